@@ -1,0 +1,67 @@
+"""One declarative config: shipped defaults (``default.toml``) overlaid by a user file."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import StageConfigError
+
+DEFAULT_CONFIG = Path(__file__).with_name("default.toml")
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    model: str
+    stages: tuple[str, ...]
+    batch_size: int
+    ops: str
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    max_chars: int
+    repair: bool
+
+
+@dataclass(frozen=True)
+class Config:
+    pipeline: PipelineConfig
+    ingest: IngestConfig
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
+    """Read the defaults, then ``path`` if given; ``overrides`` are ``section__key=value``."""
+    data = tomllib.loads(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    if path is not None:
+        try:
+            data = _merge(data, tomllib.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            raise StageConfigError(f"cannot read config: {err}", input=str(path)) from err
+    for key, value in overrides.items():
+        section, _, name = key.partition("__")
+        data.setdefault(section, {})[name] = value
+    p, i = data["pipeline"], data["ingest"]
+    if p["ops"] not in ("numpy", "blis"):
+        raise StageConfigError(f"pipeline.ops must be 'numpy' or 'blis', not {p['ops']!r}")
+    return Config(
+        pipeline=PipelineConfig(
+            model=str(p["model"]),
+            stages=tuple(p["stages"]),
+            batch_size=int(p["batch_size"]),
+            ops=str(p["ops"]),
+        ),
+        ingest=IngestConfig(max_chars=int(i["max_chars"]), repair=bool(i["repair"])),
+    )

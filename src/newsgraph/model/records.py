@@ -1,0 +1,256 @@
+"""Typed records of JSON contract v1 (see DESIGN.md and the README's contract section).
+
+Every record that stores a value from an article carries character offsets into ``Document.text``
+(Python string indices, end exclusive), so each fact points to the characters that support it.
+The contract is public: fields may be added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+CONTRACT_VERSION = 1
+
+# Precision of a publication date, named after the ISO prefix it keeps.
+DATE_PRECISIONS = ("year", "month", "day")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change ingest made to the input text.
+
+    ``start``/``end`` locate ``after`` in the repaired ``Document.text``; ``before`` is what the
+    input held there, so the original text can always be rebuilt.
+    """
+
+    start: int
+    end: int
+    before: str
+    after: str
+    kind: str = "text"  # glued-words | mojibake | whitespace | control-chars | ...
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a document was read from (not part of the contract; kept for failures and provenance)."""
+
+    input: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One dated article, as ingest produced it."""
+
+    id: str
+    date: str  # ISO prefix: 2024 | 2024-10 | 2024-09-17
+    date_precision: str  # year | month | day
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    repairs: tuple[Repair, ...] = ()
+    # Flags raised while reading the input (e.g. glued words too uncertain to repair); the
+    # pipeline copies them into ``DocResult.flags``.
+    flags: tuple[Flag, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "text": self.text,
+            "repairs": [dataclasses.asdict(r) for r in self.repairs],
+        }
+
+
+@dataclass
+class Mention:
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str  # PERSON ORG GPE LOC NORP ...
+    entity: str | None = None
+    kind: str = "name"  # name | nominal | pronoun | acronym | nickname
+
+
+@dataclass
+class Role:
+    title: str
+    org: str | None = None  # entity id of the organisation, when known
+    of: str | None = None  # entity id of the person/body the role is held under or for
+    former: bool = False
+    start: str | None = None  # TIMEX3 value when the text dates the role
+    end: str | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Timex:
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE TIME DURATION SET
+    value: str
+    granularity: str  # year | quarter | month | week | day | hour | minute | second | duration | ...
+    anchor: str | None = None  # doc | <timex id> | None for absolute expressions
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DateRef:
+    value: str
+    granularity: str
+    anchor: str | None = None  # "doc" when it fell back to the article date
+
+
+@dataclass
+class Claim:
+    id: str
+    speaker: str | None  # entity id
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    kind: str  # direct | indirect | mixed
+    channel: str | None = None
+    status: str = "asserted"  # asserted | alleged | denied | hedged | established
+    targets: list[str] = field(default_factory=list)
+    timex: str | None = None
+    date: DateRef | None = None
+    parent: str | None = None
+    intermediary: str | None = None  # entity id of whoever relayed it (a lawyer releasing a letter)
+
+
+@dataclass
+class Evidence:
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass
+class Event:
+    id: str
+    type: str  # one of PLOVER's 16
+    mode: str | None
+    cameo: str | None
+    contexts: list[str]
+    source: list[str]
+    target: list[str]
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int
+    sentence_end: int
+    timex: str | None = None
+    date: DateRef | None = None
+    place: str | None = None  # entity id of the place
+    modality: str = "occurred"  # occurred | alleged | scheduled | hypothetical | negated
+    claim: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Flag:
+    kind: str  # weekday-mismatch | glued-words | far-date | ...
+    start: int
+    end: int
+    message: str
+
+
+@dataclass
+class DocResult:
+    """Everything the pipeline read from one document: the v1 contract object."""
+
+    doc: Document
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    pipeline: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract object (``sentences`` and ``pipeline`` are additive fields)."""
+        return {
+            "contract": CONTRACT_VERSION,
+            "doc": self.doc.to_dict(),
+            "mentions": [dataclasses.asdict(m) for m in self.mentions],
+            "entities": [dataclasses.asdict(e) for e in self.entities],
+            "timexes": [dataclasses.asdict(t) for t in self.timexes],
+            "claims": [dataclasses.asdict(c) for c in self.claims],
+            "events": [dataclasses.asdict(e) for e in self.events],
+            "flags": [dataclasses.asdict(f) for f in self.flags],
+            "sentences": [list(s) for s in self.sentences],
+            "pipeline": dict(self.pipeline),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocResult:
+        """Rebuild a result from its contract object (used by the store and the Spark engine)."""
+        d = data["doc"]
+        doc = Document(
+            id=d["id"],
+            date=d["date"],
+            date_precision=d["date_precision"],
+            text=d["text"],
+            title=d.get("title"),
+            url=d.get("url"),
+            source=d.get("source"),
+            repairs=tuple(Repair(**r) for r in d.get("repairs", [])),
+        )
+
+        def date_ref(value: dict[str, Any] | None) -> DateRef | None:
+            return DateRef(**value) if value else None
+
+        def entity(e: dict[str, Any]) -> Entity:
+            return Entity(**{**e, "roles": [Role(**r) for r in e.get("roles", [])]})
+
+        def claim(c: dict[str, Any]) -> Claim:
+            return Claim(**{**c, "date": date_ref(c.get("date"))})
+
+        def event(e: dict[str, Any]) -> Event:
+            return Event(
+                **{
+                    **e,
+                    "date": date_ref(e.get("date")),
+                    "evidence": [Evidence(**v) for v in e.get("evidence", [])],
+                }
+            )
+
+        return cls(
+            doc=doc,
+            mentions=[Mention(**m) for m in data.get("mentions", [])],
+            entities=[entity(e) for e in data.get("entities", [])],
+            timexes=[Timex(**t) for t in data.get("timexes", [])],
+            claims=[claim(c) for c in data.get("claims", [])],
+            events=[event(e) for e in data.get("events", [])],
+            flags=[Flag(**f) for f in data.get("flags", [])],
+            sentences=[(s[0], s[1]) for s in data.get("sentences", [])],
+            pipeline=dict(data.get("pipeline", {})),
+        )

@@ -1,0 +1,58 @@
+"""What a stage sees: the document, its one spaCy parse, and the result being filled.
+
+Stages communicate through the result records (``ctx.result``) and through a few typed
+intermediate indexes kept here, so later stages (claims, events) can find the entity a token refers
+to without re-reading the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.model.records import DocResult, Document
+
+
+@dataclass
+class StageContext:
+    document: Document
+    doc: Doc
+    result: DocResult
+    # token index -> entity id, filled by the actors stage (names, descriptions, pronouns).
+    token_entity: dict[int, str] = field(default_factory=dict)
+    # Free-form intermediates a stage declares in ``assigns`` (e.g. "times.index").
+    extras: dict[str, Any] = field(default_factory=dict)
+    _sent_starts: list[int] = field(default_factory=list)
+
+    def sentence_span(self, char: int) -> tuple[int, int]:
+        """Character span of the sentence holding character ``char``."""
+        sents = self.result.sentences
+        if not sents:
+            return (0, len(self.document.text))
+        if not self._sent_starts:
+            self._sent_starts = [s for s, _ in sents]
+        i = max(0, bisect.bisect_right(self._sent_starts, char) - 1)
+        return sents[i]
+
+    def entity_at(self, start: int, end: int) -> str | None:
+        """Entity id of the first token in ``[start, end)`` that refers to one."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        return self.entity_of_span(span)
+
+    def entity_of_span(self, span: Span) -> str | None:
+        # Prefer the syntactic head, then any token, so "the former official" maps via "official".
+        head = span.root.i
+        if head in self.token_entity:
+            return self.token_entity[head]
+        for tok in span:
+            if tok.i in self.token_entity:
+                return self.token_entity[tok.i]
+        return None
+
+    def next_id(self, prefix: str, existing: list[Any]) -> str:
+        return f"{prefix}{len(existing) + 1}"

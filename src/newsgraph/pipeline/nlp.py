@@ -1,0 +1,34 @@
+"""Loading the spaCy model: once per process, by package name, with the configured matrix ops."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+from newsgraph.errors import ModelLoadError
+
+
+def limit_blas_threads() -> None:
+    """One BLAS thread per process: our parallelism is across processes, not inside matmuls."""
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+def set_ops(ops: str) -> None:
+    """Route thinc's kernels through numpy (``"numpy"``) or keep blis (``"blis"``)."""
+    from thinc.api import NumpyOps, set_current_ops
+
+    set_current_ops(NumpyOps(use_blis=(ops == "blis")))
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str, ops: str = "numpy") -> Any:
+    """The spaCy pipeline ``model`` (a package name), loaded once per process and ops setting."""
+    import spacy
+
+    set_ops(ops)
+    try:
+        return spacy.load(model)
+    except OSError as err:
+        raise ModelLoadError(f"cannot load spaCy model {model!r}: {err}") from err
