@@ -21,7 +21,7 @@ demo: setup
 	@echo
 	$(BIN)/newsgraph entities --db $(DB) --limit 12
 	@echo
-	$(BIN)/newsgraph show "García Luna" --db $(DB)
+	$(BIN)/newsgraph show "Aldana" --db $(DB)
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks

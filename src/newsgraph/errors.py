@@ -115,6 +115,16 @@ class StageFailedError(PipelineError):
     hint = "this is a bug in newsgraph; please report it with the article"
 
 
+class WorkerCrashedError(PipelineError):
+    code = "NG204"
+    hint = "a worker process died reading this article (crash or out of memory); report it"
+
+
+class DocTimeoutError(PipelineError):
+    code = "NG205"
+    hint = "reading this article took longer than the per-document time limit; report it"
+
+
 # --- store --------------------------------------------------------------------------------------
 class StoreError(NewsgraphError):
     code = "NG300"

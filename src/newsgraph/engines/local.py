@@ -1,13 +1,58 @@
-"""The local engine: the pipeline in this process, or in a pool of worker processes."""
+"""The local engine: the pipeline in this process, or in a pool of worker processes.
+
+``run_pipeline`` streams documents through the per-document pipeline and yields results in input
+order, with ingest failures passed through at their place. With ``workers > 1`` it sends chunks of
+documents to a pool of *spawned* processes; each worker sets one BLAS thread and loads the spaCy
+model once (in its initializer), then reads chunk after chunk. At most ``2 * workers`` chunks are in
+flight, so an arbitrarily long input streams in bounded memory.
+
+A document never takes the batch down: a stage error is a ``Failure`` (``NG203``) from the runner;
+an exception from the parse itself makes the worker re-read its chunk one document at a time; and a
+worker process that dies (segfault, out-of-memory kill, ``os._exit``) breaks the pool, after which
+the engine starts a fresh pool and re-reads the unfinished chunks one document at a time in an
+isolated worker, so the document that kills its worker becomes a ``Failure`` (``NG204``) and the
+others are read normally. With ``doc_timeout`` set, a document whose stages are stuck (a loop that
+never ends) becomes a ``Failure`` (``NG205``) too, instead of hanging the run.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import importlib
+import logging
+import multiprocessing
+import signal
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from newsgraph.config import Config
-from newsgraph.errors import Failure
+from newsgraph.config import Config, load_config
+from newsgraph.errors import (
+    DocTimeoutError,
+    Failure,
+    ModelLoadError,
+    NewsgraphError,
+    StageConfigError,
+    StageFailedError,
+    WorkerCrashedError,
+)
 from newsgraph.model.records import DocResult, Document
-from newsgraph.pipeline.runner import Pipeline
+
+if TYPE_CHECKING:  # the runner imports spaCy and numpy; a worker must set its BLAS threads first
+    from newsgraph.pipeline.runner import Pipeline
+
+log = logging.getLogger(__name__)
+
+Item = DocResult | Failure
+
+# The pipeline of this worker process, built once by ``_init_worker``, or why it could not be.
+_WORKER_PIPELINE: Pipeline | None = None
+_WORKER_ERROR: NewsgraphError | None = None
+_WORKER_TIMEOUT: float | None = None
 
 
 def run_pipeline(
@@ -15,18 +60,294 @@ def run_pipeline(
     *,
     workers: int = 1,
     config: Config | None = None,
+    chunk_size: int | None = None,
+    plugins: Sequence[str] = (),
+    doc_timeout: float | None = None,
 ) -> Iterator[DocResult | Failure]:
-    """Results in input order; failures from ingest pass through unchanged."""
-    pipeline = Pipeline(config)
+    """Results in input order; failures from ingest pass through unchanged.
+
+    ``workers`` <= 1 reads in this process; more starts that many worker processes.
+    ``chunk_size`` is the number of documents sent to a worker at once (default: the configured
+    ``pipeline.batch_size``). ``plugins`` are module names imported in every process before the
+    pipeline is assembled, so stages registered by them exist in spawned workers too.
+    ``doc_timeout`` (seconds) bounds the wait for each document's result: one that overruns it
+    twice (a stage stuck in a loop) becomes a ``Failure`` (``NG205``) instead of a hang. It needs
+    POSIX signals and is ignored outside the main thread.
+    """
+    config = config or load_config()
+    size = max(1, chunk_size or config.pipeline.batch_size)
+    if workers <= 1:
+        yield from _run_inline(documents, config, size, tuple(plugins), doc_timeout)
+    else:
+        pool = _PoolRun(config, workers, size, tuple(plugins), doc_timeout)
+        yield from pool.run(documents)
+
+
+# --- in this process --------------------------------------------------------------------------
+def _run_inline(
+    documents: Iterable[Document | Failure],
+    config: Config,
+    size: int,
+    plugins: tuple[str, ...],
+    timeout: float | None,
+) -> Iterator[Item]:
+    pipeline = _build_pipeline(config, plugins)
+    for chunk in _chunks(documents, size):
+        if isinstance(chunk, Failure):
+            yield chunk
+        else:
+            yield from _read_chunk(pipeline, chunk, timeout)
+
+
+def _build_pipeline(config: Config, plugins: tuple[str, ...]) -> Pipeline:
+    for name in plugins:
+        importlib.import_module(name)
+    from newsgraph.pipeline.runner import Pipeline
+
+    return Pipeline(config)
+
+
+def _read_chunk(pipeline: Pipeline, docs: list[Document], timeout: float | None) -> list[Item]:
+    """Read a chunk through ``nlp.pipe``; a document that breaks the parse or overruns its time
+    limit is read again alone (and becomes a Failure if it does so again), then the rest goes on.
+    """
+    out: list[Item] = []
+    while len(out) < len(docs):
+        try:
+            _pipe_into(pipeline, docs[len(out) :], out, timeout)
+        except _Timeout:
+            log.warning("document %s overran %ss; reading it alone", docs[len(out)].id, timeout)
+            out.append(_read_one(pipeline, docs[len(out)], timeout))
+        except Exception as err:  # the batch parse raised: isolate the next unread document
+            log.warning("a batch failed (%s); reading %s alone", err, docs[len(out)].id)
+            out.append(_read_one(pipeline, docs[len(out)], timeout))
+    return out
+
+
+def _pipe_into(
+    pipeline: Pipeline, docs: list[Document], out: list[Item], timeout: float | None
+) -> None:
+    """Append ``pipeline.pipe(docs)`` to ``out``, each next result within ``timeout`` seconds."""
+    results = pipeline.pipe(docs)
+    for _ in docs:
+        with _time_limit(timeout):
+            item = next(results)
+        out.append(item)
+
+
+def _read_one(pipeline: Pipeline, doc: Document, timeout: float | None) -> Item:
+    try:
+        with _time_limit(timeout):
+            return pipeline.extract(doc)
+    except _Timeout:
+        return _failure(doc, DocTimeoutError(f"reading {doc.id} took more than {timeout:g} s"))
+    except NewsgraphError as err:
+        return _failure(doc, err)
+    except Exception as err:  # the parse of this one document broke
+        return _failure(doc, StageFailedError(f"{type(err).__name__}: {err}"))
+
+
+class _Timeout(BaseException):
+    """Raised by the time-limit alarm: a BaseException, so a stage's ``except Exception`` (or the
+    runner's, which turns stage errors into failures) cannot swallow it."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Timeout` in this thread after ``seconds`` (POSIX main thread only)."""
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _failure(doc: Document, err: NewsgraphError) -> Failure:
+    origin = doc.origin
+    return Failure.from_error(
+        err, input=origin.input if origin else doc.id, line=origin.line if origin else None
+    )
+
+
+def _chunks(
+    documents: Iterable[Document | Failure], size: int
+) -> Iterator[list[Document] | Failure]:
+    """Consecutive documents in chunks of ``size``; a failure closes the open chunk."""
     pending: list[Document] = []
     for item in documents:
         if isinstance(item, Failure):
-            yield from pipeline.pipe(pending)
-            pending = []
+            if pending:
+                yield pending
+                pending = []
             yield item
             continue
         pending.append(item)
-        if len(pending) >= pipeline.config.pipeline.batch_size:
-            yield from pipeline.pipe(pending)
+        if len(pending) >= size:
+            yield pending
             pending = []
-    yield from pipeline.pipe(pending)
+    if pending:
+        yield pending
+
+
+# --- in a pool of worker processes ------------------------------------------------------------
+def _succeeded(future: Future[list[Item]]) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+def _init_worker(config: Config, plugins: tuple[str, ...], timeout: float | None) -> None:
+    """Worker initializer: one BLAS thread, then the model, once per process."""
+    from newsgraph.pipeline.nlp import limit_blas_threads
+
+    limit_blas_threads()
+    global _WORKER_PIPELINE, _WORKER_ERROR, _WORKER_TIMEOUT
+    _WORKER_TIMEOUT = timeout
+    try:
+        _WORKER_PIPELINE = _build_pipeline(config, plugins)
+    except NewsgraphError as err:
+        # Raised from every task instead: a failing initializer would only look like a crash.
+        _WORKER_ERROR = err
+
+
+def _work(docs: list[Document]) -> list[Item]:
+    """The task a worker runs: one chunk through this process's pipeline."""
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR
+    assert _WORKER_PIPELINE is not None, "worker initializer did not run"
+    return _read_chunk(_WORKER_PIPELINE, docs, _WORKER_TIMEOUT)
+
+
+@dataclass
+class _Slot:
+    """One place in the output order: passed-through failures, or a chunk being read."""
+
+    docs: list[Document]
+    future: Future[list[Item]] | None = None
+    failure: Failure | None = None
+
+
+class _PoolRun:
+    """One ordered run over a spawned process pool, replacing the pool if a worker dies."""
+
+    def __init__(
+        self,
+        config: Config,
+        workers: int,
+        size: int,
+        plugins: tuple[str, ...],
+        timeout: float | None,
+    ) -> None:
+        self.config, self.workers, self.size, self.plugins = config, workers, size, plugins
+        self.timeout = timeout
+        self.window = 2 * workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        from newsgraph.pipeline.nlp import limit_blas_threads
+
+        # Spawned children inherit this environment; setting it here also covers modules (such as
+        # a benchmark's __main__) that a child re-imports before its initializer runs.
+        limit_blas_threads()
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.config, self.plugins, self.timeout),
+        )
+
+    def run(self, documents: Iterable[Document | Failure]) -> Iterator[Item]:
+        # Check the stage list here, so a config mistake raises at once as it does in-process.
+        from newsgraph.pipeline.registry import resolve_stages
+
+        for name in self.plugins:
+            importlib.import_module(name)
+        resolve_stages(self.config.pipeline.stages)
+        self.pool = self._new_pool(self.workers)
+        slots: deque[_Slot] = deque()
+        try:
+            for chunk in _chunks(documents, self.size):
+                if isinstance(chunk, Failure):
+                    slots.append(_Slot(docs=[], failure=chunk))
+                else:
+                    slots.append(_Slot(docs=chunk, future=self.pool.submit(_work, chunk)))
+                while sum(s.future is not None for s in slots) > self.window:
+                    yield from self._pop(slots)
+            while slots:
+                yield from self._pop(slots)
+        finally:
+            for slot in slots:
+                if slot.future is not None:
+                    slot.future.cancel()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _pop(self, slots: deque[_Slot]) -> Iterator[Item]:
+        slot = slots[0]
+        if slot.failure is not None:
+            slots.popleft()
+            yield slot.failure
+            return
+        assert slot.future is not None
+        try:
+            results = slot.future.result()
+        except BrokenProcessPool:
+            self._recover(slots)
+            return  # the recovered slots now hold their results; the next pop yields them
+        except (StageConfigError, ModelLoadError):
+            raise  # the workers cannot build the pipeline: no document can be read
+        except Exception as err:  # pickling or another task-level error: isolate the chunk
+            log.warning("a chunk failed in a worker (%s); isolating its documents", err)
+            results = self._isolate(slot.docs)
+        slots.popleft()
+        yield from results
+
+    def _recover(self, slots: deque[_Slot]) -> None:
+        """A worker died: read every unfinished chunk again, one document per task, in isolation."""
+        assert self.pool is not None
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        log.warning(
+            "a worker process died; re-reading %d unfinished chunks in isolation",
+            sum(s.future is not None for s in slots),
+        )
+        for slot in slots:
+            if slot.future is None:
+                continue
+            if _succeeded(slot.future):
+                continue  # finished before the crash: keep its results
+            done: Future[list[Item]] = Future()
+            done.set_result(self._isolate(slot.docs))
+            slot.future = done
+        self.pool = self._new_pool(self.workers)
+
+    def _isolate(self, docs: list[Document]) -> list[Item]:
+        """Read ``docs`` one by one in a one-worker pool; a document that kills it is a Failure."""
+        out: list[Item] = []
+        pool = self._new_pool(1)
+        try:
+            for doc in docs:
+                try:
+                    out.extend(pool.submit(_work, [doc]).result())
+                except (StageConfigError, ModelLoadError):
+                    raise
+                except BrokenProcessPool:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    out.append(
+                        _failure(doc, WorkerCrashedError(f"a worker process died on {doc.id}"))
+                    )
+                    pool = self._new_pool(1)
+                except Exception as err:
+                    out.append(_failure(doc, StageFailedError(f"{type(err).__name__}: {err}")))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return out

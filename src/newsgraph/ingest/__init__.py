@@ -2,15 +2,26 @@
 
 Bad input never raises out of :func:`read_inputs`: it yields a :class:`~newsgraph.errors.Failure`
 with the input, line, stable error code and reason, and goes on with the next document.
+
+Modules: ``sources`` (paths, directories, stdin, formats, size limits), ``decode`` (bytes to text),
+``formats/`` (one reader per format), ``dates`` (publication dates), ``ids`` (content-derived ids),
+``repair/`` (text repairs recorded as ``Repair`` s), ``build`` (checks and assembly).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 
-from newsgraph.errors import Failure
-from newsgraph.model.records import Document
 from newsgraph.config import IngestConfig
+from newsgraph.errors import Failure, InputError, NewsgraphError
+from newsgraph.ingest.build import RawRecord, build_document
+from newsgraph.ingest.sources import FORMATS, expand, format_of, read_source
+from newsgraph.model.records import Document
+
+__all__ = ["FORMATS", "read_inputs"]
+
+log = logging.getLogger(__name__)
 
 
 def read_inputs(
@@ -24,4 +35,43 @@ def read_inputs(
     ``fmt`` forces one format (seed | jsonl | csv | html); otherwise it is chosen by extension.
     ``repair`` overrides ``config.repair``.
     """
-    raise NotImplementedError  # filled by the ingest work (issue 2)
+    if config is None:
+        from newsgraph.config import load_config
+
+        config = load_config().ingest
+    if fmt is not None:
+        format_of("-", fmt)  # a wrong --format is the caller's error, not a per-document one
+    do_repair = config.repair if repair is None else repair
+    for item in expand(paths, fmt):
+        if isinstance(item, InputError):
+            yield Failure.from_error(item, item.input or "", item.line)
+            continue
+        yield from _read_one(item, fmt, config, do_repair)
+
+
+def _read_one(
+    name: str, fmt: str | None, config: IngestConfig, repair: bool
+) -> Iterator[Document | Failure]:
+    records = read_source(name, fmt, config)
+    while True:
+        try:
+            raw = next(records)
+        except StopIteration:
+            return
+        except OSError as err:
+            yield Failure.from_error(InputError(f"cannot read: {err.strerror or err}"), name)
+            return
+        if isinstance(raw, InputError):
+            yield Failure.from_error(raw, name, raw.line)
+            continue
+        yield _build(raw, config, repair)
+
+
+def _build(raw: RawRecord, config: IngestConfig, repair: bool) -> Document | Failure:
+    try:
+        return build_document(raw, repair=repair, max_chars=config.max_chars)
+    except NewsgraphError as err:
+        return Failure.from_error(err, raw.input, raw.line)
+    except Exception as err:  # a bug must not take the batch down; it is logged with its trace
+        log.exception("ingest failed on %s:%s", raw.input, raw.line)
+        return Failure(raw.input, raw.line, InputError.code, f"internal error: {err!r}")

@@ -56,6 +56,8 @@ class Document:
     # pipeline copies them into ``DocResult.flags``.
     flags: tuple[Flag, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
+    # The source's own id (an "id" field in JSONL/CSV); ``id`` stays content-derived.
+    source_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +69,7 @@ class Document:
             "source": self.source,
             "text": self.text,
             "repairs": [dataclasses.asdict(r) for r in self.repairs],
+            "source_id": self.source_id,
         }
 
 
@@ -153,6 +156,19 @@ class Evidence:
 
 
 @dataclass
+class EventArgument:
+    """An actor of an event as the text gives it: its span, and its entity when one is known
+    (``entity`` is an entity id, or a mention id when the actor is a name the actors stage left
+    without an entity; None for an unnamed actor such as "police")."""
+
+    role: str  # source | target
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+
+
+@dataclass
 class Event:
     id: str
     type: str  # one of PLOVER's 16
@@ -171,6 +187,8 @@ class Event:
     modality: str = "occurred"  # occurred | alleged | scheduled | hypothetical | negated
     claim: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    # Additive (events.rules.v1): each source/target actor with its text span.
+    arguments: list[EventArgument] = field(default_factory=list)
 
 
 @dataclass
@@ -223,6 +241,7 @@ class DocResult:
             url=d.get("url"),
             source=d.get("source"),
             repairs=tuple(Repair(**r) for r in d.get("repairs", [])),
+            source_id=d.get("source_id"),
         )
 
         def date_ref(value: dict[str, Any] | None) -> DateRef | None:
@@ -240,6 +259,7 @@ class DocResult:
                     **e,
                     "date": date_ref(e.get("date")),
                     "evidence": [Evidence(**v) for v in e.get("evidence", [])],
+                    "arguments": [EventArgument(**a) for a in e.get("arguments", [])],
                 }
             )
 

@@ -1,16 +1,29 @@
 """Dating a span: which time expression dates a claim's cue or an event's trigger.
 
 Claims and events call :func:`date_for`; the times stage fills ``ctx.result.timexes`` first.
-When nothing in the sentence dates the span, the article date is used and said so
-(``anchor="doc"``, granularity of the article date).
+The choice follows the parse, as a reader does:
+
+1. a DATE/TIME expression attached to the trigger itself ("sentencing scheduled for October 9",
+   "was found guilty in February 2023") — the trigger dominates it through modifiers only;
+2. else one in the same clause as the trigger;
+3. else the nearest one in the sentence — but never one inside a clause the trigger governs
+   ("alleges that he was offered a deal in 2019": 2019 dates the offer, not the allegation);
+4. else the article date, said so (``anchor="doc"``, granularity of the article date).
+
+Durations, sets and PRESENT_REF-style references never date anything.
 """
 
 from __future__ import annotations
 
-from newsgraph.model.records import DateRef
+from typing import Any
+
+from newsgraph.model.records import DateRef, Timex
 from newsgraph.pipeline.context import StageContext
 
 _PRECISION_GRANULARITY = {"year": "year", "month": "month", "day": "day"}
+# Dependencies that open a clause of its own: what lies below them is another event's business.
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "parataxis", "csubj", "conj"})
+_MAX_DEPTH = 12
 
 
 def doc_date(ctx: StageContext) -> DateRef:
@@ -20,18 +33,64 @@ def doc_date(ctx: StageContext) -> DateRef:
     )
 
 
+def _datable(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
+
+
+def _root(ctx: StageContext, start: int, end: int) -> Any:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _path_up(tok: Any, target: Any) -> list[Any] | None:
+    """Tokens from ``tok`` up to (not including) ``target`` if ``target`` dominates ``tok``."""
+    path = []
+    for _ in range(_MAX_DEPTH):
+        if tok.i == target.i:
+            return path
+        if tok.head.i == tok.i:
+            return None
+        path.append(tok)
+        tok = tok.head
+    return None
+
+
+def _clause_head(tok: Any) -> Any:
+    for _ in range(_MAX_DEPTH):
+        if tok.head.i == tok.i or (tok.pos_ in ("VERB", "AUX") and tok.dep_ in _CLAUSE_DEPS):
+            return tok
+        tok = tok.head
+    return tok
+
+
+def attachment(ctx: StageContext, trigger: Any, t: Timex) -> int | None:
+    """0: attached to the trigger; 1: same clause; 2: elsewhere in the sentence; None: inside a
+    clause the trigger governs (dates something else)."""
+    troot = _root(ctx, t.start, t.end)
+    if trigger is None or troot is None:
+        return 2
+    path = _path_up(troot, trigger)
+    if path is not None:
+        embedded = any(tok.dep_ in _CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") for tok in path)
+        return None if embedded else 0
+    return 1 if _clause_head(troot).i == _clause_head(trigger).i else 2
+
+
 def date_for(ctx: StageContext, start: int, end: int) -> tuple[str | None, DateRef]:
-    """``(timex id, date)`` for the span ``[start, end)``: a DATE/TIME timex in its sentence
-    (the nearest one), else the article date."""
+    """``(timex id, date)`` for the span ``[start, end)`` (a claim cue or an event trigger)."""
     s_start, s_end = ctx.sentence_span(start)
-    best = None
-    best_dist = None
+    trigger = _root(ctx, start, end)
+    best: tuple[int, int] | None = None
+    chosen: Timex | None = None
     for t in ctx.result.timexes:
-        if t.type not in ("DATE", "TIME") or t.start < s_start or t.end > s_end:
+        if not _datable(t) or t.start < s_start or t.end > s_end:
             continue
-        dist = min(abs(t.start - end), abs(start - t.end))
-        if best_dist is None or dist < best_dist:
-            best, best_dist = t, dist
-    if best is None:
+        rank = attachment(ctx, trigger, t)
+        if rank is None:
+            continue
+        key = (rank, min(abs(t.start - end), abs(start - t.end)))
+        if best is None or key < best:
+            best, chosen = key, t
+    if chosen is None:
         return None, doc_date(ctx)
-    return best.id, DateRef(value=best.value, granularity=best.granularity, anchor=best.anchor)
+    return chosen.id, DateRef(value=chosen.value, granularity=chosen.granularity, anchor=chosen.anchor)

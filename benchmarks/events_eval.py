@@ -1,0 +1,218 @@
+"""Events benchmark: PLOVER gold-standard sentences (type accuracy, tuple P/R/F1) and the time the
+events stage adds per article.
+
+Scoring rules (stated so that figures can be compared):
+
+* Gold types use the older PLOVER names; they are mapped with the ontology's aliases
+  (DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT).
+* Type accuracy: over gold sentences, the type of our *top* event (the one whose trigger is
+  highest in the dependency tree; first in the sentence on ties) equals the gold type. A sentence
+  where we code no event counts as wrong.
+* Tuple match: a predicted event matches the sentence's gold event when the type agrees, some
+  predicted source span overlaps a gold source span (vacuous when gold has no source), and
+  - gold has targets: some predicted target span overlaps a gold target span;
+  - gold has no target (reciprocal or one-sided events): we predict no target, or our target
+    overlaps a gold source span (PLOVER codes all parties of a reciprocal event as actors).
+  Each gold event is matched at most once; every other predicted event is a false positive.
+* Speed: CPU seconds of the events stage against the CPU seconds of the bare spaCy parse on the
+  same Reuters articles ("added time per article vs bare parse").
+
+Run: ``.venv/bin/python benchmarks/events_eval.py [--articles 150]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+from benchmarks.common import record, require_data  # noqa: E402
+from newsgraph.model.records import DocResult, Document  # noqa: E402
+from newsgraph.pipeline import Pipeline  # noqa: E402
+from newsgraph.pipeline.stages.events.lexicon import lexicon  # noqa: E402
+
+Span = tuple[int, int]
+
+
+def _spans(text: str, actors: Any) -> list[Span]:
+    """Character spans of gold actor texts ("A ... B" marks a discontinuous actor)."""
+    out: list[Span] = []
+    if not isinstance(actors, list):
+        return out
+    for a in actors:
+        for part in str(a.get("actorText", "")).split("..."):
+            part = part.strip()
+            if not part:
+                continue
+            i = text.find(part)
+            if i < 0:
+                i = text.lower().find(part.lower())
+            if i >= 0:
+                out.append((i, i + len(part)))
+    return out
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    lex = lexicon()
+    gold = []
+    for rec in json.loads(path.read_text(encoding="utf-8")):
+        if rec.get("event") in (None, "DOCUMENT") or not rec.get("text"):
+            continue
+        text = rec["text"]
+        gold.append(
+            {
+                "id": rec["id"],
+                "text": text,
+                "type": lex.canonical_type(rec["event"]),
+                "source": _spans(text, rec.get("source")),
+                "target": _spans(text, rec.get("target")),
+            }
+        )
+    return gold
+
+
+def _overlaps(a: Span, spans: list[Span]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def tuple_match(ev: Any, g: dict[str, Any]) -> bool:
+    if ev.type != g["type"]:
+        return False
+    src = [(a.start, a.end) for a in ev.arguments if a.role == "source"]
+    tgt = [(a.start, a.end) for a in ev.arguments if a.role == "target"]
+    if g["source"] and not any(_overlaps(s, g["source"]) for s in src):
+        return False
+    if g["target"]:
+        return any(_overlaps(t, g["target"]) for t in tgt)
+    return not tgt or any(_overlaps(t, g["source"]) for t in tgt)
+
+
+def top_event(ev_list: list[Any], sdoc: Any) -> Any | None:
+    if not ev_list:
+        return None
+
+    def depth(ev: Any) -> tuple[int, int]:
+        span = sdoc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        tok = span.root if span is not None else sdoc[0]
+        d = 0
+        while tok.head is not tok and d < 50:
+            tok, d = tok.head, d + 1
+        return (d, ev.trigger_start)
+
+    return min(ev_list, key=depth)
+
+
+def score(gold: list[dict[str, Any]], results: list[DocResult], nlp: Any) -> dict[str, Any]:
+    tp = fp = 0
+    type_ok = 0
+    by_type: dict[str, list[int]] = {}
+    for g, r in zip(gold, results, strict=True):
+        top = top_event(r.events, nlp(g["text"]))
+        ok = top is not None and top.type == g["type"]
+        type_ok += ok
+        by_type.setdefault(g["type"], [0, 0])
+        by_type[g["type"]][0] += ok
+        by_type[g["type"]][1] += 1
+        matched = False
+        for ev in r.events:
+            if not matched and tuple_match(ev, g):
+                matched = True
+                tp += 1
+            else:
+                fp += 1
+    n = len(gold)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    rcl = tp / n if n else 0.0
+    f1 = 2 * p * rcl / (p + rcl) if p + rcl else 0.0
+    return {
+        "sentences": n,
+        "type_accuracy": round(100 * type_ok / n, 1),
+        "tuple_precision": round(100 * p, 1),
+        "tuple_recall": round(100 * rcl, 1),
+        "tuple_f1": round(100 * f1, 1),
+        "events_per_sentence": round(sum(len(r.events) for r in results) / n, 2),
+        "type_accuracy_by_type": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_type.items())},
+    }
+
+
+def run_gold(pipeline: Pipeline, gold: list[dict[str, Any]]) -> list[DocResult]:
+    docs = [
+        Document(id=g["id"], date="2000-01-01", date_precision="day", text=g["text"]) for g in gold
+    ]
+    out = []
+    for r in pipeline.pipe(docs):
+        if not isinstance(r, DocResult):
+            raise SystemExit(f"pipeline failed: {r}")
+        out.append(r)
+    return out
+
+
+def speed(pipeline: Pipeline, n_articles: int) -> dict[str, float]:
+    """CPU seconds per article: bare parse, all stages, and the events stage alone."""
+    from newsgraph.pipeline.context import StageContext
+
+    path = require_data("reuters21578") / "reuters21578.jsonl"
+    docs = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if len(row.get("text", "")) > 400:
+                docs.append(
+                    Document(id=row["id"], date=row["date"], date_precision="day", text=row["text"])
+                )
+            if len(docs) >= n_articles:
+                break
+    t0 = time.process_time()
+    parsed = list(pipeline.nlp.pipe([d.text for d in docs], batch_size=32))
+    parse_cpu = time.process_time() - t0
+    stage_cpu: dict[str, float] = {s.name: 0.0 for s in pipeline.stages}
+    for d, sdoc in zip(docs, parsed, strict=True):
+        ctx = StageContext(document=d, doc=sdoc, result=DocResult(doc=d))
+        for spec in pipeline.stages:
+            t = time.process_time()
+            spec.func(ctx)
+            stage_cpu[spec.name] += time.process_time() - t
+    events_cpu = sum(v for k, v in stage_cpu.items() if k.startswith("events"))
+    total = parse_cpu + sum(stage_cpu.values())
+    return {
+        "speed_articles": len(docs),
+        "parse_cpu_ms_per_article": round(1000 * parse_cpu / len(docs), 2),
+        "events_cpu_ms_per_article": round(1000 * events_cpu / len(docs), 2),
+        "events_added_pct_vs_parse": round(100 * events_cpu / parse_cpu, 1),
+        "events_share_pct_of_pipeline": round(100 * events_cpu / total, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    ap.add_argument("--articles", type=int, default=150, help="Reuters articles for the speed run")
+    ap.add_argument("--errors", action="store_true", help="print sentences coded wrongly")
+    args = ap.parse_args(argv)
+    gold = load_gold(require_data("plover") / "PLOVER_GSR_CAMEO.txt")
+    pipeline = Pipeline()
+    results = run_gold(pipeline, gold)
+    metrics = score(gold, results, pipeline.nlp)
+    if args.errors:
+        for g, r in zip(gold, results, strict=True):
+            top = top_event(r.events, pipeline.nlp(g["text"]))
+            if top is None or top.type != g["type"] or not any(tuple_match(e, g) for e in r.events):
+                got = [(e.type, [(a.role[0], a.text) for a in e.arguments]) for e in r.events]
+                gs = [g["text"][s:e] for s, e in g["source"]]
+                gt = [g["text"][s:e] for s, e in g["target"]]
+                print(f"{g['type']} {gs}->{gt} | {got}\n   {g['text']}")
+    if args.articles:
+        metrics.update(speed(pipeline, args.articles))
+    by_type = metrics.pop("type_accuracy_by_type")
+    record("events_plover", metrics, "make bench  (or: .venv/bin/python benchmarks/events_eval.py)")
+    print("   type accuracy by gold type:", by_type)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""``newsgraph events``: PLOVER events in the store, filtered by actor, type and date."""
+
+from __future__ import annotations
+
+import click
+
+from newsgraph.cli.common import db_option, emit_json, json_option
+from newsgraph.cli.textfmt import reading
+
+
+@click.command("events")
+@db_option
+@json_option
+@click.option(
+    "--actor", default=None, metavar="NAME", help="Only events with this actor (name or id)."
+)
+@click.option(
+    "--type", "type_", default=None, metavar="TYPE", help="Only this PLOVER type, e.g. ACCUSE."
+)
+@click.option(
+    "--from", "date_from", default=None, metavar="DATE", help="From this date (YYYY[-MM[-DD]])."
+)
+@click.option("--to", "date_to", default=None, metavar="DATE", help="Up to this date (inclusive).")
+@click.option("--limit", default=0, type=click.IntRange(min=0), help="How many to list (0: all).")
+def command(
+    db: str,
+    as_json: bool,
+    actor: str | None,
+    type_: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    limit: int,
+) -> None:
+    """List events by date: type/mode, modality, actors and the sentence that reports them.
+    With --json: one JSON object per line {doc_id, id, type, mode, cameo, modality, date, sources,
+    targets, contexts, trigger, sentence, claim, cluster, reports}."""
+    from newsgraph.query.events import find_events
+
+    with reading(db) as store:
+        rows = find_events(
+            store,
+            actor=actor,
+            type=type_,
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit or None,
+        )
+    if as_json:
+        for r in rows:
+            emit_json(r.to_dict())
+        return
+    if not rows:
+        click.echo("no events")
+        return
+    for r in rows:
+        kind = r.type + (f"/{r.mode}" if r.mode else "")
+        date = (r.date or "?") + (" (article date)" if r.date_from_article else "")
+        who = ", ".join(r.sources) or "?"
+        whom = ", ".join(r.targets) or "-"
+        extra = f"  [{r.reports} reports]" if r.reports > 1 else ""
+        click.echo(f"{date:<24} {kind:<22} {r.modality:<12} {who} -> {whom}{extra}")
+        click.echo(f"{'':<24} “{r.sentence}”  ({r.doc_id} {r.id})")

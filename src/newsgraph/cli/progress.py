@@ -1,0 +1,58 @@
+"""Options and reporting shared by the commands that read inputs (ingest, extract)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from newsgraph.errors import Failure
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+FORMATS = ("seed", "jsonl", "csv", "html")
+
+
+def input_options(func: F) -> F:
+    func = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Worker processes for the pipeline.",
+    )(func)
+    func = click.option(
+        "--no-repair",
+        is_flag=True,
+        help="Keep doc.text identical to the input (no glued-word, mojibake or space repair).",
+    )(func)
+    func = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Input format; by default chosen by file extension.",
+    )(func)
+    return func
+
+
+def progress(items: Iterable[T], desc: str, unit: str = "doc") -> Iterator[T]:
+    """A progress bar on stderr when it is a terminal; the items unchanged otherwise."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc=desc, unit=unit, file=sys.stderr, dynamic_ncols=True)
+
+
+def report_failures(failures: Sequence[Failure], limit: int = 20) -> None:
+    click.echo(f"{len(failures)} input(s) failed:", err=True)
+    for f in failures[:limit]:
+        where = f"{f.input}:{f.line}" if f.line is not None else f.input
+        click.echo(f"  [{f.code}] {where}: {f.message}", err=True)
+    if len(failures) > limit:
+        click.echo(f"  ... and {len(failures) - limit} more ('newsgraph failures' lists all)", err=True)

@@ -1,0 +1,105 @@
+"""From the fields a format reader found to a :class:`Document`: checks, date, id, repair."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsgraph.errors import DecodeError, EmptyTextError, MalformedRecordError, TooLargeError
+from newsgraph.ingest.dates import parse_date
+from newsgraph.ingest.decode import check_text
+from newsgraph.ingest.ids import doc_id
+from newsgraph.ingest.repair import repair_text
+from newsgraph.model.records import Document, Origin
+
+# JSON "\ud800" escapes decode to lone surrogates, which no encoding can write back.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One article as a format reader found it, before any check."""
+
+    text: object
+    date: object
+    input: str
+    line: int | None = None
+    title: object = None
+    url: object = None
+    source: object = None
+    source_id: object = None
+    strict_date: bool = False  # seed files take only ISO prefixes
+
+
+def _optional_str(value: object, name: str, raw: RawRecord) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise MalformedRecordError(
+            f"field {name!r} must be a string, not {type(value).__name__}",
+            input=raw.input,
+            line=raw.line,
+        )
+    text = str(value).strip()
+    if _SURROGATE.search(text):
+        raise DecodeError(
+            f"field {name!r} holds a lone UTF-16 surrogate", input=raw.input, line=raw.line
+        )
+    return text or None
+
+
+def build_document(raw: RawRecord, *, repair: bool, max_chars: int) -> Document:
+    """The document for ``raw``; raises an :class:`~newsgraph.errors.InputError` when it is bad."""
+    where = raw.input, raw.line
+    if raw.text is None:
+        raise MalformedRecordError("no 'text' field", input=where[0], line=where[1])
+    if not isinstance(raw.text, str):
+        raise MalformedRecordError(
+            f"'text' must be a string, not {type(raw.text).__name__}", input=where[0], line=where[1]
+        )
+    text = raw.text
+    if len(text) > max_chars:
+        raise TooLargeError(
+            f"text has {len(text):,} characters, over max_chars={max_chars:,}",
+            input=where[0],
+            line=where[1],
+        )
+    if not text.strip():
+        raise EmptyTextError("empty text", input=where[0], line=where[1])
+    if m := _SURROGATE.search(text):
+        raise DecodeError(
+            f"text holds a lone UTF-16 surrogate at character {m.start()}",
+            input=where[0],
+            line=where[1],
+        )
+    check_text(text, raw.input, raw.line)
+    # Date errors carry no input; read_inputs adds it when it turns them into failures.
+    date, precision = parse_date(raw.date, strict=raw.strict_date)
+    title = _optional_str(raw.title, "title", raw)
+    url = _optional_str(raw.url, "url", raw)
+    source = _optional_str(raw.source, "source", raw)
+    source_id = _optional_str(raw.source_id, "id", raw)
+    ident = doc_id(text, url)
+    origin = Origin(raw.input, raw.line)
+    if not repair:
+        return Document(
+            ident, date, precision, text, title, url, source, source_id=source_id, origin=origin
+        )
+    fixed = repair_text(text)
+    if not fixed.text.strip():
+        raise EmptyTextError(
+            "no text left after removing control characters", input=where[0], line=where[1]
+        )
+    return Document(
+        ident,
+        date,
+        precision,
+        fixed.text,
+        title,
+        url,
+        source,
+        repairs=fixed.repairs,
+        flags=fixed.flags,
+        source_id=source_id,
+        origin=origin,
+    )

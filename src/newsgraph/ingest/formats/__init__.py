@@ -1,0 +1,1 @@
+"""One module per input format; each turns a byte stream into ``RawRecord`` s and ``Failure`` s."""

@@ -1,0 +1,70 @@
+"""Actors inside one article: entities with aliases, roles, attributes and coreference.
+
+The cascade, in order (each step in its own module):
+1. ``spans``   — repair spaCy's NER spans into name mentions (titles, possessives, nicknames,
+                 organisation names, acronyms);
+2. ``cluster`` — group name mentions into entities by name form, with type agreement;
+3. ``roles``   — titles before names and appositions (which add "nominal" mentions);
+4. ``coref``   — definite descriptions, then relative and personal pronouns;
+5. ``roles``   — predicate nominals, possessors of roles ("his lawyer"), ages;
+6. ``places``  — gazetteer attributes for places and groups; places resolving to the same
+                 GeoNames id are one entity ("US" / "United States");
+7. ``build``   — contract ``Mention``/``Entity`` records and ``ctx.token_entity``.
+It works over the existing parse only: no extra model pass.
+"""
+
+from __future__ import annotations
+
+from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.registry import stage
+from newsgraph.pipeline.stages.actors import build, cluster, coref, roles, spans
+from newsgraph.pipeline.stages.actors.lexicon import lexicon
+from newsgraph.pipeline.stages.actors.places import resolve_place
+from newsgraph.pipeline.stages.actors.state import Work, segment_doc
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
+
+
+@stage("actors.rules.v1", requires=["mentions", "sentences"], assigns=["entities", "coref"])
+def actors(ctx: StageContext) -> None:
+    """Group mentions into entities, resolve descriptions and pronouns, read roles and places."""
+    lex = lexicon()
+    work = Work(doc=ctx.doc, doc_date=ctx.document.date)
+    work.segment, work.segments = segment_doc(ctx.doc)
+    names = spans.name_mentions(ctx.doc, ctx.result.mentions, lex)
+    cluster.cluster(work, names, lex)
+    roles.title_roles(work, lex)
+    roles.appositive_roles(work, lex)
+    coref.descriptions(work, lex)
+    coref.pronouns(work, lex)
+    roles.predicate_roles(work, lex)
+    roles.resolve_possessors(work)
+    roles.ages(work)
+    places(work)
+    mentions, entities, token_entity = build.to_records(work)
+    ctx.result.mentions = mentions
+    ctx.result.entities = entities
+    ctx.token_entity.update(token_entity)
+
+
+def places(work: Work) -> None:
+    """Gazetteer attributes on place and group entities; merge places with one GeoNames id."""
+    lex = lexicon()
+    seen: dict[tuple[str, object], int] = {}
+    for e, ent in enumerate(work.entities):
+        if ent.type not in PLACE_TYPES or not ent.mentions:
+            continue
+        for m in ent.mentions:
+            attrs = resolve_place(m.span(work.doc).text, ent.type, lex)
+            if attrs is not None:
+                for k, v in attrs.items():
+                    ent.attributes.setdefault(k, v)
+                break
+        gid = ent.attributes.get("geonames_id") or ent.attributes.get("country")
+        if gid is None:
+            continue
+        key = (ent.type if ent.type == "NORP" else "PLACE", gid)
+        if key in seen:
+            build.merge(work, seen[key], e)
+        else:
+            seen[key] = e

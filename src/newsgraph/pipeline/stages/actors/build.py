@@ -1,0 +1,141 @@
+"""Turning the working entities into contract records: names, aliases, roles, ids.
+
+An entity's ``name`` is its most complete name form (most name parts; accents restored from
+other forms of the same parts: "Genaro Garcia Luna" + "García Luna" -> "Genaro García Luna");
+``aliases`` are the other name forms, acronyms and nicknames seen. Descriptions ("the former
+official") are not aliases — they would join unrelated people across articles — and are listed
+under ``attributes["descriptions"]``. Mentions are numbered in text order, entities in order of
+first mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.model.records import Entity, Mention, Role
+from newsgraph.pipeline.stages.actors.names import fold
+from newsgraph.pipeline.stages.actors.state import Ent, Ment, Work
+
+_SPACES = re.compile(r"\s+")
+
+
+def _surface(work: Work, m: Ment) -> str:
+    return _SPACES.sub(" ", m.span(work.doc).text).strip()
+
+
+def entity_name(work: Work, ent: Ent) -> str:
+    names = [m for m in ent.mentions if m.kind == "name"] or [
+        m for m in ent.mentions if m.kind in ("acronym", "nickname")
+    ]
+    if not names:
+        return _surface(work, ent.mentions[0])
+    best = max(names, key=lambda m: (len(m.name_tokens(work.doc)), -m.start))
+    words = [t.text for t in best.name_tokens(work.doc)]
+    if ent.type == "PERSON":
+        accented: dict[str, str] = {}
+        for m in names:
+            for t in m.name_tokens(work.doc):
+                if not t.text.isascii():
+                    accented.setdefault(fold(t.text), t.text)
+        words = [accented.get(fold(w), w) for w in words]
+        return " ".join(words)
+    return _surface(work, best)
+
+
+def merge(work: Work, keep: int, drop: int) -> None:
+    """Move ``drop``'s mentions, roles and attributes into ``keep``."""
+    a, b = work.entities[keep], work.entities[drop]
+    for m in b.mentions:
+        work.link(m, keep)
+    a.keys.extend(k for k in b.keys if k not in a.keys)
+    a.roles.extend(b.roles)
+    for k, v in b.attributes.items():
+        a.attributes.setdefault(k, v)
+    b.mentions = []
+
+
+def to_records(work: Work) -> tuple[list[Mention], list[Entity], dict[int, str]]:
+    live = [e for e, ent in enumerate(work.entities) if ent.mentions]
+    live.sort(key=lambda e: work.entities[e].first)
+    ids = {e: f"e{n + 1}" for n, e in enumerate(live)}
+    mentions: list[Mention] = []
+    token_entity: dict[int, str] = {}
+    for m in sorted(work.mentions, key=lambda m: (m.start, m.end)):
+        if m.entity is None or m.entity not in ids:
+            continue
+        span = m.span(work.doc)
+        mentions.append(
+            Mention(
+                id=f"m{len(mentions) + 1}",
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                type=work.entities[m.entity].type,
+                entity=ids[m.entity],
+                kind=m.kind,
+            )
+        )
+        for i in range(m.start, m.end):
+            token_entity[i] = ids[m.entity]
+    entities = [_entity(work, e, ids) for e in live]
+    return mentions, entities, token_entity
+
+
+def _entity(work: Work, e: int, ids: dict[int, str]) -> Entity:
+    ent = work.entities[e]
+    name = entity_name(work, ent)
+    aliases: list[str] = []
+    descriptions: list[str] = []
+    for m in sorted(ent.mentions, key=lambda m: m.start):
+        text = _surface(work, m)
+        if m.kind == "nominal":
+            if text not in descriptions:
+                descriptions.append(text)
+        elif m.kind != "pronoun" and text != name and text not in aliases:
+            aliases.append(text)
+    for nick in ent.nicknames:
+        if nick not in aliases:
+            aliases.append(nick)
+    attributes = dict(ent.attributes)
+    if descriptions:
+        attributes["descriptions"] = descriptions
+    if ent.ambiguous:
+        attributes["ambiguous_name"] = True
+    if ent.gender and ent.type == "PERSON":
+        attributes["gender"] = ent.gender
+    return Entity(
+        id=ids[e],
+        name=name,
+        type=ent.type,
+        aliases=aliases,
+        roles=_roles(ent, ids),
+        attributes=attributes,
+    )
+
+
+def _roles(ent: Ent, ids: dict[int, str]) -> list[Role]:
+    out: dict[tuple[str, str | None, str | None], Role] = {}
+    for r in ent.roles:
+        of = ids.get(r.of) if r.of is not None else None
+        org = ids.get(r.org) if r.org is not None else None
+        key = (fold(r.title), of, org)
+        if key in out:
+            out[key].former = out[key].former or r.former
+            continue
+        # the same title seen again with more detail (an "of") supersedes a bare one
+        bare = (fold(r.title), None, None)
+        former = out.pop(bare).former if bare in out and (of or org) else False
+        if (of is None and org is None) and any(k[0] == key[0] for k in out):
+            for k, v in out.items():
+                if k[0] == key[0]:
+                    v.former = v.former or r.former
+            continue
+        out[key] = Role(
+            title=r.title,
+            org=org,
+            of=of,
+            former=r.former or former,
+            evidence_start=r.evidence[0],
+            evidence_end=r.evidence[1],
+        )
+    return list(out.values())

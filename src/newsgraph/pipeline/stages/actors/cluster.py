@@ -1,0 +1,229 @@
+"""Grouping one article's name mentions into entities.
+
+People are clustered by name form, most complete names first: a shorter form joins the one person
+whose name it is a strong sub-form of (``names.strong_match``); a form that fits several people
+("Smith" with John Smith and Mary Smith about) is kept apart, flagged ambiguous. Types must agree,
+except for evident NER errors: a multiword ORG/GPE span that is a sub-form of a person's name
+("López Obrador" tagged ORG) and an acronym that spells a person's or organisation's initials
+("AMLO") are moved to that entity. Organisations match on names without legal suffixes, places
+and groups on folded names. An acronym in parentheses right after a name is that name's alias.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from newsgraph.pipeline.stages.actors.lexicon import Lexicon
+from newsgraph.pipeline.stages.actors.names import (
+    Key,
+    acronym_of,
+    first_name_match,
+    fold,
+    looks_like_acronym,
+    name_key,
+    strong_match,
+)
+from newsgraph.pipeline.stages.actors.state import Ent, Ment, Work
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+class _Clusterer:
+    def __init__(self, work: Work, names: list[Ment], lex: Lexicon) -> None:
+        self.work = work
+        self.lex = lex
+        self.names = names
+        self.keys = {id(m): name_key(t.text for t in m.name_tokens(work.doc)) for m in names}
+        self.assign: dict[int, int] = {}  # id(mention) -> entity index
+        self.people: list[int] = []
+        self.others: dict[tuple[str, Key], int] = {}
+
+    def new(self, type_: str) -> int:
+        self.work.entities.append(Ent(type=type_))
+        return len(self.work.entities) - 1
+
+    def key_of(self, m: Ment) -> Key:
+        return self.keys[id(m)]
+
+    # -- people ---------------------------------------------------------------------------
+    def people_pass(self) -> None:
+        by_key: dict[Key, list[Ment]] = defaultdict(list)
+        for m in self.names:
+            if m.type == "PERSON" and self.key_of(m) and m.kind != "acronym":
+                by_key[self.key_of(m)].append(m)
+        for key in sorted(by_key, key=lambda k: (-len(k), by_key[k][0].start)):
+            strong, weak = self.person_candidates(key)
+            if len(strong) == 1:
+                e = strong.pop()
+            elif not strong and len(weak) == 1:
+                e = weak.pop()
+            else:
+                e = self.new("PERSON")
+                self.people.append(e)
+                self.work.entities[e].ambiguous = len(strong) > 1
+            ent = self.work.entities[e]
+            if key not in ent.keys:
+                ent.keys.append(key)
+            for m in by_key[key]:
+                self.assign[id(m)] = e
+                if m.nickname:
+                    nick = self.work.doc[m.nickname[0] : m.nickname[1]].text
+                    if nick not in ent.nicknames:
+                        ent.nicknames.append(nick)
+
+    def person_candidates(self, key: Key) -> tuple[set[int], set[int]]:
+        strong: set[int] = set()
+        weak: set[int] = set()
+        for e in self.people:
+            ent = self.work.entities[e]
+            if ent.ambiguous:
+                if key in ent.keys:
+                    strong.add(e)
+                continue
+            for k in ent.keys:
+                if strong_match(key, k) or strong_match(k, key):
+                    strong.add(e)
+                elif first_name_match(key, k):
+                    weak.add(e)
+        return strong, weak
+
+    def retype_to_person(self, m: Ment, key: Key) -> int | None:
+        """A multiword ORG/place span that is a sub-form of exactly one person's name."""
+        if m.type not in ("ORG", *PLACE_TYPES) or len(key) < 2:
+            return None
+        if any(k in self.lex.org_heads or k in self.lex.org_suffixes for k in key):
+            return None
+        hits = {
+            e
+            for e in self.people
+            if not self.work.entities[e].ambiguous
+            and any(strong_match(key, k) for k in self.work.entities[e].keys if len(k) > len(key))
+        }
+        return hits.pop() if len(hits) == 1 else None
+
+    # -- organisations, places, groups ----------------------------------------------------
+    def org_key(self, key: Key) -> Key:
+        k = list(key)
+        while len(k) > 1 and k[-1] in self.lex.org_suffixes:
+            k.pop()
+        return tuple(k)
+
+    def other_entity(self, m: Ment, key: Key) -> int:
+        type_ = m.type or "ORG"
+        group = "PLACE" if type_ in PLACE_TYPES else type_
+        k = self.org_key(key) if type_ == "ORG" else key
+        if (group, k) in self.others:
+            return self.others[(group, k)]
+        if type_ == "ORG":
+            # "Sinaloa" ~ "Sinaloa Cartel": the same name with only organisation heads added
+            for (g, other), e in self.others.items():
+                if g != "ORG":
+                    continue
+                short, long_ = (k, other) if len(k) < len(other) else (other, k)
+                rest = long_[len(short) :]
+                if long_[: len(short)] == short and all(w in self.lex.org_heads for w in rest):
+                    self.others[(group, k)] = e
+                    return e
+        e = self.new(type_)
+        self.others[(group, k)] = e
+        return e
+
+    # -- acronyms -------------------------------------------------------------------------
+    def acronym_entity(self, m: Ment) -> int | None:
+        """The entity an acronym stands for: the name right before "(ACR)", else initials."""
+        doc = self.work.doc
+        text = m.span(doc).text
+        if m.start >= 2 and doc[m.start - 1].text == "(":
+            for other in self.names:
+                if other.end == m.start - 1 and id(other) in self.assign:
+                    return self.assign[id(other)]
+        hits: set[int] = set()
+        if m.type in (None, "PERSON", "ORG"):
+            for e in self.people:
+                ent = self.work.entities[e]
+                spelled = any(len(k) >= 2 and acronym_of(text, k, ()) for k in ent.keys)
+                if spelled and not ent.ambiguous:
+                    hits.add(e)
+        if m.type in (None, "ORG", "PERSON"):
+            for other in self.names:
+                e2 = self.assign.get(id(other))
+                if e2 is None or self.work.entities[e2].type != "ORG":
+                    continue
+                words = [t.text for t in other.name_tokens(doc)]
+                if acronym_of(text, words, self.lex.acronym_stopwords):
+                    hits.add(e2)
+        return hits.pop() if len(hits) == 1 else None
+
+    def place_candidate(self, m: Ment, key: Key, nick_index: dict[str, int]) -> None:
+        """A proper-noun run the NER missed: a person's name form, or dropped."""
+        folded = " ".join(key)
+        if folded in nick_index:
+            m.kind, m.type = "nickname", "PERSON"
+            self.assign[id(m)] = nick_index[folded]
+            return
+        hits = {
+            e
+            for e in self.people
+            if not self.work.entities[e].ambiguous
+            and any(strong_match(key, k) for k in self.work.entities[e].keys)
+        }
+        if len(hits) == 1:
+            m.kind, m.type = "name", "PERSON"
+            self.assign[id(m)] = hits.pop()
+
+    def is_acronym(self, m: Ment, key: Key) -> bool:
+        if m.kind == "acronym" or m.type is None:
+            return True
+        return m.type in ("ORG", "PERSON") and len(key) == 1 and looks_like_acronym(
+            m.span(self.work.doc).text
+        )
+
+    # -- driver ---------------------------------------------------------------------------
+    def run(self) -> None:
+        self.people_pass()
+        nick_index = {
+            fold(n): e for e in self.people for n in self.work.entities[e].nicknames
+        }
+        acronyms: list[Ment] = []
+        for m in self.names:
+            key = self.key_of(m)
+            if id(m) in self.assign or not key:
+                continue
+            if m.kind == "candidate":
+                self.place_candidate(m, key, nick_index)
+                continue
+            if self.is_acronym(m, key):
+                acronyms.append(m)
+                continue
+            folded = " ".join(key)
+            if folded in nick_index:
+                m.kind, m.type = "nickname", "PERSON"
+                self.assign[id(m)] = nick_index[folded]
+                continue
+            person = self.retype_to_person(m, key)
+            if person is not None:
+                m.type = "PERSON"
+                self.assign[id(m)] = person
+                continue
+            self.assign[id(m)] = self.other_entity(m, key)
+        for m in acronyms:
+            e = self.acronym_entity(m)
+            if e is not None:
+                m.kind = "acronym"
+            elif m.type is not None:
+                e = self.other_entity(m, self.key_of(m))
+            if e is None:
+                continue  # an unexplained all-capitals word: no evidence it names an actor
+            m.type = self.work.entities[e].type
+            self.assign[id(m)] = e
+        for m in self.names:
+            if id(m) in self.assign:
+                self.work.add(m, self.assign[id(m)])
+        for ent in self.work.entities:
+            found = {self.keys[id(m)] for m in ent.mentions if m.kind == "name"}
+            ent.keys = sorted(set(ent.keys) | found, key=len, reverse=True)
+
+
+def cluster(work: Work, names: list[Ment], lex: Lexicon) -> None:
+    """Create entities for ``names`` and add every kept mention to ``work``."""
+    _Clusterer(work, names, lex).run()

@@ -1,0 +1,242 @@
+"""Rule-based coreference inside one article: descriptions and pronouns.
+
+``coreferee`` is installed but its English model cannot be fetched offline, so this is a small,
+documented resolver that prefers leaving a mention unlinked to linking it wrongly.
+
+Definite descriptions ("the President", "the former official", "the judge"):
+  the head must be a role noun preceded by "the", not in an apposition or predicate. It refers to
+  the most recently mentioned person who holds a role with that head noun; a *generic* noun
+  ("official", "executive") may restate any role of its kind, but only of the person mentioned
+  last, within the last three sentences, with no indefinite "a/an <noun>" (a new referent) between.
+  "former" in the description marks the restated roles as former.
+
+Relative pronouns ("who", "whom", "whose") take the noun their clause modifies.
+
+Personal pronouns (he/him/his/himself, she/..., its), in text order:
+  0. a possessive on a noun conjoined with a person ("X and his government") -> X;
+     a reflexive -> the subject of its clause;
+  1. the nearest earlier subject in the same sentence (not the subject of the pronoun's own
+     clause when the pronoun is an object: "John saw him");
+  2. else the one person mentioned earlier in the sentence, when there is exactly one;
+     with several, the previous sentence's main subject if it is one of them; else nothing;
+  3. else, in the nearest of the two previous sentences that mentions anyone: the only person
+     there, else its main subject, else its first subject.
+  Gender must agree with what is known (honorifics, gendered role nouns, earlier pronouns).
+  Neuter pronouns ("it", "its": organisations) use steps 0-2 within their own sentence only.
+Sentences are cut at line breaks too, so a heading stands alone.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.pipeline.stages.actors.lexicon import Lexicon, Pronoun
+from newsgraph.pipeline.stages.actors.names import fold
+from newsgraph.pipeline.stages.actors.roles import nominal_left, role_noun
+from newsgraph.pipeline.stages.actors.spans import FORMER
+from newsgraph.pipeline.stages.actors.state import Ment, RoleDraft, Work
+
+RELATIVE = frozenset({"who", "whom", "whose"})
+_SKIP_DEPS = frozenset({"appos", "attr", "oprd", "compound", "poss"})
+_GENERIC_WINDOW = 3  # sentences
+
+
+# -- descriptions ----------------------------------------------------------------------------
+def descriptions(work: Work, lex: Lexicon) -> None:
+    doc = work.doc
+    for h in doc:
+        if h.i in work.token_ment or h.tag_ not in ("NN", "NNP") or h.dep_ in _SKIP_DEPS:
+            continue
+        rn = role_noun(h, lex)
+        if rn is None:
+            continue
+        dets = [c for c in h.lefts if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the":
+            continue
+        if any(c.dep_ in ("poss", "appos") for c in h.children):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in h.rights):
+            continue
+        noun = fold(h.text)
+        former = any(c.lower_ in FORMER for c in h.lefts)
+        e, matched = _describe(work, h, noun, rn.generic, rn.kind, rn.gender)
+        if e is None:
+            continue
+        for r in matched:
+            r.former = r.former or former
+        left = nominal_left(work, h)
+        if any(i in work.token_ment for i in range(left, h.i + 1)):
+            continue
+        work.add(Ment(left, h.i + 1, work.entities[e].type, kind="nominal"), e)
+
+
+def _describe(
+    work: Work, h: Token, noun: str, generic: bool, kind: str, gender: str | None
+) -> tuple[int | None, list[RoleDraft]]:
+    doc = work.doc
+    best: tuple[int, int] | None = None  # (last mention token, entity)
+    matched: dict[int, list[RoleDraft]] = {}
+    latest = _latest_person(work, h.i)
+    for e, ent in enumerate(work.entities):
+        if ent.type != "PERSON" or ent.ambiguous or not ent.mentions:
+            continue
+        if gender and ent.gender and gender != ent.gender:
+            continue
+        before = [m.start for m in ent.mentions if m.end <= h.i]
+        if not before:
+            continue
+        same = [r for r in ent.roles if fold(doc[r.head].text) == noun]
+        kin = [r for r in ent.roles if generic and r.kind == kind]
+        roles = same or kin
+        if not roles:
+            continue
+        last = max(before)
+        if not same:
+            # a generic noun restates the role of the person last spoken of, nobody else
+            if e != latest or work.segment[h.i] - work.segment[last] > _GENERIC_WINDOW:
+                continue
+            if _indefinite_between(work, last, h.i, noun):
+                continue
+        matched[e] = roles
+        if best is None or last > best[0]:
+            best = (last, e)
+    if best is None:
+        return None, []
+    return best[1], matched[best[1]]
+
+
+def _latest_person(work: Work, before: int) -> int | None:
+    best: tuple[int, int] | None = None
+    for m in work.mentions:
+        if m.entity is None or m.end > before or work.entities[m.entity].type != "PERSON":
+            continue
+        if best is None or m.start > best[0]:
+            best = (m.start, m.entity)
+    return best[1] if best else None
+
+
+def _indefinite_between(work: Work, a: int, b: int, noun: str) -> bool:
+    for t in work.doc[a:b]:
+        if fold(t.text) == noun and any(c.lower_ in ("a", "an") for c in t.lefts):
+            return True
+    return False
+
+
+# -- pronouns --------------------------------------------------------------------------------
+def pronouns(work: Work, lex: Lexicon) -> None:
+    doc = work.doc
+    for t in doc:
+        if t.i in work.token_ment:
+            continue
+        low = t.lower_
+        e: int | None = None
+        if low in RELATIVE and t.tag_ in ("WP", "WP$"):
+            e = _relative(work, t)
+        elif low in lex.pronouns and t.tag_ in ("PRP", "PRP$"):
+            pro = lex.pronouns[low]
+            e = _personal(work, t, pro)
+            if e is not None:
+                ent = work.entities[e]
+                if ent.type == "PERSON" and ent.gender is None and pro.gender in ("m", "f"):
+                    ent.gender = pro.gender
+        if e is not None:
+            work.add(Ment(t.i, t.i + 1, work.entities[e].type, kind="pronoun"), e)
+
+
+def _relative(work: Work, t: Token) -> int | None:
+    node = t
+    while node.dep_ != "relcl" and node.head.i != node.i:
+        node = node.head
+        if node.i - t.i > 8:
+            return None
+    if node.dep_ != "relcl":
+        return None
+    return work.token_ent.get(node.head.i)
+
+
+def _clause(t: Token) -> Token:
+    node = t.head if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "dative", "poss") else t
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _compatible(work: Work, e: int, pro: Pronoun) -> bool:
+    ent = work.entities[e]
+    if ent.type not in pro.types:
+        return False
+    return ent.type != "PERSON" or ent.gender is None or ent.gender == pro.gender
+
+
+def _refs(work: Work, seg: int, before: int, pro: Pronoun) -> list[tuple[Ment, int]]:
+    a, _ = work.segments[seg]
+    out = []
+    for m in work.mentions:
+        if m.entity is not None and a <= m.start and m.end <= before and _compatible(
+            work, m.entity, pro
+        ):
+            out.append((m, m.entity))
+    out.sort(key=lambda x: x[0].start)
+    return out
+
+
+def _main_subject(work: Work, seg: int) -> int | None:
+    a, b = work.segments[seg]
+    for t in work.doc[a:b]:
+        if t.dep_ == "ROOT":
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i in work.token_ent:
+                    return work.token_ent[c.i]
+    return None
+
+
+def _personal(work: Work, p: Token, pro: Pronoun) -> int | None:
+    doc = work.doc
+    if pro.case == "poss" and p.head.dep_ == "conj":
+        e = work.token_ent.get(p.head.head.i)
+        if e is not None and _compatible(work, e, pro):
+            return e
+    if pro.case == "refl":
+        verb = _clause(p)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        while subj is None and verb.head.i != verb.i:
+            verb = _clause(verb.head)
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        e = work.token_ent.get(subj.i) if subj is not None else None
+        return e if e is not None and _compatible(work, e, pro) else None
+    seg = work.segment[p.i]
+    refs = _refs(work, seg, p.i, pro)
+    own_clause = _clause(p)
+    subjects = [
+        (m, e)
+        for m, e in refs
+        if work.is_subject(m.span(doc).root)
+        and not (pro.case == "obj" and _clause(m.span(doc).root) == own_clause)
+    ]
+    if subjects:
+        return subjects[-1][1]
+    ents = {e for _, e in refs}
+    if len(ents) == 1:
+        return ents.pop()
+    if pro.gender == "n":
+        return None  # "it"/"its" only inside its sentence: an expletive "It is ..." is common
+    if len(ents) > 1:
+        prev = _main_subject(work, seg - 1) if seg > 0 else None
+        return prev if prev in ents else None
+    for back in (1, 2):
+        s = seg - back
+        if s < 0:
+            break
+        b = work.segments[s][1]
+        prev_refs = _refs(work, s, b, pro)
+        if not prev_refs:
+            continue
+        ents = {e for _, e in prev_refs}
+        if len(ents) == 1:
+            return ents.pop()
+        main = _main_subject(work, s)
+        if main is not None and main in ents:
+            return main
+        first = [e for m, e in prev_refs if work.is_subject(m.span(doc).root)]
+        return first[0] if first else None
+    return None

@@ -1,0 +1,214 @@
+"""Name mentions as the actors stage sees them: spaCy's NER spans, repaired.
+
+The small English model's spans need fixing before names can be compared:
+* a title in front ("President Trump") is cut off and kept as role evidence;
+* a trailing possessive ("Felipe Calderón’s") and a leading "the" are dropped;
+* a quoted nickname between given name and surname ("Ismael “El Mayo” Zambada") becomes one
+  PERSON mention whatever pieces the NER made of it, with the nickname kept as an alias;
+* a run of proper nouns ending in an organisation head word ("the US Attorney’s Office",
+  "Ministry of Defence") becomes one ORG mention; "Sinaloa cartel" takes its lower-case head;
+* an acronym in parentheses after a name ("(WHO)") is split off as its own mention;
+* an all-capitals proper noun the NER missed ("AMLO") becomes an acronym candidate, and a run of
+  capitalised proper nouns it missed ("Doe added") a name candidate; clustering keeps them only
+  when it finds whom they name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.model.records import Mention
+from newsgraph.pipeline.stages.actors.lexicon import Lexicon
+from newsgraph.pipeline.stages.actors.names import fold, looks_like_acronym
+from newsgraph.pipeline.stages.actors.state import Ment
+
+OPEN_QUOTES = frozenset({"“", '"', "‘", "«", "``"})
+CLOSE_QUOTES = frozenset({"”", '"', "’", "»", "''"})
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+FORMER = frozenset({"former", "ex", "ex-"})
+
+
+def _proper(tok: Token) -> bool:
+    return tok.tag_ in PROPER_TAGS and (tok.is_title or tok.is_upper) and tok.is_alpha
+
+
+def from_ner(doc: Doc, mentions: list[Mention]) -> list[Ment]:
+    out = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append(Ment(span.start, span.end, m.type))
+    return out
+
+
+def split_parentheses(doc: Doc, ments: list[Ment]) -> list[Ment]:
+    """"the World Health Organization (WHO" -> the name, and "WHO" as an acronym mention."""
+    out: list[Ment] = []
+    for m in ments:
+        paren = next((t.i for t in doc[m.start : m.end] if t.text == "("), None)
+        if paren is None or paren == m.start:
+            out.append(m)
+            continue
+        out.append(Ment(m.start, paren, m.type))
+        inner_end = next((t.i for t in doc[paren : m.end] if t.text == ")"), m.end)
+        if inner_end > paren + 1:
+            inner = doc[paren + 1 : inner_end]
+            kind = "acronym" if looks_like_acronym(inner.text) else "name"
+            out.append(Ment(paren + 1, inner_end, m.type, kind=kind))
+    return out
+
+
+def nickname_spans(doc: Doc) -> list[Ment]:
+    """Given name(s), a quoted nickname of capitalised words, surname: one PERSON mention."""
+    out: list[Ment] = []
+    n = len(doc)
+    for q in doc:
+        if q.text not in OPEN_QUOTES or q.i == 0:
+            continue
+        close = next(
+            (t.i for t in doc[q.i + 1 : min(n, q.i + 6)] if t.text in CLOSE_QUOTES), None
+        )
+        if close is None or close == q.i + 1 or close + 1 >= n:
+            continue
+        inner = doc[q.i + 1 : close]
+        if not all(t.is_title or t.is_upper for t in inner if t.is_alpha):
+            continue
+        left = q.i
+        while left - 1 >= 0 and q.i - (left - 1) <= 4 and _proper(doc[left - 1]):
+            left -= 1
+        right = close + 1
+        while right < n and right - close <= 3 and _proper(doc[right]):
+            right += 1
+        if left == q.i or right == close + 1:
+            continue
+        out.append(Ment(left, right, "PERSON", nickname=(q.i + 1, close)))
+    return out
+
+
+def org_chains(doc: Doc, lex: Lexicon, person_tokens: set[int]) -> list[Ment]:
+    """Proper-noun runs ending in an organisation head ("New York Attorney General’s Office")."""
+    out: list[Ment] = []
+    n = len(doc)
+    for t in doc:
+        if t.tag_ not in PROPER_TAGS or not t.is_title or t.i in person_tokens:
+            continue
+        if fold(t.text) not in lex.org_heads:
+            continue
+        a = t.i
+        while a - 1 >= 0:
+            prev = doc[a - 1]
+            if prev.i in person_tokens:
+                break
+            if _proper(prev) or (
+                prev.tag_ == "POS" and a - 2 >= 0 and _proper(doc[a - 2])
+            ):
+                a -= 1
+                continue
+            break
+        b = t.i + 1
+        if b + 1 < n and doc[b].lower_ in ("of", "for") and _proper(doc[b + 1]):
+            b += 1
+            while b < n and _proper(doc[b]) and b not in person_tokens:
+                b += 1
+        if b - a >= 2:
+            out.append(Ment(a, b, "ORG"))
+    return out
+
+
+def _replace(base: list[Ment], new: list[Ment]) -> list[Ment]:
+    """Put ``new`` spans in, dropping base spans they overlap."""
+    kept = [m for m in base if not any(m.start < x.end and x.start < m.end for x in new)]
+    return kept + new
+
+
+def trim(doc: Doc, m: Ment, lex: Lexicon) -> Ment | None:
+    """Drop a leading "the", trailing possessives and punctuation, and a person's titles."""
+    s, e = m.start, m.end
+    while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space):
+        if m.nickname and e - 1 < m.nickname[1] + 1:
+            break
+        e -= 1
+    while s < e and (doc[s].lower_ == "the" or doc[s].is_punct or doc[s].is_space):
+        if m.nickname and s >= m.nickname[0] - 1:
+            break
+        s += 1
+    titles: list[int] = []
+    if m.type == "PERSON":
+        while s < e - 1 and _is_title_word(doc[s], lex):
+            titles.append(s)
+            s += 1
+    if e <= s:
+        return None
+    return Ment(s, e, m.type, m.kind, nickname=m.nickname, titles=tuple(titles))
+
+
+def _is_title_word(tok: Token, lex: Lexicon) -> bool:
+    word = fold(tok.text).rstrip(".")
+    if word in FORMER:
+        return True
+    if not (tok.is_title or tok.is_upper):
+        return False
+    return word in lex.honorifics or word in lex.title_abbrevs or lex.role(word) is not None
+
+
+def extend_lowercase_heads(doc: Doc, m: Ment, lex: Lexicon) -> Ment:
+    """"the Sinaloa cartel": an ORG name compounded onto a lower-case organisation head."""
+    if m.type != "ORG" or m.end >= len(doc):
+        return m
+    nxt = doc[m.end]
+    if nxt.is_lower and nxt.lower_ in lex.org_heads and doc[m.end - 1].head.i == nxt.i:
+        return Ment(m.start, m.end + 1, m.type, m.kind, m.entity, m.nickname, m.titles)
+    return m
+
+
+def acronym_candidates(doc: Doc, covered: set[int]) -> list[Ment]:
+    return [
+        Ment(t.i, t.i + 1, None, kind="acronym")
+        for t in doc
+        if t.i not in covered and t.tag_ in PROPER_TAGS and looks_like_acronym(t.text)
+    ]
+
+
+def proper_runs(doc: Doc, covered: set[int], lex: Lexicon) -> list[Ment]:
+    """Runs of capitalised proper nouns the NER left out ("Doe added ..."): candidates that
+    clustering keeps only when they are a sub-form of a person's name found elsewhere."""
+    out: list[Ment] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if i in covered or not _proper(doc[i]) or doc[i].is_upper:
+            i += 1
+            continue
+        j = i
+        while j < n and j not in covered and _proper(doc[j]) and not doc[j].is_upper:
+            j += 1
+        a = i
+        while a < j and _is_title_word(doc[a], lex):
+            a += 1
+        if a < j:
+            out.append(Ment(a, j, None, kind="candidate", titles=tuple(range(i, a))))
+        i = j
+    return out
+
+
+def name_mentions(doc: Doc, ner: list[Mention], lex: Lexicon) -> list[Ment]:
+    """The repaired name mentions of ``doc``, in text order, without overlaps."""
+    ments = split_parentheses(doc, from_ner(doc, ner))
+    ments = _replace(ments, nickname_spans(doc))
+    person_tokens = {i for m in ments if m.type == "PERSON" for i in range(m.start, m.end)}
+    ments = _replace(ments, org_chains(doc, lex, person_tokens))
+    out: list[Ment] = []
+    for m in ments:
+        t = trim(doc, m, lex)
+        if t is not None:
+            out.append(extend_lowercase_heads(doc, t, lex))
+    covered = {i for m in ments for i in range(m.start, m.end)}
+    out.extend(acronym_candidates(doc, covered))
+    covered |= {i for m in out for i in range(m.start, m.end)}
+    out.extend(proper_runs(doc, covered, lex))
+    out.sort(key=lambda m: (m.start, -m.end))
+    clean: list[Ment] = []
+    for m in out:  # overlaps left after the repairs: keep the earlier, longer span
+        if clean and m.start < clean[-1].end:
+            continue
+        clean.append(m)
+    return clean

@@ -1,0 +1,122 @@
+"""Working records of the actors stage: mentions as token spans and entities being built.
+
+They live only while the stage runs; ``build.py`` turns them into contract ``Mention``/``Entity``
+records. Token indices (not characters) keep the dependency parse at hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass
+class Ment:
+    """A mention: tokens ``[start, end)`` of the parse."""
+
+    start: int
+    end: int
+    type: str | None  # NER label; None for an acronym candidate not yet placed
+    kind: str = "name"  # name | nominal | pronoun | acronym | nickname
+    entity: int | None = None  # index into ``Work.entities``
+    nickname: tuple[int, int] | None = None  # token span of a quoted nickname inside the name
+    titles: tuple[int, ...] = ()  # title tokens stripped from the front ("President")
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+    def name_tokens(self, doc: Doc) -> list[Token]:
+        """Tokens of the name proper: nickname, quotes and punctuation left out."""
+        nick = range(*self.nickname) if self.nickname else range(0)
+        return [
+            t
+            for t in doc[self.start : self.end]
+            if t.i not in nick and not t.is_punct and not t.is_space and t.tag_ != "POS"
+        ]
+
+
+@dataclass
+class RoleDraft:
+    title: str
+    evidence: tuple[int, int]  # characters
+    head: int  # token index of the role noun
+    org: int | None = None  # entity index
+    of: int | None = None  # entity index
+    of_token: int | None = None  # possessor token to resolve after coreference ("his lawyer")
+    former: bool = False
+    kind: str = ""  # role-noun kind from the lexicon
+
+
+@dataclass
+class Ent:
+    type: str
+    mentions: list[Ment] = field(default_factory=list)
+    keys: list[tuple[str, ...]] = field(default_factory=list)
+    nicknames: list[str] = field(default_factory=list)
+    roles: list[RoleDraft] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+    gender: str | None = None
+    ambiguous: bool = False  # a short form that matched several people; kept apart
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+@dataclass
+class Work:
+    """Everything the sub-steps share while reading one document."""
+
+    doc: Doc
+    doc_date: str
+    mentions: list[Ment] = field(default_factory=list)
+    entities: list[Ent] = field(default_factory=list)
+    token_ent: dict[int, int] = field(default_factory=dict)  # token -> entity index
+    token_ment: dict[int, Ment] = field(default_factory=dict)
+    segment: list[int] = field(default_factory=list)  # token -> segment (sentence / line)
+    segments: list[tuple[int, int]] = field(default_factory=list)  # token spans
+
+    def add(self, m: Ment, entity: int | None) -> None:
+        """Record ``m`` as a mention of ``entity`` and index its tokens."""
+        m.entity = entity
+        self.mentions.append(m)
+        for i in range(m.start, m.end):
+            self.token_ment[i] = m
+            if entity is not None:
+                self.token_ent[i] = entity
+        if entity is not None:
+            self.entities[entity].mentions.append(m)
+
+    def link(self, m: Ment, entity: int) -> None:
+        m.entity = entity
+        self.entities[entity].mentions.append(m)
+        for i in range(m.start, m.end):
+            self.token_ent[i] = entity
+
+    def is_subject(self, tok: Token) -> bool:
+        """Subject of its clause, or in apposition to one ("X's Secretary, <name> — has ...")."""
+        if tok.dep_ in SUBJECT_DEPS:
+            return True
+        return tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS
+
+
+def segment_doc(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
+    """Sentences, further cut at line breaks, so a heading is its own unit of discourse."""
+    seg_of = [0] * len(doc)
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text and tok.i > start:
+                spans.append((start, tok.i + 1))
+                start = tok.i + 1
+        if start < sent.end:
+            spans.append((start, sent.end))
+    for n, (a, b) in enumerate(spans):
+        for i in range(a, b):
+            seg_of[i] = n
+    return seg_of, spans

@@ -1,0 +1,135 @@
+"""From scored candidates to contract ``Claim`` records."""
+
+from __future__ import annotations
+
+from newsgraph.model.records import Claim
+from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.dating import date_for
+from newsgraph.pipeline.stages.claims.candidates import Candidate, find_candidates
+from newsgraph.pipeline.stages.claims.channel import Authors, Channelled, resolve_channel
+from newsgraph.pipeline.stages.claims.features import features
+from newsgraph.pipeline.stages.claims.lexicon import lexicon
+from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, find_quotes
+from newsgraph.pipeline.stages.claims.scorer import load_model
+from newsgraph.pipeline.stages.claims.spans import text_of
+from newsgraph.pipeline.stages.claims.status import status_of
+
+# Without a trained model: keep lexicon cues whose speaker was found.
+_FALLBACK_KEEP = frozenset({"verb", "according", "nominal", "stance"})
+
+
+def scored_candidates(ctx: StageContext) -> list[tuple[Candidate, Channelled]]:
+    """Every candidate with its features, channel and score (before selection)."""
+    doc = ctx.doc
+    lex = lexicon()
+    quotes = QuoteIndex(find_quotes(text_of(doc)))
+    model = load_model()
+    authors = Authors()
+    out: list[tuple[Candidate, Channelled]] = []
+    for cand in find_candidates(doc, lex, quotes):
+        chan = resolve_channel(ctx, cand, lex, authors)
+        if cand.speaker_head is None and chan.document is not None and chan.author is not None:
+            cand.speaker_lo = cand.speaker_hi = cand.speaker_head = chan.document
+            cand.speaker_how = "doc"
+        cand.features = features(doc, cand, quotes)
+        if chan.channel is not None:
+            cand.features.append("channel")
+        if model is not None:
+            cand.score = model.score(cand.features)
+        else:
+            cand.score = 1.0 if cand.cue is not None and cand.pattern in _FALLBACK_KEEP else 0.0
+        out.append((cand, chan))
+    return out
+
+
+def _threshold() -> float:
+    model = load_model()
+    return model.threshold if model is not None else 0.5
+
+
+def select(scored: list[tuple[Candidate, Channelled]]) -> list[tuple[Candidate, Channelled]]:
+    """Candidates above threshold with a speaker; one per cue, and of two with (nearly) the same
+    content the better scored."""
+    keep = [(c, ch) for c, ch in scored if c.score >= _threshold() and c.speaker_head is not None]
+    keep.sort(key=lambda x: -x[0].score)
+    chosen: list[tuple[Candidate, Channelled]] = []
+    for cand, chan in keep:
+        clash = False
+        for other, _ in chosen:
+            if other.cue_lo <= cand.cue_hi and cand.cue_lo <= other.cue_hi:
+                clash = True
+                break
+            a0, a1 = cand.content
+            b0, b1 = other.content
+            inter = max(0, min(a1, b1) - max(a0, b0))
+            if inter and 2 * inter / ((a1 - a0) + (b1 - b0)) >= 0.8:
+                clash = True
+                break
+        if not clash:
+            chosen.append((cand, chan))
+    chosen.sort(key=lambda x: (x[0].cue_lo, x[0].content[0]))
+    return chosen
+
+
+def build_claims(ctx: StageContext) -> list[Claim]:
+    doc = ctx.doc
+    lex = lexicon()
+    out: list[Claim] = []
+    for cand, chan in select(scored_candidates(ctx)):
+        assert cand.speaker_lo is not None and cand.speaker_hi is not None
+        s_start = doc[cand.speaker_lo].idx
+        s_end = doc[cand.speaker_hi].idx + len(doc[cand.speaker_hi].text)
+        cue_start = doc[cand.cue_lo].idx
+        cue_end = doc[cand.cue_hi].idx + len(doc[cand.cue_hi].text)
+        speaker = chan.author or ctx.entity_of_span(doc[cand.speaker_lo : cand.speaker_hi + 1])
+        if speaker is None and cand.speaker_head is not None:
+            speaker = ctx.token_entity.get(cand.speaker_head)
+        timex, date = date_for(ctx, cue_start, cue_end)
+        claim = Claim(
+            id=f"c{len(out) + 1}",
+            speaker=speaker,
+            speaker_start=s_start,
+            speaker_end=s_end,
+            cue=text_of(doc)[cue_start:cue_end],
+            cue_start=cue_start,
+            cue_end=cue_end,
+            content_start=cand.content[0],
+            content_end=cand.content[1],
+            kind=cand.kind,
+            channel=chan.channel,
+            status=status_of(doc, cand, lex),
+            targets=_targets(ctx, cand, speaker),
+            timex=timex,
+            date=date,
+            intermediary=chan.intermediary,
+        )
+        out.append(claim)
+    _link_parents(out)
+    return out
+
+
+def _targets(ctx: StageContext, cand: Candidate, speaker: str | None) -> list[str]:
+    """Entities mentioned in the content, the speaker excepted, in order of first mention."""
+    span = ctx.doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand")
+    out: list[str] = []
+    if span is None:
+        return out
+    for tok in span:
+        ent = ctx.token_entity.get(tok.i)
+        if ent is not None and ent != speaker and ent not in out:
+            out.append(ent)
+    return out
+
+
+def _link_parents(claims: list[Claim]) -> None:
+    """A claim whose cue lies inside another claim's content is nested in it (the smallest)."""
+    for c in claims:
+        best: Claim | None = None
+        for p in claims:
+            if p is c or not (p.content_start <= c.cue_start and c.cue_end <= p.content_end):
+                continue
+            if best is None or (p.content_end - p.content_start) < (
+                best.content_end - best.content_start
+            ):
+                best = p
+        c.parent = best.id if best is not None else None

@@ -1,0 +1,68 @@
+"""Features of a candidate for the attribution scorer: the cue, the construction, the speaker and
+the shape of the content. Strings, so the model file is readable."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newsgraph.pipeline.stages.claims.candidates import Candidate
+from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
+from newsgraph.pipeline.stages.claims.spans import text_of
+
+_PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "it"})
+
+
+def _bucket(n: int) -> str:
+    for bound in (1, 3, 7, 15, 30):
+        if n <= bound:
+            return str(bound)
+    return "more"
+
+
+def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
+    """Feature names of ``cand`` (binary features; the scorer sums their weights)."""
+    cue_tok = doc[cand.cue_lo]
+    pat = cand.pattern
+    f = [
+        f"pat={pat}",
+        f"lemma={cand.lemma}",
+        f"pat_lemma={pat}|{cand.lemma}",
+        f"dep={pat}|{cand.content_dep}",
+        f"lemma_dep={cand.lemma}|{cand.content_dep}",
+        f"kind={cand.kind}",
+        f"spk={cand.speaker_how}",
+    ]
+    if cand.cue is not None:
+        f.append(f"lex={pat}|{cand.cue.frame}|{cand.cue.speech}")
+        f.append(f"lexdep={cand.cue.frame}|{cand.content_dep}")
+        f.append(f"lexstatus={cand.cue.status}")
+    else:
+        f.append(f"nolex={pat}|{cand.content_dep}")
+    if pat == "verb":
+        f.append(f"tag={cue_tok.tag_}")
+        f.append(f"cuedep={cue_tok.dep_}")
+        if any(c.dep_ == "neg" for c in cue_tok.children):
+            f.append("neg")
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue_tok.children):
+            f.append("modal")
+    if cand.speaker_head is not None:
+        s = doc[cand.speaker_head]
+        f.append(f"spos={s.pos_}")
+        f.append(f"sent={s.ent_type_ or 'O'}")
+        if s.lower_ in _PERSONAL:
+            f.append(f"spron={s.lower_}")
+        f.append(f"spos_lemma={s.pos_}|{cand.lemma}")
+        f.append(f"sside={'before' if s.i < cand.cue_lo else 'after'}")
+        if s.pos_ == "NOUN":
+            f.append(f"snoun={s.lemma_.lower()}")
+    n_tokens = len(text_of(doc)[cand.content[0] : cand.content[1]].split())
+    f.append(f"len={_bucket(n_tokens)}")
+    f.append(f"len_dep={_bucket(n_tokens)}|{cand.content_dep}")
+    first = text_of(doc)[cand.content[0] : cand.content[1]].split(maxsplit=1)
+    if first:
+        w = first[0].lower()
+        if w in ("that", "to", "if", "whether", "how", "why", "what", "when"):
+            f.append(f"first={w}")
+    if quotes.covering(cue_tok.idx) is not None:
+        f.append("cue_in_quote")
+    return f

@@ -1,0 +1,122 @@
+"""Quoted stretches of an article: “…” and "…" pairs, continued across sentences and paragraphs.
+
+News quotes run over several sentences, and a quote that goes on into the next paragraph leaves its
+first paragraph unclosed and opens the next one again; both read here as one quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+OPEN_CURLY, CLOSE_CURLY = "“", "”"
+STRAIGHT = '"'
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # offset of the opening mark
+    end: int  # offset after the closing mark (or the paragraph end when unclosed)
+    closed: bool
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _in_paragraph(text: str, start: int, end: int) -> list[Quote]:
+    quotes: list[Quote] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == OPEN_CURLY or ch == STRAIGHT:
+            close = CLOSE_CURLY if ch == OPEN_CURLY else STRAIGHT
+            j = text.find(close, i + 1, end)
+            if ch == OPEN_CURLY:
+                # A stray opening mark before the close starts the quote again.
+                k = text.find(OPEN_CURLY, i + 1, j if j >= 0 else end)
+                if k >= 0:
+                    i = k
+                    continue
+            if j < 0:
+                quotes.append(Quote(i, end, closed=False))
+                break
+            quotes.append(Quote(i, j + 1, closed=True))
+            i = j + 1
+        else:
+            i += 1
+    return quotes
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quotes in text order; a quote left open at a paragraph end that the next paragraph reopens
+    is merged into one."""
+    out: list[Quote] = []
+    for p_start, p_end in _paragraphs(text):
+        found = _in_paragraph(text, p_start, p_end)
+        if found and out and not out[-1].closed and found[0].start == p_start:
+            head = out.pop()
+            found[0] = Quote(head.start, found[0].end, found[0].closed)
+        out.extend(found)
+    return out
+
+
+class QuoteIndex:
+    """Look up the quote covering a character."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = quotes
+        self._starts = [q.start for q in quotes]
+
+    def covering(self, char: int) -> Quote | None:
+        i = bisect.bisect_right(self._starts, char) - 1
+        if i >= 0 and self.quotes[i].start <= char < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def starting_near(self, char: int, limit: int, text: str) -> Quote | None:
+        """The quote opening at ``char`` after only spaces and ``,:`` marks (within ``limit``)."""
+        i = char
+        while i < min(len(text), char + limit) and text[i] in " ,:\n\t—–-":
+            i += 1
+        q = self.covering(i)
+        return q if q is not None and q.start == i else None
+
+
+_GAP = " \t,.;:—–-"
+
+
+def continue_quotes(text: str, end: int, quotes: QuoteIndex, after: int | None = None) -> int:
+    """Where attributed content really ends, given that it ends at ``end``.
+
+    * ``“A,” she said, “B.”``: with ``after`` (the end of the speaker/cue between the two quotes),
+      a quote opening right after the cue goes on with the content.
+    * A content that closes its paragraph goes on with the next paragraphs when they are nothing
+      but a quote (a quote paragraph without a cue of its own).
+    """
+    if after is not None:
+        q = quotes.starting_near(after, 4, text)
+        if q is not None and "\n" not in text[after : q.start]:
+            end = max(end, q.end)
+    while True:
+        nl = text.find("\n", end)
+        tail = text[end:nl] if nl >= 0 else text[end:]
+        if nl < 0 or tail.strip(_GAP + '”"') != "":
+            return end
+        i = nl
+        while i < len(text) and text[i] in "\n \t":
+            i += 1
+        q = quotes.covering(i)
+        if q is None or q.start != i:
+            return end
+        p_end = text.find("\n", q.end)
+        rest = text[q.end : p_end if p_end >= 0 else len(text)]
+        if rest.strip(_GAP + '”"') != "":
+            return end
+        end = q.end

@@ -1,0 +1,253 @@
+"""Events: PLOVER-coded who-did-what-to-whom, with date, place, modality and the claim that
+reports it (stage ``events.rules.v1``).
+
+The cascade, per sentence: find triggers (verbs, nominalisations, light-verb and reversal
+constructions; ``triggers``), fold triggers nested in another's argument into their governor,
+attach source and target actors from the dependency tree (``arguments``), read modality and
+re-code announced intentions (``modality``), then date, place, contexts and claim; finally merge
+mentions of the same event within the article (``dedup``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from newsgraph.model.records import Claim, DateRef, Event, EventArgument, Evidence
+from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.dating import date_for
+from newsgraph.pipeline.registry import stage
+from newsgraph.pipeline.stages.events.arguments import ArgumentFinder
+from newsgraph.pipeline.stages.events.dedup import Draft, merge
+from newsgraph.pipeline.stages.events.lexicon import Lexicon, lexicon
+from newsgraph.pipeline.stages.events.modality import read
+from newsgraph.pipeline.stages.events.syntax import noun_phrase
+from newsgraph.pipeline.stages.events.triggers import Candidate, find_candidates
+
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_MODE_CONTEXTS = {"convict": "legal", "cyber": "cyber", "misinformation": "misinformation"}
+
+
+@stage(
+    "events.rules.v1",
+    requires=["sentences", "entities", "coref", "timexes", "claims"],
+    assigns=["events"],
+)
+def events(ctx: StageContext) -> None:
+    """Code PLOVER events with actors, date, place, modality and claim; one record per event."""
+    lex = lexicon()
+    finder = ArgumentFinder(ctx, lex)
+    drafts: list[Draft] = []
+    for sent in ctx.doc.sents:
+        for cand in find_candidates(sent, lex):
+            draft = _draft(ctx, lex, finder, sent, cand)
+            if draft is not None:
+                drafts.append(draft)
+    for n, d in enumerate(merge(drafts), start=1):
+        ctx.result.events.append(_event(lex, f"ev{n}", d))
+
+
+def _draft(
+    ctx: StageContext, lex: Lexicon, finder: ArgumentFinder, sent: Span, c: Candidate
+) -> Draft | None:
+    actors = finder.find(c)
+    if c.type == "RETREAT" and c.mode == "release" and not _patient_is_actor(finder, c):
+        return None  # "a letter released by his lawyer" releases no one
+    reporting = lex.cue("governing.reporting")
+    args: list[EventArgument] = []
+    for role, toks in (("source", actors.sources), ("target", actors.targets)):
+        for tok in toks:
+            ante = finder.antecedent(tok, reporting)
+            args.append(_argument(ctx, role, ante or tok))
+    timex, date = _date(ctx, c)
+    future = _is_future(date, ctx.document.date)
+    reading = read(c, bool(actors.sources), lex, future)
+    s_start, s_end = ctx.sentence_span(c.start)
+    claim = _claim_of(ctx.result.claims, c.start, c.end)
+    modality = reading.modality
+    if claim is not None and claim.status == "alleged" and modality == "occurred":
+        modality = "alleged"
+    place = _place(ctx, lex, c)
+    if (
+        not any(a.role == "target" for a in args) and place is not None and c.type != "CONSULT"
+    ) or (
+        c.type == "CONSULT"
+        and c.mode == "visit"
+        and place is not None
+        and not any(a.role == "target" for a in args)
+    ):
+        pspan = _place_span(ctx, place)
+        if pspan is not None and all(a.start != pspan[0] for a in args):
+            args.append(
+                EventArgument(
+                    "target", pspan[0], pspan[1], ctx.document.text[pspan[0] : pspan[1]], place
+                )
+            )
+    contexts = _contexts(lex, sent)
+    if reading.mode in _MODE_CONTEXTS and _MODE_CONTEXTS[reading.mode] not in contexts:
+        contexts.insert(0, _MODE_CONTEXTS[reading.mode])
+    return Draft(
+        type=reading.type,
+        mode=reading.mode,
+        contexts=contexts,
+        arguments=args,
+        trigger=(c.start, c.end),
+        sentence=(s_start, s_end),
+        timex=timex,
+        date=date,
+        place=place,
+        modality=modality,
+        claim=claim.id if claim else None,
+        evidence=[Evidence(c.start, c.end, s_start, s_end)],
+    )
+
+
+def _patient_is_actor(finder: ArgumentFinder, c: Candidate) -> bool:
+    """Whether what a release-type verb acts on is an actor (a person or group, not a text)."""
+    tok = c.anchor
+    patients = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+    if tok.dep_ in ("acl", "relcl") and not patients:
+        patients = [tok.head]
+    if c.kind != "verb":
+        patients = [c.head]
+    return any(finder.is_actor(p) for p in patients)
+
+
+def _argument(ctx: StageContext, role: str, tok: Token) -> EventArgument:
+    s, e = noun_phrase(tok)
+    span = ctx.doc[s:e]
+    entity = ctx.entity_of_span(span)
+    if entity is None:
+        for ap in tok.children:
+            if ap.dep_ == "appos":
+                entity = ctx.entity_of_span(ctx.doc[slice(*noun_phrase(ap))])
+                if entity:
+                    break
+    if entity is None:
+        entity = _mention_id(ctx, span.start_char, span.end_char)
+    if tok.pos_ == "PRON" and entity is not None:
+        # Cite the name the pronoun stands for when the sentence gives it.
+        s_start = tok.sent.start_char
+        for m in ctx.result.mentions:
+            if m.entity == entity and s_start <= m.start and m.end <= tok.idx:
+                return EventArgument(role, m.start, m.end, m.text, entity)
+    return EventArgument(role, span.start_char, span.end_char, span.text, entity)
+
+
+def _mention_id(ctx: StageContext, start: int, end: int) -> str | None:
+    for m in ctx.result.mentions:
+        if (
+            m.start < end
+            and start < m.end
+            and m.type in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+        ):
+            return m.entity or m.id
+    return None
+
+
+def _date(ctx: StageContext, c: Candidate) -> tuple[str | None, DateRef]:
+    """A DATE/TIME expression attached under the trigger's clause, else ``date_for``."""
+    sub = list(c.anchor.subtree)
+    lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    best = None
+    for t in ctx.result.timexes:
+        inside = t.type in ("DATE", "TIME") and lo <= t.start and t.end <= hi
+        if inside and (best is None or abs(t.start - c.start) < abs(best.start - c.start)):
+            best = t
+    if best is not None:
+        return best.id, DateRef(value=best.value, granularity=best.granularity, anchor=best.anchor)
+    return date_for(ctx, c.start, c.end)
+
+
+def _is_future(date: DateRef, doc_date: str) -> bool:
+    if date.anchor == "doc" or not _ISO.match(date.value):
+        return False
+    n = min(len(date.value), len(doc_date))
+    return date.value[:n] > doc_date[:n]
+
+
+def _claim_of(claims: list[Claim], start: int, end: int) -> Claim | None:
+    """The innermost claim whose content holds the trigger, or whose cue is the trigger."""
+    best = None
+    for cl in claims:
+        inside = cl.content_start <= start < cl.content_end
+        is_cue = cl.cue_start < end and start < cl.cue_end
+        if inside or is_cue:
+            width = cl.content_end - cl.content_start
+            if best is None or width < best.content_end - best.content_start:
+                best = cl
+    return best
+
+
+def _place(ctx: StageContext, lex: Lexicon, c: Candidate) -> str | None:
+    """The place attached to the trigger by "in/at/near ..." (entity or mention id)."""
+    preps = lex.cue("places.preps")
+    labels = lex.cue("places.labels")
+    best: tuple[int, str] | None = None
+    for tok in c.anchor.subtree:
+        if tok.dep_ != "prep" or tok.lower_ not in preps:
+            continue
+        for t in tok.subtree:
+            if t.ent_type_ in labels:
+                ent = next((e for e in ctx.doc.ents if e.start <= t.i < e.end), None)
+                if ent is None:
+                    continue
+                pid = ctx.entity_of_span(ent) or _mention_id(ctx, ent.start_char, ent.end_char)
+                if pid is None:
+                    continue
+                dist = abs(t.i - c.head.i)
+                if best is None or dist < best[0]:
+                    best = (dist, pid)
+                break
+    return best[1] if best else None
+
+
+def _place_span(ctx: StageContext, place: str) -> tuple[int, int] | None:
+    for m in ctx.result.mentions:
+        if m.id == place or m.entity == place:
+            return m.start, m.end
+    return None
+
+
+def _contexts(lex: Lexicon, sent: Span) -> list[str]:
+    lemmas = [t.lemma_.lower() for t in sent]
+    out: list[str] = []
+    for i in range(len(lemmas)):
+        for n in (3, 2, 1):
+            ctx_name = lex.contexts.get(tuple(lemmas[i : i + n]))
+            if ctx_name and ctx_name not in out:
+                out.append(ctx_name)
+    return out
+
+
+def _event(lex: Lexicon, eid: str, d: Draft) -> Event:
+    etype = lex.types[d.type]
+    return Event(
+        id=eid,
+        type=d.type,
+        mode=d.mode,
+        cameo=etype.cameo_for(d.mode),
+        contexts=d.contexts,
+        source=_ids(d, "source"),
+        target=_ids(d, "target"),
+        trigger_start=d.trigger[0],
+        trigger_end=d.trigger[1],
+        sentence_start=d.sentence[0],
+        sentence_end=d.sentence[1],
+        timex=d.timex,
+        date=d.date,
+        place=d.place,
+        modality=d.modality,
+        claim=d.claim,
+        evidence=d.evidence,
+        arguments=d.arguments,
+    )
+
+
+def _ids(d: Draft, role: str) -> list[str]:
+    out: list[str] = []
+    for a in d.arguments:
+        if a.role == role and a.entity and a.entity not in out:
+            out.append(a.entity)
+    return out

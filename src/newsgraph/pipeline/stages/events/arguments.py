@@ -1,0 +1,245 @@
+"""Source and target of an event from the dependency tree: subject/agent, objects, prepositional
+arguments, possessors of nominalisations, coordinated actors, and the understood subject of
+controlled and reported clauses.
+
+An argument is any actor the text names or describes, not a dictionary entry: a token the actors
+stage linked to an entity, a named-entity span, a personal pronoun, or a noun phrase headed by a
+word for a person, group or body ("police", "rebels", "officials").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.stages.events.lexicon import Lexicon
+from newsgraph.pipeline.stages.events.syntax import children, conjuncts, prep_objects, subject
+from newsgraph.pipeline.stages.events.triggers import Candidate
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSONAL = frozenset(
+    {"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "me", "you"}
+)
+_TARGET_PREPS = frozenset({"against", "on", "upon", "at", "toward", "towards", "into"})
+_TO_TYPES = frozenset(
+    {
+        "AID",
+        "COOPERATE",
+        "SUPPORT",
+        "CONSULT",
+        "AGREE",
+        "THREATEN",
+        "RETREAT",
+        "SANCTION",
+        "REJECT",
+        "PROTEST",
+    }
+)
+_FROM_TYPES = frozenset({"REQUEST", "RETREAT", "SANCTION", "REJECT", "CONCEDE"})
+_OWN = frozenset({"its", "their", "his", "her", "our", "my"})
+_CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
+# Prepositions to look through when an object is not itself an actor ("ties between X and Y").
+_INNER_PREPS = frozenset(
+    {"of", "between", "with", "against", "by", "from", "to", "on", "for", "among"}
+)
+
+
+@dataclass
+class Actors:
+    sources: list[Token]
+    targets: list[Token]
+
+
+class ArgumentFinder:
+    """Finds actor tokens for candidates of one document."""
+
+    def __init__(self, ctx: StageContext, lex: Lexicon) -> None:
+        self.ctx = ctx
+        self.nouns = lex.cue("actors.nouns")
+        self.triggers = lex.triggers
+        self.mention_tokens: set[int] = set()
+        for m in ctx.result.mentions:
+            if m.type in ACTOR_LABELS:
+                span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    self.mention_tokens.update(t.i for t in span)
+
+    # --- what counts as an actor -------------------------------------------------------------
+    def is_actor(self, tok: Token) -> bool:
+        if tok.ent_type_ and tok.ent_type_ not in ACTOR_LABELS | {"LOC", "FAC"}:
+            return False  # dates, numbers, money are not actors
+        if tok.i in self.ctx.token_entity or tok.i in self.mention_tokens:
+            return True
+        if tok.ent_type_ in ACTOR_LABELS:
+            return True
+        if tok.pos_ == "PRON":
+            return tok.lower_ in PERSONAL
+        if tok.pos_ == "PROPN":
+            return True
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.nouns:
+            return True
+        if (tok.lemma_.lower(), "N") in self.triggers:
+            return False
+        return tok.pos_ in ("NOUN", "ADJ") and any(
+            c.ent_type_ in ("NORP", "GPE", "ORG") and c.dep_ in ("amod", "compound", "nmod", "poss")
+            for c in tok.children
+        )
+
+    def actors_in(self, tok: Token, depth: int = 0) -> list[Token]:
+        """Actors an argument token denotes: itself and its conjuncts, else the first actors found
+        inside it (possessor, nationality modifier, prepositional objects)."""
+        heads = conjuncts(tok)
+        found = [t for t in heads if self.is_actor(t)]
+        if found:
+            return found
+        if depth >= 3:
+            return []
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "poss" or (
+                    c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ACTOR_LABELS
+                ):
+                    inner = self.actors_in(c, depth + 1)
+                    if inner:
+                        return inner
+            for _prep, obj in prep_objects(h, _INNER_PREPS):
+                inner = self.actors_in(obj, depth + 1)
+                if inner:
+                    return inner
+        return []
+
+    # --- the arguments of a candidate --------------------------------------------------------
+    def find(self, c: Candidate) -> Actors:
+        sources: list[Token] = []
+        targets: list[Token] = []
+        verb = c.anchor
+        if c.kind != "noun" and verb.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            self._verbal(c, verb, sources, targets)
+        if c.kind in ("noun", "light", "reversal"):
+            self._nominal(c, c.head, sources, targets)
+        if not targets and c.type in _CONTENT_TYPES:
+            for clause in children(c.head, "ccomp", "acl") + (
+                children(verb, "ccomp") if verb is not c.head else []
+            ):
+                subj = next((x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    targets.extend(self.actors_in(subj))
+                    break
+        if not targets:
+            for inner in c.nested:
+                got = self.find(inner)
+                src_ids = {t.i for t in sources}
+                pool = [t for t in got.targets + got.sources if t.i not in src_ids]
+                if pool:
+                    targets.extend(pool)
+                    break
+        return Actors(
+            self._dedupe(sources),
+            self._dedupe([t for t in targets if t.i not in {s.i for s in sources}]),
+        )
+
+    def _verbal(
+        self, c: Candidate, verb: Token, sources: list[Token], targets: list[Token]
+    ) -> None:
+        subj, passive = subject(verb)
+        if subj is not None and verb.dep_ == "acl" and not self.actors_in(subj):
+            # "issued a declaration demanding ...": the declaration's issuer demands.
+            outer, _p = subject(subj.head) if subj.head.i != subj.i else (None, False)
+            subj = outer if outer is not None else subj
+        undergoer = c.frame == "undergoer" or (c.kind == "light" and c.frame == "undergoer")
+        if subj is not None:
+            actors = self.actors_in(subj)
+            if passive or undergoer:
+                targets.extend(actors)
+            else:
+                sources.extend(actors)
+        for prep, obj in prep_objects(verb, {"by"}):
+            if passive or prep == "by":
+                sources.extend(self.actors_in(obj))
+        for obj in children(verb, "dobj", "dative"):
+            if obj is c.head or (c.kind != "verb" and obj in c.extra):
+                continue
+            if any(p.dep_ == "poss" and p.lower_ in _OWN for p in obj.children):
+                continue  # "withdrew its troops": the source's own forces, not a target
+            got = self.actors_in(obj)
+            if c.frame == "mutual" and c.type == "CONSULT":
+                sources.extend(got)
+            else:
+                targets.extend(got)
+        self._preps(c, verb, sources, targets)
+
+    def _nominal(
+        self, c: Candidate, noun: Token, sources: list[Token], targets: list[Token]
+    ) -> None:
+        agentive = c.frame != "undergoer"
+        for ch in noun.children:
+            if ch.dep_ == "poss" or (
+                ch.dep_ in ("compound", "amod", "nmod")
+                and (ch.ent_type_ in ACTOR_LABELS or ch.i in self.ctx.token_entity)
+            ):
+                got = self.actors_in(ch)
+                (sources if agentive else targets).extend(got)
+        for prep, obj in prep_objects(noun, {"of", "by", "from"}):
+            got = self.actors_in(obj)
+            if prep == "by" or (
+                prep == "from" and c.type in ("AGREE", "REQUEST", "THREATEN", "SUPPORT", "AID")
+            ):
+                sources.extend(got)
+            elif prep == "of":
+                (sources if agentive else targets).extend(got)
+        self._preps(c, noun, sources, targets)
+
+    def _preps(self, c: Candidate, tok: Token, sources: list[Token], targets: list[Token]) -> None:
+        for prep, obj in prep_objects(
+            tok, _TARGET_PREPS | {"with", "between", "to", "from", "among"}
+        ):
+            got = self.actors_in(obj)
+            if not got:
+                continue
+            if prep in ("with", "between", "among"):
+                if c.frame == "mutual":
+                    sources.extend(got)
+                else:
+                    targets.extend(got)
+            elif c.type == "CONSULT" and prep not in ("to",):
+                continue  # talks "on"/"about" a topic: the topic is not a party
+            elif (prep == "to" and c.type not in _TO_TYPES) or (
+                prep == "from" and c.type not in _FROM_TYPES
+            ):
+                continue
+            else:
+                targets.extend(got)
+
+    @staticmethod
+    def _dedupe(tokens: list[Token]) -> list[Token]:
+        seen: set[int] = set()
+        out = []
+        for t in tokens:
+            if t.i not in seen:
+                seen.add(t.i)
+                out.append(t)
+        return out
+
+    # --- pronouns in reported clauses ----------------------------------------------------------
+    def antecedent(self, tok: Token, reporting: frozenset[str]) -> Token | None:
+        """For a pronoun without an entity: the subject of the verb that reports its clause
+        ("Syria says it will ..." -> Syria)."""
+        if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        cur = tok.head
+        for _ in range(6):
+            if cur.head.i == cur.i:
+                return None
+            if cur.dep_ in (
+                "ccomp",
+                "xcomp",
+                "advcl",
+                "conj",
+            ) and cur.head.lemma_.lower() in reporting | {"be"}:
+                subj, _p = subject(cur.head)
+                if subj is not None and subj.pos_ != "PRON":
+                    return subj
+            cur = cur.head
+        return None

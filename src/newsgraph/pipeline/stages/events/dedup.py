@@ -1,0 +1,118 @@
+"""One real-world event, one record: merging mentions of the same event within an article.
+
+Two drafts are the same event when they have the same type, compatible modes, compatible
+modality (a past event is not the same as a scheduled one), compatible dates (equal, one a prefix
+of the other, or one only the article's date) and share an actor with no conflicting one.
+A draft without any actor is first merged into an event of the same type in its sentence
+("With sentencing scheduled for October 9, X could face a life sentence").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.model.records import DateRef, EventArgument, Evidence
+
+_RANK = {"occurred": 4, "scheduled": 3, "alleged": 2, "hypothetical": 1, "negated": 0}
+_GROUP = {
+    "occurred": "past",
+    "alleged": "past",
+    "scheduled": "future",
+    "hypothetical": "hypo",
+    "negated": "neg",
+}
+
+
+@dataclass
+class Draft:
+    type: str
+    mode: str | None
+    contexts: list[str]
+    arguments: list[EventArgument]
+    trigger: tuple[int, int]
+    sentence: tuple[int, int]
+    timex: str | None
+    date: DateRef
+    place: str | None
+    modality: str
+    claim: str | None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def keys(self, role: str) -> set[str]:
+        return {arg_key(a) for a in self.arguments if a.role == role}
+
+    def priority(self) -> tuple[int, int, int, int]:
+        explicit = int(self.timex is not None)  # dated by the text, not the article
+        return (
+            explicit,
+            _RANK.get(self.modality, 0),
+            int(self.claim is not None),
+            -self.trigger[0],
+        )
+
+
+def arg_key(a: EventArgument) -> str:
+    return a.entity or a.text.lower()
+
+
+def _dates_compatible(a: Draft, b: Draft) -> bool:
+    if a.timex is None or b.timex is None:  # only the article's date: compatible with any
+        return True
+    return a.date.value.startswith(b.date.value) or b.date.value.startswith(a.date.value)
+
+
+def _same_event(a: Draft, b: Draft) -> bool:
+    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
+        return False
+    if _GROUP.get(a.modality) != _GROUP.get(b.modality):
+        return False
+    if not _dates_compatible(a, b):
+        return False
+    sa, sb, ta, tb = a.keys("source"), b.keys("source"), a.keys("target"), b.keys("target")
+    if sa and sb and not sa & sb:
+        return False
+    if ta and tb and not ta & tb:
+        return False
+    return bool((sa & sb) or (ta & tb))
+
+
+def _absorb(into: Draft, other: Draft) -> Draft:
+    """Merge two drafts; the one with the better date, modality and claim link leads."""
+    lead, rest = (into, other) if into.priority() >= other.priority() else (other, into)
+    keys = {(a.role, arg_key(a)) for a in lead.arguments}
+    for a in rest.arguments:
+        if (a.role, arg_key(a)) not in keys:
+            lead.arguments.append(a)
+            keys.add((a.role, arg_key(a)))
+    lead.evidence = sorted(lead.evidence + rest.evidence, key=lambda e: e.trigger_start)
+    lead.contexts = lead.contexts + [c for c in rest.contexts if c not in lead.contexts]
+    lead.mode = lead.mode or rest.mode
+    lead.place = lead.place or rest.place
+    lead.claim = lead.claim or rest.claim
+    return lead
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """Merge drafts that report the same event; drop drafts that never found an actor."""
+    # 1. actor-less drafts join an event of the same type in their sentence.
+    kept: list[Draft] = []
+    for d in drafts:
+        if d.arguments:
+            kept.append(d)
+    for d in drafts:
+        if d.arguments:
+            continue
+        host = next((k for k in kept if k.sentence == d.sentence and k.type == d.type), None)
+        if host is not None:
+            kept[kept.index(host)] = _absorb(host, d)
+    # 2. the same event reported again in the article.
+    out: list[Draft] = []
+    for d in sorted(kept, key=lambda x: x.trigger[0]):
+        for i, o in enumerate(out):
+            if _same_event(o, d):
+                out[i] = _absorb(o, d)
+                break
+        else:
+            out.append(d)
+    out.sort(key=lambda x: min(e.trigger_start for e in x.evidence))
+    return out

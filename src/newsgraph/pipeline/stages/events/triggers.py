@@ -1,0 +1,326 @@
+"""Finding event triggers in a parsed sentence: verbs, nominalisations, light-verb and reversal
+constructions, multi-word entries, and which trigger governs which.
+
+A trigger found inside the argument of another trigger ("agreed to cooperate", "rejected the
+offer", "accused X of attacking") is folded into its governor, as PLOVER codes one event per
+construction: the governing act (AGREE, REJECT, ACCUSE) is the event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from newsgraph.pipeline.stages.events.lexicon import Lexicon, TriggerSense
+
+# Dependents through which a multi-word entry's second word attaches ("find ... guilty").
+_REST_DEPS = frozenset(
+    {
+        "prt",
+        "dobj",
+        "acomp",
+        "oprd",
+        "prep",
+        "pobj",
+        "xcomp",
+        "advmod",
+        "attr",
+        "compound",
+        "amod",
+        "ccomp",
+        "npadvmod",
+        "dative",
+    }
+)
+# Argument slots: a trigger in the subtree of one of these children belongs to its governor.
+_ARG_DEPS = frozenset(
+    {"dobj", "xcomp", "ccomp", "oprd", "attr", "dative", "prep", "agent", "acomp"}
+)
+# Prepositions that start adverbials (time, cause, concession), not arguments of a trigger.
+_ADVERBIAL_PREPS = frozenset(
+    {
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "till",
+        "despite",
+        "following",
+        "amid",
+        "amidst",
+        "as",
+        "while",
+        "because",
+        "through",
+        "throughout",
+        "within",
+        "without",
+        "like",
+        "unlike",
+        "besides",
+        "except",
+        "upon",
+        "when",
+        "prior",
+        "ahead",
+    }
+)
+
+
+@dataclass
+class Candidate:
+    """One trigger occurrence before arguments and modality are attached."""
+
+    head: Token  # the word naming the event (the noun of a light-verb construction)
+    anchor: Token  # the token whose clause gives subject and objects (the light verb, or head)
+    type: str
+    mode: str | None
+    frame: str
+    kind: str  # verb | noun | light | reversal | adj | demand
+    extra: list[Token] = field(default_factory=list)  # other words of the trigger
+    nested: list[Candidate] = field(default_factory=list)  # triggers folded into this one
+    governed_by: Candidate | None = None
+
+    @property
+    def start(self) -> int:
+        toks = [self.head, *self.extra]
+        return min(t.idx for t in toks)
+
+    @property
+    def end(self) -> int:
+        toks = [self.head, *self.extra]
+        return max(t.idx + len(t.text) for t in toks)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _rest_matches(head: Token, rest: tuple[str, ...]) -> list[Token] | None:
+    """Tokens matching the further words of a multi-word entry among ``head``'s dependents."""
+    found: list[Token] = []
+    pool = [c for c in head.children if c.dep_ in _REST_DEPS]
+    pool += [g for c in pool if c.dep_ in ("prep", "dobj", "prt") for g in c.children]
+    for word in rest:
+        hit = next((t for t in pool if _lemma(t) == word or t.lower_ == word), None)
+        if hit is None:
+            return None
+        found.append(hit)
+    return found
+
+
+def _sense_for(tok: Token, pos: str, lex: Lexicon) -> tuple[TriggerSense, list[Token]] | None:
+    for sense in lex.triggers.get((_lemma(tok), pos), ()):
+        if not sense.rest:
+            return sense, []
+        hits = _rest_matches(tok, sense.rest)
+        if hits is not None:
+            return sense, hits
+    return None
+
+
+def _noun_phrase_senses(sent: Span, lex: Lexicon) -> dict[int, tuple[TriggerSense, list[Token]]]:
+    """Multi-word nouns ("state of emergency", "hunger strike") by the index of their head."""
+    out: dict[int, tuple[TriggerSense, list[Token]]] = {}
+    lemmas = [_lemma(t) for t in sent]
+    for words, sense in lex.noun_phrases:
+        n = len(words)
+        for i in range(len(lemmas) - n + 1):
+            if tuple(lemmas[i : i + n]) == words:
+                toks = list(sent[i : i + n])
+                root = next((t for t in toks if t.head not in toks or t.head.i == t.i), toks[-1])
+                if root.i not in out:
+                    out[root.i] = (sense, [t for t in toks if t is not root])
+    return out
+
+
+def _object_nouns(verb: Token, lex: Lexicon) -> list[Token]:
+    """Direct objects of ``verb`` and nouns reached through a light-verb preposition."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    preps = lex.cue("light_verbs.preps")
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            objs += [o for o in c.children if o.dep_ == "pobj"]
+    # "a mediation effort", "peace talks": the event noun may modify the object.
+    objs += [m for o in list(objs) for m in o.children if m.dep_ in ("compound", "amod")]
+    return objs
+
+
+def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
+    """Every trigger of ``sent``, with nested triggers folded into their governors."""
+    nouns: dict[int, tuple[TriggerSense, list[Token]]] = {}
+    phrase_nouns = _noun_phrase_senses(sent, lex)
+    for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN") or (
+            tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj")
+        ):
+            if tok.i in phrase_nouns:
+                nouns[tok.i] = phrase_nouns[tok.i]
+                continue
+            if tok.ent_type_ in (
+                "ORG",
+                "PERSON",
+                "GPE",
+                "NORP",
+                "FAC",
+                "WORK_OF_ART",
+                "LAW",
+                "EVENT",
+            ):
+                continue  # "Economic Cooperation" inside a name is not an event
+            hit = _sense_for(tok, "N", lex)
+            if hit is not None:
+                nouns[tok.i] = hit
+    light = lex.cue("light_verbs.agentive") | lex.cue("light_verbs.undergoer")
+    reversal = lex.cue("reversal.verbs")
+    consumed: set[int] = set()
+    cands: list[Candidate] = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX", "ADJ") and not (
+            tok.pos_ == "NOUN" and tok.dep_ == "ROOT"
+        ):
+            continue
+        if tok.pos_ == "ADJ":
+            hit = _sense_for(tok, "A", lex)
+            if hit is not None and tok.dep_ in ("acomp", "oprd", "ROOT", "conj"):
+                if tok.dep_ == "oprd" and _sense_for(tok.head, "V", lex):
+                    continue  # "found guilty" is the verb's multi-word entry
+                sense, extra = hit
+                cands.append(
+                    Candidate(
+                        tok,
+                        tok.head if tok.dep_ == "acomp" else tok,
+                        sense.type,
+                        sense.mode,
+                        sense.frame,
+                        "adj",
+                        extra,
+                    )
+                )
+            continue
+        if lemma_is(tok, lex.cue("governing.reporting")) and _reports_obligation(tok, lex):
+            # "X said Y must do Z": a demand by X on Y (CAMEO/PLOVER code it REQUEST).
+            cands.append(Candidate(tok, tok, "REQUEST", None, "agent", "demand"))
+            continue
+        verb_hit = _sense_for(tok, "V", lex) if tok.pos_ != "NOUN" else None
+        if (
+            verb_hit is not None
+            and lemma_is(tok, lex.cue("modality.allegation_verbs"))
+            and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+        ):
+            # "X alleges that Y offered ...": an attribution; the reported act is the event.
+            verb_hit = None
+        objs = [o for o in _object_nouns(tok, lex) if o.i in nouns]
+        lemma = _lemma(tok)
+        # A multi-word verb entry ("open fire", "call off", "impose curfew") wins.
+        if verb_hit is not None and verb_hit[0].rest:
+            sense, extra = verb_hit
+            consumed.update(t.i for t in extra)
+            cands.append(Candidate(tok, tok, sense.type, sense.mode, sense.frame, "verb", extra))
+            continue
+        if objs and lemma in reversal:
+            noun = objs[0]
+            nsense, nextra = nouns[noun.i]
+            new = lex.reversal.get(nsense.type)
+            if new is not None:
+                consumed.add(noun.i)
+                cands.append(
+                    Candidate(noun, tok, new[0], new[1], "agent", "reversal", [tok, *nextra])
+                )
+                continue
+        if objs and lemma in light and (verb_hit is None or lemma in light):
+            noun = objs[0]
+            nsense, nextra = nouns[noun.i]
+            consumed.add(noun.i)
+            frame = "undergoer" if lemma in lex.cue("light_verbs.undergoer") else nsense.frame
+            if frame == "undergoer" and nsense.frame == "mutual":
+                frame = "mutual"
+            cands.append(
+                Candidate(noun, tok, nsense.type, nsense.mode, frame, "light", [tok, *nextra])
+            )
+            continue
+        if verb_hit is not None:
+            sense, extra = verb_hit
+            cands.append(Candidate(tok, tok, sense.type, sense.mode, sense.frame, "verb", extra))
+    for i, (sense, extra) in nouns.items():
+        if i in consumed:
+            continue
+        tok = sent.doc[i]
+        cands.append(Candidate(tok, tok, sense.type, sense.mode, sense.frame, "noun", extra))
+    cands.sort(key=lambda c: c.head.i)
+    return _fold(cands)
+
+
+def lemma_is(tok: Token, words: frozenset[str]) -> bool:
+    return tok.lemma_.lower() in words
+
+
+def _reports_obligation(verb: Token, lex: Lexicon) -> bool:
+    """Whether ``verb`` reports a clause of obligation with its own subject ("... that Y must")."""
+    must = lex.cue("governing.obligation")
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        has_subj = any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        if has_subj and any(c.dep_ == "aux" and c.lower_ in must for c in clause.children):
+            return True
+    return False
+
+
+def _fold(cands: list[Candidate]) -> list[Candidate]:
+    """Fold triggers that sit in an argument slot of another trigger into that governor."""
+    by_anchor: dict[int, Candidate] = {}
+    for c in cands:
+        by_anchor.setdefault(c.anchor.i, c)
+        by_anchor.setdefault(c.head.i, c)
+    out: list[Candidate] = []
+    for c in cands:
+        gov = _governor(c, by_anchor)
+        if gov is not None and gov is not c:
+            c.governed_by = gov
+            gov.nested.append(c)
+        else:
+            out.append(c)
+    # Drop governors' nested lists of candidates that were themselves folded (keep top level).
+    return out
+
+
+def _governor(c: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None:
+    """The nearest trigger whose argument slot contains ``c`` (None when ``c`` is free)."""
+    tok = c.anchor
+    for _ in range(8):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if tok.dep_ in (
+            "relcl",
+            "acl",
+            "advcl",
+            "conj",
+            "appos",
+            "parataxis",
+            "nsubj",
+            "nsubjpass",
+            "csubj",
+        ) and head.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.dep_ in ("relcl", "acl", "appos", "conj"):
+            return None
+        if tok.dep_ == "prep" and (
+            tok.lower_ in _ADVERBIAL_PREPS or (tok.lower_ == "with" and tok.i < head.i)
+        ):
+            return None  # temporal/causal adverbials and fronted "With X ..., Y" clauses
+        gov = by_anchor.get(head.i)
+        if (
+            gov is not None
+            and gov is not c
+            and (
+                tok.dep_ in _ARG_DEPS
+                or tok.dep_ in ("pobj", "pcomp", "poss", "compound", "amod", "nmod")
+            )
+        ):
+            return gov
+        tok = head
+    return None

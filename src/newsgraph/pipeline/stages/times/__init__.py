@@ -1,0 +1,83 @@
+"""Times: TIMEX3 recognition, normalisation and anchoring, and the time flags (``times.rules.v1``).
+
+The cascade, in order: find expressions (:mod:`recognition`: our TimeML grammar in :mod:`patterns`
+read by :mod:`normalisation`, unioned with spaCy DATE/TIME entities read by Recognizers-Text),
+then anchor each one in document order (:mod:`anchoring`: article date, last date mentioned, tense
+of the governing verb from :mod:`tense`), then check them (:mod:`flags`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsgraph.model.records import Timex
+from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.registry import stage
+from newsgraph.pipeline.stages.times import flags as time_flags
+from newsgraph.pipeline.stages.times.anchoring import Ref, parse_doc_date, resolve
+from newsgraph.pipeline.stages.times.recognition import Candidate, find
+from newsgraph.pipeline.stages.times.tense import tense_of
+
+# Granularities a later anaphoric expression can be counted from ("that year", "a day later").
+_ANCHORABLE = {"year", "half", "quarter", "season", "month", "week", "weekend", "day", "part",
+               "minute", "hour"}
+
+
+@stage("times.rules.v1", requires=["sentences", "doc.date"], assigns=["timexes", "flags.time"])
+def times(ctx: StageContext) -> None:
+    """Find, normalise and anchor temporal expressions (TIMEX3); flag inconsistent ones."""
+    text = ctx.document.text
+    dct, precision = parse_doc_date(ctx.document.date)
+    doc_ref = Ref(dct, precision, "doc")
+    discourse: Ref | None = None
+    dated: list[time_flags.Dated] = []
+    for cand in find(text, ctx.doc):
+        span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        tense = tense_of(span) if span is not None and len(span) else "none"
+        res = resolve(cand.sem, doc_ref, discourse, tense, cand.start)
+        if res is None:
+            continue
+        tid = f"t{len(ctx.result.timexes) + 1}"
+        timex = Timex(
+            id=tid, start=cand.start, end=cand.end, text=text[cand.start : cand.end],
+            type=cand.sem.type, value=res.value, granularity=res.granularity, anchor=res.anchor,
+        )
+        ctx.result.timexes.append(timex)
+        dated.append(
+            time_flags.Dated(
+                timex, res.date, res.inferred_year, cand.sem.rel in ("tense", "weekday")
+                and res.anchor == "doc", cand.sem.weekday, tense, text[max(0, cand.start - 12) : cand.start],
+            )
+        )
+        # Anaphoric expressions do not become anchors themselves, so "a year earlier" twice in a
+        # row does not walk back a year each time.
+        if res.date is not None and timex.type in ("DATE", "TIME") and res.granularity in _ANCHORABLE \
+                and cand.sem.rel != "discourse" and not (cand.sem.period_shift and res.anchor != "doc"):
+            discourse = Ref(res.date, _ref_granularity(res.granularity), tid, cand.start, cand.sem)
+    ctx.result.flags.extend(_check(ctx, dated, dct, precision))
+    ctx.extras["times.dated"] = dated
+
+
+def _ref_granularity(gran: str) -> str:
+    return {"part": "day", "minute": "day", "hour": "day", "weekend": "week"}.get(gran, gran)
+
+
+def _check(ctx: StageContext, dated: list[time_flags.Dated], dct: Any, precision: str) -> list[Any]:
+    out = []
+    for d in dated:
+        for flag in (
+            time_flags.weekday_mismatch(d, dct),
+            time_flags.far_date(d, dct),
+            time_flags.future_date_past_event(d, dct, precision),
+        ):
+            if flag is not None:
+                out.append(flag)
+    by_sentence: dict[tuple[int, int], list[time_flags.Dated]] = {}
+    for d in dated:
+        by_sentence.setdefault(ctx.sentence_span(d.timex.start), []).append(d)
+    for group in by_sentence.values():
+        out.extend(time_flags.duration_conflicts(group, ctx.document.text, dct))
+    return out
+
+
+__all__ = ["Candidate", "times"]

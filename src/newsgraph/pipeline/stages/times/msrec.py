@@ -1,0 +1,92 @@
+"""Microsoft Recognizers-Text as a second reader: built once per process, called on short strings.
+
+Its TIMEX values (``XXXX-10-09``, ``P6M``, ``XXXX-WXX-5``) are read back into a :class:`Sem`, so
+that the article date, the discourse and tense anchor them the same way as our own expressions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+
+from newsgraph.pipeline.stages.times.sem import Sem
+
+# A reference date no news text names: values the recogniser computes from it are relative ones,
+# read back as offsets from the article date.
+_REF_DATE = dt.datetime(1900, 6, 15)
+_REF_YEARS = range(1890, 1911)
+
+
+@lru_cache(maxsize=1)
+def model() -> Any:
+    from recognizers_date_time import DateTimeRecognizer
+    from recognizers_text import Culture
+
+    return DateTimeRecognizer(Culture.English).get_datetime_model()
+
+
+@lru_cache(maxsize=4096)
+def read(text: str) -> tuple[tuple[int, int, Sem], ...]:
+    """``(start, end, meaning)`` of each expression the recogniser finds in ``text``."""
+    out = []
+    for r in model().parse(text, _REF_DATE):
+        values = (r.resolution or {}).get("values") or []
+        if not values:
+            continue
+        timex = str(values[0].get("timex", ""))
+        kind = r.type_name.rsplit(".", 1)[-1]
+        sem = from_timex(timex, kind)
+        if sem is not None:
+            start = r.start
+            if text[:start].lower().endswith("the "):
+                start -= 4  # TimeML keeps the determiner
+            out.append((start, r.start + len(r.text), sem))
+    return tuple(out)
+
+
+def from_timex(timex: str, kind: str) -> Sem | None:
+    """A :class:`Sem` for the recogniser's TIMEX ``timex`` of result kind ``kind``."""
+    if kind == "set":
+        value = timex if timex.startswith("P") or timex.startswith("XXXX") else f"XXXX-{timex}"
+        return Sem("SET", "set", value=value)
+    if kind == "duration" and timex.startswith("P"):
+        return Sem("DURATION", "duration", value=timex)
+    if timex in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
+        return Sem("DATE", "ref", value=timex)
+    if (m := re.match(r"(\d{4})", timex)) and int(m[1]) in _REF_YEARS:
+        return _relative(timex)
+    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", timex):
+        return Sem("DATE", "day", year=int(m[1]), month=int(m[2]), day=int(m[3]), explicit_year=True)
+    if m := re.fullmatch(r"(\d{4})-(\d\d)", timex):
+        return Sem("DATE", "month", year=int(m[1]), month=int(m[2]), explicit_year=True)
+    if m := re.fullmatch(r"(\d{4})", timex):
+        return Sem("DATE", "year", year=int(m[1]), explicit_year=True)
+    if m := re.fullmatch(r"XXXX-(\d\d)-(\d\d)", timex):
+        return Sem("DATE", "day", month=int(m[1]), day=int(m[2]), rel="tense")
+    if m := re.fullmatch(r"XXXX-(\d\d)", timex):
+        return Sem("DATE", "month", month=int(m[1]), rel="tense")
+    if m := re.fullmatch(r"XXXX-WXX-(\d)", timex):
+        return Sem("DATE", "day", weekday=int(m[1]), rel="weekday")
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", timex):
+        return Sem("DATE", "season", year=int(m[1]), season=m[2], explicit_year=True)
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", timex):
+        return Sem("DATE", "quarter", year=int(m[1]), quarter=int(m[2]), explicit_year=True)
+    if m := re.fullmatch(r"(\d{3})", timex):
+        return Sem("DATE", "decade", value=timex)
+    return None
+
+
+def _relative(timex: str) -> Sem | None:
+    """A value computed from the sentinel reference date, as an offset from the article date."""
+    ref = _REF_DATE.date()
+    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", timex):
+        days = (dt.date(int(m[1]), int(m[2]), int(m[3])) - ref).days
+        return Sem("DATE", "day", rel="dct", shift=days, shift_unit="day")
+    if m := re.fullmatch(r"(\d{4})-(\d\d)", timex):
+        months = (int(m[1]) - ref.year) * 12 + int(m[2]) - ref.month
+        return Sem("DATE", "month", rel="dct", shift=months, shift_unit="month", unit="month")
+    if m := re.fullmatch(r"(\d{4})", timex):
+        return Sem("DATE", "year", rel="dct", shift=int(m[1]) - ref.year, shift_unit="year", unit="year")
+    return None

@@ -1,0 +1,86 @@
+"""The tense of the verb that governs a time expression: does it point to the past or the future?
+
+Read from the dependency parse and spaCy's fine-grained tags: "was released on September 13" is
+past; "will meet on Friday", "could come as soon as Tuesday" and "sentencing scheduled for
+October 9" are future (a forward-looking lemma makes even a past participle look ahead); "meet
+Monday" is present, which in news announces what is coming; no verb says nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsgraph.pipeline.stages.times.lexicon import lexicon
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# Forward-looking lemmas that say nothing about the future when they are themselves past events.
+_PAST_WHEN_VBD = {"set", "begin", "start", "open", "delay", "postpone", "adjourn", "seek", "promise",
+                  "vow", "threaten", "propose", "reschedule"}
+_REPORTING = {"say", "tell", "report", "announce", "add", "note", "write", "state"}
+_BOUND_PREPS = {"until", "till", "through", "by", "to", "from", "before", "after", "since"}
+_MAX_HOPS = 5
+
+
+def governing_verb(span: Any) -> Any:
+    """The first verb above the span's root (or the root itself when it is a verb)."""
+    tok = span.root
+    for _ in range(_MAX_HOPS):
+        if tok.pos_ in ("VERB", "AUX") and tok not in span:
+            return tok
+        if tok.head.i == tok.i:
+            return tok if tok.pos_ in ("VERB", "AUX") else None
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _forward_cue(span: Any) -> bool:
+    future = lexicon().future_lemmas
+    tok = span.root
+    for _ in range(_MAX_HOPS):
+        lemma = tok.lemma_.lower()
+        if (lemma in future or tok.lower_ in future) and not (
+            tok.tag_ == "VBD" and lemma in _PAST_WHEN_VBD
+        ):
+            return True
+        if (tok.pos_ in ("VERB", "AUX") and tok not in span) or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def tense_of(span: Any) -> str:
+    """``"past"``, ``"future"``, ``"present"`` or ``"none"`` for the clause a time expression
+    sits in."""
+    if _forward_cue(span):
+        return "future"
+    prep = span.root.head
+    if span.root.dep_ == "pobj" and prep.lower_ in _BOUND_PREPS:
+        return "none"  # "extended until Nov. 16": a bound, not the verb's own time
+    verb = governing_verb(span)
+    if verb is None:
+        return "none"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUX for a in auxes):
+        return "future"
+    if verb.lemma_ == "go" and any(c.dep_ == "xcomp" for c in verb.children) and verb.tag_ == "VBG":
+        return "future"  # "is going to meet"
+    has_have = any(a.lemma_ == "have" for a in auxes)
+    if any(a.tag_ == "MD" for a in auxes):
+        return "past" if has_have else "future"  # "could come Tuesday" / "could have come"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or has_have:
+        return "past"
+    if any(a.tag_ == "TO" for a in auxes):
+        return "future"  # "plans to redeem on Nov. 16", "guidelines to be published in November"
+    if verb.tag_ == "VBN":
+        if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "present"  # "the case is heard in May"
+        return "past"  # reduced relative: "a letter released on Tuesday"
+    if verb.tag_ in ("VBZ", "VBP") and not any(a.tag_ == "VBG" for a in auxes):
+        return "none" if verb.lemma_ in _REPORTING else "present"
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp", "conj", "advcl") and head.i != verb.i:
+        if any(c.tag_ == "MD" or c.lower_ in _FUTURE_AUX for c in head.children):
+            return "future"
+        if head.tag_ == "VBD" and verb.dep_ == "conj":
+            return "past"
+    return "none"

@@ -1,0 +1,236 @@
+"""An actor's dossier: names, roles and attributes with their sources, a dated timeline of the
+events and claims the actor takes part in, and the articles that mention them.
+
+Everything shown points back to an article (id, date, title) and the sentence that supports it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.query.common import (
+    UNNEST_STRINGS,
+    DocInfo,
+    Record,
+    date_key,
+    fold,
+    json_param,
+    load_docs,
+    loads,
+)
+from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
+from newsgraph.query.timeline import TimelineItem, collect
+from newsgraph.store import Store
+
+# Attribute keys that qualify another key ("age_as_of" dates "age"), not values of their own.
+_QUALIFIERS = ("_as_of", "_evidence")
+
+
+@dataclass
+class Source(Record):
+    """Where a statement about the actor comes from."""
+
+    doc_id: str
+    doc_date: str
+    doc_title: str | None
+    sentence: str
+    evidence: str | None = None  # the exact words, when the pipeline gave their span
+
+
+@dataclass
+class NameCount(Record):
+    text: str
+    kind: str  # name | nominal | pronoun | acronym | nickname | alias
+    count: int
+
+
+@dataclass
+class RoleItem(Record):
+    title: str
+    of: str | None = None
+    org: str | None = None
+    former: bool = False
+    start: str | None = None
+    end: str | None = None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class AttributeItem(Record):
+    """One value of an attribute; ``as_of`` is the latest date it was stated for."""
+
+    name: str
+    value: Any
+    as_of: str | None
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class DocRef(Record):
+    id: str
+    date: str
+    title: str | None
+    mentions: int
+
+
+@dataclass
+class Dossier(Record):
+    entity: EntitySummary
+    names: list[NameCount]
+    roles: list[RoleItem]
+    attributes: list[AttributeItem]
+    timeline: list[TimelineItem]
+    documents: list[DocRef]
+    n_mentions: int
+    n_docs: int
+
+
+def dossier(store: Store, entity_id: str) -> Dossier:
+    """The dossier of the actor ``entity_id`` (an id, name or alias; see ``find_entity``)."""
+    entity = find_entity(store, entity_id)
+    pairs = members(store, entity)
+    doc_ids = sorted({d for d, _ in pairs})
+    docs = load_docs(store, doc_ids)
+    entity_rows = _entity_rows(store, pairs)
+    names = canonical_names(store, doc_ids)
+    mention_rows = _mention_rows(store, pairs)
+    timeline = collect(store, pairs, {"event", "claim"}) if pairs else []
+    timeline.sort(key=TimelineItem.sort_key)
+    per_doc = Counter(d for d, _text, _kind in mention_rows)
+    documents = sorted(
+        (DocRef(d.id, d.date, d.title, per_doc.get(d.id, 0)) for d in docs.values()),
+        key=lambda r: (date_key(r.date), r.id),
+    )
+    return Dossier(
+        entity=entity,
+        names=_names(entity_rows, mention_rows),
+        roles=_roles(entity_rows, docs, names),
+        attributes=_attributes(entity_rows, docs),
+        timeline=timeline,
+        documents=documents,
+        n_mentions=len(mention_rows),
+        n_docs=len(docs),
+    )
+
+
+def _entity_rows(store: Store, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    if not pairs:
+        return []
+    wanted = set(pairs)
+    cur = store.con.execute(
+        "SELECT doc_id, id, name, aliases, roles, attributes FROM entities "
+        f"WHERE doc_id IN {UNNEST_STRINGS} ORDER BY doc_id, id",
+        [json_param({d for d, _ in pairs})],
+    )
+    cols = [c[0] for c in cur.description]
+    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    return [r for r in rows if (r["doc_id"], r["id"]) in wanted]
+
+
+def _mention_rows(store: Store, pairs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    if not pairs:
+        return []
+    wanted = set(pairs)
+    rows = store.con.execute(
+        "SELECT doc_id, entity, text, kind FROM mentions "
+        f"WHERE doc_id IN {UNNEST_STRINGS} AND entity IS NOT NULL",
+        [json_param({d for d, _ in pairs})],
+    ).fetchall()
+    return [(r[0], r[2], r[3] or "name") for r in rows if (r[0], r[1]) in wanted]
+
+
+def _names(
+    entity_rows: list[dict[str, Any]], mention_rows: list[tuple[str, str, str]]
+) -> list[NameCount]:
+    """Surface forms with how often they occur; names before descriptions before pronouns."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for _doc, text, kind in mention_rows:
+        counts[(" ".join(text.split()), kind)] += 1
+    seen = {fold(t) for t, _ in counts}
+    for r in entity_rows:
+        for text in [r["name"], *(loads(r["aliases"], []) or [])]:
+            if isinstance(text, str) and fold(text) not in seen:
+                seen.add(fold(text))
+                counts[(text, "alias")] += 0
+    order = {"name": 0, "acronym": 1, "nickname": 1, "alias": 2, "nominal": 3, "pronoun": 4}
+    items = [NameCount(t, k, n) for (t, k), n in counts.items()]
+    items.sort(key=lambda x: (order.get(x.kind, 2), -x.count, x.text))
+    return items
+
+
+def _source(doc: DocInfo, start: Any, end: Any) -> Source:
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(doc.text):
+        return Source(doc.id, doc.date, doc.title, doc.sentence(start, end), doc.text[start:end])
+    return Source(doc.id, doc.date, doc.title, "", None)
+
+
+def _roles(
+    entity_rows: list[dict[str, Any]],
+    docs: dict[str, DocInfo],
+    names: dict[tuple[str, str], tuple[str, str]],
+) -> list[RoleItem]:
+    """Roles merged across articles by (title, of, org); each keeps every supporting source.
+    ``former`` and the dates come from the most recent article that states the role."""
+    merged: dict[tuple[str, str, str], RoleItem] = {}
+    latest: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
+    for r in entity_rows:
+        doc = docs.get(r["doc_id"])
+        if doc is None:
+            continue
+        for role in loads(r["roles"], []) or []:
+            if not isinstance(role, dict) or not role.get("title"):
+                continue
+            of = names.get((doc.id, str(role.get("of"))), (None, role.get("of")))[1]
+            org = names.get((doc.id, str(role.get("org"))), (None, role.get("org")))[1]
+            key = (fold(role["title"]), fold(of or ""), fold(org or ""))
+            item = merged.get(key)
+            if item is None:
+                item = merged[key] = RoleItem(title=role["title"], of=of, org=org)
+            when = date_key(doc.date)
+            if key not in latest or when >= latest[key]:
+                latest[key] = when
+                item.former = bool(role.get("former"))
+                item.start, item.end = role.get("start"), role.get("end")
+            item.sources.append(_source(doc, role.get("evidence_start"), role.get("evidence_end")))
+    items = list(merged.values())
+    for item in items:
+        item.sources.sort(key=lambda s: (date_key(s.doc_date), s.doc_id))
+    items.sort(key=lambda i: (-len(i.sources), i.former, fold(i.title)))
+    return items
+
+
+def _attributes(entity_rows: list[dict[str, Any]], docs: dict[str, DocInfo]) -> list[AttributeItem]:
+    """Attribute values with the articles stating them, e.g. age 56 as of 2024-09-17; equal
+    values from several articles are one item with several sources."""
+    merged: dict[tuple[str, str], AttributeItem] = {}
+    for r in entity_rows:
+        doc = docs.get(r["doc_id"])
+        attrs = loads(r["attributes"], {}) or {}
+        if doc is None or not isinstance(attrs, dict):
+            continue
+        for key, value in attrs.items():
+            if key.endswith(_QUALIFIERS):
+                continue
+            as_of = attrs.get(f"{key}_as_of")
+            evidence = attrs.get(f"{key}_evidence")
+            if isinstance(value, dict) and "value" in value:
+                as_of = value.get("as_of", as_of)
+                evidence = value.get("evidence", evidence)
+                value = value["value"]
+            ev = evidence if isinstance(evidence, list) and len(evidence) == 2 else [None, None]
+            as_of = str(as_of) if as_of else doc.date
+            ident = (key, json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
+            item = merged.get(ident)
+            if item is None:
+                item = merged[ident] = AttributeItem(key, value, as_of)
+            elif date_key(as_of) > date_key(item.as_of):
+                item.as_of = as_of
+            item.sources.append(_source(doc, ev[0], ev[1]))
+    out = list(merged.values())
+    for item in out:
+        item.sources.sort(key=lambda s: (date_key(s.doc_date), s.doc_id))
+    out.sort(key=lambda a: (a.name, tuple(-x for x in date_key(a.as_of))))
+    return out

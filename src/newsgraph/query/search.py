@@ -1,0 +1,120 @@
+"""Full-text search over articles: BM25 ranking from DuckDB's ``fts`` index, with a snippet
+around the first match of the query in each hit.
+
+When the index cannot be used — the extension is missing, or the store is read-only and its index
+is stale — search falls back to a scan (every query word must occur, accent- and case-insensitive;
+score = occurrences) and says so in ``method`` and ``note``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsgraph.query.common import Record, fold, fold_chars, is_empty
+from newsgraph.store import Store
+from newsgraph.store.fts import INDEX_SCHEMA
+
+SNIPPET_CHARS = 200
+
+
+@dataclass
+class SearchHit(Record):
+    id: str
+    date: str
+    title: str | None
+    score: float
+    snippet: str
+    match_start: int | None = None  # offsets of the first match in doc.text
+    match_end: int | None = None
+
+
+@dataclass
+class SearchResult(Record):
+    query: str
+    method: str  # bm25 | scan
+    hits: list[SearchHit] = field(default_factory=list)
+    note: str | None = None
+
+
+def search(store: Store, text: str, limit: int = 20) -> SearchResult:
+    """Articles matching ``text``, best first."""
+    terms = fold(text).split()
+    if not terms:
+        return SearchResult(query=text, method="none", note="empty query")
+    if is_empty(store, "documents"):
+        return SearchResult(query=text, method="none", note="the store holds no articles yet")
+    note = None
+    usable = store.load_fts()
+    if usable and store.index_stale():
+        if store.read_only:
+            usable = False
+            note = "search index is out of date (store opened read-only); scanned the articles"
+        else:
+            store.refresh_search_index()
+    elif not usable:
+        note = "full-text extension unavailable (install duckdb-ext-fts); scanned the articles"
+    if usable:
+        rows = store.con.execute(
+            f"SELECT id, date, title, text, score FROM (SELECT *, {INDEX_SCHEMA}.match_bm25(id, ?)"
+            " AS score FROM documents) WHERE score IS NOT NULL ORDER BY score DESC, id LIMIT ?",
+            [text, limit],
+        ).fetchall()
+        method = "bm25"
+    else:
+        rows = _scan(store, terms, limit)
+        method = "scan"
+    hits = []
+    for id_, date, title, body, score in rows:
+        snippet, start, end = make_snippet(body, terms)
+        hits.append(SearchHit(id_, date, title, float(score), snippet, start, end))
+    return SearchResult(query=text, method=method, hits=hits, note=note)
+
+
+def _scan(
+    store: Store, terms: list[str], limit: int
+) -> list[tuple[str, str, str | None, str, float]]:
+    hay = "strip_accents(lower(coalesce(title, '') || ' ' || text))"
+    cond = " AND ".join(f"contains({hay}, ?)" for _ in terms)
+    score = " + ".join(
+        f"(length({hay}) - length(replace({hay}, ?, ''))) / length(?)" for _ in terms
+    )
+    # Placeholders in SQL order: two per term in the score, one per term in the filter, limit.
+    params: list[object] = [x for t in terms for x in (t, t)] + [*terms, limit]
+    rows = store.con.execute(
+        f"SELECT id, date, title, text, {score} AS score FROM documents WHERE {cond} "
+        "ORDER BY score DESC, id LIMIT ?",
+        params,
+    ).fetchall()
+    return [(r[0], r[1], r[2], r[3], float(r[4])) for r in rows]
+
+
+def make_snippet(
+    text: str, terms: list[str], width: int = SNIPPET_CHARS
+) -> tuple[str, int | None, int | None]:
+    """About ``width`` characters around the earliest match of any term (a stem-like prefix of
+    it, so "convicted" finds "conviction"), cut at word boundaries, with ellipses."""
+    folded = fold_chars(text)
+    best: tuple[int, int] | None = None
+    for term in terms:
+        stem = term if len(term) <= 4 else term[: max(4, len(term) - 2)]
+        m = re.search(r"(?<!\w)" + re.escape(stem) + r"\w*", folded)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end())
+    if best is None:
+        return _clip(text, 0, width), None, None
+    lo = max(0, best[0] - width // 3)
+    hi = min(len(text), lo + width)
+    return _clip(text, lo, hi - lo), best[0], best[1]
+
+
+def _clip(text: str, start: int, width: int) -> str:
+    end = min(len(text), start + width)
+    if start > 0:
+        space = text.find(" ", start, start + 30)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", end - 30, end)
+        end = space if space > start else end
+    body = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")

@@ -1,0 +1,246 @@
+"""Dated items — events and claims — with the sentence of the article that supports each.
+
+An item's date is what the pipeline dated it by (the expression in the text, with its
+granularity), else the article's date with ``date_anchor = "doc"``, so a reader can tell a dated
+fact from one that only carries its report's date. Claims and events are read from the store when
+the pipeline produced them; before those stages exist a timeline is simply empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.query.common import (
+    UNNEST_STRINGS,
+    DocInfo,
+    Record,
+    date_key,
+    in_range,
+    json_param,
+    load_docs,
+    loads,
+)
+from newsgraph.query.entities import canonical_names, find_entity, members
+from newsgraph.store import Store
+
+
+@dataclass
+class TimelineItem(Record):
+    kind: str  # event | claim
+    doc_id: str
+    record_id: str  # doc-local id of the event or claim ("v1", "c2")
+    date: str | None
+    granularity: str | None
+    date_anchor: str | None  # the DateRef's anchor ("doc": relative to, or else, the article date)
+    doc_date: str
+    doc_title: str | None
+    label: str  # events: TYPE/mode; claims: the cue
+    status: str  # events: modality; claims: status
+    text: str  # events: the trigger; claims: the content
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    source: list[str] = field(default_factory=list)  # actor names (events: source; claims: speaker)
+    target: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # how the dossier's actor takes part
+    channel: str | None = None
+    claim: str | None = None  # for an event reported inside a claim: that claim's id
+    extra: dict[str, Any] = field(default_factory=dict)
+    # "text" when an expression in the article dates it; "article" when the article's own date
+    # stands in because the text gives none.
+    dated_by: str = "text"
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (
+            date_key(self.date),
+            date_key(self.doc_date),
+            self.doc_id,
+            self.sentence_start,
+            self.kind,
+            self.record_id,
+        )
+
+
+def timeline(
+    store: Store,
+    entity_id: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    *,
+    kinds: Iterable[str] = ("event", "claim"),
+    limit: int | None = None,
+) -> list[TimelineItem]:
+    """Events and claims sorted by date; of one actor (as source, target, speaker, place …) when
+    ``entity_id`` is given; ``start``/``end`` are inclusive ISO prefixes (any precision)."""
+    pairs: list[tuple[str, str]] | None = None
+    if entity_id is not None:
+        pairs = members(store, find_entity(store, entity_id))
+        if not pairs:
+            return []
+    items = collect(store, pairs, set(kinds))
+    items = [i for i in items if in_range(i.date, start, end)]
+    items.sort(key=TimelineItem.sort_key)
+    return items if limit is None else items[:limit]
+
+
+def collect(
+    store: Store, pairs: list[tuple[str, str]] | None, kinds: set[str]
+) -> list[TimelineItem]:
+    """Items involving any of the ``(doc_id, entity_id)`` pairs (all items when None)."""
+    where, params = "", []
+    if pairs is not None:
+        where = f"WHERE doc_id IN {UNNEST_STRINGS}"
+        params = [json_param({d for d, _ in pairs})]
+    claims = (
+        store.con.execute(f"SELECT * FROM claims {where}", params) if "claim" in kinds else None
+    )
+    claim_rows = _dicts(claims) if claims is not None else []
+    events = (
+        store.con.execute(f"SELECT * FROM events {where}", params) if "event" in kinds else None
+    )
+    event_rows = _dicts(events) if events is not None else []
+    mine: dict[str, set[str]] = {}
+    for d, e in pairs or []:
+        mine.setdefault(d, set()).add(e)
+    doc_ids = sorted({r["doc_id"] for r in claim_rows} | {r["doc_id"] for r in event_rows})
+    docs = load_docs(store, doc_ids)
+    names = canonical_names(store, doc_ids)
+    timexes = _timexes(store, doc_ids)
+
+    def name(doc_id: str, eid: Any) -> str:
+        return names.get((doc_id, str(eid)), ("", str(eid)))[1]
+
+    out: list[TimelineItem] = []
+    for r in claim_rows:
+        doc = docs.get(r["doc_id"])
+        if doc is None:
+            continue
+        involved = {
+            "speaker": [r["speaker"]] if r["speaker"] else [],
+            "target": list(loads(r["targets"], []) or []),
+            "intermediary": [r["intermediary"]] if r.get("intermediary") else [],
+        }
+        roles = _roles(involved, mine.get(r["doc_id"]) if pairs is not None else None)
+        if roles is None:
+            continue
+        starts = [r["speaker_start"], r["cue_start"], r["content_start"]]
+        ends = [r["speaker_end"], r["cue_end"], r["content_end"]]
+        lo = min(x for x in starts if x is not None)
+        hi = max(x for x in ends if x is not None)
+        s_start, s_end = doc.sentence_span(lo, hi)
+        date, gran, anchor, dated_by = _date(r, doc, timexes)
+        speaker = [name(doc.id, x) for x in involved["speaker"]]
+        if not speaker and r["speaker_start"] is not None:
+            speaker = [doc.span(r["speaker_start"], r["speaker_end"])]
+        out.append(
+            TimelineItem(
+                kind="claim",
+                doc_id=doc.id,
+                record_id=r["id"],
+                date=date,
+                granularity=gran,
+                date_anchor=anchor,
+                doc_date=doc.date,
+                doc_title=doc.title,
+                label=r["cue"] or "",
+                status=r["status"] or "",
+                text=" ".join(doc.span(r["content_start"], r["content_end"]).split()),
+                sentence=" ".join(doc.text[s_start:s_end].split()),
+                sentence_start=s_start,
+                sentence_end=s_end,
+                source=speaker,
+                target=[name(doc.id, x) for x in involved["target"]],
+                roles=roles,
+                dated_by=dated_by,
+                channel=r.get("channel"),
+                extra={"kind": r.get("kind"), "parent": r.get("parent"),
+                       "intermediary": [name(doc.id, x) for x in involved["intermediary"]]},
+            )
+        )
+    for r in event_rows:
+        doc = docs.get(r["doc_id"])
+        if doc is None:
+            continue
+        involved = {
+            "source": list(loads(r["source"], []) or []),
+            "target": list(loads(r["target"], []) or []),
+            "place": [r["place"]] if r.get("place") else [],
+        }
+        roles = _roles(involved, mine.get(r["doc_id"]) if pairs is not None else None)
+        if roles is None:
+            continue
+        s_start, s_end = r["sentence_start"], r["sentence_end"]
+        if s_start is None or s_end is None:
+            s_start, s_end = doc.sentence_span(r["trigger_start"] or 0, r["trigger_end"])
+        date, gran, anchor, dated_by = _date(r, doc, timexes)
+        label = r["type"] or ""
+        if r.get("mode"):
+            label += f"/{r['mode']}"
+        out.append(
+            TimelineItem(
+                kind="event",
+                doc_id=doc.id,
+                record_id=r["id"],
+                date=date,
+                granularity=gran,
+                date_anchor=anchor,
+                doc_date=doc.date,
+                doc_title=doc.title,
+                label=label,
+                status=r.get("modality") or "",
+                text=doc.span(r["trigger_start"], r["trigger_end"]),
+                sentence=" ".join(doc.text[s_start:s_end].split()),
+                sentence_start=s_start,
+                sentence_end=s_end,
+                source=[name(doc.id, x) for x in involved["source"]],
+                target=[name(doc.id, x) for x in involved["target"]],
+                roles=roles,
+                dated_by=dated_by,
+                claim=r.get("claim"),
+                extra={"cameo": r.get("cameo"), "contexts": loads(r.get("contexts"), []),
+                       "place": [name(doc.id, x) for x in involved["place"]]},
+            )
+        )
+    return out
+
+
+def _roles(involved: dict[str, list[Any]], mine: set[str] | None) -> list[str] | None:
+    """How the actor takes part (None: not at all); every item qualifies without an actor."""
+    if mine is None:
+        return []
+    roles = [role for role, ids in involved.items() if any(str(i) in mine for i in ids)]
+    return roles or None
+
+
+def _date(
+    row: dict[str, Any], doc: DocInfo, timexes: dict[tuple[str, str], tuple[str, str]]
+) -> tuple[str | None, str | None, str | None, str]:
+    """``(value, granularity, anchor, dated_by)`` of a claim or event row."""
+    tid = row.get("timex")
+    ref = loads(row.get("date"))
+    if isinstance(ref, dict) and ref.get("value"):
+        article = not tid and ref.get("anchor") == "doc"
+        return (str(ref["value"]), ref.get("granularity"), ref.get("anchor"),
+                "article" if article else "text")
+    if tid and (doc.id, tid) in timexes:
+        value, gran = timexes[(doc.id, tid)]
+        return value, gran, None, "text"
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(doc.date))
+    return doc.date, precision, "doc", "article"
+
+
+def _timexes(store: Store, doc_ids: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    if not doc_ids:
+        return {}
+    rows = store.con.execute(
+        f"SELECT doc_id, id, value, granularity FROM timexes WHERE doc_id IN {UNNEST_STRINGS}",
+        [json_param(doc_ids)],
+    ).fetchall()
+    return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+
+def _dicts(cursor: Any) -> list[dict[str, Any]]:
+    cols = [d[0] for d in cursor.description]
+    return [dict(zip(cols, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,100 @@
+"""Canonical entity records from final groups: name, type, aliases, counts, attributes, stable id.
+
+* name: the most frequent full form by mention count (then the longer, then alphabetical); an
+  acronym or surname only when the group has no full name.
+* id: ``ce_`` + 12 hex digits of SHA-1 over the type group and the folded name, so the same data
+  gives the same ids on every run, and adding articles keeps an id unless the most frequent name
+  changes. Two groups with the same folded name (possible after a split) are told apart by the
+  anchor of their smallest member.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from newsgraph.resolve.model import Canonical, DocEntity, Profile
+from newsgraph.resolve.normalize import fold, make_form
+
+
+def _rank(profile: Profile, raw: str) -> int:
+    """0 for a full name, 1 for an acronym, 2 for a surname-only form, 3 for no name at all."""
+    form = make_form(raw, profile.group)
+    if form is None:
+        return 3
+    if form.acronym is not None:
+        return 1
+    if any(f.tokens == form.tokens for f in profile.full):
+        return 0
+    return 2
+
+
+def merge_attributes(values: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Per key, the value most articles give (ties: the first seen)."""
+    counts: dict[str, Counter[str]] = {}
+    for attrs in values:
+        for key, value in attrs.items():
+            counts.setdefault(key, Counter())[json.dumps(value, sort_keys=True)] += 1
+    return {k: json.loads(c.most_common(1)[0][0]) for k, c in counts.items()}
+
+
+def build(
+    entities: Sequence[DocEntity],
+    profiles: Sequence[Profile],
+    groups: dict[int, list[int]],
+) -> list[Canonical]:
+    out: list[Canonical] = []
+    for members in groups.values():
+        members = sorted(members, key=lambda m: (entities[m].doc_id, entities[m].entity_id))
+        forms: Counter[str] = Counter()
+        rank: dict[str, int] = {}
+        types: Counter[str] = Counter()
+        attrs = []
+        for m in members:
+            e, p = entities[m], profiles[m]
+            for raw, n in e.raw_forms().items():
+                forms[raw] += n
+                if raw not in rank:
+                    rank[raw] = _rank(p, raw)
+            types[e.type] += e.n_mentions + 1
+            if e.attributes:
+                attrs.append(e.attributes)
+        names = [r for r in forms if rank[r] < 3] or list(forms) or [entities[members[0]].name]
+        name = min(names, key=lambda r: (rank.get(r, 3), -forms[r], -len(r.split()), r))
+        out.append(
+            Canonical(
+                id="",
+                name=name,
+                type=min(types, key=lambda t: (-types[t], t)),
+                aliases=[
+                    {"name": r, "count": forms[r]}
+                    for r in sorted(forms, key=lambda r: (-forms[r], r))
+                ],
+                n_mentions=sum(entities[m].n_mentions for m in members),
+                n_docs=len({entities[m].doc_id for m in members}),
+                attributes=merge_attributes(attrs),
+                members=members,
+            )
+        )
+    _assign_ids(out, entities, profiles)
+    return out
+
+
+def _assign_ids(
+    canonicals: list[Canonical], entities: Sequence[DocEntity], profiles: Sequence[Profile]
+) -> None:
+    def digest(text: str) -> str:
+        return "ce_" + hashlib.sha1(text.encode()).hexdigest()[:12]
+
+    by_base: dict[str, list[Canonical]] = {}
+    for c in canonicals:
+        group = profiles[c.members[0]].group
+        by_base.setdefault(f"{group}|{fold(c.name)}", []).append(c)
+    for base, same in by_base.items():
+        same.sort(key=lambda c: (-len(c.members), entities[c.members[0]].key))
+        same[0].id = digest(base)
+        for c in same[1:]:
+            c.id = digest(f"{base}|{entities[c.members[0]].key}")

@@ -1,0 +1,201 @@
+"""Automatic clustering of doc-level entities into canonical entities, in four passes.
+
+Blocking is by folded name keys, so the cost grows with the number of distinct names, not with
+the number of pairs. Passes, in order (each only ever merges within one type group):
+
+1. **same name** — entities sharing a full name form (name or alias, folded: accents, case,
+   titles, legal suffixes), or a gazetteer place id, merge ("same-name", "alias", "place-id").
+   Acronym-only entities ("GM") merge with each other by their letters.
+2. **acronym** — an acronym-only group links to the one group whose full name has those initials
+   or that declares the acronym as an alias in some article ("AMLO" ↔ Andrés Manuel López Obrador).
+3. **surname** — a PERSON group whose names are all word-suffixes of one other group's full name
+   links to it ("García Luna" → "Genaro García Luna"); with several candidates ("Smith" with John
+   and Jane Smith) only when the story context singles one out (see ``context.py``).
+4. **single name** — one-word PERSON names that fit no full name at all ("Madonna") merge by name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from newsgraph.resolve.context import StoryContext
+from newsgraph.resolve.model import DocEntity, Profile, place_ids, profile
+from newsgraph.resolve.normalize import initials, make_form
+from newsgraph.resolve.unionfind import UnionFind
+
+
+class Clusterer:
+    def __init__(self, entities: Sequence[DocEntity]) -> None:
+        self.entities = entities
+        self.profiles: list[Profile] = [profile(e) for e in entities]
+        self.uf = UnionFind(len(entities))
+        # Short forms with several candidates, settled by story context once the unambiguous
+        # links are made: (root, candidate roots, evidence prefix).
+        self.deferred: list[tuple[int, list[int], str]] = []
+        self._full: dict[int, tuple[int, set[tuple[str, ...]]]] = {}
+
+    def run(self) -> UnionFind:
+        self.same_name()
+        self.acronyms()
+        self.surnames()
+        self.by_context()
+        self.single_names()
+        return self.uf
+
+    def name_of(self, root: int) -> str:
+        return self.entities[self.uf.seed[self.uf.find(root)]].name
+
+    # -- pass 1 ------------------------------------------------------------------------------
+    def same_name(self) -> None:
+        first: dict[tuple[str, str], int] = {}
+        for i, (e, p) in enumerate(zip(self.entities, self.profiles, strict=True)):
+            keys: list[tuple[str, str, str]] = [(f.key, "same-name", f.raw) for f in p.full]
+            if p.acronym_only:
+                keys += [(a, "same-name", a.upper()) for a in sorted(p.acronyms)]
+            keys += [(k, "place-id", k) for k in place_ids(e)]
+            for key, rule, shown in keys:
+                j = first.setdefault((p.group, key), i)
+                if j == i:
+                    continue
+                if rule == "same-name" and not (
+                    _is_name(e, key, p.group) and _is_name(self.entities[j], key, p.group)
+                ):
+                    rule = "alias"
+                self.uf.union(i, j, rule, f"{rule}: {shown!r} = {self.entities[j].name!r}")
+
+    # -- pass 2 ------------------------------------------------------------------------------
+    def acronyms(self) -> None:
+        index: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for i, p in enumerate(self.profiles):
+            if not p.full:
+                continue
+            for f in p.full:
+                for a in initials(f.tokens):
+                    index[(p.group, a)].add(i)
+            for a in p.acronyms:  # declared in an article beside a full name
+                index[(p.group, a)].add(i)
+        todo: dict[int, set[str]] = defaultdict(set)
+        for i, p in enumerate(self.profiles):
+            if p.acronym_only:
+                todo[i].update(p.acronyms)
+        for i in sorted(todo):
+            group = self.profiles[i].group
+            for a in sorted(todo[i]):
+                root = self.uf.find(i)
+                cands = sorted({self.uf.find(j) for j in index.get((group, a), ())} - {root})
+                if not cands:
+                    continue
+                target = self._pick(root, cands, f"acronym: {a.upper()} = ")
+                if target is not None:
+                    break
+
+    # -- pass 3 ------------------------------------------------------------------------------
+    def surnames(self) -> None:
+        suffixes: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for i, p in enumerate(self.profiles):
+            if p.group != "PERSON":
+                continue
+            for f in p.full:
+                for k in range(1, len(f.tokens)):
+                    suffixes[f.tokens[k:]].add(i)
+        order = []
+        for i, p in enumerate(self.profiles):
+            if p.group != "PERSON" or not (p.full or p.partial):
+                continue
+            top = max((*p.full, *p.partial), key=lambda f: (len(f.tokens), f.key))
+            if top.tokens in suffixes:
+                order.append((-len(top.tokens), top.key, i))
+        done: set[int] = set()
+        for _, _, i in sorted(order):
+            root = self.uf.find(i)
+            if root in done:
+                continue
+            done.add(root)
+            forms = self._forms(root)
+            longest = max(forms, key=lambda t: (len(t), t))
+            cands = sorted(
+                c
+                for c in {self.uf.find(j) for j in suffixes.get(longest, ())} - {root}
+                if self._fits(forms, c)
+            )
+            if cands:
+                self._pick(root, cands, f"surname: {' '.join(longest)!r} of ")
+
+    def _forms(self, root: int) -> set[tuple[str, ...]]:
+        out: set[tuple[str, ...]] = set()
+        for m in self.uf.group(root):
+            p = self.profiles[m]
+            out.update(f.tokens for f in (*p.full, *p.partial))
+        return out
+
+    def _fits(self, forms: set[tuple[str, ...]], cand: int) -> bool:
+        """Every name of the short group is a word-suffix of some full name of ``cand``."""
+        size = self.uf.size[cand]
+        cached = self._full.get(cand)
+        if cached is None or cached[0] != size:
+            cached = (size, {f.tokens for m in self.uf.group(cand) for f in self.profiles[m].full})
+            self._full[cand] = cached
+        full = cached[1]
+        return all(any(len(c) > len(t) and c[-len(t):] == t for c in full) or t in full
+                   for t in forms)
+
+    # -- pass 4 ------------------------------------------------------------------------------
+    def single_names(self) -> None:
+        # One-word names that end some full PERSON name are surnames: never merged by name alone.
+        surnames = {
+            f.tokens[-1]
+            for p in self.profiles
+            if p.group == "PERSON"
+            for f in p.full
+            if len(f.tokens) > 1
+        }
+        first: dict[str, int] = {}
+        for i, p in enumerate(self.profiles):
+            if p.group != "PERSON" or p.full or len(p.partial) != 1:
+                continue
+            if self.uf.size[self.uf.find(i)] > 1:
+                continue  # already linked to a full name
+            key = p.partial[0].key
+            j = first.setdefault(key, i)
+            if j != i and key not in surnames:
+                self.uf.union(i, j, "single-name", f"single-name: {p.partial[0].raw!r}")
+
+    # -- shared --------------------------------------------------------------------------------
+    def _pick(self, root: int, cands: list[int], evidence: str) -> int | None:
+        """Link ``root`` to its only candidate; defer a choice between several to the context."""
+        if len(cands) > 1:
+            self.deferred.append((root, cands, evidence))
+            return None
+        self._link(root, cands[0], evidence, "")
+        return cands[0]
+
+    def _link(self, root: int, target: int, evidence: str, why: str) -> None:
+        rule = evidence.split(":", 1)[0]
+        self.uf.union(root, target, rule, f"{evidence}{self.name_of(target)!r}{why}")
+
+    def by_context(self) -> None:
+        """Settle the deferred ambiguous short forms by story context (see ``context.py``)."""
+        if not self.deferred:
+            return
+        context = StoryContext(self.entities, self.uf)
+        snap = context.root
+        for root, cands, evidence in self.deferred:
+            r = snap[root]
+            options = sorted({snap[c] for c in cands} - {r})
+            if not options:
+                continue
+            if len(options) == 1:
+                chosen: tuple[int, str] | None = (options[0], "")
+            else:
+                chosen = context.choose(r, options, self.name_of)
+                if chosen is not None:
+                    chosen = (chosen[0], f" ({chosen[1]})")
+            if chosen is not None:
+                self._link(root, chosen[0], evidence, chosen[1])
+
+
+def _is_name(entity: DocEntity, key: str, group: str) -> bool:
+    """Whether ``key`` is the folded entity name (otherwise it came from an alias)."""
+    form = make_form(entity.name, group)
+    return form is not None and form.key == key

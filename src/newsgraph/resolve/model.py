@@ -1,0 +1,116 @@
+"""Inputs and outputs of cross-document resolution, independent of the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.resolve.normalize import Form, make_form, rules, type_group
+
+
+@dataclass
+class DocEntity:
+    """One doc-level entity with the name forms it is known by in its article.
+
+    ``forms`` counts the name mentions (kinds in ``resolve_rules.toml``) by their exact text;
+    ``name`` and ``aliases`` come from the entity record.
+    """
+
+    doc_id: str
+    entity_id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    forms: dict[str, int] = field(default_factory=dict)
+    n_mentions: int = 0
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """The anchor a decision uses to point at this entity: ``doc_id/entity_id``."""
+        return f"{self.doc_id}/{self.entity_id}"
+
+    def raw_forms(self) -> dict[str, int]:
+        """Every surface form with its mention count (declared forms count at least once)."""
+        out = dict(self.forms)
+        for raw in (self.name, *self.aliases):
+            if raw and raw not in out:
+                out[raw] = 1
+        return out
+
+
+@dataclass
+class Profile:
+    """The matching view of a doc-entity: its folded full, partial and acronym forms."""
+
+    group: str
+    full: tuple[Form, ...]  # names that identify the entity on their own
+    partial: tuple[Form, ...]  # PERSON forms that are a surname-only part of a fuller form
+    acronyms: frozenset[str]  # folded letters of forms written as acronyms
+
+    @property
+    def acronym_only(self) -> bool:
+        return not self.full and not self.partial and bool(self.acronyms)
+
+
+def profile(entity: DocEntity) -> Profile:
+    """Sort an entity's forms into full names, surname-only parts and acronyms.
+
+    A PERSON form is partial when it is one word or a proper word-suffix of another form of the
+    same entity ("García Luna" beside "Genaro García Luna"); partial forms never merge entities on
+    their own (two Smiths), they only link to a full name when that is unambiguous.
+    """
+    group = type_group(entity.type)
+    forms: dict[tuple[str, ...], Form] = {}
+    acronyms: set[str] = set()
+    for raw in entity.raw_forms():
+        form = make_form(raw, group)
+        if form is None:
+            continue
+        if form.acronym is not None:
+            acronyms.add(form.acronym)
+            continue
+        forms.setdefault(form.tokens, form)
+    full: list[Form] = []
+    partial: list[Form] = []
+    for tokens, form in sorted(forms.items()):
+        if group == "PERSON" and (
+            len(tokens) == 1
+            or any(len(o) > len(tokens) and o[-len(tokens):] == tokens for o in forms)
+        ):
+            partial.append(form)
+        else:
+            full.append(form)
+    return Profile(group, tuple(full), tuple(partial), frozenset(acronyms))
+
+
+def place_ids(entity: DocEntity) -> list[str]:
+    """Gazetteer ids of a place entity (attributes set by the places stage), as match keys."""
+    out = []
+    for key in rules().place_id_keys:
+        value = entity.attributes.get(key)
+        if value not in (None, ""):
+            out.append(f"{key}:{value}")
+    return out
+
+
+@dataclass
+class Link:
+    """Why a doc-entity belongs to its canonical entity."""
+
+    rule: str  # seed | same-name | alias | place-id | acronym | surname | single-name | user-*
+    evidence: str
+
+
+@dataclass
+class Canonical:
+    """One resolved actor across articles."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[dict[str, Any]]
+    n_mentions: int
+    n_docs: int
+    attributes: dict[str, Any]
+    members: list[int]  # indices into the entity list

@@ -1,0 +1,158 @@
+"""Name forms for cross-document matching: folding, titles, legal suffixes, acronyms, initials.
+
+A raw name such as ``"President Andrés Manuel López Obrador"`` becomes the folded token tuple
+``("andres", "manuel", "lopez", "obrador")``: accents and case folded, punctuation dropped (dots
+inside acronyms vanish so ``"U.S."`` and ``"US"`` agree), a leading article removed, leading
+titles removed from PERSON names and legal-form suffixes (Inc, Corp, S.A. …) from ORG names. The
+word lists are data files (``model/data/resolve_*``). Everything here is a pure function of its
+input and cached, because the same surface forms recur across thousands of articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newsgraph.model.data import load_lines, load_toml
+
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+_DOTTED = re.compile(r"(?<=\w)\.(?=\w)")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Settings from ``resolve_rules.toml`` plus the word lists."""
+
+    type_groups: dict[str, str]
+    name_kinds: frozenset[str]
+    stopwords: frozenset[str]
+    acronym_min: int
+    acronym_max: int
+    articles: frozenset[str]
+    place_id_keys: tuple[str, ...]
+    min_shared: int
+    titles: frozenset[str]
+    suffixes: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data: dict[str, Any] = load_toml("resolve_rules.toml")
+    names = data["names"]
+    suffixes = tuple(
+        sorted((tuple(s.split()) for s in load_lines("resolve_org_suffixes.txt")), key=len,
+               reverse=True)
+    )
+    return Rules(
+        type_groups=dict(data["type_groups"]),
+        name_kinds=frozenset(names["name_kinds"]),
+        stopwords=frozenset(names["initials_stopwords"]),
+        acronym_min=int(names["acronym_min_len"]),
+        acronym_max=int(names["acronym_max_len"]),
+        articles=frozenset(names["leading_articles"]),
+        place_id_keys=tuple(names["place_id_keys"]),
+        min_shared=int(data["context"]["min_shared"]),
+        titles=frozenset(load_lines("resolve_titles.txt")),
+        suffixes=suffixes,
+    )
+
+
+def type_group(entity_type: str | None) -> str:
+    """The group of types that may share a canonical entity (GPE and LOC are one group)."""
+    t = (entity_type or "").upper()
+    return rules().type_groups.get(t, t or "OTHER")
+
+
+@lru_cache(maxsize=500_000)
+def fold(text: str) -> str:
+    """Accent- and case-folded text with punctuation removed and spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _POSSESSIVE.sub("", text.strip())
+    text = _DOTTED.sub("", text)  # U.S. -> US, A.M.L.O. -> AMLO
+    text = text.replace("'", "").replace("’", "")  # O'Brien -> OBrien
+    text = _PUNCT.sub(" ", text.casefold())
+    return " ".join(text.split())
+
+
+def acronym_of(raw: str) -> str | None:
+    """The folded letters of ``raw`` when it is written as an acronym ("GM", "U.S.", "A.M.L.O.")."""
+    r = rules()
+    compact = raw.strip().replace(".", "").replace(" ", "")
+    if not (r.acronym_min <= len(compact) <= r.acronym_max) or not compact.isalpha():
+        return None
+    if not compact.isupper():
+        return None
+    return fold(compact)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One surface form of an entity, folded for matching."""
+
+    raw: str
+    tokens: tuple[str, ...]
+    acronym: str | None  # folded letters when the raw form is an acronym
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.tokens)
+
+
+def _strip_suffixes(tokens: list[str]) -> list[str]:
+    changed = True
+    while changed:
+        changed = False
+        for suffix in rules().suffixes:
+            n = len(suffix)
+            if len(tokens) > n and tuple(tokens[-n:]) == suffix:
+                del tokens[-n:]
+                changed = True
+                break
+    return tokens
+
+
+@lru_cache(maxsize=500_000)
+def make_form(raw: str, group: str) -> Form | None:
+    """The matching form of a name, or None when it is no name (a description, a pronoun).
+
+    A name keeps at least one capitalised word once articles and titles are gone: "the former
+    official" and "the President" are descriptions, not names, and never join entities.
+    """
+    r = rules()
+    acronym = acronym_of(raw)
+    words = raw.split()
+    # Drop leading articles and (for people) titles on the raw words, so the capitalisation test
+    # below looks at what remains.
+    while len(words) > 1 and fold(words[0]) in r.articles:
+        words = words[1:]
+    if group == "PERSON":
+        while len(words) > 1 and fold(words[0]) in r.titles:
+            words = words[1:]
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return None
+    tokens = fold(" ".join(words)).split()
+    if group == "PERSON" and tokens and tokens[0] in r.titles and len(tokens) == 1:
+        return None  # a bare title ("President")
+    if group == "ORG":
+        tokens = _strip_suffixes(tokens)
+    if not tokens:
+        return None
+    return Form(raw=raw, tokens=tuple(tokens), acronym=acronym)
+
+
+@lru_cache(maxsize=200_000)
+def initials(tokens: tuple[str, ...]) -> frozenset[str]:
+    """Acronyms a multi-word name may be abbreviated to: all initials, and without stopwords."""
+    if len(tokens) < 2:
+        return frozenset()
+    stop = rules().stopwords
+    out = {"".join(t[0] for t in tokens if t)}
+    content = [t for t in tokens if t not in stop]
+    if len(content) >= 2:
+        out.add("".join(t[0] for t in content))
+    return frozenset(a for a in out if len(a) >= rules().acronym_min)

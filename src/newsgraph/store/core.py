@@ -1,0 +1,207 @@
+"""The :class:`Store`: one DuckDB file holding documents, their extractions and what resolve adds.
+
+Open it as a context manager; ``.con`` is the DuckDB connection for queries. A writable store
+creates the schema in a new file and applies additive migrations; a read-only store only checks
+the schema version (and can be shared by several readers). DuckDB never downloads or auto-loads
+extensions from our connections: full-text search loads its extension by path (see ``fts``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from newsgraph.errors import Failure, NotFoundError, StoreError
+from newsgraph.model.records import DocResult
+from newsgraph.store import fts, schema
+
+log = logging.getLogger(__name__)
+
+CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+@dataclass(frozen=True)
+class BatchStats:
+    """What one write did: documents added, documents already present, failures recorded."""
+
+    new: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+    def __add__(self, other: BatchStats) -> BatchStats:
+        return BatchStats(
+            self.new + other.new, self.unchanged + other.unchanged, self.failed + other.failed
+        )
+
+
+class Store:
+    """A newsgraph database. ``path`` may be ``":memory:"`` (tests)."""
+
+    def __init__(
+        self, path: str | Path, read_only: bool = False, *, refresh_index_on_close: bool = True
+    ) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self.refresh_index_on_close = refresh_index_on_close
+        in_memory = self.path == ":memory:"
+        if read_only and not in_memory and not Path(self.path).exists():
+            raise NotFoundError(
+                f"no database at {self.path}",
+                hint="run 'newsgraph ingest PATH --db FILE' first, or pass --db",
+            )
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only, config=CONNECT_CONFIG)
+        except duckdb.Error as err:
+            raise StoreError(
+                f"cannot open {self.path}: {err}",
+                hint="another process may be writing to it; wait for it or use another --db",
+            ) from err
+        self._fts_loaded: bool | None = None
+        try:
+            if read_only:
+                schema.check_version(self.con)
+            else:
+                self._prepare()
+        except BaseException:
+            self.con.close()
+            raise
+
+    def _prepare(self) -> None:
+        tables = self.con.execute("SELECT count(*) FROM information_schema.tables").fetchone()
+        if tables and tables[0]:
+            schema.check_version(self.con)
+        schema.create(self.con)
+
+    # --- lifecycle ------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close(refresh_index=exc_type is None and self.refresh_index_on_close)
+
+    def close(self, refresh_index: bool = False) -> None:
+        """Close the connection; with ``refresh_index`` a stale search index is rebuilt first,
+        so that read-only readers (which cannot rebuild it) find it fresh."""
+        try:
+            if refresh_index and not self.read_only and self.index_stale():
+                self.refresh_search_index(required=False)
+        finally:
+            self.con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """``BEGIN`` … ``COMMIT``; any exception rolls everything back and propagates."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # --- meta -------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    # --- reads ------------------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` already stored as documents."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        # One JSON parameter: binding a long Python list to DuckDB is far slower.
+        rows = self.con.execute(
+            "SELECT id FROM documents WHERE id IN "
+            "(SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+            [json.dumps(wanted)],
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def count(self, table: str) -> int:
+        if table not in _all_tables():
+            raise StoreError(f"unknown table {table!r}")
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    # --- writes -----------------------------------------------------------------------------
+    def write_batch(
+        self, results: Sequence[DocResult], failures: Sequence[Failure] = ()
+    ) -> BatchStats:
+        """Store a batch in one transaction: new documents with all their records, and failures.
+
+        Idempotent: a document whose id is stored already (or repeats within the batch) counts as
+        unchanged and nothing of it is rewritten. Failures are kept once per (input, line, code).
+        Raises :class:`StoreError` after rolling the whole batch back if any write fails.
+        """
+        from newsgraph.store import writer
+
+        if self.read_only:
+            raise StoreError("this store was opened read-only")
+        try:
+            with self.transaction():
+                stats = writer.write(self, results, failures)
+        except duckdb.Error as err:
+            raise StoreError(f"write failed, batch rolled back: {err}") from err
+        return stats
+
+    def record_failures(self, failures: Sequence[Failure]) -> BatchStats:
+        return self.write_batch([], failures)
+
+    # --- search index -----------------------------------------------------------------------
+    def load_fts(self) -> bool:
+        """Load the ``fts`` extension once; False (with a warning) when it is unavailable."""
+        if self._fts_loaded is None:
+            try:
+                fts.load(self.con)
+                self._fts_loaded = True
+            except StoreError as err:
+                log.warning("%s", err.describe())
+                self._fts_loaded = False
+        return self._fts_loaded
+
+    def index_stale(self) -> bool:
+        """True when documents changed since the search index was built (or it was never built)."""
+        if self.get_meta("fts_stale") == "1":
+            return True
+        has_docs = self.count("documents") > 0
+        return has_docs and not fts.index_exists(self.con)
+
+    def refresh_search_index(self, required: bool = True) -> bool:
+        """Rebuild the BM25 index now. Returns False if the extension is missing and not
+        ``required``; raises :class:`FtsUnavailableError` if it is missing and ``required``."""
+        if not self.load_fts():
+            if required:
+                fts.load(self.con)  # raises the descriptive error
+            return False
+        # One transaction: a kill midway leaves the old index and the stale mark, never half.
+        with self.transaction():
+            fts.build_index(self.con)
+            self.set_meta("fts_stale", "0")
+        return True
+
+
+def _all_tables() -> list[str]:
+    return ["meta", "documents", "failures", "decisions", "canonical_entities", "entity_links",
+            "event_links", *schema.DOC_TABLES]
