@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import Timer, record, require_data  # noqa: E402
+from benchmarks.common import Timer, record, require_data
 
 ANN_T = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
 ANN_E = re.compile(r"^(E\d+)\t(.*)$")
@@ -149,14 +149,16 @@ def _before_claims(pipeline: Any) -> list[Any]:
     return pipeline.stages[: names.index("claims.rules.v1")]
 
 
-def evaluate(split: str, cache: Path | None) -> dict[str, Any]:
+def evaluate(split: str, cache: Path | None, light: bool = False) -> dict[str, Any]:
+    from newsgraph.config import load_config
     from newsgraph.pipeline import Pipeline
     from newsgraph.pipeline.stages.claims import build_claims
 
-    from newsgraph.config import load_config
-
     names = list(load_config().pipeline.stages)
-    pipeline = Pipeline(stages=names[: names.index("claims.rules.v1") + 1])
+    # --light: the parse only (no entity stages), for quick iterations on the spans.
+    pipeline = Pipeline(
+        stages=["sentences.v1"] if light else names[: names.index("claims.rules.v1") + 1]
+    )
     arts, docs, parse_cpu = parsed(split, cache, pipeline.nlp)
     if parse_cpu != parse_cpu:  # from cache: time a bare parse of a sample for the speed ratio
         sample = [a[1] for a in arts[:30]]
@@ -167,7 +169,8 @@ def evaluate(split: str, cache: Path | None) -> dict[str, Any]:
         parse_per_doc = parse_cpu / len(arts)
     tp = tpc = n_pred = n_gold = 0
     claims_cpu = 0.0
-    for ctx, (_, _, ann) in zip(contexts(arts, docs, _before_claims(pipeline)), arts, strict=True):
+    before = pipeline.stages if light else _before_claims(pipeline)
+    for ctx, (_, _, ann) in zip(contexts(arts, docs, before), arts, strict=True):
         t0 = time.process_time()
         claims = build_claims(ctx)
         claims_cpu += time.process_time() - t0
@@ -219,7 +222,8 @@ def train(cache: Path | None, target_precision: float) -> dict[str, Any]:
     from newsgraph.pipeline.stages.claims.scorer import Model, save_model
     from newsgraph.pipeline.stages.claims.scorer import train as fit
 
-    pipeline = Pipeline(stages=["sentences.v1", "mentions.spacy.v1", "actors.rules.v1"])
+    # Features read the parse only; the entity stages are left out to keep training fast.
+    pipeline = Pipeline(stages=["sentences.v1"])
     arts, docs, _ = parsed("train", cache, pipeline.nlp)
     per_doc: list[tuple[list[Any], list[int], list[dict[str, Spans]]]] = []
     for ctx, (_, _, ann) in zip(contexts(arts, docs, pipeline.stages), arts, strict=True):
@@ -257,6 +261,7 @@ def train(cache: Path | None, target_precision: float) -> dict[str, Any]:
             n_pred += len(pred)
             n_gold += len(gold)
         p, r, f = prf(tp, n_pred, n_gold)
+        print(f"  cv threshold {thr:.2f}: P {p} R {r} F1 {f}", file=sys.stderr)
         if p >= target_precision and f > best[3]:
             best = (thr, p, r, f)
     rows = [c.features for cands, _, _ in per_doc for c, _ in cands]
@@ -289,6 +294,7 @@ def main() -> None:
     ap.add_argument("mode", choices=["eval", "train"], nargs="?", default="eval")
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--cache", type=Path, default=None, help="folder for cached spaCy parses")
+    ap.add_argument("--light", action="store_true", help="skip the entity stages (quick)")
     ap.add_argument("--target-precision", type=float, default=82.0)
     args = ap.parse_args()
     from newsgraph.pipeline.nlp import limit_blas_threads
@@ -297,7 +303,7 @@ def main() -> None:
     if args.mode == "train":
         print(train(args.cache, args.target_precision))
         return
-    metrics = evaluate(args.split, args.cache)
+    metrics = evaluate(args.split, args.cache, light=args.light)
     cmd = f"python benchmarks/claims_eval.py eval --split {args.split}"
     record(f"claims_polnear_{args.split}", metrics, cmd)
 

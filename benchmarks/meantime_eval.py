@@ -9,9 +9,12 @@ Gold: every ENTITY_MENTION with ``syntactic_type="NAM"``; its gold cluster is th
 ``instance_id`` of the ENTITY it REFERS_TO (a doc-local ENTITY without instance id, or no
 REFERS_TO, makes a cluster of its own).
 
-Mention matching: a gold mention is matched to the predicted *name* mention (kind name, acronym or
-nickname) of the same article whose character span overlaps it most; ties go to the one whose end
-is nearest the gold end (English heads are last), then the shorter one. Its predicted cluster is the
+Mention matching: a gold mention is matched to a predicted *name* mention (kind name, acronym or
+nickname) of the same article whose character span overlaps it: one whose type fits the gold type
+(PER-PERSON, ORG-ORG, LOC-GPE/LOC/FAC, PRO-PRODUCT) first, then the largest overlap, then the end
+nearest the gold end (English heads are last), then the shorter one. Gold NAM spans are often
+whole noun phrases ("JSA Research defence analyst Paul Nesbit"), so the type decides which name
+inside them is the head. Its predicted cluster is the
 canonical entity of that mention; an unmatched gold mention, or one matched to a mention without
 an entity, is a singleton in the prediction.
 
@@ -41,6 +44,7 @@ CORPORA = ("corpus_airbus", "corpus_gm")
 STAGES = ("sentences.v1", "mentions.spacy.v1", "actors.rules.v1")
 NAME_KINDS = ("name", "acronym", "nickname")
 ACTOR_TYPES = ("PER", "ORG", "LOC")
+FITS = {"PER": {"PERSON"}, "ORG": {"ORG"}, "LOC": {"GPE", "LOC", "FAC"}, "PRO": {"PRODUCT"}}
 _NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'", "n't", "''", "'re",
                     "'ve", "'ll", "'d", "'m", "’s"}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
@@ -83,7 +87,8 @@ def read_article(path: Path) -> Article:
     doc_id = root.get("doc_id") or path.stem
     by_sentence: dict[int, list[tuple[str, str]]] = {}
     for t in root.iter("token"):
-        by_sentence.setdefault(int(t.get("sentence", "0")), []).append((t.get("t_id", ""), t.text or ""))
+        sentence = int(t.get("sentence", "0"))
+        by_sentence.setdefault(sentence, []).append((t.get("t_id", ""), t.text or ""))
     offsets: dict[str, tuple[int, int]] = {}
     text = ""
     blocks = [by_sentence.get(0, []), by_sentence.get(1, []),
@@ -100,13 +105,13 @@ def read_article(path: Path) -> Article:
     except ValueError:
         date = "2010"
     markables = root.find("Markables")
-    mentions: dict[str, tuple[list[str], str]] = {}
+    mentions: dict[str, list[str]] = {}
     entities: dict[str, tuple[str, str]] = {}
     if markables is not None:
         for m in markables.findall("ENTITY_MENTION"):
             if m.get("syntactic_type") == "NAM":
-                mentions[m.get("m_id", "")] = ([a.get("t_id", "") for a in m.findall("token_anchor")],
-                                               "")
+                anchors = [a.get("t_id", "") for a in m.findall("token_anchor")]
+                mentions[m.get("m_id", "")] = anchors
         for e in markables.findall("ENTITY"):
             instance = e.get("instance_id") or f"{doc_id}:{e.get('m_id')}"
             entities[e.get("m_id", "")] = (instance, e.get("ent_type", ""))
@@ -120,7 +125,7 @@ def read_article(path: Path) -> Article:
             for s in r.findall("source"):
                 refers[s.get("m_id", "")] = target.get("m_id", "")
     gold = []
-    for mid, (anchors, _) in mentions.items():
+    for mid, anchors in mentions.items():
         spans = [offsets[t] for t in anchors if t in offsets]
         if not spans:
             continue
@@ -147,14 +152,18 @@ def b_cubed(gold: Mapping[int, Hashable], pred: Mapping[int, Hashable]) -> dict[
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
 
 
-def match(gold: GoldMention, predicted: list[tuple[int, int, str, str | None]]) -> int | None:
+Predicted = tuple[int, int, str, str | None, str]  # start, end, text, canonical id, type
+
+
+def match(gold: GoldMention, predicted: list[Predicted]) -> int | None:
     """Index of the predicted mention matched to ``gold`` (see the module docstring)."""
     best, best_key = None, None
-    for i, (start, end, _text, _entity) in enumerate(predicted):
+    fits = FITS.get(gold.ent_type, set())
+    for i, (start, end, _text, _entity, ptype) in enumerate(predicted):
         overlap = min(end, gold.end) - max(start, gold.start)
         if overlap <= 0:
             continue
-        key = (-overlap, abs(end - gold.end), end - start)
+        key = (ptype not in fits, -overlap, abs(end - gold.end), end - start)
         if best_key is None or key < best_key:
             best, best_key = i, key
     return best
@@ -162,14 +171,14 @@ def match(gold: GoldMention, predicted: list[tuple[int, int, str, str | None]]) 
 
 def evaluate(arts: list[Article], store: Any) -> dict[str, Any]:
     rows = store.con.execute(
-        'SELECT m.doc_id, m.start, m."end", m.text, l.canonical_id FROM mentions m '
+        'SELECT m.doc_id, m.start, m."end", m.text, l.canonical_id, m.type FROM mentions m '
         "LEFT JOIN entity_links l ON l.doc_id = m.doc_id AND l.entity_id = m.entity "
         "WHERE m.kind IS NULL OR m.kind IN ('name', 'acronym', 'nickname') "
         "ORDER BY m.doc_id, m.start"
     ).fetchall()
-    predicted: dict[str, list[tuple[int, int, str, str | None]]] = {}
-    for doc, start, end, text, canonical in rows:
-        predicted.setdefault(doc, []).append((start, end, text, canonical))
+    predicted: dict[str, list[Predicted]] = {}
+    for doc, start, end, text, canonical, ptype in rows:
+        predicted.setdefault(doc, []).append((start, end, text, canonical, ptype))
     gold_all = [g for a in arts for g in a.gold]
     gold_lab: dict[int, str] = {}
     ours: dict[int, str] = {}
@@ -185,7 +194,7 @@ def evaluate(arts: list[Article], store: Any) -> dict[str, Any]:
             ours[n] = exact[n] = f"single:{n}"
             continue
         matched += 1
-        _s, _e, text, canonical = preds[i]
+        _s, _e, text, canonical, _t = preds[i]
         ours[n] = canonical or f"single:{n}"
         exact[n] = "text:" + text
     actor = [n for n, g in enumerate(gold_all) if g.ent_type in ACTOR_TYPES]
@@ -212,51 +221,58 @@ def evaluate(arts: list[Article], store: Any) -> dict[str, Any]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--limit", type=int, default=0, help="Only the first N articles.")
-    parser.add_argument("--keep-db", default=None, help="Write the store here (for inspection).")
-    args = parser.parse_args()
+def run(arts: list[Article], pipeline: Any, path: str, *, verbose: bool = False) -> dict[str, Any]:
+    """Read, store, resolve and score ``arts``; the store is written at ``path``."""
     from newsgraph.model.records import DocResult, Document
-    from newsgraph.pipeline import Pipeline
     from newsgraph.resolve import resolve_store
     from newsgraph.store import Store
 
-    root = require_data("meantime/intra_cross-doc_annotation")
-    arts = list(articles(root))
-    if args.limit:
-        arts = arts[: args.limit]
     docs = [
         Document(id=a.doc_id, date=a.date, date_precision="day" if len(a.date) == 10 else "year",
                  text=a.text, title=a.title)
         for a in arts
     ]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = args.keep_db or str(Path(tmp) / "meantime.duckdb")
-        with Timer() as t_pipe:
-            pipeline = Pipeline(stages=STAGES)
-            results = []
-            for n, result in enumerate(pipeline.pipe(docs), 1):
-                results.append(result)
-                if n % 10 == 0:
-                    print(f"  {n}/{len(docs)} articles read", flush=True)
-        ok = [r for r in results if isinstance(r, DocResult)]
-        failed = [r for r in results if not isinstance(r, DocResult)]
-        with Store(path, refresh_index_on_close=False) as store:
-            store.write_batch(ok, failed)  # type: ignore[arg-type]
-            with Timer() as t_resolve:
-                stats = resolve_store(store)
-            metrics = evaluate(arts, store)
+    with Timer() as t_pipe:
+        results = []
+        for n, result in enumerate(pipeline.pipe(docs), 1):
+            results.append(result)
+            if verbose and n % 10 == 0:
+                print(f"  {n}/{len(docs)} articles read", flush=True)
+    ok = [r for r in results if isinstance(r, DocResult)]
+    failed = [r for r in results if not isinstance(r, DocResult)]
+    with Store(path, refresh_index_on_close=False) as store:
+        store.write_batch(ok, failed)
+        with Timer() as t_resolve:
+            stats = resolve_store(store)
+        metrics = evaluate(arts, store)
     metrics.update(
         {
             "failed_articles": len(failed),
             "canonical_entities": stats.canonical,
             "pipeline_s": round(t_pipe.wall, 1),
             "resolve_s": round(t_resolve.wall, 2),
-            "peak_rss_mb": round(peak_rss_mb()),
         }
     )
-    command = "python -m benchmarks.meantime_eval" + (f" --limit {args.limit}" if args.limit else "")
+    return metrics
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=0, help="Only the first N articles.")
+    parser.add_argument("--keep-db", default=None, help="Write the store here (for inspection).")
+    args = parser.parse_args()
+    from newsgraph.pipeline import Pipeline
+
+    arts = list(articles(require_data("meantime/intra_cross-doc_annotation")))
+    if args.limit:
+        arts = arts[: args.limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.keep_db or str(Path(tmp) / "meantime.duckdb")
+        metrics = run(arts, Pipeline(stages=STAGES), path, verbose=True)
+    metrics["peak_rss_mb"] = round(peak_rss_mb())
+    command = "python -m benchmarks.meantime_eval"
+    if args.limit:
+        command += f" --limit {args.limit}"
     record("meantime_resolution", metrics, command)
 
 

@@ -58,8 +58,8 @@ def build_store(path: Path, n_docs: int) -> duckdb.DuckDBPyConnection:
     schema.create(con)
     rng = random.Random(7)
     pool = _pools(rng)
-    con.execute("CREATE TEMP TABLE pool (pid INTEGER, type VARCHAR, fullname VARCHAR, short VARCHAR, "
-                "variant VARCHAR)")
+    con.execute("CREATE TEMP TABLE pool (pid INTEGER, type VARCHAR, fullname VARCHAR, "
+                "short VARCHAR, variant VARCHAR)")
     con.executemany("INSERT INTO pool VALUES (?, ?, ?, ?, ?)", pool)
     con.execute("SELECT setseed(0.42)")
     # Popularity: pid = floor(N * u^3) favours low ids (a few actors in many articles).

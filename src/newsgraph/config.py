@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,15 @@ from typing import Any
 from newsgraph.errors import StageConfigError
 
 DEFAULT_CONFIG = Path(__file__).with_name("default.toml")
+
+
+def limit_blas_threads() -> None:
+    """One BLAS thread per process: our parallelism is across processes, not inside matmuls.
+
+    Must run before numpy is imported to take effect, so the CLI calls it first thing.
+    """
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,12 @@ def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         out = {}
-        tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+            ).fetchall()
+        ]
         for table in sorted(tables):
             cols = [
                 r[0]
@@ -50,7 +56,8 @@ def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
                     "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?",
                     [table],
                 ).fetchall()
-                if not r[0].endswith("_at") and r[0] not in ("first_seen", "last_seen")
+                if not r[0].endswith("_at")
+                and r[0] not in ("first_seen", "last_seen")
                 and "TIMESTAMP" not in r[1]
             ]
             col_list = ", ".join(f'"{c}"' for c in cols)
@@ -85,13 +92,15 @@ def test_bad_inputs_are_recorded_and_the_rest_is_kept(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     summary = json.loads(result.stdout.strip().splitlines()[-1])
-    assert summary["new"] == 3
-    assert summary["failed"] >= 4
+    expected = tomllib.loads((BROKEN / "EXPECTED.toml").read_text(encoding="utf-8"))
+    good_in_broken = sum(int(v["documents"]) for v in expected.values())
+    assert summary["new"] == 3 + good_in_broken
+    assert summary["failed"] == sum(int(v["failures"]) for v in expected.values())
     con = duckdb.connect(str(db), read_only=True)
     n_docs = con.execute("SELECT count(*) FROM documents").fetchone()
     codes = {r[0] for r in con.execute("SELECT code FROM failures").fetchall()}
     con.close()
-    assert n_docs == (3,)
+    assert n_docs == (3 + good_in_broken,)
     assert {"NG101", "NG102", "NG104", "NG106"} <= codes  # decode, empty, bad date, binary
     # Running it again records nothing twice.
     CliRunner().invoke(cli, ["ingest", str(BROKEN), "--db", str(db), "--no-resolve"])
@@ -160,7 +169,9 @@ def test_extract_no_repair_keeps_the_input_text(seed_path: Path) -> None:
 def test_extract_reads_stdin_and_fails_clearly() -> None:
     line = json.dumps({"date": "2022-05-04", "text": "Maria Lopez resigned on Friday."})
     bad = json.dumps({"date": "2022-02-30", "text": "Impossible date."})
-    result = CliRunner().invoke(cli, ["extract", "-", "--format", "jsonl"], input=f"{line}\n{bad}\n")
+    result = CliRunner().invoke(
+        cli, ["extract", "-", "--format", "jsonl"], input=f"{line}\n{bad}\n"
+    )
     assert result.exit_code == 1
     out = [json.loads(x) for x in result.stdout.strip().splitlines()]
     assert len(out) == 1 and out[0]["doc"]["date"] == "2022-05-04"

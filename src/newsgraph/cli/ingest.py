@@ -17,7 +17,6 @@ import click
 from newsgraph.cli.common import config_option, db_option, emit_json
 from newsgraph.cli.progress import input_options, progress, report_failures
 from newsgraph.config import load_config
-from newsgraph.engines.local import run_pipeline
 from newsgraph.errors import Failure
 from newsgraph.ingest import read_inputs
 from newsgraph.model.records import DocResult, Document
@@ -88,6 +87,8 @@ def ingest_paths(
     resolve: bool = True,
 ) -> IngestSummary:
     """The whole ingest job as a plain function (the CLI and tests call it)."""
+    from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
+
     config = load_config(config_path)
     summary = IngestSummary()
     with Store(db) as store:

@@ -11,8 +11,8 @@ import sys
 import click
 
 from newsgraph import __version__
+from newsgraph.config import limit_blas_threads
 from newsgraph.errors import NewsgraphError
-from newsgraph.pipeline.nlp import limit_blas_threads
 
 _SKIP = {"main", "common", "__init__"}
 
@@ -34,7 +34,9 @@ def _discover(group: click.Group) -> None:
 def cli(verbose: int) -> None:
     """Turn dated news articles into a sourced record of who did what to whom, when and where."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 _discover(cli)

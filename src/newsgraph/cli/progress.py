@@ -55,4 +55,6 @@ def report_failures(failures: Sequence[Failure], limit: int = 20) -> None:
         where = f"{f.input}:{f.line}" if f.line is not None else f.input
         click.echo(f"  [{f.code}] {where}: {f.message}", err=True)
     if len(failures) > limit:
-        click.echo(f"  ... and {len(failures) - limit} more ('newsgraph failures' lists all)", err=True)
+        click.echo(
+            f"  ... and {len(failures) - limit} more ('newsgraph failures' lists all)", err=True
+        )

@@ -35,4 +35,8 @@ def command(text: tuple[str, ...], db: str, as_json: bool, limit: int) -> None:
     for i, hit in enumerate(result.hits, 1):
         click.echo(f"{i:>3}. {hit.score:6.2f}  {hit.date:<10}  {hit.id}  "
                    + heading(hit.title or "(untitled)"))
-        click.echo(wrap(hit.snippet, 13))
+        snippet = wrap(hit.snippet, 13)
+        word = hit.snippet_match
+        if word and word in snippet:  # bold on a terminal; click drops styles elsewhere
+            snippet = snippet.replace(word, click.style(word, bold=True), 1)
+        click.echo(snippet)

@@ -44,7 +44,7 @@ def _root(ctx: StageContext, start: int, end: int) -> Any:
 
 def _path_up(tok: Any, target: Any) -> list[Any] | None:
     """Tokens from ``tok`` up to (not including) ``target`` if ``target`` dominates ``tok``."""
-    path = []
+    path: list[Any] = []
     for _ in range(_MAX_DEPTH):
         if tok.i == target.i:
             return path
@@ -93,4 +93,6 @@ def date_for(ctx: StageContext, start: int, end: int) -> tuple[str | None, DateR
             best, chosen = key, t
     if chosen is None:
         return None, doc_date(ctx)
-    return chosen.id, DateRef(value=chosen.value, granularity=chosen.granularity, anchor=chosen.anchor)
+    return chosen.id, DateRef(
+        value=chosen.value, granularity=chosen.granularity, anchor=chosen.anchor
+    )

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import Any
 
+from newsgraph.config import limit_blas_threads
 from newsgraph.errors import ModelLoadError
 
+__all__ = ["limit_blas_threads", "load_nlp", "set_ops"]
 
-def limit_blas_threads() -> None:
-    """One BLAS thread per process: our parallelism is across processes, not inside matmuls."""
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+
 
 
 def set_ops(ops: str) -> None:

@@ -27,6 +27,7 @@ class SearchHit(Record):
     snippet: str
     match_start: int | None = None  # offsets of the first match in doc.text
     match_end: int | None = None
+    snippet_match: str | None = None  # the matched word as it reads in the text
 
 
 @dataclass
@@ -67,7 +68,8 @@ def search(store: Store, text: str, limit: int = 20) -> SearchResult:
     hits = []
     for id_, date, title, body, score in rows:
         snippet, start, end = make_snippet(body, terms)
-        hits.append(SearchHit(id_, date, title, float(score), snippet, start, end))
+        word = body[start:end] if start is not None and end is not None else None
+        hits.append(SearchHit(id_, date, title, float(score), snippet, start, end, word))
     return SearchResult(query=text, method=method, hits=hits, note=note)
 
 

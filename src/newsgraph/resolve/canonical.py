@@ -32,13 +32,25 @@ def _rank(profile: Profile, raw: str) -> int:
     return 2
 
 
+MAX_LIST = 20  # list attributes (descriptions) keep at most this many distinct items
+
+
 def merge_attributes(values: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Per key, the value most articles give (ties: the first seen)."""
+    """Per key, the value most articles give (ties: the first seen); lists are united instead
+    ("descriptions" from every article), keeping first-seen order."""
     counts: dict[str, Counter[str]] = {}
+    lists: dict[str, list[Any]] = {}
     for attrs in values:
         for key, value in attrs.items():
+            if isinstance(value, list):
+                merged = lists.setdefault(key, [])
+                merged.extend(v for v in value if v not in merged and len(merged) < MAX_LIST)
             counts.setdefault(key, Counter())[json.dumps(value, sort_keys=True)] += 1
-    return {k: json.loads(c.most_common(1)[0][0]) for k, c in counts.items()}
+    out = {k: json.loads(c.most_common(1)[0][0]) for k, c in counts.items()}
+    for key, merged in lists.items():
+        if isinstance(out.get(key), list):
+            out[key] = merged
+    return out
 
 
 def build(

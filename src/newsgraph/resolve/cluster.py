@@ -7,10 +7,15 @@ the number of pairs. Passes, in order (each only ever merges within one type gro
    titles, legal suffixes), or a gazetteer place id, merge ("same-name", "alias", "place-id").
    Acronym-only entities ("GM") merge with each other by their letters.
 2. **acronym** — an acronym-only group links to the one group whose full name has those initials
-   or that declares the acronym as an alias in some article ("AMLO" ↔ Andrés Manuel López Obrador).
-3. **surname** — a PERSON group whose names are all word-suffixes of one other group's full name
-   links to it ("García Luna" → "Genaro García Luna"); with several candidates ("Smith" with John
-   and Jane Smith) only when the story context singles one out (see ``context.py``).
+   or that declares the acronym as an alias in some article ("AMLO" ↔ Andrés Manuel López Obrador);
+   failing that, to the one full name of its own article it loosely abbreviates ("SIA" ~
+   Singapore Airlines, "RAF" ~ United Kingdom's Royal Air Force).
+3. **surname / short name** — a PERSON group whose names are all word-suffixes (or one non-first
+   word: "Aldana" of "Rodrigo Aldana Ferrer") of one other group's full name links to it
+   ("García Luna" → "Genaro García Luna"); an ORG group known by a
+   word-prefix of a longer, at least as often mentioned ORG name likewise ("Northrop" → "Northrop
+   Grumman"). With several candidates ("Smith" with John and Jane Smith) only when the story
+   context singles one out (see ``context.py``).
 4. **single name** — one-word PERSON names that fit no full name at all ("Madonna") merge by name.
 """
 
@@ -21,7 +26,7 @@ from collections.abc import Sequence
 
 from newsgraph.resolve.context import StoryContext
 from newsgraph.resolve.model import DocEntity, Profile, place_ids, profile
-from newsgraph.resolve.normalize import initials, make_form
+from newsgraph.resolve.normalize import initials, loose_acronym, make_form
 from newsgraph.resolve.unionfind import UnionFind
 
 
@@ -34,6 +39,7 @@ class Clusterer:
         # links are made: (root, candidate roots, evidence prefix).
         self.deferred: list[tuple[int, list[int], str]] = []
         self._full: dict[int, tuple[int, set[tuple[str, ...]]]] = {}
+        self._doc_index: dict[str, list[int]] | None = None
 
     def run(self) -> UnionFind:
         self.same_name()
@@ -67,6 +73,7 @@ class Clusterer:
     # -- pass 2 ------------------------------------------------------------------------------
     def acronyms(self) -> None:
         index: dict[tuple[str, str], set[int]] = defaultdict(set)
+        declared: dict[tuple[str, str], set[int]] = defaultdict(set)
         for i, p in enumerate(self.profiles):
             if not p.full:
                 continue
@@ -75,6 +82,7 @@ class Clusterer:
                     index[(p.group, a)].add(i)
             for a in p.acronyms:  # declared in an article beside a full name
                 index[(p.group, a)].add(i)
+                declared[(p.group, a)].add(i)
         todo: dict[int, set[str]] = defaultdict(set)
         for i, p in enumerate(self.profiles):
             if p.acronym_only:
@@ -85,26 +93,72 @@ class Clusterer:
                 root = self.uf.find(i)
                 cands = sorted({self.uf.find(j) for j in index.get((group, a), ())} - {root})
                 if not cands:
+                    self._same_article_acronym(i, a)
                     continue
+                # An acronym an article declares beside a full name beats initials that merely
+                # fit ("GM" declared for General Motors vs a typo "General Motor").
+                said = sorted({self.uf.find(j) for j in declared.get((group, a), ())} - {root})
+                if len(cands) > 1 and len(said) == 1:
+                    cands = said
                 target = self._pick(root, cands, f"acronym: {a.upper()} = ")
                 if target is not None:
                     break
 
+    def _same_article_acronym(self, i: int, acronym: str) -> None:
+        """Fallback: the one full name in the acronym's own article it loosely abbreviates."""
+        e, group = self.entities[i], self.profiles[i].group
+        root = self.uf.find(i)
+        cands: dict[int, str] = {}
+        for j in self._by_doc().get(e.doc_id, ()):
+            p = self.profiles[j]
+            if p.group != group or self.uf.find(j) == root:
+                continue
+            for f in p.full:
+                if loose_acronym(acronym, f.tokens):
+                    cands[self.uf.find(j)] = f.raw
+        if len(cands) == 1:
+            (target, raw), = cands.items()
+            self.uf.union(i, target, "acronym",
+                          f"acronym (same article): {acronym.upper()} ~ {raw!r}")
+
+    def _by_doc(self) -> dict[str, list[int]]:
+        if self._doc_index is None:
+            self._doc_index = {}
+            for j, ent in enumerate(self.entities):
+                self._doc_index.setdefault(ent.doc_id, []).append(j)
+        return self._doc_index
+
     # -- pass 3 ------------------------------------------------------------------------------
     def surnames(self) -> None:
-        suffixes: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        self.short_forms("PERSON", prefix=False, rule="surname")
+        self.short_forms("ORG", prefix=True, rule="short-name")
+
+    def short_forms(self, group: str, *, prefix: bool, rule: str) -> None:
+        """Link groups known only by a part of one other group's full name.
+
+        PERSON: word-suffixes ("García Luna" of "Genaro García Luna"). ORG: word-prefixes whose
+        dropped words are letters only ("Northrop" of "Northrop Grumman", never "Airbus" of
+        "Airbus A380"), and only when the short group is not mentioned more often than the full
+        one: a well-known short name ("Boeing") is its own entity, not a truncation.
+        """
+        parts: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for i, p in enumerate(self.profiles):
-            if p.group != "PERSON":
+            if p.group != group:
                 continue
             for f in p.full:
                 for k in range(1, len(f.tokens)):
-                    suffixes[f.tokens[k:]].add(i)
+                    if not prefix:
+                        parts[f.tokens[k:]].add(i)
+                        # A paternal surname alone ("Aldana" of "Rodrigo Aldana Ferrer").
+                        parts[f.tokens[k : k + 1]].add(i)
+                    elif all(t.isalpha() for t in f.tokens[k:]):
+                        parts[f.tokens[:k]].add(i)
         order = []
         for i, p in enumerate(self.profiles):
-            if p.group != "PERSON" or not (p.full or p.partial):
+            if p.group != group or not (p.full or p.partial):
                 continue
             top = max((*p.full, *p.partial), key=lambda f: (len(f.tokens), f.key))
-            if top.tokens in suffixes:
+            if top.tokens in parts:
                 order.append((-len(top.tokens), top.key, i))
         done: set[int] = set()
         for _, _, i in sorted(order):
@@ -116,11 +170,15 @@ class Clusterer:
             longest = max(forms, key=lambda t: (len(t), t))
             cands = sorted(
                 c
-                for c in {self.uf.find(j) for j in suffixes.get(longest, ())} - {root}
-                if self._fits(forms, c)
+                for c in {self.uf.find(j) for j in parts.get(longest, ())} - {root}
+                if self._fits(forms, c, prefix)
+                and (not prefix or self._mentions(root) <= self._mentions(c))
             )
             if cands:
-                self._pick(root, cands, f"surname: {' '.join(longest)!r} of ")
+                self._pick(root, cands, f"{rule}: {' '.join(longest)!r} of ")
+
+    def _mentions(self, root: int) -> int:
+        return sum(self.entities[m].n_mentions or 1 for m in self.uf.group(root))
 
     def _forms(self, root: int) -> set[tuple[str, ...]]:
         out: set[tuple[str, ...]] = set()
@@ -129,16 +187,24 @@ class Clusterer:
             out.update(f.tokens for f in (*p.full, *p.partial))
         return out
 
-    def _fits(self, forms: set[tuple[str, ...]], cand: int) -> bool:
-        """Every name of the short group is a word-suffix of some full name of ``cand``."""
+    def _fits(self, forms: set[tuple[str, ...]], cand: int, prefix: bool) -> bool:
+        """Every name of the short group is a word-suffix (ORG: prefix) of a full name of
+        ``cand``; for people a single word may also be a middle surname (Spanish naming)."""
         size = self.uf.size[cand]
         cached = self._full.get(cand)
         if cached is None or cached[0] != size:
             cached = (size, {f.tokens for m in self.uf.group(cand) for f in self.profiles[m].full})
             self._full[cand] = cached
         full = cached[1]
-        return all(any(len(c) > len(t) and c[-len(t):] == t for c in full) or t in full
-                   for t in forms)
+        if prefix:
+            return all(t in full or any(len(c) > len(t) and c[: len(t)] == t for c in full)
+                       for t in forms)
+        return all(
+            t in full
+            or any(len(c) > len(t) and (c[-len(t):] == t or (len(t) == 1 and t[0] in c[1:]))
+                   for c in full)
+            for t in forms
+        )
 
     # -- pass 4 ------------------------------------------------------------------------------
     def single_names(self) -> None:

@@ -5,8 +5,9 @@ context singles one out:
 
 1. *same document* — exactly one candidate appears in a document of the short form;
 2. *shared entities* — of the other canonical entities in the short form's documents, at least
-   ``[context] min_shared`` also appear in some article of exactly one candidate, and none in an
-   article of any other candidate.
+   ``[context] min_shared`` also appear in some article of exactly one candidate and none in an
+   article of any other candidate; or the story is dominated by one candidate: at least
+   ``dominant_min`` shared entities and ``dominance`` times as many as any rival has.
 
 Otherwise the short form stays its own entity: a wrong merge is worse for a dossier than a
 missing one. Context is read from a snapshot of the groups taken once all unambiguous links are
@@ -59,7 +60,11 @@ class StoryContext:
             shared[c] = [x for x in others if not self.docs.get(x, empty).isdisjoint(docs_c)]
         ranked = sorted(candidates, key=lambda c: (-len(shared[c]), c))
         best, second = ranked[0], ranked[1]
-        if len(shared[best]) >= rules().min_shared and not shared[second]:
+        n_best, n_second = len(shared[best]), len(shared[second])
+        r = rules()
+        if (n_best >= r.min_shared and n_second == 0) or (
+            n_best >= r.dominant_min and n_best >= r.dominance * n_second
+        ):
             names = sorted(name_of(x) for x in shared[best])[:3]
             return best, "story context: shares " + ", ".join(repr(n) for n in names)
         return None

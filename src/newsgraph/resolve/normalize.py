@@ -35,6 +35,8 @@ class Rules:
     articles: frozenset[str]
     place_id_keys: tuple[str, ...]
     min_shared: int
+    dominant_min: int
+    dominance: float
     titles: frozenset[str]
     suffixes: tuple[tuple[str, ...], ...]
 
@@ -56,6 +58,8 @@ def rules() -> Rules:
         articles=frozenset(names["leading_articles"]),
         place_id_keys=tuple(names["place_id_keys"]),
         min_shared=int(data["context"]["min_shared"]),
+        dominant_min=int(data["context"]["dominant_min"]),
+        dominance=float(data["context"]["dominance"]),
         titles=frozenset(load_lines("resolve_titles.txt")),
         suffixes=suffixes,
     )
@@ -156,3 +160,30 @@ def initials(tokens: tuple[str, ...]) -> frozenset[str]:
     if len(content) >= 2:
         out.add("".join(t[0] for t in content))
     return frozenset(a for a in out if len(a) >= rules().acronym_min)
+
+
+def loose_acronym(acronym: str, tokens: tuple[str, ...]) -> bool:
+    """Whether ``acronym`` abbreviates ``tokens`` with several letters per word or leading words
+    left out: SIA = SIngapore Airlines, RAF = (United Kingdom's) Royal Air Force.
+
+    Every remaining word gives a non-empty prefix, in order (stopwords may give none). Only used
+    between entities of the same article, where "Full Name (ACR)" introduces the acronym.
+    """
+    if len(acronym) < 3 or len(tokens) < 2:
+        return False
+    stop = rules().stopwords
+
+    def fits(a: str, words: tuple[str, ...]) -> bool:
+        if not words:
+            return not a
+        word, rest = words[0], words[1:]
+        if word in stop and fits(a, rest):
+            return True
+        for k in range(1, min(len(word), len(a)) + 1):
+            if word[:k] != a[:k]:
+                break
+            if fits(a[k:], rest):
+                return True
+        return False
+
+    return any(fits(acronym, tokens[s:]) for s in range(len(tokens) - 1))

@@ -20,7 +20,7 @@ from newsgraph.pipeline.registry import stage
 from newsgraph.pipeline.stages.actors import build, cluster, coref, roles, spans
 from newsgraph.pipeline.stages.actors.lexicon import lexicon
 from newsgraph.pipeline.stages.actors.places import resolve_place
-from newsgraph.pipeline.stages.actors.state import Work, segment_doc
+from newsgraph.pipeline.stages.actors.state import Work, quote_spans, segment_doc
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 
@@ -31,6 +31,7 @@ def actors(ctx: StageContext) -> None:
     lex = lexicon()
     work = Work(doc=ctx.doc, doc_date=ctx.document.date)
     work.segment, work.segments = segment_doc(ctx.doc)
+    work.quotes = quote_spans(ctx.doc.text)
     names = spans.name_mentions(ctx.doc, ctx.result.mentions, lex)
     cluster.cluster(work, names, lex)
     roles.title_roles(work, lex)

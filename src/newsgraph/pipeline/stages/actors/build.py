@@ -30,16 +30,20 @@ def entity_name(work: Work, ent: Ent) -> str:
     if not names:
         return _surface(work, ent.mentions[0])
     best = max(names, key=lambda m: (len(m.name_tokens(work.doc)), -m.start))
-    words = [t.text for t in best.name_tokens(work.doc)]
-    if ent.type == "PERSON":
-        accented: dict[str, str] = {}
-        for m in names:
-            for t in m.name_tokens(work.doc):
-                if not t.text.isascii():
-                    accented.setdefault(fold(t.text), t.text)
-        words = [accented.get(fold(w), w) for w in words]
-        return " ".join(words)
-    return _surface(work, best)
+    if ent.type != "PERSON":
+        return _surface(work, best)
+    accented: dict[str, str] = {}
+    for m in names:
+        for t in m.name_tokens(work.doc):
+            if not t.text.isascii():
+                accented.setdefault(fold(t.text), t.text)
+    skip = range(best.nickname[0] - 1, best.nickname[1] + 1) if best.nickname else range(0)
+    parts = [
+        accented.get(fold(t.text), t.text) + t.whitespace_
+        for t in best.span(work.doc)
+        if t.i not in skip
+    ]
+    return _SPACES.sub(" ", "".join(parts)).strip()
 
 
 def merge(work: Work, keep: int, drop: int) -> None:
@@ -138,4 +142,11 @@ def _roles(ent: Ent, ids: dict[int, str]) -> list[Role]:
             evidence_start=r.evidence[0],
             evidence_end=r.evidence[1],
         )
-    return list(out.values())
+    roles = list(out.values())
+    # "chief" beside "chief of staff" from the same words: keep the longer title
+    folded = [fold(r.title) for r in roles]
+    return [
+        r
+        for r, f in zip(roles, folded, strict=True)
+        if not any(g != f and g.startswith(f + " ") for g in folded)
+    ]

@@ -6,7 +6,8 @@ whose name it is a strong sub-form of (``names.strong_match``); a form that fits
 except for evident NER errors: a multiword ORG/GPE span that is a sub-form of a person's name
 ("López Obrador" tagged ORG) and an acronym that spells a person's or organisation's initials
 ("AMLO") are moved to that entity. Organisations match on names without legal suffixes, places
-and groups on folded names. An acronym in parentheses right after a name is that name's alias.
+and groups on folded names. An acronym in parentheses right after a name whose initials it
+follows is that name's alias ("Barclays de Zoete Wedd (BZW)").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from newsgraph.pipeline.stages.actors.names import (
     acronym_of,
     first_name_match,
     fold,
+    initials_in_order,
     looks_like_acronym,
     name_key,
     strong_match,
@@ -46,13 +48,37 @@ class _Clusterer:
         return self.keys[id(m)]
 
     # -- people ---------------------------------------------------------------------------
+    def harmonise_types(self) -> None:
+        """ORG spans that the same article elsewhere tags as a person: "Aldana" tagged ORG once
+        and PERSON once; "Rodrigo Aldana Ferrer" tagged ORG while "Aldana" is a PERSON."""
+        first_seen: dict[Key, int] = {}
+        for m in self.names:
+            if m.type == "PERSON" and self.key_of(m):
+                first_seen.setdefault(self.key_of(m), m.start)
+        for m in self.names:
+            key = self.key_of(m)
+            if m.type != "ORG" or m.kind != "name" or not key or self._org_words(key):
+                continue
+            shorter = {pk for pk in first_seen if len(pk) < len(key) and strong_match(pk, key)}
+            # a lone surname after the full name ("Quesada" tagged ORG after "Ramiro Quesada")
+            longer = {
+                pk
+                for pk, at in first_seen.items()
+                if len(pk) > len(key) and at < m.start and strong_match(key, pk)
+            }
+            if key in first_seen or (len(key) >= 2 and len(shorter) == 1) or len(longer) == 1:
+                m.type = "PERSON"
+
+    def _org_words(self, key: Key) -> bool:
+        return any(k in self.lex.org_heads or k in self.lex.org_suffixes for k in key)
+
     def people_pass(self) -> None:
         by_key: dict[Key, list[Ment]] = defaultdict(list)
         for m in self.names:
             if m.type == "PERSON" and self.key_of(m) and m.kind != "acronym":
                 by_key[self.key_of(m)].append(m)
         for key in sorted(by_key, key=lambda k: (-len(k), by_key[k][0].start)):
-            strong, weak = self.person_candidates(key)
+            strong, weak = self.person_candidates(key, by_key[key][0].start)
             if len(strong) == 1:
                 e = strong.pop()
             elif not strong and len(weak) == 1:
@@ -64,6 +90,7 @@ class _Clusterer:
             ent = self.work.entities[e]
             if key not in ent.keys:
                 ent.keys.append(key)
+            ent.mentions_pending.extend(by_key[key])
             for m in by_key[key]:
                 self.assign[id(m)] = e
                 if m.nickname:
@@ -71,7 +98,10 @@ class _Clusterer:
                     if nick not in ent.nicknames:
                         ent.nicknames.append(nick)
 
-    def person_candidates(self, key: Key) -> tuple[set[int], set[int]]:
+    def person_candidates(self, key: Key, first: int) -> tuple[set[int], set[int]]:
+        """People ``key`` may name. A shorter form must come after a longer form of the same
+        person: news introduces people by full name, so a surname used before any full name
+        it fits ("Aldana" ... later "his wife, Carmen Ibarra de Aldana") is someone else."""
         strong: set[int] = set()
         weak: set[int] = set()
         for e in self.people:
@@ -79,6 +109,13 @@ class _Clusterer:
             if ent.ambiguous:
                 if key in ent.keys:
                     strong.add(e)
+                continue
+            introduced = min(
+                (m.start for m in ent.mentions_pending if len(self.key_of(m)) > len(key)),
+                default=None,
+            )
+            late = introduced is None or introduced > first
+            if late and not any(len(k) == len(key) for k in ent.keys):
                 continue
             for k in ent.keys:
                 if strong_match(key, k) or strong_match(k, key):
@@ -91,7 +128,7 @@ class _Clusterer:
         """A multiword ORG/place span that is a sub-form of exactly one person's name."""
         if m.type not in ("ORG", *PLACE_TYPES) or len(key) < 2:
             return None
-        if any(k in self.lex.org_heads or k in self.lex.org_suffixes for k in key):
+        if self._org_words(key):
             return None
         hits = {
             e
@@ -133,10 +170,12 @@ class _Clusterer:
         """The entity an acronym stands for: the name right before "(ACR)", else initials."""
         doc = self.work.doc
         text = m.span(doc).text
-        if m.start >= 2 and doc[m.start - 1].text == "(":
+        if m.start >= 2 and doc[m.start - 1].text in ("(", ","):
             for other in self.names:
                 if other.end == m.start - 1 and id(other) in self.assign:
-                    return self.assign[id(other)]
+                    words = [t.text for t in other.name_tokens(doc)]
+                    if initials_in_order(text, words):
+                        return self.assign[id(other)]
         hits: set[int] = set()
         if m.type in (None, "PERSON", "ORG"):
             for e in self.people:
@@ -161,6 +200,8 @@ class _Clusterer:
             m.kind, m.type = "nickname", "PERSON"
             self.assign[id(m)] = nick_index[folded]
             return
+        if len(key) == 1 and any(k[0] == key[0] for (g, k) in self.others if g == "ORG"):
+            return  # "Dean" with "Dean Foods" and "Howard Dean" about: could be either
         hits = {
             e
             for e in self.people
@@ -180,6 +221,7 @@ class _Clusterer:
 
     # -- driver ---------------------------------------------------------------------------
     def run(self) -> None:
+        self.harmonise_types()
         self.people_pass()
         nick_index = {
             fold(n): e for e in self.people for n in self.work.entities[e].nicknames

@@ -23,6 +23,7 @@ Personal pronouns (he/him/his/himself, she/..., its), in text order:
      there, else its main subject, else its first subject.
   Gender must agree with what is known (honorifics, gendered role nouns, earlier pronouns).
   Neuter pronouns ("it", "its": organisations) use steps 0-2 within their own sentence only.
+  A pronoun inside a quotation links only to someone named inside that same quotation.
 Sentences are cut at line breaks too, so a heading stands alone.
 """
 
@@ -206,6 +207,13 @@ def _personal(work: Work, p: Token, pro: Pronoun) -> int | None:
         return e if e is not None and _compatible(work, e, pro) else None
     seg = work.segment[p.i]
     refs = _refs(work, seg, p.i, pro)
+    quote = work.quote_of(p.idx)
+    if quote is not None:
+        # inside a quotation the speaker and the people around it are poor antecedents
+        # ("“She found it ...,” he said"): only people named inside the same quotation
+        refs = [(m, e) for m, e in refs if work.quote_of(work.doc[m.start].idx) == quote]
+        if not refs:
+            return None
     own_clause = _clause(p)
     subjects = [
         (m, e)
@@ -216,10 +224,13 @@ def _personal(work: Work, p: Token, pro: Pronoun) -> int | None:
     if subjects:
         return subjects[-1][1]
     ents = {e for _, e in refs}
+    if pro.gender == "n":
+        # "it"/"its" only inside its sentence (an expletive "It is ..." is common), and
+        # by elimination only for organisations (places are rarely "it" in news)
+        orgs = {e for e in ents if work.entities[e].type == "ORG"}
+        return orgs.pop() if len(orgs) == 1 and len(ents) == 1 else None
     if len(ents) == 1:
         return ents.pop()
-    if pro.gender == "n":
-        return None  # "it"/"its" only inside its sentence: an expletive "It is ..." is common
     if len(ents) > 1:
         prev = _main_subject(work, seg - 1) if seg > 0 else None
         return prev if prev in ents else None

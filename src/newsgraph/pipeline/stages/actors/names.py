@@ -19,6 +19,8 @@ Key = tuple[str, ...]
 
 def fold(text: str) -> str:
     """Lower case, accents removed, typographic quotes made plain: "García" -> "garcia"."""
+    if text.isascii() and "`" not in text:  # the common case, ten times cheaper
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.lower().split())
@@ -111,3 +113,21 @@ def acronym_of(acronym: str, words: Sequence[str], stopwords: Iterable[str]) -> 
     if len(bare) < 2 or len(words) < 2:
         return False
     return bare in (initials(words), initials(words, stopwords))
+
+
+def initials_in_order(acronym: str, words: Sequence[str]) -> bool:
+    """Looser test for an acronym given right after a name ("Barclays de Zoete Wedd (BZW)"):
+    its letters are initials of the name's words in order, the first word's included, words may
+    be skipped. Rejects what a parenthesis also holds: tickers, places, party labels."""
+    letters = acronym.replace(".", "").upper()
+    firsts = [fold(w)[:1].upper() for w in words if fold(w)[:1].isalnum()]
+    if len(letters) < 2 or not firsts or letters[0] != firsts[0]:
+        return False
+    pos = 1
+    for ch in letters[1:]:
+        while pos < len(firsts) and firsts[pos] != ch:
+            pos += 1
+        if pos >= len(firsts):
+            return False
+        pos += 1
+    return True

@@ -122,13 +122,17 @@ def _replace(base: list[Ment], new: list[Ment]) -> list[Ment]:
 
 
 def trim(doc: Doc, m: Ment, lex: Lexicon) -> Ment | None:
-    """Drop a leading "the", trailing possessives and punctuation, and a person's titles."""
+    """Drop a leading "the", trailing possessives, punctuation and numbers, and a person's
+    titles; a span running over a line break keeps its longer side."""
     s, e = m.start, m.end
-    while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space):
+    brk = next((t.i for t in doc[s:e] if t.is_space and "\n" in t.text), None)
+    if brk is not None and not m.nickname:
+        s, e = (s, brk) if brk - s >= e - brk - 1 else (brk + 1, e)
+    while e > s and (_edge_junk(doc[e - 1]) or doc[e - 1].tag_ == "POS"):
         if m.nickname and e - 1 < m.nickname[1] + 1:
             break
         e -= 1
-    while s < e and (doc[s].lower_ == "the" or doc[s].is_punct or doc[s].is_space):
+    while s < e and (doc[s].lower_ == "the" or _edge_junk(doc[s])):
         if m.nickname and s >= m.nickname[0] - 1:
             break
         s += 1
@@ -140,6 +144,11 @@ def trim(doc: Doc, m: Ment, lex: Lexicon) -> Ment | None:
     if e <= s:
         return None
     return Ment(s, e, m.type, m.kind, nickname=m.nickname, titles=tuple(titles))
+
+
+def _edge_junk(tok: Token) -> bool:
+    """Punctuation, symbols, spaces, numbers at the edge of a name ("<Sedio N.V.>", "May 20.0")."""
+    return tok.is_space or tok.like_num or not any(c.isalpha() for c in tok.text)
 
 
 def _is_title_word(tok: Token, lex: Lexicon) -> bool:

@@ -61,6 +61,7 @@ class Ent:
     attributes: dict[str, Any] = field(default_factory=dict)
     gender: str | None = None
     ambiguous: bool = False  # a short form that matched several people; kept apart
+    mentions_pending: list[Ment] = field(default_factory=list)  # while clustering only
 
     @property
     def first(self) -> int:
@@ -79,6 +80,17 @@ class Work:
     token_ment: dict[int, Ment] = field(default_factory=dict)
     segment: list[int] = field(default_factory=list)  # token -> segment (sentence / line)
     segments: list[tuple[int, int]] = field(default_factory=list)  # token spans
+
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # character spans
+
+    def quote_of(self, char: int) -> int | None:
+        """Index of the quotation holding character ``char``, if any."""
+        for n, (a, b) in enumerate(self.quotes):
+            if a <= char < b:
+                return n
+            if a > char:
+                break
+        return None
 
     def add(self, m: Ment, entity: int | None) -> None:
         """Record ``m`` as a mention of ``entity`` and index its tokens."""
@@ -120,3 +132,23 @@ def segment_doc(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
         for i in range(a, b):
             seg_of[i] = n
     return seg_of, spans
+
+
+_OPEN = {"“": "”", "«": "»", '"': '"'}
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations (“...”, «...», "..."), across sentences, in text order."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        close = _OPEN.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        if j < 0:
+            break
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans

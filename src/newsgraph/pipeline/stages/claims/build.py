@@ -82,6 +82,9 @@ def build_claims(ctx: StageContext) -> list[Claim]:
         cue_start = doc[cand.cue_lo].idx
         cue_end = doc[cand.cue_hi].idx + len(doc[cand.cue_hi].text)
         speaker = chan.author or ctx.entity_of_span(doc[cand.speaker_lo : cand.speaker_hi + 1])
+        if speaker is None and cand.speaker_how == "relcl" and cand.speaker_head is not None:
+            noun = doc[cand.speaker_head]  # "Trump, who said…": the noun the pronoun stands for
+            speaker = ctx.entity_of_span(doc[noun.left_edge.i : noun.i + 1])
         if speaker is None and cand.speaker_head is not None:
             speaker = ctx.token_entity.get(cand.speaker_head)
         timex, date = date_for(ctx, cue_start, cue_end)

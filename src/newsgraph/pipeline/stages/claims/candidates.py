@@ -62,11 +62,11 @@ def _span_of(tok: Token) -> tuple[int, int]:
 
 
 def _set_speaker(cand: Candidate, tok: Token, how: str) -> None:
-    # A relative pronoun speaks for the noun the clause hangs on ("Trump, who said…").
+    # A relative pronoun speaks for the noun the clause hangs on ("Trump, who said…"): the span
+    # is the pronoun (where the article names the speaker), the entity the noun's.
     if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-        noun = tok.head.head
-        cand.speaker_lo, cand.speaker_hi = noun.left_edge.i, noun.i
-        cand.speaker_head, cand.speaker_how = noun.i, "relcl"
+        cand.speaker_lo = cand.speaker_hi = tok.i
+        cand.speaker_head, cand.speaker_how = tok.head.head.i, "relcl"
         return
     lo, hi = _span_of(tok)
     cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = lo, hi, tok.i, how
@@ -89,16 +89,22 @@ def _subject(verb: Token) -> tuple[Token | None, str]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p, "agent"
-    # "…, adding that…", "…and warned that…": the subject of the head clause.
+    # "…, adding that…", "…and warned that…", "despite challenging…, Cruz said", "by withholding
+    # his endorsement": the subject of the head clause.
     head = verb
-    for _ in range(2):
-        if head.dep_ in ("advcl", "conj", "xcomp") and head.head.i != head.i:
+    for _ in range(3):
+        if head.dep_ in ("advcl", "conj", "xcomp", "pcomp") and head.head.i != head.i:
             head = head.head
+            if head.dep_ == "prep" and head.head.i != head.i:
+                head = head.head
             for c in head.children:
                 if c.dep_ in SUBJECTS:
                     return c, "inherited"
         else:
             break
+    # "a group backing X": the noun the participle describes.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head, "acl"
     return None, "none"
 
 
@@ -137,6 +143,12 @@ def verb_candidates(
         span: tuple[int, int] | None = None
         if child is not None:
             lo, hi = subtree_range(child)
+            if dep == "dobj":  # "calling it “disqualifying”", "described X as false"
+                for c in v.children:
+                    if c.i > hi and (
+                        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
+                    ):
+                        hi = max(hi, c.right_edge.i)
             span = trimmed(doc, lo, hi, keep_quotes=True)
         if span is None and cue is not None:
             # A quote beside the cue that the parser left unattached.
@@ -163,7 +175,9 @@ def verb_candidates(
             continue
         if span[0] <= v.idx < span[1]:
             continue
-        (start, end), kind = with_quotes(text, span, quotes)
+        (start, end), kind = with_quotes(text, span, quotes, cue=v.idx)
+        if start <= v.idx < end:
+            continue
         cue_hi = v.i
         for c in v.children:  # phrasal particles belong to the cue ("pointed out")
             if c.dep_ == "prt" and c.i == cue_hi + 1:

@@ -53,6 +53,9 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
             f.append(f"spron={s.lower_}")
         f.append(f"spos_lemma={s.pos_}|{cand.lemma}")
         f.append(f"sside={'before' if s.i < cand.cue_lo else 'after'}")
+        f.append(f"sent_lemma={s.ent_type_ or s.pos_}|{cand.lemma}")
+        f.append(f"spk_lemma={cand.speaker_how}|{cand.lemma}")
+        f.append(f"sent_kind={s.ent_type_ or s.pos_}|{cand.kind}")
         if s.pos_ == "NOUN":
             f.append(f"snoun={s.lemma_.lower()}")
     n_tokens = len(text_of(doc)[cand.content[0] : cand.content[1]].split())
@@ -63,6 +66,8 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
         w = first[0].lower()
         if w in ("that", "to", "if", "whether", "how", "why", "what", "when"):
             f.append(f"first={w}")
+    gap = min(abs(cand.content[0] - cue_tok.idx), abs(cue_tok.idx - cand.content[1]))
+    f.append(f"gap={_bucket(gap // 5)}")
     if quotes.covering(cue_tok.idx) is not None:
         f.append("cue_in_quote")
     return f

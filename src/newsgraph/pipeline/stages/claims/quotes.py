@@ -35,7 +35,7 @@ def _in_paragraph(text: str, start: int, end: int) -> list[Quote]:
     i = start
     while i < end:
         ch = text[i]
-        if ch == OPEN_CURLY or ch == STRAIGHT:
+        if ch in (OPEN_CURLY, STRAIGHT):
             close = CLOSE_CURLY if ch == OPEN_CURLY else STRAIGHT
             j = text.find(close, i + 1, end)
             if ch == OPEN_CURLY:
@@ -83,7 +83,7 @@ class QuoteIndex:
     def starting_near(self, char: int, limit: int, text: str) -> Quote | None:
         """The quote opening at ``char`` after only spaces and ``,:`` marks (within ``limit``)."""
         i = char
-        while i < min(len(text), char + limit) and text[i] in " ,:\n\t—–-":
+        while i < min(len(text), char + limit) and text[i] in " ,.:\n\t—–-":
             i += 1
         q = self.covering(i)
         return q if q is not None and q.start == i else None
@@ -95,28 +95,25 @@ _GAP = " \t,.;:—–-"
 def continue_quotes(text: str, end: int, quotes: QuoteIndex, after: int | None = None) -> int:
     """Where attributed content really ends, given that it ends at ``end``.
 
-    * ``“A,” she said, “B.”``: with ``after`` (the end of the speaker/cue between the two quotes),
-      a quote opening right after the cue goes on with the content.
-    * A content that closes its paragraph goes on with the next paragraphs when they are nothing
-      but a quote (a quote paragraph without a cue of its own).
+    * ``“A,” she said. “B.”``: with ``after`` (the end of the speaker/cue clause between the two
+      quotes), a quote opening right after the cue goes on with the content.
+    * Quotes that follow the content with only punctuation between (in the same paragraph or the
+      next ones) and that fill the rest of their paragraph go on with it: a quote with no cue of
+      its own.
     """
     if after is not None:
         q = quotes.starting_near(after, 4, text)
         if q is not None and "\n" not in text[after : q.start]:
             end = max(end, q.end)
     while True:
-        nl = text.find("\n", end)
-        tail = text[end:nl] if nl >= 0 else text[end:]
-        if nl < 0 or tail.strip(_GAP + '”"') != "":
-            return end
-        i = nl
-        while i < len(text) and text[i] in "\n \t":
+        i = end
+        while i < len(text) and (text[i] in _GAP or text[i] == "\n"):
             i += 1
         q = quotes.covering(i)
-        if q is None or q.start != i:
+        if q is None or q.start != i or q.start == end:
             return end
         p_end = text.find("\n", q.end)
         rest = text[q.end : p_end if p_end >= 0 else len(text)]
-        if rest.strip(_GAP + '”"') != "":
+        if rest.strip(_GAP + "”\"") != "":
             return end
         end = q.end

@@ -64,35 +64,32 @@ def subtree_range(tok: Token, exclude: Token | None = None) -> tuple[int, int]:
 
 
 def with_quotes(
-    text: str, span: tuple[int, int], quotes: QuoteIndex
+    text: str, span: tuple[int, int], quotes: QuoteIndex, cue: int | None = None
 ) -> tuple[tuple[int, int], str]:
-    """Extend content to the quote it opens (or that opens just before it), and classify it.
+    """Extend content to the whole quote it starts in (unless the cue at ``cue`` is inside that
+    quote too), and to a quote that starts inside it and runs past it; then classify it.
 
     Returns the span and its kind: ``direct`` (the content is one quote), ``mixed`` (a quote is
     part of it) or ``indirect``.
     """
     start, end = span
-    # A quote opening just before the content (the parser leaves quote marks on the cue verb).
-    j = start - 1
-    while j >= 0 and text[j] in " \t":
-        j -= 1
     q = quotes.covering(start)
-    if (
-        q is not None
-        and q.start < start
-        and (q.start >= j or text[q.start + 1 : start].strip() == "")
-    ):
+    if q is None and start > 0:  # the opening mark itself just before the content
+        q = quotes.covering(start - 1)
+        if q is not None and text[q.start + 1 : start].strip():
+            q = None
+    if q is not None and not (cue is not None and q.start <= cue < q.end):
         start = q.start
         end = max(end, q.end)
-        # Trailing text after the quote inside the span keeps it mixed.
         return (start, end), ("direct" if end == q.end else "mixed")
-    if q is not None and q.start == start:
-        end = max(end, q.end)
-        return (start, end), ("direct" if end == q.end else "mixed")
-    # A quote starting inside the content and running past it (a quote that goes on).
     q_end = quotes.covering(end - 1)
-    if q_end is not None and q_end.start >= start and q_end.end > end:
+    if (
+        q_end is not None
+        and q_end.start >= start
+        and q_end.end > end
+        and not (cue is not None and q_end.start <= cue < q_end.end)
+    ):
         end = q_end.end
     inner = text[start:end]
-    kind = "mixed" if any(m in inner for m in ("“", '"')) and len(inner) > 0 else "indirect"
+    kind = "mixed" if any(m in inner for m in ("“", '"')) else "indirect"
     return (start, end), kind

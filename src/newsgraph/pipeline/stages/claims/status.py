@@ -46,11 +46,11 @@ def _content_root(doc: Doc, cand: Candidate) -> Token | None:
 def _has_denial_predicate(verb: Token, lex: Lexicon) -> bool:
     """ "describes X as false", "called the report baseless", "dismissed it as fabricated"."""
     for c in verb.children:
-        if c.dep_ in ("prep", "oprd", "acomp", "xcomp", "ccomp", "advcl") and (
-            c.dep_ != "prep" or c.lower_ == "as"
-        ):
-            if any(t.lemma_.lower() in lex.denial_predicates for t in c.subtree):
-                return True
+        framing = c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl") or (
+            c.dep_ == "prep" and c.lower_ == "as"
+        )
+        if framing and any(t.lemma_.lower() in lex.denial_predicates for t in c.subtree):
+            return True
         if c.dep_ == "dobj" and any(
             t.dep_ in ("oprd", "amod") and t.i > c.i and t.lemma_.lower() in lex.denial_predicates
             for t in c.children

@@ -69,14 +69,7 @@ def _draft(
     if claim is not None and claim.status == "alleged" and modality == "occurred":
         modality = "alleged"
     place = _place(ctx, lex, c)
-    if (
-        not any(a.role == "target" for a in args) and place is not None and c.type != "CONSULT"
-    ) or (
-        c.type == "CONSULT"
-        and c.mode == "visit"
-        and place is not None
-        and not any(a.role == "target" for a in args)
-    ):
+    if place is not None and _place_is_target(c, args):
         pspan = _place_span(ctx, place)
         if pspan is not None and all(a.start != pspan[0] for a in args):
             args.append(
@@ -101,6 +94,14 @@ def _draft(
         claim=claim.id if claim else None,
         evidence=[Evidence(c.start, c.end, s_start, s_end)],
     )
+
+
+def _place_is_target(c: Candidate, args: list[EventArgument]) -> bool:
+    """PLOVER codes the place an act is directed at as its recipient when no other is named
+    ("demonstrated in Serbia", "imposed a curfew in Cizre", "visited ... arrived in Amman")."""
+    if any(a.role == "target" for a in args) or c.kind == "noun":
+        return False
+    return c.frame != "mutual" or (c.type == "CONSULT" and c.mode == "visit")
 
 
 def _patient_is_actor(finder: ArgumentFinder, c: Candidate) -> bool:
@@ -185,11 +186,13 @@ def _place(ctx: StageContext, lex: Lexicon, c: Candidate) -> str | None:
     preps = lex.cue("places.preps")
     labels = lex.cue("places.labels")
     best: tuple[int, str] | None = None
-    for tok in c.anchor.subtree:
-        if tok.dep_ != "prep" or tok.lower_ not in preps:
-            continue
-        for t in tok.subtree:
-            if t.ent_type_ in labels:
+    for owner in {c.anchor, c.head}:
+        for prep in owner.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            for t in prep.subtree:
+                if t.ent_type_ not in labels or _clause_between(t, prep):
+                    continue
                 ent = next((e for e in ctx.doc.ents if e.start <= t.i < e.end), None)
                 if ent is None:
                     continue
@@ -201,6 +204,15 @@ def _place(ctx: StageContext, lex: Lexicon, c: Candidate) -> str | None:
                     best = (dist, pid)
                 break
     return best[1] if best else None
+
+
+def _clause_between(tok: Token, top: Token) -> bool:
+    """Whether a relative or adverbial clause lies between ``tok`` and its ancestor ``top``."""
+    while tok is not top and tok.head is not tok:
+        if tok.dep_ in ("relcl", "acl", "advcl"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _place_span(ctx: StageContext, place: str) -> tuple[int, int] | None:

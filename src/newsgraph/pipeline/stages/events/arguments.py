@@ -38,6 +38,8 @@ _TO_TYPES = frozenset(
     }
 )
 _FROM_TYPES = frozenset({"REQUEST", "RETREAT", "SANCTION", "REJECT", "CONCEDE"})
+# Nouns of these types take their patient with "of": "the invasion of X", "the arrest of X".
+_OF_PATIENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "SUPPORT", "AID", "COOPERATE"})
 _OWN = frozenset({"its", "their", "his", "her", "our", "my"})
 _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 # Prepositions to look through when an object is not itself an actor ("ties between X and Y").
@@ -59,6 +61,8 @@ class ArgumentFinder:
         self.ctx = ctx
         self.nouns = lex.cue("actors.nouns")
         self.triggers = lex.triggers
+        self.theme_verbs = lex.cue("actors.theme_verbs")
+        self.stative = lex.cue("actors.stative_passives")
         self.mention_tokens: set[int] = set()
         for m in ctx.result.mentions:
             if m.type in ACTOR_LABELS:
@@ -86,6 +90,10 @@ class ArgumentFinder:
             c.ent_type_ in ("NORP", "GPE", "ORG") and c.dep_ in ("amod", "compound", "nmod", "poss")
             for c in tok.children
         )
+
+    def _named(self, tok: Token) -> bool:
+        """Whether a token is (part of) a name or a linked entity, not a common noun."""
+        return tok.i in self.ctx.token_entity or tok.i in self.mention_tokens or tok.pos_ == "PROPN"
 
     def actors_in(self, tok: Token, depth: int = 0) -> list[Token]:
         """Actors an argument token denotes: itself and its conjuncts, else the first actors found
@@ -128,6 +136,8 @@ class ArgumentFinder:
                     targets.extend(self.actors_in(subj))
                     break
         if not targets:
+            targets.extend(self._purpose_targets(c, {t.i for t in sources}))
+        if not targets:
             for inner in c.nested:
                 got = self.find(inner)
                 src_ids = {t.i for t in sources}
@@ -140,6 +150,31 @@ class ArgumentFinder:
             self._dedupe([t for t in targets if t.i not in {s.i for s in sources}]),
         )
 
+    def _purpose_targets(self, c: Candidate, exclude: set[int]) -> list[Token]:
+        """The target named by a purpose clause or protest phrase: "began a hunger strike to
+        demand the resignation of X", "opened fire to disperse demonstrators", "in protest of"."""
+        for tok in (c.anchor, c.head):
+            for ch in tok.children:
+                clause = ch.dep_ in ("advcl", "xcomp") and ch.pos_ == "VERB"
+                to_inf = clause and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
+                if to_inf or (clause and ch.tag_ == "VBG"):
+                    for obj in children(ch, "dobj"):
+                        got = [t for t in self.actors_in(obj) if t.i not in exclude]
+                        if got:
+                            return got
+                    for _prep, obj in prep_objects(ch, _TARGET_PREPS | {"from", "of"}):
+                        got = [t for t in self.actors_in(obj) if t.i not in exclude]
+                        if got:
+                            return got
+                if ch.dep_ == "prep" and ch.lower_ == "in":
+                    for o in children(ch, "pobj"):
+                        if o.lemma_.lower() == "protest":
+                            for _prep, obj in prep_objects(o, {"of", "against", "at"}):
+                                got = self.actors_in(obj)
+                                if got:
+                                    return got
+        return []
+
     def _verbal(
         self, c: Candidate, verb: Token, sources: list[Token], targets: list[Token]
     ) -> None:
@@ -149,8 +184,15 @@ class ArgumentFinder:
             outer, _p = subject(subj.head) if subj.head.i != subj.i else (None, False)
             subj = outer if outer is not None else subj
         undergoer = c.frame == "undergoer" or (c.kind == "light" and c.frame == "undergoer")
+        has_agent = any(ch.dep_ == "agent" for ch in verb.children)
+        if passive and not has_agent and verb.lemma_.lower() in self.stative:
+            passive = False  # "is opposed to", "were engaged in"
         if subj is not None:
             actors = self.actors_in(subj)
+            if not actors and not (passive or undergoer) and subj.pos_ in ("NOUN", "PROPN"):
+                if not subj.ent_type_ or subj.ent_type_ in ACTOR_LABELS:
+                    # The subject of an act is its doer, named or not ("doctors", "a bombing").
+                    actors = conjuncts(subj)
             if passive or undergoer:
                 targets.extend(actors)
             else:
@@ -163,6 +205,8 @@ class ArgumentFinder:
                 continue
             if any(p.dep_ == "poss" and p.lower_ in _OWN for p in obj.children):
                 continue  # "withdrew its troops": the source's own forces, not a target
+            if verb.lemma_.lower() in self.theme_verbs and not self._named(obj):
+                continue  # "sent troops to X": what is sent is not the recipient
             got = self.actors_in(obj)
             if c.frame == "mutual" and c.type == "CONSULT":
                 sources.extend(got)
@@ -188,7 +232,8 @@ class ArgumentFinder:
             ):
                 sources.extend(got)
             elif prep == "of":
-                (sources if agentive else targets).extend(got)
+                patient = not agentive or c.type in _OF_PATIENT or c.mode in ("release", "investigate")
+                (targets if patient else sources).extend(got)
         self._preps(c, noun, sources, targets)
 
     def _preps(self, c: Candidate, tok: Token, sources: list[Token], targets: list[Token]) -> None:

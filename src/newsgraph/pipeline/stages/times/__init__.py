@@ -19,8 +19,19 @@ from newsgraph.pipeline.stages.times.recognition import Candidate, find
 from newsgraph.pipeline.stages.times.tense import tense_of
 
 # Granularities a later anaphoric expression can be counted from ("that year", "a day later").
-_ANCHORABLE = {"year", "half", "quarter", "season", "month", "week", "weekend", "day", "part",
-               "minute", "hour"}
+_ANCHORABLE = {
+    "year",
+    "half",
+    "quarter",
+    "season",
+    "month",
+    "week",
+    "weekend",
+    "day",
+    "part",
+    "minute",
+    "hour",
+}
 
 
 @stage("times.rules.v1", requires=["sentences", "doc.date"], assigns=["timexes", "flags.time"])
@@ -39,20 +50,36 @@ def times(ctx: StageContext) -> None:
             continue
         tid = f"t{len(ctx.result.timexes) + 1}"
         timex = Timex(
-            id=tid, start=cand.start, end=cand.end, text=text[cand.start : cand.end],
-            type=cand.sem.type, value=res.value, granularity=res.granularity, anchor=res.anchor,
+            id=tid,
+            start=cand.start,
+            end=cand.end,
+            text=text[cand.start : cand.end],
+            type=cand.sem.type,
+            value=res.value,
+            granularity=res.granularity,
+            anchor=res.anchor,
         )
         ctx.result.timexes.append(timex)
         dated.append(
             time_flags.Dated(
-                timex, res.date, res.inferred_year, cand.sem.rel in ("tense", "weekday")
-                and res.anchor == "doc", cand.sem.weekday, tense, text[max(0, cand.start - 12) : cand.start],
+                timex,
+                res.date,
+                res.inferred_year,
+                cand.sem.rel in ("tense", "weekday") and res.anchor == "doc",
+                cand.sem.weekday,
+                tense,
+                text[max(0, cand.start - 12) : cand.start],
             )
         )
         # Anaphoric expressions do not become anchors themselves, so "a year earlier" twice in a
         # row does not walk back a year each time.
-        if res.date is not None and timex.type in ("DATE", "TIME") and res.granularity in _ANCHORABLE \
-                and cand.sem.rel != "discourse" and not (cand.sem.period_shift and res.anchor != "doc"):
+        if (
+            res.date is not None
+            and timex.type in ("DATE", "TIME")
+            and res.granularity in _ANCHORABLE
+            and cand.sem.rel != "discourse"
+            and not (cand.sem.period_shift and res.anchor != "doc")
+        ):
             discourse = Ref(res.date, _ref_granularity(res.granularity), tid, cand.start, cand.sem)
     ctx.result.flags.extend(_check(ctx, dated, dct, precision))
     ctx.extras["times.dated"] = dated

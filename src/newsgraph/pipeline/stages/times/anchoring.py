@@ -20,8 +20,22 @@ _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _PERIOD_WINDOW = 500
 # How much less likely a date is when it lies on the other side of the article date from its tense.
 _AGAINST_TENSE = 20.0
-_COARSER = ["second", "minute", "hour", "part", "day", "weekend", "week", "month", "season",
-            "quarter", "half", "year", "decade", "century"]
+_COARSER = [
+    "second",
+    "minute",
+    "hour",
+    "part",
+    "day",
+    "weekend",
+    "week",
+    "month",
+    "season",
+    "quarter",
+    "half",
+    "year",
+    "decade",
+    "century",
+]
 
 
 @dataclass(frozen=True)
@@ -124,11 +138,12 @@ def _coarser(a: str, b: str) -> str:
 def _pick(candidates: list[dt.date], ref: dt.date, tense: str) -> dt.date:
     """The candidate the tense points to: the latest on/before ``ref`` (past), the earliest
     on/after it (future), or the nearest (no tense)."""
+
     # Tense is a preference, not a rule: a past-tense verb next to "Nov. 16" in a late-October
     # story is more often a parse or reporting artefact than an event eleven months back.
     def cost(c: dt.date) -> float:
         days = abs((c - ref).days)
-        if tense == "past" and c > ref or tense == "future" and c < ref:
+        if (tense == "past" and c > ref) or (tense == "future" and c < ref):
             return days * _AGAINST_TENSE
         return days * (1.5 if c > ref and tense not in ("future",) else 1.0)
 
@@ -151,12 +166,21 @@ def resolve(sem: Sem, doc: Ref, discourse: Ref | None, tense: str, at: int = 0) 
         return _absolute(sem)
     tense = sem.force_tense or tense
     mode = sem.rel
-    if sem.period_shift and discourse is not None and at - discourse.pos <= _PERIOD_WINDOW and \
-            discourse.granularity in ("quarter", "half"):
+    if (
+        sem.period_shift
+        and discourse is not None
+        and at - discourse.pos <= _PERIOD_WINDOW
+        and discourse.granularity in ("quarter", "half")
+    ):
         # "a year ago" after "the third quarter": the same quarter a year before
         d = shift_date(discourse.date, sem.period_shift, "year")
-        return Resolved(fmt(d, discourse.granularity, discourse.sem), discourse.granularity,
-                        discourse.id, d, True)
+        return Resolved(
+            fmt(d, discourse.granularity, discourse.sem),
+            discourse.granularity,
+            discourse.id,
+            d,
+            True,
+        )
     ref = (discourse or doc) if mode == "discourse" else doc
     anchor = ref.id
     if mode in ("tense",):
@@ -185,15 +209,20 @@ def resolve(sem: Sem, doc: Ref, discourse: Ref | None, tense: str, at: int = 0) 
         gran = "part"
     elif mode == "discourse" and sem.unit is None and sem.shift_unit:
         # "a year earlier" keeps the precision of what it is earlier than
-        gran = ref.granularity if _COARSER.index(ref.granularity) < _COARSER.index(_unit_gran(sem))  \
+        gran = (
+            ref.granularity
+            if _COARSER.index(ref.granularity) < _COARSER.index(_unit_gran(sem))
             else _unit_gran(sem)
+        )
     elif mode == "discourse" and sem.shift_unit in ("year", "month", "day", "week"):
         gran = sem.granularity
     if sem.season and gran == "season":
         d = d.replace(month=_SEASON_MONTH[sem.season])
     if sem.granularity == "quarter" and sem.quarter is None and sem.unit == "quarter":
         sem = Sem(**{**sem.__dict__, "quarter": (d.month - 1) // 3 + 1})
-    out_gran = _coarser(gran, doc.granularity) if ref.id == "doc" and doc.granularity != "day" else gran
+    out_gran = (
+        _coarser(gran, doc.granularity) if ref.id == "doc" and doc.granularity != "day" else gran
+    )
     return Resolved(fmt(d, out_gran, sem), out_gran, anchor, d, True)
 
 
@@ -203,11 +232,12 @@ def _unit_gran(sem: Sem) -> str:
 
 def _absolute(sem: Sem) -> Resolved | None:
     y = sem.year or 1
-    if sem.granularity == "day" and sem.month and sem.day:
+    if sem.month and sem.day:
         d = _safe_date(y, sem.month, sem.day)
         if d is None:
             return None
-        return Resolved(fmt(d, "day"), "day", None, d)
+        gran = "minute" if sem.hour is not None else "day"
+        return Resolved(fmt(d, gran, sem), gran, None, d)
     if sem.granularity == "month" and sem.month:
         d = dt.date(y, sem.month, 1)
         return Resolved(fmt(d, "month"), "month", None, d)
@@ -239,14 +269,21 @@ def _by_tense(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
         d = _pick(cands, ref.date, tense)
         if sem.weekday is not None and d.isoweekday() != sem.weekday:
             # A stated weekday picks the year when one of the two nearest occurrences has it
-            near = [max([c for c in cands if c <= ref.date], default=None),
-                    min([c for c in cands if c > ref.date], default=None)]
+            near = [
+                max([c for c in cands if c <= ref.date], default=None),
+                min([c for c in cands if c > ref.date], default=None),
+            ]
             fits = [c for c in near if c is not None and c.isoweekday() == sem.weekday]
             if len(fits) == 1:
                 d = fits[0]
         if ref.granularity == "year":
-            return Resolved(f"{ref.date.year:04d}-{sem.month:02d}-{sem.day:02d}", "day", ref.id,
-                            _safe_date(ref.date.year, sem.month, sem.day), True)
+            return Resolved(
+                f"{ref.date.year:04d}-{sem.month:02d}-{sem.day:02d}",
+                "day",
+                ref.id,
+                _safe_date(ref.date.year, sem.month, sem.day),
+                True,
+            )
         gran = "minute" if sem.hour is not None else "day"
         return Resolved(fmt(d, gran, sem), gran, ref.id, d, True)
     if sem.granularity in ("month", "season"):
@@ -254,12 +291,18 @@ def _by_tense(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
         if sem.shift_unit == "strict":
             # "last June": the June before the reference month, "next June" the one after
             ref_m = (ref.date.year, ref.date.month)
-            y = ref.date.year if (sem.shift < 0 and (ref.date.year, month) < ref_m) or (
-                sem.shift > 0 and (ref.date.year, month) > ref_m) else ref.date.year + sem.shift
+            y = (
+                ref.date.year
+                if (sem.shift < 0 and (ref.date.year, month) < ref_m)
+                or (sem.shift > 0 and (ref.date.year, month) > ref_m)
+                else ref.date.year + sem.shift
+            )
             d = dt.date(y, month, 1)
         else:
             ref_first = ref.date.replace(day=1)
-            cands = [dt.date(y, month, 1) for y in (ref.date.year - 1, ref.date.year, ref.date.year + 1)]
+            cands = [
+                dt.date(y, month, 1) for y in (ref.date.year - 1, ref.date.year, ref.date.year + 1)
+            ]
             d = _pick(cands, ref_first, tense)
         return Resolved(fmt(d, sem.granularity, sem), sem.granularity, ref.id, d, True)
     return None
@@ -294,10 +337,10 @@ def _easter(year: int) -> dt.date:
     g = (b - f + 1) // 3
     h = (19 * a + b - d - g + 15) % 30
     i, k = c // 4, c % 4
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l) // 451
-    month = (h + l - 7 * m + 114) // 31
-    day = (h + l - 7 * m + 114) % 31 + 1
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month = (h + el - 7 * m + 114) // 31
+    day = (h + el - 7 * m + 114) % 31 + 1
     return dt.date(year, month, day)
 
 
@@ -326,7 +369,7 @@ def _weekday(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
 
 
 def _weekend(sem: Sem, ref: Ref, tense: str) -> Resolved:
-    """"The weekend": the last one before the reference (past) or the next one (future)."""
+    """ "The weekend": the last one before the reference (past) or the next one (future)."""
     base = ref.date
     saturday = base + dt.timedelta(days=(6 - base.isoweekday()) % 7)
     if tense != "future" and saturday > base:

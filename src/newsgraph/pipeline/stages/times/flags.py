@@ -54,7 +54,7 @@ def weekday_mismatch(d: Dated, dct: dt.date) -> Flag | None:
     return _flag(
         d.timex,
         "weekday-mismatch",
-        f"\"{d.timex.text}\": {d.date.isoformat()} was a {WEEKDAY_NAMES[actual - 1]}, not a "
+        f'"{d.timex.text}": {d.date.isoformat()} was a {WEEKDAY_NAMES[actual - 1]}, not a '
         f"{stated}; the nearest {stated}s are {before.isoformat()} and {after.isoformat()} "
         f"(article dated {dct.isoformat()})",
     )
@@ -69,7 +69,7 @@ def far_date(d: Dated, dct: dt.date) -> Flag | None:
     return _flag(
         d.timex,
         "far-date",
-        f"\"{d.timex.text}\" has no year and resolves to {d.timex.value}, {days} days from the "
+        f'"{d.timex.text}" has no year and resolves to {d.timex.value}, {days} days from the '
         f"article date {dct.isoformat()}",
     )
 
@@ -94,7 +94,7 @@ def future_date_past_event(d: Dated, dct: dt.date, dct_precision: str) -> Flag |
     return _flag(
         d.timex,
         "future-date-past-event",
-        f"\"{d.timex.text}\" ({d.timex.value}) is after the article date {dct.isoformat()} but "
+        f'"{d.timex.text}" ({d.timex.value}) is after the article date {dct.isoformat()} but '
         f"dates an event told in the past tense",
     )
 
@@ -104,9 +104,7 @@ def duration_days(value: str) -> float | None:
     return float(m[1]) * _DAYS_PER[m[2]] if m else None
 
 
-def duration_conflicts(
-    sentence: list[Dated], text: str, dct: dt.date
-) -> list[Flag]:
+def duration_conflicts(sentence: list[Dated], text: str, dct: dt.date) -> list[Flag]:
     """A duration longer than the stretch its sentence's dates allow ("since 2022 ... for five
     years", "from March to May ... six months")."""
     flags: list[Flag] = []
@@ -136,7 +134,7 @@ def duration_conflicts(
                     _flag(
                         dur.timex,
                         "duration-conflict",
-                        f"\"{dur.timex.text}\" ({dur.timex.value}, about {length:.0f} days) does "
+                        f'"{dur.timex.text}" ({dur.timex.value}, about {length:.0f} days) does '
                         f"not fit {what}, about {span_days:.0f} days",
                     )
                 )

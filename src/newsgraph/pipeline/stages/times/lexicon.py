@@ -84,7 +84,9 @@ def lexicon() -> Lexicon:
 
 
 def alternation(
-    words: list[str] | set[str] | dict[str, Any], *, dotted: bool = False,
+    words: list[str] | set[str] | dict[str, Any],
+    *,
+    dotted: bool = False,
     full: frozenset[str] = frozenset(),
 ) -> str:
     """A regex alternation of ``words``, longest first; abbreviations take an optional dot."""

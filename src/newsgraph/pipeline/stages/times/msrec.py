@@ -58,7 +58,9 @@ def from_timex(timex: str, kind: str) -> Sem | None:
     if (m := re.match(r"(\d{4})", timex)) and int(m[1]) in _REF_YEARS:
         return _relative(timex)
     if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", timex):
-        return Sem("DATE", "day", year=int(m[1]), month=int(m[2]), day=int(m[3]), explicit_year=True)
+        return Sem(
+            "DATE", "day", year=int(m[1]), month=int(m[2]), day=int(m[3]), explicit_year=True
+        )
     if m := re.fullmatch(r"(\d{4})-(\d\d)", timex):
         return Sem("DATE", "month", year=int(m[1]), month=int(m[2]), explicit_year=True)
     if m := re.fullmatch(r"(\d{4})", timex):
@@ -88,5 +90,7 @@ def _relative(timex: str) -> Sem | None:
         months = (int(m[1]) - ref.year) * 12 + int(m[2]) - ref.month
         return Sem("DATE", "month", rel="dct", shift=months, shift_unit="month", unit="month")
     if m := re.fullmatch(r"(\d{4})", timex):
-        return Sem("DATE", "year", rel="dct", shift=int(m[1]) - ref.year, shift_unit="year", unit="year")
+        return Sem(
+            "DATE", "year", rel="dct", shift=int(m[1]) - ref.year, shift_unit="year", unit="year"
+        )
     return None

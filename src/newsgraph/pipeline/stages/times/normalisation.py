@@ -106,8 +106,13 @@ def duration_value(n: float | None, unit: str, lx: Lexicon) -> str:
         whole = f"{prefix}{int(n)}{u.letter}"
         return whole + (part[2:] if u.time else part[1:])
     if n != int(n):  # "a year and a half" -> P18M, "half an hour" -> PT30M
-        smaller = {"year": ("M", 12), "month": ("D", 30), "day": ("H", 24), "hour": ("M", 60),
-                   "minute": ("S", 60)}
+        smaller = {
+            "year": ("M", 12),
+            "month": ("D", 30),
+            "day": ("H", 24),
+            "hour": ("M", 60),
+            "minute": ("S", 60),
+        }
         if unit in smaller:
             letter, k = smaller[unit]
             pre = "PT" if unit in ("day", "hour", "minute") else "P"
@@ -132,7 +137,8 @@ def _date_slash(g: Groups, text: str, lx: Lexicon) -> Sem | None:
 
 
 def _weekday(g: Groups, lx: Lexicon) -> int | None:
-    return lx.weekday(g["wd"]) if g.get("wd") else None
+    word = g.get("wd")
+    return lx.weekday(word) if word else None
 
 
 @handler("date_mdy")
@@ -146,10 +152,19 @@ def _date_md(g: Groups, text: str, lx: Lexicon) -> Sem | None:
         return None
     year = _year(g["year"])
     rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
-    force = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(rel)
+    force = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(
+        rel
+    )
     return Sem(
-        "DATE", "day", year=year, month=month, day=day, weekday=_weekday(g, lx),
-        explicit_year=year is not None, rel=None if year else "tense", force_tense=force,
+        "DATE",
+        "day",
+        year=year,
+        month=month,
+        day=day,
+        weekday=_weekday(g, lx),
+        explicit_year=year is not None,
+        rel=None if year else "tense",
+        force_tense=force,
     )
 
 
@@ -165,22 +180,48 @@ def _month_year(g: Groups, text: str, lx: Lexicon) -> Sem | None:
 def _month(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     word = g["mon"] or ""
     month = lx.month(word)
-    if month is None or not (_month_ok(word, text) or (word[:1].isupper() and (g.get("rel") or g.get("yrel")))):
+    if month is None or not (
+        _month_ok(word, text) or (word[:1].isupper() and (g.get("rel") or g.get("yrel")))
+    ):
         return None
-    if len(word.rstrip(".")) <= 4 and not word.endswith(".") and word.lower() not in ("may", "june", "july"):
+    if (
+        len(word.rstrip(".")) <= 4
+        and not word.endswith(".")
+        and word.lower() not in ("may", "june", "july")
+    ):
         return None
     if word.lower() in _AMBIGUOUS_MONTHS and not g.get("rel") and not g.get("mod"):
         return None
     rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
     yrel = (g.get("yrel") or "").lower()
     if yrel:  # "June last year"
-        return Sem("DATE", "month", month=month, rel="year", shift={"last": -1, "next": 1}.get(yrel, 0),
-                   shift_unit="year")
-    force = {"last": "past", "past": "past", "this past": "past", "previous": "past", "next": "future",
-             "coming": "future", "following": "future"}.get(rel)
+        return Sem(
+            "DATE",
+            "month",
+            month=month,
+            rel="year",
+            shift={"last": -1, "next": 1}.get(yrel, 0),
+            shift_unit="year",
+        )
+    force = {
+        "last": "past",
+        "past": "past",
+        "this past": "past",
+        "previous": "past",
+        "next": "future",
+        "coming": "future",
+        "following": "future",
+    }.get(rel)
     # "last June": the June before the reference month, strictly
-    return Sem("DATE", "month", month=month, rel="tense", force_tense=force, shift=-1 if force == "past"
-               else (1 if force else 0), shift_unit="strict" if force else None)
+    return Sem(
+        "DATE",
+        "month",
+        month=month,
+        rel="tense",
+        force_tense=force,
+        shift=-1 if force == "past" else (1 if force else 0),
+        shift_unit="strict" if force else None,
+    )
 
 
 @handler("year")
@@ -256,8 +297,14 @@ def _quarter(g: Groups, text: str, lx: Lexicon) -> Sem | None:
 def _qcode(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     q = int((g["q"] or "Q0")[1])
     year = _year(g["year"])
-    return Sem("DATE", "quarter", quarter=q, year=year, explicit_year=year is not None,
-               rel=None if year else "year")
+    return Sem(
+        "DATE",
+        "quarter",
+        quarter=q,
+        year=year,
+        explicit_year=year is not None,
+        rel=None if year else "year",
+    )
 
 
 def _pod(word: str | None, lx: Lexicon) -> str | None:
@@ -275,8 +322,14 @@ def _weekday_h(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
     shift = {"last": -1, "next": 1, "this past": -1, "this coming": 1}.get(rel, 0)
     pod = _pod(g["pod"], lx)
-    return Sem("TIME" if pod else "DATE", "part" if pod else "day", weekday=wd, part=pod,
-               rel="weekday", shift=shift)
+    return Sem(
+        "TIME" if pod else "DATE",
+        "part" if pod else "day",
+        weekday=wd,
+        part=pod,
+        rel="weekday",
+        shift=shift,
+    )
 
 
 @handler("dayword")
@@ -287,13 +340,21 @@ def _dayword(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     if word == "tonight":
         pod = "NI"
     if word in lx.day_words:
-        sem = Sem("TIME" if pod else "DATE", "part" if pod else "day", rel="dct",
-                  shift=lx.day_words[word], shift_unit="day", part=pod)
+        sem = Sem(
+            "TIME" if pod else "DATE",
+            "part" if pod else "day",
+            rel="dct",
+            shift=lx.day_words[word],
+            shift_unit="day",
+            part=pod,
+        )
         return sem
     wd = lx.weekday(g["dw"] or "")
     if wd is None:
         return None
-    return Sem("TIME" if pod else "DATE", "part" if pod else "day", weekday=wd, part=pod, rel="weekday")
+    return Sem(
+        "TIME" if pod else "DATE", "part" if pod else "day", weekday=wd, part=pod, rel="weekday"
+    )
 
 
 @handler("pod_rel")
@@ -317,10 +378,29 @@ def _pod_bare(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     return Sem("TIME", "part", rel="dct", part=pod) if pod else None
 
 
-_TENS = {"ten": 1, "twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7,
-         "eighty": 8, "ninety": 9, "oh": 0}
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9}
+_TENS = {
+    "ten": 1,
+    "twenty": 2,
+    "thirty": 3,
+    "forty": 4,
+    "fifty": 5,
+    "sixty": 6,
+    "seventy": 7,
+    "eighty": 8,
+    "ninety": 9,
+    "oh": 0,
+}
+_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
 
 
 @handler("year_words")
@@ -349,7 +429,9 @@ def _year_named(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     if g["year"]:
         year = int(g["year"])
     else:
-        year = 2000 + (_UNITS.get((g["u"] or "").lower(), 0) if (g["u"] or "").lower() != "ten" else 10)
+        year = 2000 + (
+            _UNITS.get((g["u"] or "").lower(), 0) if (g["u"] or "").lower() != "ten" else 10
+        )
     return Sem("DATE", "year", year=year, explicit_year=True)
 
 
@@ -375,8 +457,21 @@ def _overnight(g: Groups, text: str, lx: Lexicon) -> Sem | None:
 
 
 _REL_SHIFT = {
-    "this past": -1, "this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1,
-    "next": 1, "coming": 1, "following": 1, "same": 0, "the same": 0, "that": 0, "latest": 0,
+    "this past": -1,
+    "this": 0,
+    "current": 0,
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "preceding": -1,
+    "prior": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "same": 0,
+    "the same": 0,
+    "that": 0,
+    "latest": 0,
     "recent": -1,
 }
 _ANAPHORIC = {"following", "previous", "preceding", "prior", "same", "the same", "that"}
@@ -391,14 +486,29 @@ def _rel_unit(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     if rel in ("past", "last") and unit in ("decade", "century"):
         return Sem("DURATION", "duration", value=duration_value(1, unit, lx))
     shift = _REL_SHIFT.get(rel, 0)
-    rel_mode = "discourse" if rel in _ANAPHORIC else "dct"
+    # "the next day" counts from the story's last date, "next week" from the article date
+    rel_mode = "discourse" if rel in _ANAPHORIC or (g["the"] and rel == "next") else "dct"
     if unit in lx.seasons and rel in ("last", "past", "this past", "previous", "next", "coming"):
         # "last spring": the spring before the current season, "next fall" the one after
-        return Sem("DATE", "season", season=lx.seasons[unit], rel="tense", shift=1 if shift > 0 else -1,
-                   shift_unit="strict", force_tense="future" if shift > 0 else "past")
+        return Sem(
+            "DATE",
+            "season",
+            season=lx.seasons[unit],
+            rel="tense",
+            shift=1 if shift > 0 else -1,
+            shift_unit="strict",
+            force_tense="future" if shift > 0 else "past",
+        )
     if unit in lx.seasons or unit == "season":
-        return Sem("DATE", "season", season=lx.seasons.get(unit), rel=rel_mode, shift=shift,
-                   shift_unit="year", unit="year")
+        return Sem(
+            "DATE",
+            "season",
+            season=lx.seasons.get(unit),
+            rel=rel_mode,
+            shift=shift,
+            shift_unit="year",
+            unit="year",
+        )
     if unit == "weekend":
         return Sem("DATE", "weekend", rel=rel_mode, shift=shift, shift_unit="week", unit="weekend")
     gran = {"decade": "decade", "century": "century"}.get(unit, unit)
@@ -450,9 +560,15 @@ def _shift(g: Groups, text: str, lx: Lexicon) -> Sem | None:
         return Sem("DURATION", "duration", value=duration_value(n, unit.name, lx))
     if unit.time:
         return Sem("TIME", gran, rel=mode, shift=int(sign * n), shift_unit=unit.name)
-    return Sem("DATE", gran, rel=mode, shift=int(sign * n), shift_unit=unit.name,
-               unit=unit.name if mode == "dct" else None,
-               period_shift=int(sign * n) if unit.name == "year" else 0)
+    return Sem(
+        "DATE",
+        gran,
+        rel=mode,
+        shift=int(sign * n),
+        shift_unit=unit.name,
+        unit=unit.name if mode == "dct" else None,
+        period_shift=int(sign * n) if unit.name == "year" else 0,
+    )
 
 
 @handler("shift_adj")
@@ -461,10 +577,23 @@ def _shift_adj(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     noun = (g["noun"] or "").lower()
     if noun in ("quarter", "period") and unit == "year":
         # "the year-ago quarter": the last completed quarter, a year back
-        return Sem("DATE", "quarter", rel="dct", unit="quarter", shift=-5, shift_unit="quarter",
-                   period_shift=-1)
-    return Sem("DATE", unit, rel="discourse", shift=-1, shift_unit=unit,
-               period_shift=-1 if unit == "year" else 0)
+        return Sem(
+            "DATE",
+            "quarter",
+            rel="dct",
+            unit="quarter",
+            shift=-5,
+            shift_unit="quarter",
+            period_shift=-1,
+        )
+    return Sem(
+        "DATE",
+        unit,
+        rel="discourse",
+        shift=-1,
+        shift_unit=unit,
+        period_shift=-1 if unit == "year" else 0,
+    )
 
 
 @handler("duration")
@@ -573,10 +702,18 @@ def _season(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     year = _year(g["year"])
     if season is None or (not rel and not year and not word[:1].isupper()):
         return None
-    if word.lower() == "fall" and not (year or rel in ("this", "last", "next", "early", "late", "that")):
+    if word.lower() == "fall" and not (
+        year or rel in ("this", "last", "next", "early", "late", "that")
+    ):
         return None
     if year:
         return Sem("DATE", "season", season=season, year=year, explicit_year=True)
     shift = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
-    mode = "discourse" if rel == "that" else ("dct" if rel in ("this", "last", "next", "past", "coming") else "tense")
-    return Sem("DATE", "season", season=season, rel=mode, shift=shift, shift_unit="year", unit="year")
+    mode = (
+        "discourse"
+        if rel == "that"
+        else ("dct" if rel in ("this", "last", "next", "past", "coming") else "tense")
+    )
+    return Sem(
+        "DATE", "season", season=season, rel=mode, shift=shift, shift_unit="year", unit="year"
+    )

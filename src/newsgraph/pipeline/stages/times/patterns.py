@@ -42,8 +42,8 @@ def _pieces(lx: Lexicon) -> dict[str, str]:
         "MOD": r"(?:nearly|almost|approximately|more\s+than|less\s+than|no\s+more\s+than|"
         r"up\s+to|at\s+least|at\s+most|fewer\s+than|the\s+better\s+part\s+of)",
         "EML": r"(?:(?P<mod>early|mid|late)[-\s]?)",
-        "REL": r"(?:this\s+past|this|last|next|past|coming|previous|following|same|current|that|preceding|"
-        r"prior|latest|recent)",
+        "REL": r"(?:this\s+past|this|last|next|past|coming|previous|following|same|current|"
+        r"that|preceding|prior|latest|recent)",
         "DAYW": r"(?:today|yesterday|tomorrow|tonight)",
     }
 
@@ -52,36 +52,41 @@ def _pieces(lx: Lexicon) -> dict[str, str]:
 _TEMPLATES: dict[str, str] = {
     "date_iso": r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)(?!\d)",
     "date_slash": r"(?P<mon>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2}|\d{4})(?![\d/])",
-    "date_mdy": r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?:(?P<wd>{WD}),?\s+)?(?P<mon>{M})\s+{DN}(?:(?:,\s*|\s+){YR})?",
+    "date_mdy": r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?"
+    r"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{M})\s+{DN}(?:(?:,\s*|\s+){YR})?",
     "date_dmy": r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?{DN}\s+(?:of\s+)?(?P<mon>{M})(?:,?\s+{YR})?",
     "month_year": r"{EML}?(?P<mon>{M})(?:\s+of)?,?\s+(?:fiscal\s+)?{YR}",
-    "month": r"(?:{EML}|(?P<rel>this\s+past|this|last|next|past|coming|previous|following|same)\s+)?"
-    r"(?P<mon>{M})(?:(?:\s+of)?\s+(?P<yrel>this|last|next)\s+year)?",
+    "month": r"(?:{EML}|(?P<rel>this\s+past|this|last|next|past|coming|previous|following|"
+    r"same)\s+)?(?P<mon>{M})(?:(?:\s+of)?\s+(?P<yrel>this|last|next)\s+year)?",
     "year": r"(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?{EML}?(?P<year>(?:1[0-9]|20)\d\d)"
     r"(?![\d,]\d)",
     "decade": r"(?:the\s+)?{EML}?(?:(?P<dec>(?:1[0-9]|20)\d)0'?s|'(?P<dec2>\d)0s)",
     "century": r"(?:the\s+)?{EML}?(?P<ord>{ORD})[-\s]century",
-    "quarter": r"(?:(?P<the>the)\s+|(?P<thisyr>this\s+year's)\s+|(?P<yrpos>(?:1[0-9]|20)\d\d)'?s?\s+)?"
+    "quarter": r"(?:(?P<the>the)\s+|(?P<thisyr>this\s+year's)\s+|"
+    r"(?P<yrpos>(?:1[0-9]|20)\d\d)'?s?\s+)?"
     r"(?P<rels>(?:(?:this|last|next|latest|current|previous|past|recent|same|year-earlier|"
     r"year-ago|fiscal|comparable|corresponding)\s+)*)"
     r"(?:(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?)?"
     r"(?P<qh>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<ofyear>(?:1[0-9]|20)\d\d)|"
     r"(?P<ofrel>this|last|next)\s+year))?",
     "qcode": r"(?P<q>Q[1-4])(?:\s+(?P<year>(?:1[0-9]|20)\d\d))?",
-    "weekday": r"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|early|late)\s+)?(?P<wd>{WD})"
+    "weekday": r"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|early|late)\s+)?"
+    r"(?P<wd>{WD})"
     r"(?:\s+(?P<pod>{POD}))?",
     "dayword": r"(?:(?P<pre>early|late)\s+)?(?P<dw>{DAYW})(?:\s+(?P<pod>{POD}))?",
     "pod_day": r"(?:(?P<pre>early|late)\s+)?(?P<pod>{POD})\s+(?P<dw>{DAYW}|{WD})",
-    "pod_rel": r"(?:(?P<pre>early|late|later)\s+)?(?P<rel>this|last|that|the\s+next|the\s+following|"
-    r"the\s+previous|the\s+same|the)\s+(?P<pod>{POD})",
+    "pod_rel": r"(?:(?P<pre>early|late|later)\s+)?(?P<rel>this|last|that|the\s+next|"
+    r"the\s+following|the\s+previous|the\s+same|the)\s+(?P<pod>{POD})",
     "pod_bare": r"(?P<pod>mid[-\s]?(?:morning|afternoon|evening))",
     "overnight": r"overnight",
     "rel_unit": r"(?:(?P<pre>earlier|later|early|late)\s+)?(?:(?P<the>the)\s+)?"
     r"(?P<rel>{REL}|the\s+same)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|day|"
     r"season|spring|summer|fall|autumn|winter)(?!-)",
-    "the_unit": r"(?P<the>the|this)\s+(?P<adj>(?:(?:current|full|fiscal|calendar|whole|entire)\s+)*)"
+    "the_unit": r"(?P<the>the|this)\s+"
+    r"(?P<adj>(?:(?:current|full|fiscal|calendar|whole|entire)\s+)*)"
     r"(?P<unit>week|month|year|weekend|day)(?!-|\s+(?:before|after|earlier|later))",
-    "unit_rel": r"(?P<the>the)\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after|earlier|later)"
+    "unit_rel": r"(?P<the>the)\s+(?P<unit>day|week|month|year)\s+"
+    r"(?P<dir>before|after|earlier|later)"
     r"(?=\s*[,.;:)]|\s+(?:that|and|but)\b)",
     "shift": r"(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{U})\s+(?:or\s+so\s+)?"
     r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously|back)",
@@ -90,7 +95,8 @@ _TEMPLATES: dict[str, str] = {
     "duration": r"(?:(?P<the>the)\s+)?(?:(?P<mod>{MOD})\s+)?"
     r"(?:(?P<rel>past|last|next|first|coming|previous|following|latest|final|recent|initial|"
     r"entire|whole|full|same|additional|further|remaining|other)\s+)?"
-    r"(?P<num>{NUM})(?:\s*(?:to|or|-|and)\s*(?P<num2>{NUM}))?[\s-]+(?:(?:more|additional|further|full)\s+)?"
+    r"(?P<num>{NUM})(?:\s*(?:to|or|-|and)\s*(?P<num2>{NUM}))?[\s-]+"
+    r"(?:(?:more|additional|further|full)\s+)?"
     r"(?P<unit>{U})"
     r"(?P<half>\s+and\s+a\s+half)?(?![\w-]|\s+old|\s+of\s+age)",
     "vague": r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|coming|recent|previous|following|"
@@ -98,7 +104,8 @@ _TEMPLATES: dict[str, str] = {
     r"(?:(?P<q>few|several|many|couple\s+of)\s+)?"
     r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)(?![\w-])",
     "ref": "(?P<ref>{REF})",
-    "time": r"(?:(?P<mod>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+    "time": r"(?:(?P<mod>about|around|approximately|shortly\s+(?:before|after)|"
+    r"just\s+(?:before|after))\s+)?"
     r"(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
     r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?",
     "time24": r"(?P<h>[012]?\d)[:](?P<mi>[0-5]\d)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))",
@@ -106,17 +113,20 @@ _TEMPLATES: dict[str, str] = {
     "set": r"(?P<every>every|each)\s+(?:(?P<ord>other|{ORD})\s+)?(?P<what>{U}|{WD}|{M}|{SEASON}|"
     r"morning|afternoon|evening|night)",
     "set_adv": "(?P<adv>{SETW})",
-    "set_per": r"(?P<times>once|twice|\w+\s+times)?\s*(?:a|per)\s+(?P<unit>year|month|week|day|quarter)",
+    "set_per": r"(?P<times>once|twice|\w+\s+times)?\s*(?:a|per)\s+"
+    r"(?P<unit>year|month|week|day|quarter)",
     "weekday_plural": r"(?:on\s+)?(?P<wd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
     r"sundays)",
-    "season": r"(?:(?P<rel>this|last|next|early|late|the|that|past|coming)\s+)?(?P<season>{SEASON})"
+    "season": r"(?:(?P<rel>this|last|next|early|late|the|that|past|coming)\s+)?"
+    r"(?P<season>{SEASON})"
     r"(?:\s+(?:of\s+)?(?P<year>(?:1[0-9]|20)\d\d))?",
-    "year_named": r"the\s+year\s+(?:(?P<year>(?:1[0-9]|20)\d\d)|(?P<twok>two\s+thousand(?:\s+and)?"
-    r"(?:\s+(?P<u>one|two|three|four|five|six|seven|eight|nine|ten))?))",
-    "year_words": r"(?P<c>nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?(?P<t>ten|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|oh)(?:[-\s](?P<u>one|two|three|four|five|six|seven|eight|"
+    "year_named": r"the\s+year\s+(?:(?P<year>(?:1[0-9]|20)\d\d)|"
+    r"(?P<twok>two\s+thousand(?:\s+and)?(?:\s+(?P<u>one|two|three|four|five|six|seven|eight|nine|ten))?))",
+    "year_words": r"(?P<c>nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?"
+    r"(?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|oh)(?:[-\s](?P<u>one|two|three|four|five|six|seven|eight|"
     r"nine))?",
-    "year_end": r"(?P<pre>around\s+)?(?:the\s+)?(?P<yr>(?:1[0-9]|20)\d\d\s+)?year(?:'s)?[-\s]end",
+    "year_end": r"(?P<pre>around\s+)?(?:the\s+)?(?P<yr>(?:1[0-9]|20)\d\d\s+)?"
+    r"year(?:'s)?[-\s]end",
     "long_adj": r"(?:(?P<num>{NUM})[-\s])?(?P<unit>{U})-long",
     "holiday": r"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{HOL})",
     "span_of": r"(?P<pre>the\s+(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of)\s+"

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsgraph.pipeline.stages.times import msrec
 from newsgraph.pipeline.stages.times.lexicon import lexicon
-from newsgraph.pipeline.stages.times.normalisation import normalise
+from newsgraph.pipeline.stages.times.normalisation import duration_value, normalise
 from newsgraph.pipeline.stages.times.patterns import compiled
 from newsgraph.pipeline.stages.times.sem import Sem
 
@@ -73,15 +73,15 @@ def _candidate(name: str, m: re.Match[str], text: str, sdoc: Any) -> Candidate |
     sem = normalise(name, groups, m.group())
     start, end = m.start(), m.end()
     if sem is None:
-        if name == "vague" and not groups.get("rel") and not groups.get("q"):
-            if _BARE_PLURAL_CUE.search(text[max(0, start - 12) : start]):
-                from newsgraph.pipeline.stages.times.lexicon import lexicon
-                from newsgraph.pipeline.stages.times.normalisation import duration_value
-
-                unit = lexicon().unit(groups.get("unit") or "")
-                if unit is not None:
-                    return Candidate(m.start("unit"), end, Sem("DURATION", "duration",
-                                                     value=duration_value(None, unit.name, lexicon())), name)
+        bare = name == "vague" and not groups.get("rel") and not groups.get("q")
+        if bare and _BARE_PLURAL_CUE.search(text[max(0, start - 12) : start]):
+            # "for years", "within weeks": a vague duration only after such a word
+            unit = lexicon().unit(groups.get("unit") or "")
+            if unit is not None:
+                value = duration_value(None, unit.name, lexicon())
+                return Candidate(
+                    m.start("unit"), end, Sem("DURATION", "duration", value=value), name
+                )
         return None
     if name == "shift" and sem.type == "DURATION":
         end = m.end("unit")
@@ -93,7 +93,9 @@ def _candidate(name: str, m: re.Match[str], text: str, sdoc: Any) -> Candidate |
         return None
     if name == "duration" and sem.type == "DURATION" and not _duration_ok(m, text, sdoc):
         return None
-    if name == "set_per" and not re.search(r"[\d%]|\btimes?\b|once|twice|million|billion", text[max(0, start - 30) : start + 12]):
+    if name == "set_per" and not re.search(
+        r"[\d%]|\btimes?\b|once|twice|million|billion", text[max(0, start - 30) : start + 12]
+    ):
         return None
     return Candidate(start, end, sem, name)
 
@@ -108,8 +110,9 @@ def _is_year(m: re.Match[str], text: str, sdoc: Any) -> bool:
     if tok is not None:
         # "2,000 people", "1990 shares": a count of the plural noun that follows
         nxt = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
-        if nxt is not None and (nxt.tag_ in ("NNS", "NNPS") and nxt.head.i == nxt.i and
-                                tok.head.i == nxt.i or nxt.lower_ in ("%", "percent")):
+        if nxt is not None and (
+            (nxt.tag_ in ("NNS", "NNPS") and tok.head.i == nxt.i) or nxt.lower_ in ("%", "percent")
+        ):
             return False
     if 1900 <= year <= 2099:
         return True
@@ -119,9 +122,7 @@ def _is_year(m: re.Match[str], text: str, sdoc: Any) -> bool:
 def _duration_ok(m: re.Match[str], text: str, sdoc: Any) -> bool:
     """Reject ages ("56 years old", "a 56-year-old") and counts that only look like durations."""
     after = text[m.end() : m.end() + 12].lower()
-    if re.match(r"[-\s]*(?:old|of age|younger|older)\b", after):
-        return False
-    return True
+    return not re.match(r"[-\s]*(?:old|of age|younger|older)\b", after)
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
@@ -140,7 +141,7 @@ _DAYISH = {"weekday", "dayword", "date_mdy", "date_dmy", "date_iso", "date_slash
 
 
 def _merge_times(cands: list[Candidate], text: str) -> list[Candidate]:
-    """Join a clock time and the day it is on ("3 p.m. Friday", "Friday at 3 p.m.") into one TIME."""
+    """Join a clock time and its day ("3 p.m. Friday", "Friday at 3 p.m.") into one TIME."""
     out: list[Candidate] = []
     i = 0
     while i < len(cands):
@@ -149,7 +150,11 @@ def _merge_times(cands: list[Candidate], text: str) -> list[Candidate]:
         if nxt is not None and _TIME_JOIN.match(text[c.end : nxt.start]):
             pair = (c, nxt) if c.source in _DAYISH else (nxt, c)
             day, clock = pair
-            if day.source in _DAYISH and clock.source in ("time", "noon", "time24") and not day.sem.part:
+            if (
+                day.source in _DAYISH
+                and clock.source in ("time", "noon", "time24")
+                and not day.sem.part
+            ):
                 sem = Sem(**{**day.sem.__dict__})
                 sem.type, sem.granularity = "TIME", "minute"
                 sem.hour, sem.minute = clock.sem.hour, clock.sem.minute

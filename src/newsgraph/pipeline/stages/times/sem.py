@@ -41,4 +41,3 @@ class Sem:
     # "a year ago/earlier" (years, negative back): when a quarter or half is under discussion,
     # the same period that many years before it.
     period_shift: int = 0
-

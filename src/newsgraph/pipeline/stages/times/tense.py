@@ -14,8 +14,23 @@ from newsgraph.pipeline.stages.times.lexicon import lexicon
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 # Forward-looking lemmas that say nothing about the future when they are themselves past events.
-_PAST_WHEN_VBD = {"set", "begin", "start", "open", "delay", "postpone", "adjourn", "seek", "promise",
-                  "vow", "threaten", "propose", "reschedule"}
+_PAST_WHEN_VBD = {
+    "plan",
+    "set",
+    "begin",
+    "start",
+    "open",
+    "delay",
+    "postpone",
+    "adjourn",
+    "seek",
+    "promise",
+    "vow",
+    "threaten",
+    "propose",
+    "reschedule",
+}
+_AMBIGUOUS_MODALS = {"could", "would", "can"}
 _REPORTING = {"say", "tell", "report", "announce", "add", "note", "write", "state"}
 _BOUND_PREPS = {"until", "till", "through", "by", "to", "from", "before", "after", "since"}
 _MAX_HOPS = 5
@@ -59,18 +74,33 @@ def tense_of(span: Any) -> str:
     verb = governing_verb(span)
     if verb is None:
         return "none"
+    return verb_tense(verb)
+
+
+def verb_tense(verb: Any, depth: int = 0) -> str:
+    """Tense of ``verb`` from its tag and auxiliaries; an infinitive takes its governor's."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "future"
     if verb.lemma_ == "go" and any(c.dep_ == "xcomp" for c in verb.children) and verb.tag_ == "VBG":
         return "future"  # "is going to meet"
     has_have = any(a.lemma_ == "have" for a in auxes)
-    if any(a.tag_ == "MD" for a in auxes):
-        return "past" if has_have else "future"  # "could come Tuesday" / "could have come"
+    modals = [a for a in auxes if a.tag_ == "MD"]
+    if modals:
+        if has_have:
+            return "past"  # "could have come"
+        # "could"/"would" are as often past or hypothetical as future
+        return "none" if all(a.lower_ in _AMBIGUOUS_MODALS for a in modals) else "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or has_have:
         return "past"
     if any(a.tag_ == "TO" for a in auxes):
-        return "future"  # "plans to redeem on Nov. 16", "guidelines to be published in November"
+        # "plans to redeem on Nov. 16" (future), "staged celebrations to mark ... Friday" (past)
+        head = verb.head
+        if depth < 2 and head is not verb and head.pos_ in ("VERB", "AUX"):
+            if head.lemma_.lower() in lexicon().future_lemmas and head.tag_ != "VBD":
+                return "future"
+            return verb_tense(head, depth + 1)
+        return "none"
     if verb.tag_ == "VBN":
         if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
             return "present"  # "the case is heard in May"

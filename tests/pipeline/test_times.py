@@ -1,0 +1,182 @@
+"""Times stage (times.rules.v1) over real parses: recognition extents, anchoring by tense and
+discourse, ages not tagged, flags, ``date_for``, and the seed article's expectations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsgraph.model.records import DocResult, Timex
+from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.dating import date_for
+from tests.conftest import make_doc
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def times_pipeline() -> Any:
+    from newsgraph.pipeline import Pipeline
+
+    # Only the stages times needs; the spaCy model is shared with the session (cached loader).
+    return Pipeline(stages=["sentences.v1", "times.rules.v1"])
+
+
+def run(pipe: Any, text: str, date: str = "2024-09-17") -> StageContext:
+    document = make_doc(text, date)
+    ctx = StageContext(document=document, doc=pipe.nlp(text), result=DocResult(doc=document))
+    for spec in pipe.stages:
+        spec.func(ctx)
+    return ctx
+
+
+def timex(ctx: StageContext, text: str) -> Timex:
+    found = [t for t in ctx.result.timexes if t.text == text]
+    assert found, f"{text!r} not tagged; got {[t.text for t in ctx.result.timexes]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "type_", "value"),
+    [
+        ("He was convicted in February 2023 in New York.", "February 2023", "DATE", "2023-02"),
+        ("The deal was offered in 2019.", "2019", "DATE", "2019"),
+        (
+            "Sales rose 5% in the first quarter of 2013.",
+            "the first quarter of 2013",
+            "DATE",
+            "2013-Q1",
+        ),
+        ("He spent 58 months in prison.", "58 months", "DURATION", "P58M"),
+        ("Prices doubled over the past 10 years.", "the past 10 years", "DURATION", "P10Y"),
+        ("The talks have dragged on for years.", "years", "DURATION", "PXY"),
+        ("The lake freezes every winter.", "every winter", "SET", "XXXX-WI"),
+        ("The company is now profitable.", "now", "DATE", "PRESENT_REF"),
+        ("He recently moved to Paris.", "recently", "DATE", "PAST_REF"),
+        (
+            "The meeting started at 3 p.m. on March 22, 2013.",
+            "3 p.m. on March 22, 2013",
+            "TIME",
+            "2013-03-22T15:00",
+        ),
+        ("Markets fell last week.", "last week", "DATE", "2024-W37"),
+    ],
+)
+def test_normalisation_types(
+    times_pipeline: Any, sentence: str, text: str, type_: str, value: str
+) -> None:
+    t = timex(run(times_pipeline, sentence), text)
+    assert (t.type, t.value) == (type_, value)
+
+
+def test_week_value(times_pipeline: Any) -> None:
+    t = timex(run(times_pipeline, "Shares fell this week.", "2013-03-14"), "this week")
+    assert (t.value, t.granularity, t.anchor) == ("2013-W11", "week", "doc")
+
+
+def test_future_tense_picks_coming_date(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "The court will rule on March 9.", "2024-09-17")
+    assert timex(ctx, "March 9").value == "2025-03-09"
+
+
+def test_past_tense_picks_past_date(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "The court ruled on March 9.", "2024-09-17")
+    assert timex(ctx, "March 9").value == "2024-03-09"
+
+
+def test_scheduled_participle_looks_ahead(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "With the hearing scheduled for Friday, he waited.", "2024-09-17")
+    assert timex(ctx, "Friday").value == "2024-09-20"
+
+
+def test_discourse_anchor_id(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "The bank failed on March 3, 2008. The next day, shares collapsed.")
+    first, nxt = timex(ctx, "March 3, 2008"), timex(ctx, "The next day")
+    assert nxt.value == "2008-03-04" and nxt.anchor == first.id
+
+
+def test_ages_and_counts_are_not_dates(times_pipeline: Any) -> None:
+    ctx = run(
+        times_pipeline, "García Luna, 56, and a 6-year-old boy, 45 years old, saw 1990 people."
+    )
+    assert ctx.result.timexes == []
+
+
+def test_weekday_mismatch_flag(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "In a letter released on Tuesday, September 13, he denounced them.")
+    t = timex(ctx, "Tuesday, September 13")
+    assert t.value == "2024-09-13" and "weekday-mismatch" in t.flags
+    flag = next(f for f in ctx.result.flags if f.kind == "weekday-mismatch")
+    assert (flag.start, flag.end) == (t.start, t.end)
+    assert "2024-09-10" in flag.message and "2024-09-17" in flag.message
+
+
+def test_far_date_flag(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "The hearing will be held on August 3.", "2024-09-17")
+    t = timex(ctx, "August 3")
+    assert t.value == "2025-08-03" and "far-date" in t.flags
+
+
+def test_future_date_past_event_flag(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "He was arrested on October 9, 2024.", "2024-09-17")
+    assert "future-date-past-event" in timex(ctx, "October 9, 2024").flags
+
+
+def test_duration_conflict_flag(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "Since 2023 he has served five years in prison.", "2024-09-17")
+    assert "duration-conflict" in timex(ctx, "five years").flags
+    assert any(f.kind == "duration-conflict" for f in ctx.result.flags)
+
+
+def test_date_for_prefers_attached_timex(times_pipeline: Any) -> None:
+    text = "On Monday, officials said he was convicted in February 2023."
+    ctx = run(times_pipeline, text)
+    start = text.index("convicted")
+    tid, date = date_for(ctx, start, start + len("convicted"))
+    assert tid == timex(ctx, "February 2023").id and date.value == "2023-02"
+    said = text.index("said")
+    tid, date = date_for(ctx, said, said + 4)
+    assert tid == timex(ctx, "Monday").id
+
+
+def test_date_for_skips_dates_of_embedded_clauses_and_durations(times_pipeline: Any) -> None:
+    text = "He alleges that prosecutors offered him a deal in 2019 for six months."
+    ctx = run(times_pipeline, text)
+    cue = text.index("alleges")
+    tid, date = date_for(ctx, cue, cue + len("alleges"))
+    assert tid is None and date.anchor == "doc"
+    offered = text.index("offered")
+    tid, date = date_for(ctx, offered, offered + len("offered"))
+    assert date.value == "2019"
+
+
+def test_date_for_falls_back_to_article_date(times_pipeline: Any) -> None:
+    text = "He rejected the offer."
+    ctx = run(times_pipeline, text, "2024-09")
+    tid, date = date_for(ctx, 3, 11)
+    assert tid is None
+    assert (date.value, date.granularity, date.anchor) == ("2024-09", "month", "doc")
+
+
+@pytest.mark.shared
+def test_seed_article(seed_result: Any) -> None:
+    by_text: dict[str, Timex] = {t.text: t for t in seed_result.timexes}
+
+    def find(fragment: str) -> Timex:
+        hits = [t for text, t in by_text.items() if fragment in text]
+        assert hits, f"{fragment!r} not tagged; got {list(by_text)}"
+        return hits[0]
+
+    assert find("February 2023").value == "2023-02"
+    sept = find("Tuesday, September 13")
+    assert sept.value == "2024-09-13" and "weekday-mismatch" in sept.flags
+    flag = next(f for f in seed_result.flags if f.kind == "weekday-mismatch")
+    assert "2024-09-10" in flag.message and "2024-09-17" in flag.message
+    assert find("2019").value == "2019"
+    assert find("six months").value == "P6M"
+    assert find("58 months").value == "P58M"
+    assert find("October 9").value == "2024-10-09"
+    text = seed_result.doc.text
+    age = text.index("56")
+    assert not any(t.start <= age < t.end for t in seed_result.timexes)
