@@ -256,7 +256,13 @@ def train(cache: Path | None, target_precision: float) -> dict[str, Any]:
         build._threshold = lambda thr=thr: thr  # type: ignore[assignment]
         tp = n_pred = n_gold = 0
         for cands, gold in cv_scored:
-            pred = [_pred_dict(c) for c, _ in build.select(cands)]
+            kept = [c for c, _ in build.select(cands)]
+            # Scored like ``evaluate``: top-level claims only (no cue inside another's content).
+            pred = [
+                _pred_dict(c)
+                for c in kept
+                if not any(o is not c and o.content[0] <= c.cue_char < o.content[1] for o in kept)
+            ]
             tp += match(pred, gold, speaker=True)
             n_pred += len(pred)
             n_gold += len(gold)

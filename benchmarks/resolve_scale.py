@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 from benchmarks.common import Timer, peak_rss_mb, record
 from newsgraph.resolve import resolve_connection
@@ -58,9 +59,15 @@ def build_store(path: Path, n_docs: int) -> duckdb.DuckDBPyConnection:
     schema.create(con)
     rng = random.Random(7)
     pool = _pools(rng)
-    con.execute("CREATE TEMP TABLE pool (pid INTEGER, type VARCHAR, fullname VARCHAR, "
-                "short VARCHAR, variant VARCHAR)")
-    con.executemany("INSERT INTO pool VALUES (?, ?, ?, ?, ?)", pool)
+    columns = list(zip(*pool, strict=True))
+    frame = {
+        name: np.array(values, dtype=np.int64 if name == "pid" else object)
+        for name, values in zip(("pid", "type", "fullname", "short", "variant"), columns,
+                                strict=True)
+    }
+    con.register("pool_rows", frame)
+    con.execute("CREATE TEMP TABLE pool AS SELECT * FROM pool_rows")
+    con.unregister("pool_rows")
     con.execute("SELECT setseed(0.42)")
     # Popularity: pid = floor(N * u^3) favours low ids (a few actors in many articles).
     con.execute(

@@ -246,7 +246,11 @@ def run_baseline(docs: list[GoldDoc]) -> tuple[list[list[Span]], float]:
         for m in re.finditer(r"[^.!?\n]+[.!?]?", gd.text):
             for r in model.parse(m.group(), ref):
                 vals = (r.resolution or {}).get("values") or [{}]
-                timex = str(vals[-1].get("timex", ""))
+                timex = str(vals[0].get("timex", ""))
+                resolved = str(vals[0].get("value", ""))
+                if "X" in timex and re.match(r"\d{4}-\d\d-\d\d", resolved):
+                    # its own resolution of an underspecified date (the past candidate first)
+                    timex = resolved[:10] + ("T" + resolved[11:16] if len(resolved) > 10 else "")
                 kind = r.type_name.split(".")[-1]
                 typ = {
                     "duration": "DURATION",

@@ -37,6 +37,7 @@ def test_every_contract_field_is_documented() -> None:
         records.Claim,
         records.Event,
         records.Evidence,
+        records.EventArgument,
         records.Flag,
     ]
     missing = []

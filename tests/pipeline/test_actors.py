@@ -144,6 +144,17 @@ def test_a_surname_used_before_any_full_name_it_fits_stays_apart(read: Any) -> N
     assert all(m.entity != wife.id for m in r.mentions if m.text == "Aldana")
 
 
+def test_possessive_description_refers_to_the_role_holder(read: Any) -> None:
+    r = read(
+        "Tom Reed was charged on Monday. His lawyer, Ann Cole, said he would plead not guilty. "
+        "Reed spoke to reporters on Tuesday. His lawyer declined to comment."
+    )
+    cole, reed = entity_of(r, "Ann Cole"), entity_of(r, "Tom Reed")
+    assert [(x.title, x.of) for x in cole.roles] == [("lawyer", reed.id)]
+    later = r.doc.text.rindex("His lawyer") + len("His ")
+    assert mention_at(r, "lawyer", later).entity == cole.id
+
+
 # -- the seed article --------------------------------------------------------------------------
 def _repaired_seed(seed_path: Path) -> str:
     raw = seed_path.read_text(encoding="utf-8")

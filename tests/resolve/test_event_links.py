@@ -94,3 +94,41 @@ def test_same_event_in_two_articles_is_one_cluster(tmp_path: Path) -> None:
             ).fetchall()
         }
         assert again == rows
+
+
+def test_find_events_filters_by_type_date_and_reports_clusters(tmp_path: Path) -> None:
+    from newsgraph.query.events import find_events
+
+    with Store(tmp_path / "q.duckdb") as store:
+        con = store.con
+        for doc in ("d1", "d2"):
+            con.execute(
+                "INSERT INTO documents (id, date, date_precision, text, result, ingested_at) "
+                "VALUES (?, '2024-09-17', 'day', 'He was convicted.', '{}', current_timestamp)",
+                [doc],
+            )
+            con.execute(
+                "INSERT INTO entity_links (doc_id, entity_id, canonical_id) VALUES (?, 'e1', 'C1')",
+                [doc],
+            )
+            con.execute(
+                "INSERT INTO entities (doc_id, id, name, type) "
+                "VALUES (?, 'e1', 'Genaro García Luna', 'PERSON')",
+                [doc],
+            )
+        _event(
+            con, "d1", "ev1", "SANCTION", {"value": "2023-02", "granularity": "month"}, [], ["e1"]
+        )
+        _event(
+            con, "d2", "ev1", "SANCTION", {"value": "2023-02", "granularity": "month"}, [], ["e1"]
+        )
+        con.execute(
+            "UPDATE events SET timex = 't1', trigger_start = 7, trigger_end = 16, "
+            "sentence_start = 0, sentence_end = 17"
+        )
+        link_events(store)
+        rows = find_events(store, type="sanction", date_from="2023", date_to="2023-12")
+        assert [r.targets for r in rows] == [["Genaro García Luna"], ["Genaro García Luna"]]
+        assert rows[0].reports == 2 and rows[0].trigger == "convicted"
+        assert find_events(store, type="ACCUSE") == []
+        assert find_events(store, date_from="2024") == []

@@ -202,3 +202,25 @@ def test_loose_acronym_only_within_its_article(tmp_store: TmpStore) -> None:
     assert same(tmp_store, ("d2", "e1"), ("d1", "e1"))  # same-name with d1's SIA
     assert not same(tmp_store, ("d3", "e1"), ("d1", "e1"))
     assert "same article" in tmp_store.link("d1", "e2")[1]
+
+
+def test_generational_suffix(tmp_store: TmpStore) -> None:
+    tmp_store.add("d1", "e1", "William Clay Ford Jr.")
+    tmp_store.add("d2", "e1", "William Clay Ford")
+    resolve_store(tmp_store)
+    assert same(tmp_store, ("d1", "e1"), ("d2", "e1"))
+
+
+def test_type_vote_repairs_ner_slips_only_for_full_names(tmp_store: TmpStore) -> None:
+    for d in ("d1", "d2", "d3"):
+        tmp_store.add(d, "e1", "Rodrigo Aldana Ferrer", "PERSON")
+    tmp_store.add("d4", "e1", "Rodrigo Aldana Ferrer", "ORG")  # NER slip in one article
+    tmp_store.add("d5", "e1", "Morgan Stanley", "ORG")
+    tmp_store.add("d6", "e1", "Morgan Stanley", "PERSON")  # one each: no majority, stay apart
+    resolve_store(tmp_store)
+    assert same(tmp_store, ("d4", "e1"), ("d1", "e1"))
+    assert tmp_store.link("d4", "e1")[0] == "type-vote"
+    assert not same(tmp_store, ("d5", "e1"), ("d6", "e1"))
+    row = tmp_store.con.execute(
+        "SELECT type FROM canonical_entities WHERE name = 'Rodrigo Aldana Ferrer'").fetchall()
+    assert row == [("PERSON",)]

@@ -5,7 +5,8 @@ the number of pairs. Passes, in order (each only ever merges within one type gro
 
 1. **same name** — entities sharing a full name form (name or alias, folded: accents, case,
    titles, legal suffixes), or a gazetteer place id, merge ("same-name", "alias", "place-id").
-   Acronym-only entities ("GM") merge with each other by their letters.
+   Acronym-only entities ("GM") merge with each other by their letters. A multi-word name typed
+   PERSON in most articles and ORG in a few (an NER slip) joins the majority ("type-vote").
 2. **acronym** — an acronym-only group links to the one group whose full name has those initials
    or that declares the acronym as an alias in some article ("AMLO" ↔ Andrés Manuel López Obrador);
    failing that, to the one full name of its own article it loosely abbreviates ("SIA" ~
@@ -26,7 +27,7 @@ from collections.abc import Sequence
 
 from newsgraph.resolve.context import StoryContext
 from newsgraph.resolve.model import DocEntity, Profile, place_ids, profile
-from newsgraph.resolve.normalize import initials, loose_acronym, make_form
+from newsgraph.resolve.normalize import initials, loose_acronym, make_form, rules
 from newsgraph.resolve.unionfind import UnionFind
 
 
@@ -38,11 +39,14 @@ class Clusterer:
         # Short forms with several candidates, settled by story context once the unambiguous
         # links are made: (root, candidate roots, evidence prefix).
         self.deferred: list[tuple[int, list[int], str]] = []
-        self._full: dict[int, tuple[int, set[tuple[str, ...]]]] = {}
+        # Full forms per group root, kept up to date by _link (a popular group gains members
+        # one by one; recomputing its forms each time would make the pass quadratic).
+        self._full: dict[int, set[tuple[str, ...]]] = {}
         self._doc_index: dict[str, list[int]] | None = None
 
     def run(self) -> UnionFind:
         self.same_name()
+        self.type_vote()
         self.acronyms()
         self.surnames()
         self.by_context()
@@ -70,6 +74,34 @@ class Clusterer:
                     rule = "alias"
                 self.uf.union(i, j, rule, f"{rule}: {shown!r} = {self.entities[j].name!r}")
 
+    def type_vote(self) -> None:
+        """Join doc-entities whose multi-word full name is typed otherwise by most articles."""
+        r = rules()
+        if not r.type_vote_share or len(r.type_vote_groups) < 2:
+            return
+        seen: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for i, p in enumerate(self.profiles):
+            if p.group in r.type_vote_groups:
+                for f in p.full:
+                    if len(f.tokens) > 1:
+                        seen[f.key][p.group].append(i)
+        for key in sorted(k for k, by_type in seen.items() if len(by_type) > 1):
+            by_type = seen[key]
+            total = sum(len(v) for v in by_type.values())
+            major = max(sorted(by_type), key=lambda g: len(by_type[g]))
+            if len(by_type[major]) < r.type_vote_share * total:
+                continue
+            target = by_type[major][0]
+            for g, members in sorted(by_type.items()):
+                if g == major:
+                    continue
+                for i in members:
+                    self.uf.union(
+                        i, target, "type-vote",
+                        f"type-vote: {key!r} is {major} in {len(by_type[major])} of {total} "
+                        f"articles, {g} here",
+                    )
+
     # -- pass 2 ------------------------------------------------------------------------------
     def acronyms(self) -> None:
         index: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -83,43 +115,48 @@ class Clusterer:
             for a in p.acronyms:  # declared in an article beside a full name
                 index[(p.group, a)].add(i)
                 declared[(p.group, a)].add(i)
-        todo: dict[int, set[str]] = defaultdict(set)
+        # One decision per acronym-only group (after pass 1 all "GM"-only entities are one).
+        todo: dict[int, list[int]] = defaultdict(list)
         for i, p in enumerate(self.profiles):
             if p.acronym_only:
-                todo[i].update(p.acronyms)
-        for i in sorted(todo):
-            group = self.profiles[i].group
-            for a in sorted(todo[i]):
-                root = self.uf.find(i)
+                todo[self.uf.find(i)].append(i)
+        for first in sorted(todo):
+            members = todo[first]
+            group = self.profiles[first].group
+            root = self.uf.find(first)
+            found = False
+            for a in sorted({a for m in members for a in self.profiles[m].acronyms}):
                 cands = sorted({self.uf.find(j) for j in index.get((group, a), ())} - {root})
                 if not cands:
-                    self._same_article_acronym(i, a)
                     continue
                 # An acronym an article declares beside a full name beats initials that merely
                 # fit ("GM" declared for General Motors vs a typo "General Motor").
                 said = sorted({self.uf.find(j) for j in declared.get((group, a), ())} - {root})
                 if len(cands) > 1 and len(said) == 1:
                     cands = said
-                target = self._pick(root, cands, f"acronym: {a.upper()} = ")
-                if target is not None:
-                    break
+                self._pick(root, cands, f"acronym: {a.upper()} = ")
+                found = True
+                break
+            if not found:
+                self._same_article_acronym(root, members)
 
-    def _same_article_acronym(self, i: int, acronym: str) -> None:
-        """Fallback: the one full name in the acronym's own article it loosely abbreviates."""
-        e, group = self.entities[i], self.profiles[i].group
-        root = self.uf.find(i)
-        cands: dict[int, str] = {}
-        for j in self._by_doc().get(e.doc_id, ()):
-            p = self.profiles[j]
-            if p.group != group or self.uf.find(j) == root:
-                continue
-            for f in p.full:
-                if loose_acronym(acronym, f.tokens):
-                    cands[self.uf.find(j)] = f.raw
+    def _same_article_acronym(self, root: int, members: list[int]) -> None:
+        """Fallback: the one full name in the acronym's own articles it loosely abbreviates."""
+        group = self.profiles[root].group
+        cands: dict[int, tuple[str, str]] = {}
+        for i in members:
+            for j in self._by_doc().get(self.entities[i].doc_id, ()):
+                p = self.profiles[j]
+                if p.group != group or self.uf.find(j) == root:
+                    continue
+                for a in self.profiles[i].acronyms:
+                    for f in p.full:
+                        if loose_acronym(a, f.tokens):
+                            cands[self.uf.find(j)] = (a, f.raw)
         if len(cands) == 1:
-            (target, raw), = cands.items()
-            self.uf.union(i, target, "acronym",
-                          f"acronym (same article): {acronym.upper()} ~ {raw!r}")
+            ((target, (a, raw)),) = cands.items()
+            self.uf.union(root, target, "acronym",
+                          f"acronym (same article): {a.upper()} ~ {raw!r}")
 
     def _by_doc(self) -> dict[str, list[int]]:
         if self._doc_index is None:
@@ -190,12 +227,7 @@ class Clusterer:
     def _fits(self, forms: set[tuple[str, ...]], cand: int, prefix: bool) -> bool:
         """Every name of the short group is a word-suffix (ORG: prefix) of a full name of
         ``cand``; for people a single word may also be a middle surname (Spanish naming)."""
-        size = self.uf.size[cand]
-        cached = self._full.get(cand)
-        if cached is None or cached[0] != size:
-            cached = (size, {f.tokens for m in self.uf.group(cand) for f in self.profiles[m].full})
-            self._full[cand] = cached
-        full = cached[1]
+        full = self._full_forms(cand)
         if prefix:
             return all(t in full or any(len(c) > len(t) and c[: len(t)] == t for c in full)
                        for t in forms)
@@ -238,7 +270,22 @@ class Clusterer:
 
     def _link(self, root: int, target: int, evidence: str, why: str) -> None:
         rule = evidence.split(":", 1)[0]
+        a, b = self.uf.find(root), self.uf.find(target)
+        forms_a, forms_b = self._full.pop(a, None), self._full.pop(b, None)
         self.uf.union(root, target, rule, f"{evidence}{self.name_of(target)!r}{why}")
+        if forms_b is not None:
+            self._full[self.uf.find(b)] = forms_b | (
+                forms_a if forms_a is not None else self._collect_full(a)
+            )
+
+    def _full_forms(self, root: int) -> set[tuple[str, ...]]:
+        forms = self._full.get(root)
+        if forms is None:
+            forms = self._full[root] = self._collect_full(root)
+        return forms
+
+    def _collect_full(self, root: int) -> set[tuple[str, ...]]:
+        return {f.tokens for m in self.uf.group(root) for f in self.profiles[m].full}
 
     def by_context(self) -> None:
         """Settle the deferred ambiguous short forms by story context (see ``context.py``)."""

@@ -38,6 +38,9 @@ class Rules:
     dominant_min: int
     dominance: float
     titles: frozenset[str]
+    type_vote_share: float
+    type_vote_groups: frozenset[str]
+    person_suffixes: frozenset[str]
     suffixes: tuple[tuple[str, ...], ...]
 
 
@@ -61,6 +64,9 @@ def rules() -> Rules:
         dominant_min=int(data["context"]["dominant_min"]),
         dominance=float(data["context"]["dominance"]),
         titles=frozenset(load_lines("resolve_titles.txt")),
+        type_vote_share=float(data["type_vote"]["share"]),
+        type_vote_groups=frozenset(data["type_vote"]["groups"]),
+        person_suffixes=frozenset(names["person_suffixes"]),
         suffixes=suffixes,
     )
 
@@ -144,6 +150,9 @@ def make_form(raw: str, group: str) -> Form | None:
         return None  # a bare title ("President")
     if group == "ORG":
         tokens = _strip_suffixes(tokens)
+    elif group == "PERSON":
+        while len(tokens) > 1 and tokens[-1] in r.person_suffixes:
+            tokens.pop()
     if not tokens:
         return None
     return Form(raw=raw, tokens=tuple(tokens), acronym=acronym)

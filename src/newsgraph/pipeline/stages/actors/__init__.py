@@ -6,7 +6,8 @@ The cascade, in order (each step in its own module):
 2. ``cluster`` — group name mentions into entities by name form, with type agreement;
 3. ``roles``   — titles before names and appositions (which add "nominal" mentions);
 4. ``coref``   — definite descriptions, then relative and personal pronouns;
-5. ``roles``   — predicate nominals, possessors of roles ("his lawyer"), ages;
+5. ``roles``   — predicate nominals, possessors of roles ("his lawyer"), ages; then
+                 ``coref`` links possessive descriptions ("his lawyer" said ...);
 6. ``places``  — gazetteer attributes for places and groups; places resolving to the same
                  GeoNames id are one entity ("US" / "United States");
 7. ``build``   — contract ``Mention``/``Entity`` records and ``ctx.token_entity``.
@@ -40,6 +41,7 @@ def actors(ctx: StageContext) -> None:
     coref.pronouns(work, lex)
     roles.predicate_roles(work, lex)
     roles.resolve_possessors(work)
+    coref.possessive_descriptions(work, lex)
     roles.ages(work)
     places(work)
     mentions, entities, token_entity = build.to_records(work)

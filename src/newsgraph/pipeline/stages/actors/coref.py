@@ -10,6 +10,9 @@ Definite descriptions ("the President", "the former official", "the judge"):
   last, within the last three sentences, with no indefinite "a/an <noun>" (a new referent) between.
   "former" in the description marks the restated roles as former.
 
+Possessive descriptions ("his lawyer"), once pronouns are resolved, refer to the one person
+  already known to hold that role of the possessor ("his lawyer, César De Castro").
+
 Relative pronouns ("who", "whom", "whose") take the noun their clause modifies.
 
 Personal pronouns (he/him/his/himself, she/..., its), in text order:
@@ -68,6 +71,38 @@ def descriptions(work: Work, lex: Lexicon) -> None:
         left = nominal_left(work, h)
         if any(i in work.token_ment for i in range(left, h.i + 1)):
             continue
+        work.add(Ment(left, h.i + 1, work.entities[e].type, kind="nominal"), e)
+
+
+def possessive_descriptions(work: Work, lex: Lexicon) -> None:
+    """"his lawyer" after "his lawyer, César De Castro": a role noun with a possessor refers to
+    the one person holding that role *of* the possessor (run once possessors are resolved)."""
+    doc = work.doc
+    for h in doc:
+        if h.i in work.token_ment or h.tag_ not in ("NN", "NNP") or h.dep_ in _SKIP_DEPS:
+            continue
+        if role_noun(h, lex) is None:
+            continue
+        poss = next((c for c in h.lefts if c.dep_ == "poss"), None)
+        owner = work.token_ent.get(poss.i) if poss is not None else None
+        if owner is None:
+            continue
+        noun = fold(h.text)
+        holders = {
+            e
+            for e, ent in enumerate(work.entities)
+            if ent.mentions
+            and any(
+                r.of == owner and fold(doc[r.head].text) == noun and r.head < h.i
+                for r in ent.roles
+            )
+        }
+        if len(holders) != 1:
+            continue
+        left = nominal_left(work, h)
+        if any(i in work.token_ment for i in range(left, h.i + 1)):
+            continue
+        e = holders.pop()
         work.add(Ment(left, h.i + 1, work.entities[e].type, kind="nominal"), e)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from newsgraph.model.records import Claim
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.dating import date_for
-from newsgraph.pipeline.stages.claims.candidates import Candidate, find_candidates
+from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.channel import Authors, Channelled, resolve_channel
 from newsgraph.pipeline.stages.claims.features import features
 from newsgraph.pipeline.stages.claims.lexicon import lexicon
+from newsgraph.pipeline.stages.claims.phrases import find_candidates
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, find_quotes
 from newsgraph.pipeline.stages.claims.scorer import load_model
 from newsgraph.pipeline.stages.claims.spans import text_of
@@ -31,6 +32,7 @@ def scored_candidates(ctx: StageContext) -> list[tuple[Candidate, Channelled]]:
         if cand.speaker_head is None and chan.document is not None and chan.author is not None:
             cand.speaker_lo = cand.speaker_hi = cand.speaker_head = chan.document
             cand.speaker_how = "doc"
+        cand.cue_char = doc[cand.cue_lo].idx
         cand.features = features(doc, cand, quotes)
         if chan.channel is not None:
             cand.features.append("channel")
@@ -50,7 +52,11 @@ def _threshold() -> float:
 def select(scored: list[tuple[Candidate, Channelled]]) -> list[tuple[Candidate, Channelled]]:
     """Candidates above threshold with a speaker; one per cue, and of two with (nearly) the same
     content the better scored."""
-    keep = [(c, ch) for c, ch in scored if c.score >= _threshold() and c.speaker_head is not None]
+    keep = [
+        (c, ch)
+        for c, ch in scored
+        if c.speaker_head is not None and (c.score >= _threshold() or _by_rule(c))
+    ]
     keep.sort(key=lambda x: -x[0].score)
     chosen: list[tuple[Candidate, Channelled]] = []
     for cand, chan in keep:
@@ -59,6 +65,8 @@ def select(scored: list[tuple[Candidate, Channelled]]) -> list[tuple[Candidate, 
             if other.cue_lo <= cand.cue_hi and cand.cue_lo <= other.cue_hi:
                 clash = True
                 break
+            if _inside(cand.cue_char, other) or _inside(other.cue_char, cand):
+                continue  # nested, not competing
             a0, a1 = cand.content
             b0, b1 = other.content
             inter = max(0, min(a1, b1) - max(a0, b0))
@@ -67,8 +75,48 @@ def select(scored: list[tuple[Candidate, Channelled]]) -> list[tuple[Candidate, 
                 break
         if not clash:
             chosen.append((cand, chan))
+    chosen.extend(_nested(scored, chosen))
     chosen.sort(key=lambda x: (x[0].cue_lo, x[0].content[0]))
     return chosen
+
+
+def _inside(char: int, cand: Candidate) -> bool:
+    return cand.content[0] <= char < cand.content[1]
+
+
+def _by_rule(cand: Candidate) -> bool:
+    """Cue nouns of the lexicon with a found holder ("the accusation that…", "in his opinion"):
+    rare in PolNeAR, so the scorer knows little of them, but the lexicon marks them as
+    attributions."""
+    return cand.pattern in ("nominal", "stance") and cand.cue is not None
+
+
+def _nested(
+    scored: list[tuple[Candidate, Channelled]], chosen: list[tuple[Candidate, Channelled]]
+) -> list[tuple[Candidate, Channelled]]:
+    """Attributions inside a kept claim's reported clause ("X said that the prosecutors told him
+    that…"). PolNeAR annotates none (a token belongs to one attribution), so the scorer learned to
+    drop them; they are kept by rule instead: a speech cue from the lexicon with a speaker and a
+    clausal content, outside quotes."""
+    picked = {id(c) for c, _ in chosen}
+    out: list[tuple[Candidate, Channelled]] = []
+    for cand, chan in scored:
+        if id(cand) in picked or cand.speaker_head is None or "cue_in_quote" in cand.features:
+            continue
+        clausal = (
+            cand.cue is not None and cand.cue.speech and cand.content_dep in ("ccomp", "xcomp")
+        )
+        if not (clausal or _by_rule(cand)):
+            continue
+        if any(
+            other.content[0] <= cand.content[0]
+            and cand.content[1] <= other.content[1]
+            and other.content[0] <= cand.cue_char < other.content[1]
+            for other, _ in chosen
+        ):
+            out.append((cand, chan))
+            picked.add(id(cand))
+    return out
 
 
 def build_claims(ctx: StageContext) -> list[Claim]:

@@ -7,17 +7,15 @@ ones likely to be attributions. Finders are deliberately generous: precision is 
   ("denounced alleged ties…"), a prepositional complement ("called for…") or a quote beside it
   ("“…,” Trump said"); a subject-less participle or conjunct takes the subject of its head
   ("…, adding that…").
-* according: "according to X, …".
-* nominal: a cue noun with a that-clause ("the accusation that…", "his claim that…").
-* stance: "in his opinion, …", "in the words of X, …".
-* colon: a headline-style "Name: content".
+(Phrase-framed attributions — "according to", cue nouns, "in his opinion", "Name: …" — are in
+``phrases``.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsgraph.pipeline.stages.claims.lexicon import Cue, Lexicon
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, continue_quotes
@@ -49,11 +47,21 @@ class Candidate:
     cue: Cue | None = None
     features: list[str] = field(default_factory=list)
     score: float = 0.0
+    cue_char: int = 0  # character offset of the cue's first token (set when scored)
 
 
 def _span_of(tok: Token) -> tuple[int, int]:
     lo, hi = tok.left_edge.i, tok.right_edge.i
     doc = tok.doc
+    # A speaker never runs over a paragraph break (the parser glues headlines to the lede).
+    for i in range(tok.i - 1, lo - 1, -1):
+        if "\n" in doc[i].text:
+            lo = i + 1
+            break
+    for i in range(tok.i + 1, hi + 1):
+        if "\n" in doc[i].text:
+            hi = i - 1
+            break
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
@@ -61,7 +69,7 @@ def _span_of(tok: Token) -> tuple[int, int]:
     return lo, hi
 
 
-def _set_speaker(cand: Candidate, tok: Token, how: str) -> None:
+def set_speaker(cand: Candidate, tok: Token, how: str) -> None:
     # A relative pronoun speaks for the noun the clause hangs on ("Trump, who said…"): the span
     # is the pronoun (where the article names the speaker), the entity the noun's.
     if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
@@ -146,10 +154,16 @@ def verb_candidates(
             if dep == "dobj":  # "calling it “disqualifying”", "described X as false"
                 for c in v.children:
                     if c.i > hi and (
-                        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
+                        c.dep_ in ("oprd", "xcomp", "ccomp")
+                        or (c.dep_ == "prep" and c.lower_ == "as")
                     ):
                         hi = max(hi, c.right_edge.i)
             span = trimmed(doc, lo, hi, keep_quotes=True)
+            if span is not None and cue is not None and cue.speech and dep != "ccomp":
+                # "telling Breitbart London: “…”": the addressee is no content, the quote is.
+                after = quotes.starting_near(span[1], 4, text)
+                if after is not None and "\n" not in text[span[1] : after.start]:
+                    span, dep = (after.start, after.end), "quote_after"
         if span is None and cue is not None:
             # A quote beside the cue that the parser left unattached.
             after = quotes.starting_near(v.idx + len(v.text), 4, text)
@@ -185,7 +199,7 @@ def verb_candidates(
         cand = Candidate("verb", v.i, cue_hi, lemma, (start, end), kind, dep, cue=cue)
         subj, how = _subject(v)
         if subj is not None and not (how == "subj" and _passive(v)):
-            _set_speaker(cand, subj, how)
+            set_speaker(cand, subj, how)
         if not _fit_content(doc, cand, quotes):
             continue
         out.append(cand)
@@ -209,6 +223,14 @@ def _fit_content(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> bool:
                 end = m0
             else:
                 start = m1
+    # Reported clauses stay in the cue's paragraph (quotes go on below, through continue_quotes).
+    para_start = text.rfind("\n", 0, cue_start) + 1
+    para_end = text.find("\n", cue_end)
+    para_end = len(text) if para_end < 0 else para_end
+    if start < para_start < end and quotes.covering(start) is None:
+        start = para_start
+    if start < para_end < end and quotes.covering(para_end) is None:
+        end = para_end
     while start < end and text[start] in " ,:;—–-\n\t":
         start += 1
     while end > start and text[end - 1] in " ,.:;—–-\n\t":
@@ -232,160 +254,3 @@ def _clause_end(text: str, pos: int) -> int:
         if 0 <= i < stop:
             stop = i
     return stop if stop - pos <= 40 else pos
-
-
-def _clause_minus(doc: Doc, phrase_lo: int, phrase_hi: int, sent: Span) -> tuple[int, int] | None:
-    """The sentence without a framing phrase: the longer side of it."""
-    left = (sent.start, phrase_lo - 1)
-    right = (phrase_hi + 1, sent.end - 1)
-    lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
-    if hi < lo:
-        return None
-    return trimmed(doc, lo, hi, keep_quotes=True)
-
-
-def according_candidates(doc: Doc, toks: list[Token], quotes: QuoteIndex) -> list[Candidate]:
-    out: list[Candidate] = []
-    for tok in toks:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
-            continue
-        to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
-        phrase_hi = max(pobj.right_edge.i, to.i)
-        span = _clause_minus(doc, tok.i, phrase_hi, tok.sent)
-        if span is None:
-            continue
-        (start, end), kind = with_quotes(text_of(doc), span, quotes)
-        cand = Candidate("according", tok.i, to.i, "according to", (start, end), kind, "sentence")
-        _set_speaker(cand, pobj, "pobj")
-        out.append(cand)
-    return out
-
-
-def nominal_candidates(
-    doc: Doc, toks: list[Token], lex: Lexicon, quotes: QuoteIndex
-) -> list[Candidate]:
-    out: list[Candidate] = []
-    for n in toks:
-        if n.pos_ not in ("NOUN", "PROPN"):
-            continue
-        cue = lex.nouns.get(n.lemma_.lower())
-        if cue is None:
-            continue
-        if cue.frame == "stance":
-            cand = _stance(doc, n, cue, quotes)
-            if cand is not None:
-                out.append(cand)
-            continue
-        clause = next(
-            (
-                c
-                for c in n.children
-                if c.dep_ in ("acl", "ccomp", "appos", "relcl")
-                and c.i > n.i
-                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-            ),
-            None,
-        )
-        if clause is None:
-            continue
-        lo, hi = subtree_range(clause)
-        span = trimmed(doc, lo, hi, keep_quotes=True)
-        if span is None:
-            continue
-        (start, end), kind = with_quotes(text_of(doc), span, quotes)
-        cand = Candidate("nominal", n.i, n.i, n.lemma_.lower(), (start, end), kind, "that", cue=cue)
-        poss = next((c for c in n.children if c.dep_ == "poss"), None)
-        if poss is not None:
-            _set_speaker(cand, poss, "poss")
-        else:
-            for prep in n.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if pobj is not None and pobj.i < clause.i:
-                        _set_speaker(cand, pobj, "pobj")
-                        break
-        out.append(cand)
-    return out
-
-
-def _stance(doc: Doc, n: Token, cue: Cue, quotes: QuoteIndex) -> Candidate | None:
-    """ "in his opinion, …" / "in the words of X, …": the clause the phrase frames."""
-    prep = n.head
-    if n.dep_ != "pobj" or prep.lower_ not in STANCE_PREPS:
-        return None
-    holder = next((c for c in n.children if c.dep_ == "poss"), None)
-    if holder is None:
-        of = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        holder = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-    if holder is None:
-        return None
-    frame_lo, frame_hi = prep.i, n.right_edge.i
-    verb = prep.head
-    lo, hi = subtree_range(verb)
-    # The framed clause, without the framing phrase: the longer side.
-    left, right = (lo, frame_lo - 1), (frame_hi + 1, hi)
-    a, b = right if right[1] - right[0] >= left[1] - left[0] else left
-    if b < a:
-        return None
-    span = trimmed(doc, a, b, keep_quotes=True)
-    if span is None:
-        return None
-    (start, end), kind = with_quotes(text_of(doc), span, quotes)
-    cand = Candidate("stance", prep.i, n.i, n.lemma_.lower(), (start, end), kind, "frame", cue=cue)
-    _set_speaker(cand, holder, "poss")
-    return cand
-
-
-def colon_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
-    """Headline style "Graham: Trump's rhetoric is destroying the party"."""
-    out: list[Candidate] = []
-    for sent in doc.sents:
-        colon = next((t for t in sent[:8] if t.text == ":"), None)
-        if colon is None or colon.i == sent.start:
-            continue
-        left = doc[sent.start : colon.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in left) or not any(
-            t.pos_ in ("PROPN", "PRON") for t in left
-        ):
-            continue
-        span = (
-            trimmed(doc, colon.i + 1, sent.end - 1, keep_quotes=True)
-            if colon.i + 1 < sent.end
-            else None
-        )
-        if span is None:
-            q = quotes.starting_near(colon.idx + 1, 6, text_of(doc))
-            span = (q.start, q.end) if q is not None else None
-        if span is None or span[1] - span[0] < 10:
-            continue
-        (start, end), kind = with_quotes(text_of(doc), span, quotes)
-        end = continue_quotes(text_of(doc), end, quotes)
-        cand = Candidate("colon", colon.i, colon.i, ":", (start, end), kind, "colon")
-        head = left.root
-        lo, hi = left.start, left.end - 1
-        cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = (
-            lo,
-            hi,
-            head.i,
-            "colon",
-        )
-        out.append(cand)
-    return out
-
-
-def find_candidates(doc: Doc, lex: Lexicon, quotes: QuoteIndex) -> list[Candidate]:
-    """Every construction's candidates, in cue order."""
-    toks = list(doc)
-    cands = (
-        verb_candidates(doc, toks, lex, quotes)
-        + according_candidates(doc, toks, quotes)
-        + nominal_candidates(doc, toks, lex, quotes)
-        + colon_candidates(doc, quotes)
-    )
-    cands.sort(key=lambda c: (c.cue_lo, c.content[0]))
-    return cands

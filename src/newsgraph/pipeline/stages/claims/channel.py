@@ -69,11 +69,17 @@ def framing_document(doc: Doc, cand: Candidate, lex: Lexicon) -> Token | None:
     """The document noun of "In his letter, …" / "said in a statement" on the cue verb."""
     if cand.pattern != "verb":
         return None
-    for prep in doc[cand.cue_lo].children:
-        if prep.dep_ == "prep" and prep.lower_ in FRAME_PREPS:
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lex.channels:
-                    return pobj
+    verb = doc[cand.cue_lo]
+    for _ in range(3):
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in FRAME_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lex.channels:
+                        return pobj
+        # "In a letter, X denounced…, stating that…": the frame of the clause it continues.
+        if cand.speaker_how != "inherited" or verb.dep_ not in ("advcl", "conj", "xcomp"):
+            break
+        verb = verb.head
     return None
 
 

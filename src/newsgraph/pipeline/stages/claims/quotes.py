@@ -114,6 +114,6 @@ def continue_quotes(text: str, end: int, quotes: QuoteIndex, after: int | None =
             return end
         p_end = text.find("\n", q.end)
         rest = text[q.end : p_end if p_end >= 0 else len(text)]
-        if rest.strip(_GAP + "”\"") != "":
+        if rest.strip(_GAP + '”"') != "":
             return end
         end = q.end

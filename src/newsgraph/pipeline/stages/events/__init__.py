@@ -52,6 +52,10 @@ def _draft(
     ctx: StageContext, lex: Lexicon, finder: ArgumentFinder, sent: Span, c: Candidate
 ) -> Draft | None:
     actors = finder.find(c)
+    if c.anchor.dep_ in ("relcl", "acl") and not actors.sources:
+        # Background acts in a modifier with no doer ("weapons seized last year", "a curfew
+        # imposed in ...") are descriptions, not reported events: coding them over-generates.
+        return None
     if c.type == "RETREAT" and c.mode == "release" and not _patient_is_actor(finder, c):
         return None  # "a letter released by his lawyer" releases no one
     reporting = lex.cue("governing.reporting")
@@ -68,8 +72,8 @@ def _draft(
     modality = reading.modality
     if claim is not None and claim.status == "alleged" and modality == "occurred":
         modality = "alleged"
-    place = _place(ctx, lex, c)
-    if place is not None and _place_is_target(c, args):
+    place, direct = _place(ctx, lex, c)
+    if place is not None and direct and _place_is_target(c, args):
         pspan = _place_span(ctx, place)
         if pspan is not None and all(a.start != pspan[0] for a in args):
             args.append(
@@ -181,34 +185,52 @@ def _claim_of(claims: list[Claim], start: int, end: int) -> Claim | None:
     return best
 
 
-def _place(ctx: StageContext, lex: Lexicon, c: Candidate) -> str | None:
-    """The place attached to the trigger by "in/at/near ..." (entity or mention id)."""
+def _place(ctx: StageContext, lex: Lexicon, c: Candidate) -> tuple[str | None, bool]:
+    """The place of the event (entity or mention id) and whether it is attached directly.
+
+    First a place in a prepositional phrase ("in/at/near ...") of the trigger or its object;
+    failing that, the nearest such place anywhere under the trigger ("detained ... during the
+    months he spent in a Brooklyn prison"), which is kept as the place but not as a recipient.
+    """
     preps = lex.cue("places.preps")
+    owners = {c.anchor.i: c.anchor, c.head.i: c.head}
+    for t in [c.anchor, c.head]:
+        owners.update({o.i: o for o in t.children if o.dep_ in ("dobj", "nsubjpass", "xcomp")})
+    direct = [
+        p for o in owners.values() for p in o.children if p.dep_ == "prep" and p.lower_ in preps
+    ]
+    found = _nearest_place(ctx, lex, c, direct, strict=True)
+    if found is not None:
+        return found, True
+    loose = [t for t in c.anchor.subtree if t.dep_ == "prep" and t.lower_ in preps]
+    return _nearest_place(ctx, lex, c, loose, strict=False), False
+
+
+def _nearest_place(
+    ctx: StageContext, lex: Lexicon, c: Candidate, preps: list[Token], strict: bool
+) -> str | None:
     labels = lex.cue("places.labels")
     best: tuple[int, str] | None = None
-    for owner in {c.anchor, c.head}:
-        for prep in owner.children:
-            if prep.dep_ != "prep" or prep.lower_ not in preps:
+    for prep in preps:
+        for t in prep.subtree:
+            if t.ent_type_ not in labels or (strict and _clause_between(t, prep)):
                 continue
-            for t in prep.subtree:
-                if t.ent_type_ not in labels or _clause_between(t, prep):
-                    continue
-                ent = next((e for e in ctx.doc.ents if e.start <= t.i < e.end), None)
-                if ent is None:
-                    continue
-                pid = ctx.entity_of_span(ent) or _mention_id(ctx, ent.start_char, ent.end_char)
-                if pid is None:
-                    continue
-                dist = abs(t.i - c.head.i)
-                if best is None or dist < best[0]:
-                    best = (dist, pid)
-                break
+            ent = next((e for e in ctx.doc.ents if e.start <= t.i < e.end), None)
+            if ent is None:
+                continue
+            pid = ctx.entity_of_span(ent) or _mention_id(ctx, ent.start_char, ent.end_char)
+            if pid is None:
+                continue
+            dist = abs(t.i - c.head.i)
+            if best is None or dist < best[0]:
+                best = (dist, pid)
+            break
     return best[1] if best else None
 
 
 def _clause_between(tok: Token, top: Token) -> bool:
     """Whether a relative or adverbial clause lies between ``tok`` and its ancestor ``top``."""
-    while tok is not top and tok.head is not tok:
+    while tok.i != top.i and tok.head.i != tok.i:
         if tok.dep_ in ("relcl", "acl", "advcl"):
             return True
         tok = tok.head

@@ -37,7 +37,7 @@ _TO_TYPES = frozenset(
         "PROTEST",
     }
 )
-_FROM_TYPES = frozenset({"REQUEST", "RETREAT", "SANCTION", "REJECT", "CONCEDE"})
+_FROM_TYPES = frozenset({"REQUEST", "RETREAT", "SANCTION", "REJECT", "CONCEDE", "COERCE"})
 # Nouns of these types take their patient with "of": "the invasion of X", "the arrest of X".
 _OF_PATIENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "SUPPORT", "AID", "COOPERATE"})
 _OWN = frozenset({"its", "their", "his", "her", "our", "my"})
@@ -129,7 +129,7 @@ class ArgumentFinder:
             self._nominal(c, c.head, sources, targets)
         if not targets and c.type in _CONTENT_TYPES:
             for clause in children(c.head, "ccomp", "acl") + (
-                children(verb, "ccomp") if verb is not c.head else []
+                children(verb, "ccomp") if verb.i != c.head.i else []
             ):
                 subj = next((x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:
@@ -144,6 +144,20 @@ class ArgumentFinder:
                 pool = [t for t in got.targets + got.sources if t.i not in src_ids]
                 if pool:
                     targets.extend(pool)
+                    break
+        if not targets:
+            # The place a nested act is aimed at: "threatened to impose a curfew in Algiers".
+            src_ids = {t.i for t in sources}
+            for inner in c.nested:
+                for tok in (inner.anchor, inner.head):
+                    for _prep, obj in prep_objects(tok, {"in", "into", "at"}):
+                        aimed = [t for t in self.actors_in(obj) if t.i not in src_ids]
+                        if aimed:
+                            targets.extend(aimed)
+                            break
+                    if targets:
+                        break
+                if targets:
                     break
         return Actors(
             self._dedupe(sources),
@@ -166,6 +180,13 @@ class ArgumentFinder:
                         got = [t for t in self.actors_in(obj) if t.i not in exclude]
                         if got:
                             return got
+                if ch.dep_ == "prep" and ch.lower_ in ("for", "in", "over", "to"):
+                    # "mobilized reservists for a war against X"
+                    for o in children(ch, "pobj"):
+                        for _prep, obj in prep_objects(o, {"against", "on", "with"}):
+                            got = [t for t in self.actors_in(obj) if t.i not in exclude]
+                            if got:
+                                return got
                 if ch.dep_ == "prep" and ch.lower_ == "in":
                     for o in children(ch, "pobj"):
                         if o.lemma_.lower() == "protest":
@@ -189,10 +210,10 @@ class ArgumentFinder:
             passive = False  # "is opposed to", "were engaged in"
         if subj is not None:
             actors = self.actors_in(subj)
-            if not actors and not (passive or undergoer) and subj.pos_ in ("NOUN", "PROPN"):
-                if not subj.ent_type_ or subj.ent_type_ in ACTOR_LABELS:
-                    # The subject of an act is its doer, named or not ("doctors", "a bombing").
-                    actors = conjuncts(subj)
+            doer = not (passive or undergoer) and subj.pos_ in ("NOUN", "PROPN")
+            if not actors and doer and (not subj.ent_type_ or subj.ent_type_ in ACTOR_LABELS):
+                # The subject of an act is its doer, named or not ("doctors", "a bombing").
+                actors = conjuncts(subj)
             if passive or undergoer:
                 targets.extend(actors)
             else:
@@ -201,7 +222,7 @@ class ArgumentFinder:
             if passive or prep == "by":
                 sources.extend(self.actors_in(obj))
         for obj in children(verb, "dobj", "dative"):
-            if obj is c.head or (c.kind != "verb" and obj in c.extra):
+            if obj.i == c.head.i or (c.kind != "verb" and obj in c.extra):
                 continue
             if any(p.dep_ == "poss" and p.lower_ in _OWN for p in obj.children):
                 continue  # "withdrew its troops": the source's own forces, not a target
@@ -232,7 +253,9 @@ class ArgumentFinder:
             ):
                 sources.extend(got)
             elif prep == "of":
-                patient = not agentive or c.type in _OF_PATIENT or c.mode in ("release", "investigate")
+                patient = (
+                    not agentive or c.type in _OF_PATIENT or c.mode in ("release", "investigate")
+                )
                 (targets if patient else sources).extend(got)
         self._preps(c, noun, sources, targets)
 

@@ -62,7 +62,7 @@ def read(c: Candidate, has_source: bool, lex: Lexicon, future_date: bool) -> Rea
         ch.dep_ == "neg" or (ch.dep_ == "det" and ch.lower_ == "no")
         for t in links[:3]
         for ch in t.children
-        if t is c.anchor or t is c.head or t.lemma_.lower() not in reporting
+        if t.i in (c.anchor.i, c.head.i) or t.lemma_.lower() not in reporting
     )
     failed = any(lem in lex.cue("modality.failure_verbs") for lem in lemmas[:2])
     auxes = set().union(*(_aux(v) for v in verbs[:3])) if verbs else set()

@@ -132,7 +132,7 @@ def _noun_phrase_senses(sent: Span, lex: Lexicon) -> dict[int, tuple[TriggerSens
                 toks = list(sent[i : i + n])
                 root = next((t for t in toks if t.head not in toks or t.head.i == t.i), toks[-1])
                 if root.i not in out:
-                    out[root.i] = (sense, [t for t in toks if t is not root])
+                    out[root.i] = (sense, [t for t in toks if t.i != root.i])
     return out
 
 

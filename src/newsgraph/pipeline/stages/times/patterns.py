@@ -62,15 +62,16 @@ _TEMPLATES: dict[str, str] = {
     r"(?![\d,]\d)",
     "decade": r"(?:the\s+)?{EML}?(?:(?P<dec>(?:1[0-9]|20)\d)0'?s|'(?P<dec2>\d)0s)",
     "century": r"(?:the\s+)?{EML}?(?P<ord>{ORD})[-\s]century",
-    "quarter": r"(?:(?P<the>the)\s+|(?P<thisyr>this\s+year's)\s+|"
+    "quarter": r"(?:(?P<the>the)\s+)?(?:(?P<thisyr>this\s+year's)\s+|"
     r"(?P<yrpos>(?:1[0-9]|20)\d\d)'?s?\s+)?"
     r"(?P<rels>(?:(?:this|last|next|latest|current|previous|past|recent|same|year-earlier|"
     r"year-ago|fiscal|comparable|corresponding)\s+)*)"
-    r"(?:(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?)?"
+    r"(?:(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?)?"
     r"(?P<qh>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<ofyear>(?:1[0-9]|20)\d\d)|"
     r"(?P<ofrel>this|last|next)\s+year))?",
     "qcode": r"(?P<q>Q[1-4])(?:\s+(?P<year>(?:1[0-9]|20)\d\d))?",
-    "weekday": r"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|early|late)\s+)?"
+    "weekday": r"(?:(?P<rel>this\s+past|this\s+coming|the\s+previous|the\s+following|this|last|"
+    r"next|early|late)\s+)?"
     r"(?P<wd>{WD})"
     r"(?:\s+(?P<pod>{POD}))?",
     "dayword": r"(?:(?P<pre>early|late)\s+)?(?P<dw>{DAYW})(?:\s+(?P<pod>{POD}))?",
@@ -125,6 +126,7 @@ _TEMPLATES: dict[str, str] = {
     "year_words": r"(?P<c>nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?"
     r"(?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|oh)(?:[-\s](?P<u>one|two|three|four|five|six|seven|eight|"
     r"nine))?",
+    "year_period": r"the\s+(?P<year>(?:1[0-9]|20)\d\d)\s+(?:period|season|fiscal\s+year)",
     "year_end": r"(?P<pre>around\s+)?(?:the\s+)?(?P<yr>(?:1[0-9]|20)\d\d\s+)?"
     r"year(?:'s)?[-\s]end",
     "long_adj": r"(?:(?P<num>{NUM})[-\s])?(?P<unit>{U})-long",

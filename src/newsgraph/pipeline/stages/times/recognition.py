@@ -41,6 +41,7 @@ _YEAR_CUE = re.compile(
 )
 _NOT_A_YEAR_BEFORE = re.compile(r"(?:\$|#|\bNo\.?|\bNumber|\bFlight|\bRoute|\bRoom)\s*$")
 _AGE_AFTER = re.compile(r"[-\s]*(?:old|olds|of\s+age)\b|-year-old", re.IGNORECASE)
+_AGE_IN = re.compile(r"\b\w+[-\s](?:year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
 _TRIM_LEFT = re.compile(r"^(?:only|just|some|about|around)\s+", re.IGNORECASE)
 _PRIORITY = {"date_mdy": 0, "date_dmy": 0, "month_year": 1, "time": 1, "quarter": 1}
 
@@ -181,6 +182,8 @@ def _from_entities(sdoc: Any, taken: list[Candidate]) -> list[Candidate]:
             continue
         if not any(ch.isalpha() for ch in ent.text):
             continue  # bare numbers ("56") are ages and counts far more often than dates
+        if _AGE_IN.search(ent.text) or len(ent.text) > 60:
+            continue  # ages ("44-year-old", "52 years old") are never times; skip the slow call
         text = _TRIM_LEFT.sub("", ent.text)
         offset = ent.start_char + (len(ent.text) - len(text))
         ignore = lexicon().recogniser_ignore
