@@ -5,7 +5,8 @@ ingest reader, then times, over the same (repaired) texts:
 
 * ``bare_numpy`` / ``bare_blis``: spaCy's ``nlp.pipe`` alone, with thinc's kernels routed through
   numpy and with spaCy's default blis; the faster one is reported (``ops_faster``), and whether the
-  two give the same parse on the first 200 texts (``ops_same_output``). DESIGN.md asks that the
+  two give the same parse on the first 200 texts (``ops_same_output``); "faster" is decided on
+  CPU seconds, since wall time swings with the neighbours' load. DESIGN.md asks that the
   ops choice be a measured setting; this is the measurement.
 * ``ours_w1``: ``run_pipeline`` (every configured stage) in this process;
 * ``bare_w2`` / ``ours_w2``: a pool of ``--workers`` processes (default 2) with no stages and with
@@ -87,7 +88,12 @@ class Measure:
             f"{self.name}_words_per_cpu_s": round(self.words / cpu, 1) if cpu else 0.0,
         }
         if self.first is not None and self.name.endswith("w2"):
+            # A pool first starts its workers and loads the model in each; the rate after the
+            # first result shows the pool's steady state, which long ingests approach.
             out[f"{self.name}_first_result_s"] = round(self.first, 2)
+            if t.wall > self.first:
+                steady = (self.words * (self.docs - 1) / self.docs) / (t.wall - self.first)
+                out[f"{self.name}_steady_words_per_s"] = round(steady, 1)
         if self.name.startswith("ours") or failures:
             out[f"{self.name}_failures"] = len(failures)
         for failure in failures[:5]:
@@ -163,8 +169,10 @@ def main(argv: list[str] | None = None) -> int:
         bare[kind], digests[kind] = bare_parse(model, kind, texts, batch, measure(f"bare_{kind}"))
         metrics.update(bare[kind])
     if "blis" in bare:
+        # Decided on CPU time: wall time swings with the neighbours' load (DESIGN.md).
+        per_cpu = {k: bare[k][f"bare_{k}_words_per_cpu_s"] for k in bare}
         speed = {k: bare[k][f"bare_{k}_words_per_s"] for k in bare}
-        metrics["ops_faster"] = max(speed, key=lambda k: speed[k])
+        metrics["ops_faster"] = max(per_cpu, key=lambda k: per_cpu[k])
         metrics["ops_numpy_over_blis_speed"] = round(speed["numpy"] / speed["blis"], 3)
         metrics["ops_numpy_over_blis_cpu"] = round(
             bare["numpy"]["bare_numpy_cpu_s"] / bare["blis"]["bare_blis_cpu_s"], 3
@@ -199,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         metrics["pool_speedup"] = round(
             ours2["ours_w2_words_per_s"] / ours["ours_w1_words_per_s"], 3
         )
+        if "ours_w2_steady_words_per_s" in ours2:
+            metrics["pool_speedup_steady"] = round(
+                ours2["ours_w2_steady_words_per_s"] / ours["ours_w1_words_per_s"], 3
+            )
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         metrics["peak_rss_worker_mb"] = round(kids / 1024)
 

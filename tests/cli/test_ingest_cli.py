@@ -34,7 +34,7 @@ def _jsonl(path: Path, n: int) -> Path:
                 f"Officials in Lisbon met delegate number {i} on Monday. "
                 f"Ana Ribeiro said the talks on tariff schedule {i} would resume in March."
             )
-            fh.write(json.dumps({"date": "2021-03-0{}".format(1 + i % 9), "text": text}) + "\n")
+            fh.write(json.dumps({"date": f"2021-03-0{1 + i % 9}", "text": text}) + "\n")
     return path
 
 

@@ -162,6 +162,9 @@ def test_seed_article_events(seed_result: Any) -> None:
         if e.type == "ACCUSE" and "Luna" in who(e, "source") and "Obrador" in who(e, "target")
     ]
     assert acc, [(e.type, who(e, "source"), who(e, "target")) for e in r.events]
+    # The accusation of the letter: an allegation, dated by the letter, tied to its claim.
+    letter = [e for e in acc if e.mode == "allege" and e.modality == "alleged" and e.claim]
+    assert letter and letter[0].timex is not None, acc
     offer = [
         e
         for e in r.events
@@ -172,11 +175,14 @@ def test_seed_article_events(seed_result: Any) -> None:
     )
     reject = [e for e in r.events if e.type == "REJECT"]
     assert reject and reject[0].modality == "alleged"
+    assert reject[0].date and reject[0].date.value == "2019"  # dated by the offer it answers
     detained = [
         e
         for e in r.events
         if e.type == "COERCE" and "detain" in text[e.trigger_start : e.trigger_end]
     ]
     assert detained and "Luna" in who(detained[0], "target")
+    places = {e.id: e.name for e in r.entities} | {m.id: m.text for m in r.mentions}
+    assert "Brooklyn" in places.get(detained[0].place or "", "")
     sched = [e for e in r.events if e.type == "SANCTION" and e.modality == "scheduled"]
     assert sched and any(e.date and e.date.value == "2024-10-09" for e in sched)

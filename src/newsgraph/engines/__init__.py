@@ -1,1 +1,1 @@
-"""Engines run the per-document pipeline over many documents: ``local`` (process pool), ``spark``."""
+"""Engines run the per-document pipeline over many documents: ``local`` (in-process or a pool)."""

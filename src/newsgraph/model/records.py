@@ -34,7 +34,7 @@ class Repair:
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a document was read from (not part of the contract; kept for failures and provenance)."""
+    """Where a document was read from (not in the contract; kept for failures and provenance)."""
 
     input: str
     line: int | None = None
@@ -114,7 +114,7 @@ class Timex:
     text: str
     type: str  # DATE TIME DURATION SET
     value: str
-    granularity: str  # year | quarter | month | week | day | hour | minute | second | duration | ...
+    granularity: str  # year | quarter | month | week | day | hour | minute | second | duration
     anchor: str | None = None  # doc | <timex id> | None for absolute expressions
     flags: list[str] = field(default_factory=list)
 

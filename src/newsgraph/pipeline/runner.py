@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from newsgraph import __version__
+from newsgraph.config import Config, load_config
 from newsgraph.errors import Failure, NewsgraphError, StageFailedError
 from newsgraph.model.records import DocResult, Document
-from newsgraph.config import Config, load_config
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.nlp import load_nlp
 from newsgraph.pipeline.registry import StageSpec, resolve_stages

@@ -44,7 +44,9 @@ def events(ctx: StageContext) -> None:
             draft = _draft(ctx, lex, finder, sent, cand)
             if draft is not None:
                 drafts.append(draft)
-    for n, d in enumerate(merge(drafts), start=1):
+    merged = merge(drafts)
+    _date_by_antecedent(merged)
+    for n, d in enumerate(merged, start=1):
         ctx.result.events.append(_event(lex, f"ev{n}", d))
 
 
@@ -82,9 +84,23 @@ def _draft(
                 )
             )
     contexts = _contexts(lex, sent)
+    if reading.type == "ACCUSE" and reading.mode == "disapprove" and _charges_wrongdoing(lex, c):
+        # CAMEO 112x / PLOVER: denouncing someone *for a crime* is an allegation.
+        reading.mode = "allege"
     if reading.mode in _MODE_CONTEXTS and _MODE_CONTEXTS[reading.mode] not in contexts:
         contexts.insert(0, _MODE_CONTEXTS[reading.mode])
+    definite = ("the", "this", "that", "its", "his", "her", "their")
+    refers_to = next(
+        (
+            n.type
+            for n in c.nested
+            if n.kind == "noun"
+            and any(d.dep_ in ("det", "poss") and d.lower_ in definite for d in n.head.children)
+        ),
+        None,
+    )
     return Draft(
+        refers_to=refers_to,
         type=reading.type,
         mode=reading.mode,
         contexts=contexts,
@@ -98,6 +114,28 @@ def _draft(
         claim=claim.id if claim else None,
         evidence=[Evidence(c.start, c.end, s_start, s_end)],
     )
+
+
+_WRONGDOING = frozenset(
+    {"crime", "corruption", "illegal_drugs", "trafficking", "human_rights", "terrorism"}
+)
+
+
+def _charges_wrongdoing(lex: Lexicon, c: Candidate) -> bool:
+    """Whether what the trigger denounces is a wrongdoing ("denounced alleged ties with drug
+    trafficking leaders"): an allegation modifier or a crime word in its object."""
+    modifiers = lex.cue("modality.allegation_modifiers")
+    for ch in c.anchor.children:
+        if ch.dep_ not in ("dobj", "prep", "ccomp"):
+            continue
+        lemmas = [t.lemma_.lower() for t in ch.subtree]
+        if any(lem in modifiers for lem in lemmas):
+            return True
+        for i in range(len(lemmas)):
+            for n in (2, 1):
+                if lex.contexts.get(tuple(lemmas[i : i + n])) in _WRONGDOING:
+                    return True
+    return False
 
 
 def _place_is_target(c: Candidate, args: list[EventArgument]) -> bool:
@@ -119,6 +157,23 @@ def _patient_is_actor(finder: ArgumentFinder, c: Candidate) -> bool:
     return any(finder.is_actor(p) for p in patients)
 
 
+def _date_by_antecedent(drafts: list[Draft]) -> None:
+    """An act that answers an earlier one ("he rejected the offer") and has no date of its own
+    takes the date of the latest earlier event of that type the article dates: the answer came
+    no earlier, and the text gives nothing closer."""
+    for d in drafts:
+        if d.timex is not None or d.refers_to is None:
+            continue
+        earlier = [
+            o
+            for o in drafts
+            if o.type == d.refers_to and o.timex is not None and o.trigger[0] < d.trigger[0]
+        ]
+        if earlier:
+            src = max(earlier, key=lambda o: o.trigger[0])
+            d.timex, d.date = src.timex, src.date
+
+
 def _argument(ctx: StageContext, role: str, tok: Token) -> EventArgument:
     s, e = noun_phrase(tok)
     span = ctx.doc[s:e]
@@ -134,9 +189,17 @@ def _argument(ctx: StageContext, role: str, tok: Token) -> EventArgument:
     if tok.pos_ == "PRON" and entity is not None:
         # Cite the name the pronoun stands for when the sentence gives it.
         s_start = tok.sent.start_char
-        for m in ctx.result.mentions:
-            if m.entity == entity and s_start <= m.start and m.end <= tok.idx:
-                return EventArgument(role, m.start, m.end, m.text, entity)
+        named = [
+            m
+            for m in ctx.result.mentions
+            if m.entity == entity
+            and s_start <= m.start
+            and m.end <= tok.idx
+            and m.kind != "pronoun"
+        ]
+        if named:
+            m = named[-1]
+            return EventArgument(role, m.start, m.end, m.text, entity)
     return EventArgument(role, span.start_char, span.end_char, span.text, entity)
 
 

@@ -169,10 +169,15 @@ class ArgumentFinder:
         demand the resignation of X", "opened fire to disperse demonstrators", "in protest of"."""
         for tok in (c.anchor, c.head):
             for ch in tok.children:
-                clause = ch.dep_ in ("advcl", "xcomp") and ch.pos_ == "VERB"
+                # A purpose clause; an xcomp only when it is not the complement of a verb trigger
+                # ("refused to deploy ..." is the refusal's content, not its purpose).
+                purpose_deps = ("advcl",) if c.kind == "verb" else ("advcl", "xcomp")
+                clause = ch.dep_ in purpose_deps and ch.pos_ == "VERB"
                 to_inf = clause and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
                 if to_inf or (clause and ch.tag_ == "VBG"):
                     for obj in children(ch, "dobj"):
+                        if ch.lemma_.lower() in self.theme_verbs and not self._named(obj):
+                            continue
                         got = [t for t in self.actors_in(obj) if t.i not in exclude]
                         if got:
                             return got
@@ -296,6 +301,8 @@ class ArgumentFinder:
         ("Syria says it will ..." -> Syria)."""
         if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "nsubjpass"):
             return None
+        if tok.i in self.ctx.token_entity:
+            return None  # the actors stage already knows whom it stands for
         cur = tok.head
         for _ in range(6):
             if cur.head.i == cur.i:

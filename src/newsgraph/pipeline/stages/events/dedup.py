@@ -37,6 +37,8 @@ class Draft:
     modality: str
     claim: str | None
     evidence: list[Evidence] = field(default_factory=list)
+    # Type of an earlier event this one answers ("rejected the offer" -> AGREE), for dating.
+    refers_to: str | None = None
 
     def keys(self, role: str) -> set[str]:
         return {arg_key(a) for a in self.arguments if a.role == role}

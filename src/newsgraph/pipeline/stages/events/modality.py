@@ -74,6 +74,29 @@ def read(c: Candidate, has_source: bool, lex: Lexicon, future_date: bool) -> Rea
 
     etype, mode = c.type, c.mode
     intention = (future or intent) and has_source and active and c.kind != "noun"
+    marks = lex.cue("modality.conditional_marks")
+    condition = {
+        m.lower_
+        for t in verbs[:2]
+        for ch in t.children
+        if ch.dep_ == "advcl"
+        for m in ch.children
+        if m.dep_ == "mark" and m.lower_ in marks
+    }
+    # "X will withdraw its force unless Y ...", "X may halt mediation if ...": a conditional
+    # harm announced by its doer is a threat (PLOVER THREATEN).
+    hypo_aux_own = bool(
+        auxes & (lex.cue("modality.hypothetical_aux") | lex.cue("governing.future_aux"))
+    )
+    if (
+        has_source
+        and active
+        and c.kind != "noun"
+        and ("unless" in condition or (condition and hypo_aux_own))
+        and (etype in _THREAT_MODES or (intention and "unless" in condition))
+        and not negated
+    ):
+        return Reading("THREATEN", _THREAT_MODES.get(etype, "relations"), "occurred")
     if intention or failed:
         if negated or failed:
             if etype in _COOPERATIVE:
@@ -95,7 +118,6 @@ def read(c: Candidate, has_source: bool, lex: Lexicon, future_date: bool) -> Rea
     )
     if own_scheduled:
         return Reading(etype, mode, "scheduled")
-    marks = lex.cue("modality.conditional_marks")
     conditional = any(
         ch.dep_ == "mark" and ch.lower_ in marks for t in links for ch in t.children
     ) or any(

@@ -143,8 +143,21 @@ def _object_nouns(verb: Token, lex: Lexicon) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             objs += [o for o in c.children if o.dep_ == "pobj"]
-    # "a mediation effort", "peace talks": the event noun may modify the object.
+    # "a mediation effort", "peace talks": the event noun may modify the object;
+    # "part of a military aid program": or follow it with "of".
     objs += [m for o in list(objs) for m in o.children if m.dep_ in ("compound", "amod")]
+    for o in list(objs):
+        for p in o.children:
+            if (
+                p.dep_ == "prep"
+                and p.lower_ == "of"
+                and o.lemma_.lower()
+                in ("part", "some", "all", "most", "suspension", "end", "lifting")
+            ):
+                for po in p.children:
+                    if po.dep_ == "pobj":
+                        objs.append(po)
+                        objs += [m for m in po.children if m.dep_ in ("compound", "amod")]
     return objs
 
 
