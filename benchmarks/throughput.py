@@ -16,7 +16,7 @@ ingest reader, then times, over the same (repaired) texts:
 For each run: documents/s and words/s (wall), wall and CPU seconds (CPU includes the workers'),
 and the ratios ours/bare as speed (``speed_ratio_*``: 1.0 means the stages cost nothing) and as
 CPU seconds (``cpu_ratio_*``, steadier on a shared machine). Peak resident memory of the main
-process and of the largest worker.
+process (which holds two models) and of a fresh process that reads 500 articles as a worker does.
 
     .venv/bin/python benchmarks/throughput.py [--limit 2000] [--workers 2] [--no-pool] [--no-blis]
 """
@@ -27,6 +27,7 @@ import argparse
 import hashlib
 import itertools
 import resource
+import subprocess
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -100,6 +101,45 @@ class Measure:
             print(f"   failure: {failure.code} {failure.input}:{failure.line}", file=sys.stderr)
         print(f"   {self.name}: {t.wall:.1f}s wall, {cpu:.1f}s cpu", file=sys.stderr)
         return out
+
+
+WORKER_PROBE = """
+import itertools, sys
+from newsgraph.engines.local import run_pipeline
+from newsgraph.ingest import read_inputs
+docs = list(itertools.islice(read_inputs([sys.argv[1]]), int(sys.argv[2])))
+for _ in run_pipeline(docs):
+    pass
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        print(int(line.split()[1]) // 1024)
+"""
+
+
+def fresh_process_peak_mb(path: Path, docs: int) -> int | None:
+    """Peak RSS of a fresh process that loads the pipeline and reads ``docs`` articles, as one
+    pool worker does. (``RUSAGE_CHILDREN`` cannot tell: on Linux a child inherits the parent's
+    high-water mark across fork and exec.)"""
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER_PROBE, str(path), str(docs)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = out.stdout.split()
+    return int(lines[-1]) if out.returncode == 0 and lines else None
+
+
+def own_peak_mb() -> int:
+    """This process's own peak RSS (VmHWM), falling back to getrusage."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def parse_signature(doc: Any) -> str:
@@ -190,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     metrics.update(ours)
     base = f"bare_{ops}"
     add_ratios(metrics, "w1", ours, "ours_w1", bare.get(ops, {}), base)
-    metrics["peak_rss_main_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    metrics["peak_rss_main_mb"] = own_peak_mb()  # holds both models (numpy and blis ops)
 
     if not args.no_pool and args.workers > 1:
         no_stages = load_config(pipeline__stages=[])
@@ -211,8 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             metrics["pool_speedup_steady"] = round(
                 ours2["ours_w2_steady_words_per_s"] / ours["ours_w1_words_per_s"], 3
             )
-        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        metrics["peak_rss_worker_mb"] = round(kids / 1024)
+        metrics["peak_rss_worker_mb"] = fresh_process_peak_mb(path, min(len(docs), 500))
 
     command = "python benchmarks/throughput.py" + (" " + " ".join(argv) if argv else "")
     if args.no_record:

@@ -112,6 +112,19 @@ def test_weekday_mismatch_flag(times_pipeline: Any) -> None:
     assert "2024-09-10" in flag.message and "2024-09-17" in flag.message
 
 
+def test_wrong_weekday_does_not_move_a_recent_date_a_year_away(times_pipeline: Any) -> None:
+    # 2024-09-17 was a Tuesday; the next Wednesday, September 17 is in 2025, a year after the
+    # article. A wrong weekday is likelier than that: keep the tense's pick and flag it.
+    ctx = run(
+        times_pipeline,
+        "The letter was released on Wednesday, September 17, by his lawyer.",
+        "2024-09-19",
+    )
+    t = timex(ctx, "Wednesday, September 17")
+    assert t.value == "2024-09-17" and "weekday-mismatch" in t.flags
+    assert "far-date" not in t.flags
+
+
 def test_far_date_flag(times_pipeline: Any) -> None:
     ctx = run(times_pipeline, "The hearing will be held on August 3.", "2024-09-17")
     t = timex(ctx, "August 3")

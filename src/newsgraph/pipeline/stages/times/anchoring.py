@@ -274,7 +274,9 @@ def _by_tense(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
                 min([c for c in cands if c > ref.date], default=None),
             ]
             fits = [c for c in near if c is not None and c.isoweekday() == sem.weekday]
-            if len(fits) == 1:
+            # ... but only within half a year: a date a year away from the article is less
+            # likely than a wrong weekday, which the weekday-mismatch flag then reports.
+            if len(fits) == 1 and abs((fits[0] - ref.date).days) <= 183:
                 d = fits[0]
         if ref.granularity == "year":
             return Resolved(
