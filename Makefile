@@ -26,7 +26,7 @@ demo: setup
 test: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
-	$(PY) -m pytest -q -m "not slow or slow"
+	$(PY) -m pytest -q
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
