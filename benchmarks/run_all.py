@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -46,11 +48,15 @@ def run_script(path: Path, timeout: float) -> tuple[int, float]:
     """Run one script from the repository root; its output goes straight to ours."""
     print(f"\n=== {path.name}", flush=True)
     start = time.perf_counter()
+    # Its own process group, so a stopped script takes its worker processes with it.
+    proc = subprocess.Popen(
+        [sys.executable, str(path.relative_to(ROOT))], cwd=ROOT, start_new_session=True
+    )
     try:
-        code = subprocess.run(
-            [sys.executable, str(path.relative_to(ROOT))], cwd=ROOT, timeout=timeout, check=False
-        ).returncode
+        code = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
         print(f"!!! {path.name} ran past {timeout:.0f}s and was stopped", flush=True)
         code = 124
     return code, time.perf_counter() - start

@@ -28,6 +28,7 @@ class PipelineConfig:
     stages: tuple[str, ...]
     batch_size: int
     ops: str
+    doc_timeout_s: float
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             stages=tuple(p["stages"]),
             batch_size=int(p["batch_size"]),
             ops=str(p["ops"]),
+            doc_timeout_s=float(p.get("doc_timeout_s", 0)),
         ),
         ingest=IngestConfig(max_chars=int(i["max_chars"]), repair=bool(i["repair"])),
     )

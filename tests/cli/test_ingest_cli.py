@@ -82,6 +82,18 @@ def test_ingest_samples_then_rerun_changes_nothing(tmp_path: Path) -> None:
     summary2 = json.loads(again.stdout.strip().splitlines()[-1])
     assert summary2["new"] == 0 and summary2["unchanged"] == summary["read"]
     assert _dump(db) == before
+    # The dossier of the samples' main actor spans articles and lists every mention.
+    shown = runner.invoke(cli, ["show", "Aldana", "--db", str(db), "--mentions", "--json"])
+    assert shown.exit_code == 0, shown.output
+    dossier = json.loads(shown.stdout)
+    assert dossier["n_docs"] >= 5
+    con = duckdb.connect(str(db), read_only=True)
+    texts = dict(con.execute("SELECT id, text FROM documents").fetchall())
+    con.close()
+    assert len(dossier["mentions"]) >= dossier["n_docs"]
+    for m in dossier["mentions"]:
+        assert m["entity"] == dossier["entity"]["id"]
+        assert texts[m["doc"]][m["start"] : m["end"]] == m["text"]
 
 
 def test_bad_inputs_are_recorded_and_the_rest_is_kept(tmp_path: Path) -> None:

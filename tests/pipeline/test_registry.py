@@ -22,7 +22,7 @@ def test_stage_before_its_requirement_is_refused() -> None:
 
 
 def test_unknown_stage_names_the_registered_ones() -> None:
-    with pytest.raises(StageConfigError, match="sentences.v1"):
+    with pytest.raises(StageConfigError, match=r"sentences\.v1"):
         resolve_stages(["nope.v9"])
 
 

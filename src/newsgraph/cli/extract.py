@@ -36,7 +36,12 @@ def command(
         list(paths), fmt=fmt, config=config.ingest, repair=False if no_repair else None
     )
     failures: list[Failure] = []
-    for out in run_pipeline(items, workers=workers, config=config):
+    for out in run_pipeline(
+        items,
+        workers=workers,
+        config=config,
+        doc_timeout=config.pipeline.doc_timeout_s or None,
+    ):
         if isinstance(out, Failure):
             failures.append(out)
             continue

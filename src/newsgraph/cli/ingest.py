@@ -104,7 +104,12 @@ def ingest_paths(
                 results.clear()
                 failures.clear()
 
-        outputs = run_pipeline(_only_new(store, items, summary), workers=workers, config=config)
+        outputs = run_pipeline(
+            _only_new(store, items, summary),
+            workers=workers,
+            config=config,
+            doc_timeout=config.pipeline.doc_timeout_s or None,
+        )
         for out in progress(outputs, desc="ingest"):
             if isinstance(out, Failure):
                 failures.append(out)

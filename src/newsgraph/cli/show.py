@@ -16,18 +16,30 @@ _DATE_WIDTH = 11
 @click.argument("name", nargs=-1, required=True)
 @db_option
 @json_option
-def command(name: tuple[str, ...], db: str, as_json: bool) -> None:
+@click.option(
+    "--mentions", "with_mentions", is_flag=True, help="Also list every mention with its offsets."
+)
+def command(name: tuple[str, ...], db: str, as_json: bool, with_mentions: bool) -> None:
     """Show the dossier of an actor, found by id, name or alias (accents and case ignored):
     names and aliases, roles, attributes, a dated timeline of events and claims with the
     sentence each comes from, and the articles. With --json: the dossier as one object."""
     from newsgraph.query import dossier
+    from newsgraph.resolve.mentions import iter_mentions
 
     with reading(db) as store:
         d = dossier(store, " ".join(name))
+        mentions = list(iter_mentions(store.con, entity=d.entity.id)) if with_mentions else []
     if as_json:
-        emit_json(d.to_dict())
+        obj = d.to_dict()
+        if with_mentions:
+            obj["mentions"] = mentions
+        emit_json(obj)
         return
-    click.echo("\n".join(render(d)))
+    lines = render(d)
+    if with_mentions:
+        lines += ["", heading("Mentions")]
+        lines += [f"  {m['doc']}  {m['start']:>6}-{m['end']:<6} {m['text']}" for m in mentions]
+    click.echo("\n".join(lines))
 
 
 def render(d: Any) -> list[str]:
@@ -83,15 +95,22 @@ def render(d: Any) -> list[str]:
         tag = f"[{item.kind.upper()} {item.status}]" if item.status else f"[{item.kind.upper()}]"
         out.append(hanging(f"  {date:<{_DATE_WIDTH}} ", f"{tag} {_describe(item)}"))
         out.append(wrap(quote(item.sentence), _DATE_WIDTH + 5))
-        out.append(" " * (_DATE_WIDTH + 5) + f"— {item.doc_title or '(untitled)'}, "
-                   f"{item.doc_date}, {item.doc_id}")
+        out.append(
+            " " * (_DATE_WIDTH + 5) + f"— {item.doc_title or '(untitled)'}, "
+            f"{item.doc_date}, {item.doc_id}"
+        )
     if undated:
         out.append("  * the article's date: the text does not date it")
 
     out += ["", heading("Articles")]
-    out += ["  " + line for line in table(
-        [(doc.date, doc.id, doc.mentions, doc.title or "(untitled)") for doc in d.documents],
-        ("DATE", "ID", "MENTIONS", "TITLE"), right=(2,))]
+    out += [
+        "  " + line
+        for line in table(
+            [(doc.date, doc.id, doc.mentions, doc.title or "(untitled)") for doc in d.documents],
+            ("DATE", "ID", "MENTIONS", "TITLE"),
+            right=(2,),
+        )
+    ]
     return out
 
 

@@ -71,6 +71,8 @@ def quote(text: str, limit: int = 400) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    if text[:1] in "“\"" and text[-1:] in "”\"…":
+        return text  # a direct quote already carries its quotation marks
     return f"“{text}”"
 
 
