@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.store import Store
+from newsgraph.store.reader import json_value
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _ISO_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -44,14 +45,7 @@ def fold_chars(text: str) -> str:
 
 def loads(value: Any, default: Any = None) -> Any:
     """A JSON column's value as Python (DuckDB returns JSON as text)."""
-    if value is None:
-        return default
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return default
-    return value
+    return json_value(value, default)
 
 
 def json_param(values: Iterable[Any]) -> str:

@@ -14,20 +14,14 @@ across re-runs.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from newsgraph.pipeline.stages.events.dedup import MODALITY_GROUP
 from newsgraph.store import Store
+from newsgraph.store.reader import json_value
 
-_GROUP = {
-    "occurred": "past",
-    "alleged": "past",
-    "scheduled": "future",
-    "hypothetical": "hypo",
-    "negated": "neg",
-}
 RULE = "type+actor+date.v1"
 
 
@@ -50,14 +44,7 @@ class LinkedEvent:
 
 
 def _loads(value: Any, default: Any) -> Any:
-    if value is None:
-        return default
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return default
-    return value
+    return json_value(value, default)
 
 
 def _load(store: Store) -> list[LinkedEvent]:
@@ -112,7 +99,9 @@ def same_event(a: LinkedEvent, b: LinkedEvent) -> bool:
     """Whether two reported events are one real-world event (see the module docstring)."""
     if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
         return False
-    if _GROUP.get(a.modality) != _GROUP.get(b.modality) or not _dates_compatible(a, b):
+    if MODALITY_GROUP.get(a.modality) != MODALITY_GROUP.get(b.modality) or not _dates_compatible(
+        a, b
+    ):
         return False
     if a.sources and b.sources and not a.sources & b.sources:
         return False

@@ -34,9 +34,7 @@ def iter_contract_objects(
 ) -> Iterator[dict[str, Any]]:
     """Contract objects of the given documents (all, by id, when ``ids`` is None)."""
     if ids is None:
-        cur = store.con.execute(
-            "SELECT CAST(result AS VARCHAR), text FROM documents ORDER BY id"
-        )
+        cur = store.con.execute("SELECT CAST(result AS VARCHAR), text FROM documents ORDER BY id")
     else:
         cur = store.con.execute(
             "SELECT CAST(result AS VARCHAR), text FROM documents WHERE id IN "
@@ -52,3 +50,15 @@ def iter_results(store: Store, ids: Iterable[str] | None = None) -> Iterator[Doc
     """Stored documents as :class:`DocResult` (for exports and re-processing)."""
     for data in iter_contract_objects(store, ids):
         yield DocResult.from_dict(data)
+
+
+def json_value(value: Any, default: Any = None) -> Any:
+    """A JSON column's value as Python (DuckDB returns JSON as text); ``default`` if unreadable."""
+    if value is None:
+        return default
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return default
+    return value

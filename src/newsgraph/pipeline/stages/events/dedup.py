@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from newsgraph.model.records import DateRef, EventArgument, Evidence
 
 _RANK = {"occurred": 4, "scheduled": 3, "alleged": 2, "hypothetical": 1, "negated": 0}
-_GROUP = {
+# Modalities that can describe the same real event (an alleged and an occurred report can).
+MODALITY_GROUP = {
     "occurred": "past",
     "alleged": "past",
     "scheduled": "future",
@@ -66,7 +67,7 @@ def _dates_compatible(a: Draft, b: Draft) -> bool:
 def _same_event(a: Draft, b: Draft) -> bool:
     if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
         return False
-    if _GROUP.get(a.modality) != _GROUP.get(b.modality):
+    if MODALITY_GROUP.get(a.modality) != MODALITY_GROUP.get(b.modality):
         return False
     if not _dates_compatible(a, b):
         return False
