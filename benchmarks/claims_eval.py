@@ -146,7 +146,7 @@ def contexts(
 
 def _before_claims(pipeline: Any) -> list[Any]:
     names = [s.name for s in pipeline.stages]
-    return pipeline.stages[: names.index("claims.rules.v1")]
+    return list(pipeline.stages[: names.index("claims.rules.v1")])
 
 
 def evaluate(split: str, cache: Path | None, light: bool = False) -> dict[str, Any]:
@@ -231,7 +231,7 @@ def train(cache: Path | None, target_precision: float) -> dict[str, Any]:
         for c, _ in cands:
             if c.speaker_lo is not None and c.speaker_hi is not None:
                 d = ctx.doc
-                c.speaker_chars = (
+                c.speaker_chars = (  # type: ignore[attr-defined]  # for label() and _pred_dict()
                     d[c.speaker_lo].idx,
                     d[c.speaker_hi].idx + len(d[c.speaker_hi].text),
                 )
@@ -250,10 +250,10 @@ def train(cache: Path | None, target_precision: float) -> dict[str, Any]:
                 c.score = model.score(c.features)
             cv_scored.append((list(cands), gold))
     best = (0.5, 0.0, 0.0, 0.0)
-    for thr in [x / 100 for x in range(20, 96, 2)]:
+    for thr in [x / 100 for x in range(20, 96)]:
         import newsgraph.pipeline.stages.claims.build as build
 
-        build._threshold = lambda thr=thr: thr  # type: ignore[assignment]
+        build._threshold = lambda thr=thr: thr  # type: ignore[assignment, misc]
         tp = n_pred = n_gold = 0
         for cands, gold in cv_scored:
             kept = [c for c, _ in build.select(cands)]
@@ -301,7 +301,7 @@ def main() -> None:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--cache", type=Path, default=None, help="folder for cached spaCy parses")
     ap.add_argument("--light", action="store_true", help="skip the entity stages (quick)")
-    ap.add_argument("--target-precision", type=float, default=82.0)
+    ap.add_argument("--target-precision", type=float, default=80.0)
     args = ap.parse_args()
     from newsgraph.pipeline.nlp import limit_blas_threads
 

@@ -169,3 +169,29 @@ def test_nominal_cue(claims_pipeline: Any) -> None:
 def test_reporters_own_statements_are_not_claims(claims_pipeline: Any, text: str) -> None:
     _, claims = claims_of(claims_pipeline, text)
     assert claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "dep", "expected"),
+    [
+        ("I discussed my sentence on the Fox News Channel.", "discussed", "dobj_np", "my sentence"),
+        (
+            "Critics will brand the senator a liar.",
+            "brand",
+            "dobj_clause",
+            "the senator a liar",
+        ),
+    ],
+)
+def test_object_content_variants(
+    claims_pipeline: Any, text: str, cue: str, dep: str, expected: str
+) -> None:
+    """An object content comes in more than one extent; the scorer picks among them."""
+    from newsgraph.pipeline.stages.claims.lexicon import lexicon
+    from newsgraph.pipeline.stages.claims.phrases import find_candidates
+    from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, find_quotes
+
+    doc = claims_pipeline.nlp(text)
+    cands = find_candidates(doc, lexicon(), QuoteIndex(find_quotes(text)))
+    got = {(doc[c.cue_lo].text, c.content_dep): text[c.content[0] : c.content[1]] for c in cands}
+    assert got.get((cue, dep)) == expected, got

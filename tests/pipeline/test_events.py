@@ -186,3 +186,31 @@ def test_seed_article_events(seed_result: Any) -> None:
     assert "Brooklyn" in places.get(detained[0].place or "", "")
     sched = [e for e in r.events if e.type == "SANCTION" and e.modality == "scheduled"]
     assert sched and any(e.date and e.date.value == "2024-10-09" for e in sched)
+
+
+@pytest.mark.slow
+def test_acts_inside_another_events_clause_are_not_coded_separately(code: Any) -> None:
+    # PLOVER codes the main event; the purpose clause ("to help it defeat ...") is background.
+    evs = code("Syria offered troops to Lebanon to help it defeat the rebels.")
+    assert [e.type for e in evs] == ["AGREE"]
+    # An adverbial clause under the main act is dropped too.
+    evs = code("The president resigned as protesters attacked the parliament.")
+    assert [e.type for e in evs] == ["RETREAT"]
+
+
+@pytest.mark.slow
+def test_conjoined_clause_with_its_own_subject_stays_an_event(code: Any) -> None:
+    evs = code("Police arrested ten protesters and the opposition condemned the raid.")
+    assert sorted(e.type for e in evs) == ["ACCUSE", "COERCE"]
+
+
+@pytest.mark.slow
+def test_target_recovered_from_the_complement(code: Any) -> None:
+    ev = code("Turkey threatened to cut off water supplies to Syria.")[0]
+    assert (ev.type, _args(ev, "source"), _args(ev, "target")) == (
+        "THREATEN",
+        ["Turkey"],
+        ["Syria"],
+    )
+    ev = code("Kenya agreed to send food aid to Somalia.")[0]
+    assert _args(ev, "target") == ["Somalia"]

@@ -61,6 +61,10 @@ def timex(ctx: StageContext, text: str) -> Timex:
             "2013-03-22T15:00",
         ),
         ("Markets fell last week.", "last week", "DATE", "2024-W37"),
+        # "the year" alone is an amount ("for the year"); inside a part-of-period phrase a date
+        ("Profit rose 5% for the year.", "the year", "DURATION", "P1Y"),
+        ("Rates will rise by the end of the year.", "the end of the year", "DATE", "2024"),
+        ("Sales slowed earlier in the year.", "the year", "DATE", "2024"),
     ],
 )
 def test_normalisation_types(

@@ -118,6 +118,24 @@ def test_tense_chooses_past_or_future() -> None:
     assert value("Friday") == "2024-09-13"  # no tense: news mostly reports what happened
 
 
+def test_weekday_of_the_next_day_is_tomorrow_whatever_the_tense() -> None:
+    # DCT 2024-09-17 is a Tuesday: "Wednesday" is tomorrow, not six days back
+    assert value("Wednesday", tense="past") == "2024-09-18"
+    assert value("Wednesday") == "2024-09-18"
+    # two days ahead is not "tomorrow": the past reading stays
+    assert value("Thursday", tense="past") == "2024-09-12"
+    # against a discourse date the rule does not apply (only the article date is "today")
+    res = resolve(read("Wednesday"), Ref(dt.date(2024, 9, 17), "day", "t1"), None, "past")
+    assert res is not None and res.value == "2024-09-11"
+
+
+def test_year_ago_counts_from_the_article_date_year_earlier_from_the_story() -> None:
+    earlier = Ref(dt.date(1988, 1, 1), "year", "t2", pos=0)
+    ref = Ref(dt.date(1989, 10, 30), "day", "doc")
+    assert value("year-ago", ref=ref, discourse=earlier) == "1988"
+    assert value("year-earlier", ref=ref, discourse=earlier) == "1987"
+
+
 def test_stated_weekday_does_not_move_an_impossible_date() -> None:
     # 2024-09-13 was a Friday; neither neighbouring year's September 13 was a Tuesday nearby
     assert value("Tuesday, September 13", tense="past") == "2024-09-13"

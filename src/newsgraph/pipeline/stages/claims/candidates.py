@@ -164,8 +164,9 @@ def verb_candidates(
                 after = quotes.starting_near(span[1], 4, text)
                 if after is not None and "\n" not in text[span[1] : after.start]:
                     span, dep = (after.start, after.end), "quote_after"
-        if span is None and cue is not None:
-            # A quote beside the cue that the parser left unattached.
+        if span is None and (cue is not None or v.dep_ in ("ROOT", "parataxis")):
+            # A quote beside the cue that the parser left unattached; verbs outside the lexicon
+            # too ("“…,” Gorka urged.", "exclaimed"), which the scorer weighs as unknown cues.
             after = quotes.starting_near(v.idx + len(v.text), 4, text)
             if after is not None:
                 span, dep = (after.start, after.end), "quote_after"
@@ -187,23 +188,70 @@ def verb_candidates(
             dep = "parataxis"
         if span is None:
             continue
-        if span[0] <= v.idx < span[1]:
-            continue
-        (start, end), kind = with_quotes(text, span, quotes, cue=v.idx)
-        if start <= v.idx < end:
-            continue
-        cue_hi = v.i
-        for c in v.children:  # phrasal particles belong to the cue ("pointed out")
-            if c.dep_ == "prt" and c.i == cue_hi + 1:
-                cue_hi = c.i
-        cand = Candidate("verb", v.i, cue_hi, lemma, (start, end), kind, dep, cue=cue)
-        subj, how = _subject(v)
-        if subj is not None and not (how == "subj" and _passive(v)):
-            set_speaker(cand, subj, how)
-        if not _fit_content(doc, cand, quotes):
-            continue
-        out.append(cand)
+        variants = [(span, dep)]
+        if child is not None and (dep in ("dobj", "xcomp") or dep.startswith("prep_")):
+            variants.extend(_object_variants(doc, v, child, span, dep))
+        for vspan, vdep in variants:
+            cand = _verb_candidate(doc, v, lemma, cue, vspan, vdep, quotes)
+            if cand is not None:
+                out.append(cand)
     return out
+
+
+def _object_variants(
+    doc: Doc, verb: Token, obj: Token, span: tuple[int, int], dep: str
+) -> list[tuple[tuple[int, int], str]]:
+    """Other extents of an object (or xcomp, or prepositional) content, for the scorer to choose
+    from: the whole rest of the clause ("brand [you a liar]", "recorded [him instructing X to
+    lie]", "support [temporarily banning X]" misparsed with X as object) and the bare noun phrase
+    without its trailing modifiers ("discussed [my sentence] on Fox")."""
+    out: list[tuple[tuple[int, int], str]] = []
+    right = [
+        c
+        for c in verb.children
+        if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj", "prt", "advcl", "parataxis")
+    ]
+    first = min([verb.i + 1] + [c.left_edge.i for c in right])
+    while first < len(doc) and doc[first].dep_ == "prt" and doc[first].head.i == verb.i:
+        first += 1
+    if right:
+        full = trimmed(doc, first, max(c.right_edge.i for c in right), keep_quotes=True)
+        if full is not None and full != span:
+            out.append((full, f"{dep}_clause"))
+    post = [c for c in obj.children if c.i > obj.i and c.dep_ in ("prep", "relcl", "acl")]
+    if post and dep != "xcomp":
+        bare = trimmed(doc, obj.left_edge.i, min(c.left_edge.i for c in post) - 1, keep_quotes=True)
+        if bare is not None and bare != span:
+            out.append((bare, f"{dep}_np"))
+    return out
+
+
+def _verb_candidate(
+    doc: Doc,
+    v: Token,
+    lemma: str,
+    cue: Cue | None,
+    span: tuple[int, int],
+    dep: str,
+    quotes: QuoteIndex,
+) -> Candidate | None:
+    text = text_of(doc)
+    if span[0] <= v.idx < span[1]:
+        return None
+    (start, end), kind = with_quotes(text, span, quotes, cue=v.idx)
+    if start <= v.idx < end:
+        return None
+    cue_hi = v.i
+    for c in v.children:  # phrasal particles belong to the cue ("pointed out")
+        if c.dep_ == "prt" and c.i == cue_hi + 1:
+            cue_hi = c.i
+    cand = Candidate("verb", v.i, cue_hi, lemma, (start, end), kind, dep, cue=cue)
+    subj, how = _subject(v)
+    if subj is not None and not (how == "subj" and _passive(v)):
+        set_speaker(cand, subj, how)
+    if not _fit_content(doc, cand, quotes):
+        return None
+    return cand
 
 
 def _fit_content(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> bool:

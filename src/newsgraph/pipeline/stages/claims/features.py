@@ -70,4 +70,32 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
     f.append(f"gap={_bucket(gap // 5)}")
     if quotes.covering(cue_tok.idx) is not None:
         f.append("cue_in_quote")
+    f.extend(_conjunctions(doc, cand, n_tokens))
     return f
+
+
+def _conjunctions(doc: Doc, cand: Candidate, n_tokens: int) -> list[str]:
+    """Pairs of the cue with the construction: a cue reads differently per frame ("said" with a
+    quote vs "said" with an object), and the content's fit to its sentence tells extent errors."""
+    cue_tok = doc[cand.cue_lo]
+    text = text_of(doc)
+    content = text[cand.content[0] : cand.content[1]]
+    out = [
+        f"lemma_kind={cand.lemma}|{cand.kind}",
+        f"lemma_len={cand.lemma}|{_bucket(n_tokens)}",
+        f"spk_dep={cand.speaker_how}|{cand.content_dep}",
+        f"pat_tag={cand.pattern}|{cue_tok.tag_}",
+    ]
+    if cand.pattern == "verb":
+        out.append(f"lemma_tag={cand.lemma}|{cue_tok.tag_}")
+    if cand.speaker_head is not None:
+        side = "before" if cand.speaker_head < cand.cue_lo else "after"
+        out.append(f"lemma_side={cand.lemma}|{side}")
+    if any(ch in content for ch in '“”"'):
+        out.append(f"has_quote={cand.kind}")
+    sent = cue_tok.sent
+    cover = (cand.content[1] - cand.content[0]) / max(1, sent.end_char - sent.start_char)
+    out.append(f"sent_cover={min(4, int(cover * 4))}|{cand.pattern}")
+    ends = "end" if text[cand.content[1] : sent.end_char].strip(' .,;:!?”’"\n') == "" else "mid"
+    out.append(f"ends={ends}|{cand.content_dep}")
+    return out

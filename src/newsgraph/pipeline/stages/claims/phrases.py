@@ -20,6 +20,9 @@ from newsgraph.pipeline.stages.claims.lexicon import Cue, Lexicon
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, continue_quotes
 from newsgraph.pipeline.stages.claims.spans import subtree_range, text_of, trimmed, with_quotes
 
+# A line this short after "Name:" is a headline or a quote line, taken whole.
+HEADLINE_WORDS = 40
+
 
 def _clause_minus(doc: Doc, phrase_lo: int, phrase_hi: int, sent: Span) -> tuple[int, int] | None:
     """The sentence without a framing phrase: the longer side of it."""
@@ -137,7 +140,9 @@ def colon_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
             continue
         left = doc[sent.start : colon.i]
         if any(t.pos_ in ("VERB", "AUX") for t in left) or not any(
-            t.pos_ in ("PROPN", "PRON") for t in left
+            # Title case misleads the tagger in headlines ("Trump: …" as a NOUN).
+            t.pos_ in ("PROPN", "PRON", "NOUN")
+            for t in left
         ):
             continue
         span = (
@@ -148,6 +153,8 @@ def colon_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
         if span is None:
             q = quotes.starting_near(colon.idx + 1, 6, text_of(doc))
             span = (q.start, q.end) if q is not None else None
+        if span is not None:
+            span = _headline_line(text_of(doc), colon.idx + 1, span)
         if span is None or span[1] - span[0] < 10:
             continue
         (start, end), kind = with_quotes(text_of(doc), span, quotes)
@@ -163,6 +170,20 @@ def colon_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
         )
         out.append(cand)
     return out
+
+
+def _headline_line(text: str, after: int, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A "Name: …" content is its line: the parser cuts headlines into sentences at inner
+    punctuation ("…On Ethanol, He's For Oil Because…") and glues them to the next paragraph."""
+    line_end = text.find("\n", after)
+    line_end = len(text) if line_end < 0 else line_end
+    if len(text[after:line_end].split()) <= HEADLINE_WORDS:
+        end = line_end
+    else:
+        end = min(span[1], line_end)
+    while end > span[0] and text[end - 1] in " .,;:\t":
+        end -= 1
+    return (span[0], end) if end > span[0] else None
 
 
 def find_candidates(doc: Doc, lex: Lexicon, quotes: QuoteIndex) -> list[Candidate]:

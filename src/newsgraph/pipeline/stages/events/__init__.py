@@ -3,7 +3,9 @@ reports it (stage ``events.rules.v1``).
 
 The cascade, per sentence: find triggers (verbs, nominalisations, light-verb and reversal
 constructions; ``triggers``), fold triggers nested in another's argument into their governor,
-attach source and target actors from the dependency tree (``arguments``), read modality and
+keep only the sentence's main events (``focus``: PLOVER codes no act subordinate to another),
+attach source and target actors from the dependency tree (``arguments``; a one-sided act with no
+target takes the first named actor of its complement, ``targets``), read modality and
 re-code announced intentions (``modality``), then date, place, contexts and claim; finally merge
 mentions of the same event within the article (``dedup``).
 """
@@ -19,10 +21,12 @@ from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.dating import date_for
 from newsgraph.pipeline.registry import stage
 from newsgraph.pipeline.stages.events.arguments import ArgumentFinder
-from newsgraph.pipeline.stages.events.dedup import Draft, merge
+from newsgraph.pipeline.stages.events.dedup import Draft, absorb, merge
+from newsgraph.pipeline.stages.events.focus import primary
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, lexicon
 from newsgraph.pipeline.stages.events.modality import read
 from newsgraph.pipeline.stages.events.syntax import noun_phrase
+from newsgraph.pipeline.stages.events.targets import complement_target
 from newsgraph.pipeline.stages.events.triggers import Candidate, find_candidates
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -40,14 +44,29 @@ def events(ctx: StageContext) -> None:
     finder = ArgumentFinder(ctx, lex)
     drafts: list[Draft] = []
     for sent in ctx.doc.sents:
-        for cand in find_candidates(sent, lex):
-            draft = _draft(ctx, lex, finder, sent, cand)
-            if draft is not None:
-                drafts.append(draft)
+        drafts.extend(_sentence_drafts(ctx, lex, finder, sent))
     merged = merge(drafts)
     _date_by_antecedent(merged)
     for n, d in enumerate(merged, start=1):
         ctx.result.events.append(_event(lex, f"ev{n}", d))
+
+
+def _sentence_drafts(
+    ctx: StageContext, lex: Lexicon, finder: ArgumentFinder, sent: Span
+) -> list[Draft]:
+    """Drafts of the sentence's main events; a dominated mention of the same act is merged in."""
+    cands = primary(find_candidates(sent, lex))
+    made: dict[int, Draft] = {}
+    for cand in cands:
+        draft = _draft(ctx, lex, finder, sent, cand)
+        if draft is not None:
+            made[id(cand)] = draft
+    for cand in cands:
+        gov = cand.governed_by
+        if gov is None or id(cand) not in made or id(gov) not in made:
+            continue
+        made[id(gov)] = absorb(made[id(gov)], made.pop(id(cand)))
+    return sorted(made.values(), key=lambda d: d.trigger[0])
 
 
 def _draft(
@@ -83,6 +102,11 @@ def _draft(
                     "target", pspan[0], pspan[1], ctx.document.text[pspan[0] : pspan[1]], place
                 )
             )
+    if not any(a.role == "target" for a in args) and _one_sided(c, actors.sources):
+        taken = {t.i for src in actors.sources for t in src.subtree}
+        extra = complement_target(c.anchor, taken)
+        if extra is not None:
+            args.append(_argument(ctx, "target", extra))
     contexts = _contexts(lex, sent)
     if reading.type == "ACCUSE" and reading.mode == "disapprove" and _charges_wrongdoing(lex, c):
         # CAMEO 112x / PLOVER: denouncing someone *for a crime* is an allegation.
@@ -119,6 +143,14 @@ def _draft(
 _WRONGDOING = frozenset(
     {"crime", "corruption", "illegal_drugs", "trafficking", "human_rights", "terrorism"}
 )
+
+
+def _one_sided(c: Candidate, sources: list[Token]) -> bool:
+    """Whether the act has a single party acting on another: not a reciprocal act of several
+    parties ("X and Y agreed"), where PLOVER codes every party as a source and no target."""
+    if c.frame != "mutual":
+        return True
+    return len(sources) == 1 and not any(d.dep_ == "conj" for d in sources[0].children)
 
 
 def _charges_wrongdoing(lex: Lexicon, c: Candidate) -> bool:

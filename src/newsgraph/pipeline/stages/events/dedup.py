@@ -79,7 +79,7 @@ def _same_event(a: Draft, b: Draft) -> bool:
     return bool((sa & sb) or (ta & tb))
 
 
-def _absorb(into: Draft, other: Draft) -> Draft:
+def absorb(into: Draft, other: Draft) -> Draft:
     """Merge two drafts; the one with the better date, modality and claim link leads."""
     lead, rest = (into, other) if into.priority() >= other.priority() else (other, into)
     keys = {(a.role, arg_key(a)) for a in lead.arguments}
@@ -107,13 +107,13 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         host = next((k for k in kept if k.sentence == d.sentence and k.type == d.type), None)
         if host is not None:
-            kept[kept.index(host)] = _absorb(host, d)
+            kept[kept.index(host)] = absorb(host, d)
     # 2. the same event reported again in the article.
     out: list[Draft] = []
     for d in sorted(kept, key=lambda x: x.trigger[0]):
         for i, o in enumerate(out):
             if _same_event(o, d):
-                out[i] = _absorb(o, d)
+                out[i] = absorb(o, d)
                 break
         else:
             out.append(d)

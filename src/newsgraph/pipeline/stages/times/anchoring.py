@@ -357,6 +357,11 @@ def _weekday(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
         d = before if delta else base - dt.timedelta(days=7)
     elif sem.shift > 0:
         d = after if delta else base + dt.timedelta(days=7)
+    elif delta == 1 and ref.id == "doc":
+        # The day after the article date is "tomorrow", whatever the tense: stories are dated the
+        # day they are filed, and a reporter names tomorrow's weekday, rarely the one six days
+        # back (which would be "last Tuesday" or a date). Tense parses of "headed Tuesday" err.
+        d = after
     elif tense == "future":
         d = after
     elif tense == "present":  # "meet Monday" announces; "hurt ... on Friday" may be a misparse

@@ -42,6 +42,8 @@ _YEAR_CUE = re.compile(
 _NOT_A_YEAR_BEFORE = re.compile(r"(?:\$|#|\bNo\.?|\bNumber|\bFlight|\bRoute|\bRoom)\s*$")
 _AGE_AFTER = re.compile(r"[-\s]*(?:old|olds|of\s+age)\b|-year-old", re.IGNORECASE)
 _AGE_IN = re.compile(r"\b\w+[-\s](?:year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
+# "earlier in the year": the period under way, a date rather than a duration.
+_IN_PERIOD = re.compile(r"\b(?:earlier|later|early|late)\s+in\s+$", re.IGNORECASE)
 _TRIM_LEFT = re.compile(r"^(?:only|just|some|about|around)\s+", re.IGNORECASE)
 _PRIORITY = {"date_mdy": 0, "date_dmy": 0, "month_year": 1, "time": 1, "quarter": 1}
 
@@ -63,6 +65,15 @@ def find(text: str, sdoc: Any) -> list[Candidate]:
     for c in chosen:
         if c.start in prefixes:
             c.start = prefixes[c.start]
+            if c.source == "the_unit" and c.sem.type == "DURATION":
+                # "the end of the year" is a point in the current year, not an amount of time
+                c.sem = Sem("DATE", "year", rel="dct", unit="year")
+        elif (
+            c.source == "the_unit"
+            and c.sem.type == "DURATION"
+            and _IN_PERIOD.search(text, max(0, c.start - 16), c.start)
+        ):
+            c.sem = Sem("DATE", "year", rel="dct", unit="year")  # "earlier in the year"
     chosen.extend(_from_entities(sdoc, chosen))
     chosen = [c for c in chosen if not _AGE_AFTER.match(text, c.end)]
     chosen.sort(key=lambda c: c.start)

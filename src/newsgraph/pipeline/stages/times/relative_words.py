@@ -225,12 +225,16 @@ def _shift_adj(g: Groups, text: str, lx: Lexicon) -> Sem | None:
             shift_unit="quarter",
             period_shift=-1,
         )
+    # "year-ago" counts from the article date, as "ago" always does; "year-earlier" from the
+    # story's last date.
+    ago = (g["dir"] or "").lower() == "ago"
     return Sem(
         "DATE",
         unit,
-        rel="discourse",
+        rel="dct" if ago else "discourse",
         shift=-1,
         shift_unit=unit,
+        unit=unit if ago else None,
         period_shift=-1 if unit == "year" else 0,
     )
 
