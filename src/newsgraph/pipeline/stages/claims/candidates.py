@@ -164,9 +164,8 @@ def verb_candidates(
                 after = quotes.starting_near(span[1], 4, text)
                 if after is not None and "\n" not in text[span[1] : after.start]:
                     span, dep = (after.start, after.end), "quote_after"
-        if span is None and (cue is not None or v.dep_ in ("ROOT", "parataxis")):
-            # A quote beside the cue that the parser left unattached; verbs outside the lexicon
-            # too ("“…,” Gorka urged.", "exclaimed"), which the scorer weighs as unknown cues.
+        if span is None and cue is not None:
+            # A quote beside the cue that the parser left unattached.
             after = quotes.starting_near(v.idx + len(v.text), 4, text)
             if after is not None:
                 span, dep = (after.start, after.end), "quote_after"
