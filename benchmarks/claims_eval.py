@@ -311,7 +311,7 @@ def main() -> None:
         return
     metrics = evaluate(args.split, args.cache, light=args.light)
     cmd = f"python benchmarks/claims_eval.py eval --split {args.split}"
-    record(f"claims_polnear_{args.split}", metrics, cmd)
+    record(f"claims_{args.split}", metrics, cmd)
 
 
 if __name__ == "__main__":

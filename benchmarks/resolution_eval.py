@@ -22,7 +22,7 @@ Score: B³ precision / recall / F1 over the gold NAM mentions (all of them, and 
 ones). Baselines in the same run, over the same matching: ``exact`` clusters mentions by the exact
 text of the matched predicted mention; ``exact_gold`` by the exact gold span text.
 
-    .venv/bin/python -m benchmarks.meantime_eval
+    .venv/bin/python -m benchmarks.resolution_eval
 """
 
 from __future__ import annotations
@@ -270,10 +270,10 @@ def main() -> None:
         path = args.keep_db or str(Path(tmp) / "meantime.duckdb")
         metrics = run(arts, Pipeline(stages=STAGES), path, verbose=True)
     metrics["peak_rss_mb"] = round(peak_rss_mb())
-    command = "python -m benchmarks.meantime_eval"
+    command = "python -m benchmarks.resolution_eval"
     if args.limit:
         command += f" --limit {args.limit}"
-    record("meantime_resolution", metrics, command)
+    record("entity_resolution", metrics, command)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from benchmarks.meantime_eval import STAGES, articles, run
+from benchmarks.resolution_eval import STAGES, articles, run
 
 
 @pytest.mark.slow
