@@ -51,8 +51,17 @@ class Timer:
         self.cpu = time.process_time() - self.cpu0
 
 
-def record(name: str, metrics: dict[str, Any], command: str) -> Path:
-    """Print ``metrics`` with ``command`` and write them to ``benchmarks/results/<name>.json``."""
+def record(name: str, metrics: dict[str, Any], command: str, *, save: bool = True) -> Path | None:
+    """Print ``metrics`` with ``command`` and write them to ``benchmarks/results/<name>.json``.
+
+    ``save=False`` (a partial or exploratory run) only prints them, so recorded figures always
+    come from full runs.
+    """
+    if not save:
+        print(f"== {name}  (not recorded: {command})")
+        for key, value in metrics.items():
+            print(f"   {key:<32} {value}")
+        return None
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = {
         "benchmark": name,

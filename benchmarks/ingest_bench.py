@@ -181,11 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     metrics["peak_rss_mb"] = round(peak_rss_mb())
 
     command = "python benchmarks/ingest_bench.py" + (" " + " ".join(argv) if argv else "")
-    if args.no_record:
-        for key, value in metrics.items():
-            print(f"   {key:<36} {value}")
-    else:
-        record("ingest", metrics, command)
+    record("ingest", metrics, command, save=not args.no_record)
     return 0
 
 

@@ -254,11 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         metrics["peak_rss_worker_mb"] = fresh_process_peak_mb(path, min(len(docs), 500))
 
     command = "python benchmarks/throughput.py" + (" " + " ".join(argv) if argv else "")
-    if args.no_record:
-        for key, value in metrics.items():
-            print(f"   {key:<32} {value}")
-    else:
-        record("throughput", metrics, command)
+    record("throughput", metrics, command, save=not args.no_record)
     return 0
 
 

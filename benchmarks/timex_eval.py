@@ -291,11 +291,7 @@ def main(argv: list[str] | None = None) -> int:
             metrics[f"baseline_{key}"] = base[key]
         metrics["baseline_ms_per_500_words"] = base_ms
     command = "python benchmarks/timex_eval.py" + (f" --limit {args.limit}" if args.limit else "")
-    if args.no_record or args.limit:
-        for key, value in metrics.items():
-            print(f"   {key:<32} {value}")
-    else:
-        record("timex", metrics, command)
+    record("timex", metrics, command, save=not (args.no_record or args.limit))
     return 0
 
 

@@ -34,3 +34,12 @@ def test_gate_catches_a_regression() -> None:
     metric, _, kind = next(iter(keys)).partition("__")
     bad = {metric: (float("inf") if kind == "max" else float("-inf"))}
     assert check_floors(name, bad)
+
+
+def test_partial_runs_print_but_do_not_record(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.common import record
+
+    before = sorted(p.name for p in RESULTS.glob("*.json"))
+    assert record("partial_run_probe", {"f1": 1.0}, "cmd --limit 3", save=False) is None
+    assert "not recorded" in capsys.readouterr().out
+    assert sorted(p.name for p in RESULTS.glob("*.json")) == before

@@ -53,6 +53,3 @@ class StageContext:
             if tok.i in self.token_entity:
                 return self.token_entity[tok.i]
         return None
-
-    def next_id(self, prefix: str, existing: list[Any]) -> str:
-        return f"{prefix}{len(existing) + 1}"

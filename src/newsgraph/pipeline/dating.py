@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsgraph.model.records import DateRef, Timex
+from newsgraph.model.records import DATE_PRECISIONS, DateRef, Timex
 from newsgraph.pipeline.context import StageContext
 
-_PRECISION_GRANULARITY = {"year": "year", "month": "month", "day": "day"}
 # Dependencies that open a clause of its own: what lies below them is another event's business.
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "parataxis", "csubj", "conj"})
 _MAX_DEPTH = 12
@@ -29,7 +28,9 @@ _MAX_DEPTH = 12
 def doc_date(ctx: StageContext) -> DateRef:
     d = ctx.document
     return DateRef(
-        value=d.date, granularity=_PRECISION_GRANULARITY.get(d.date_precision, "day"), anchor="doc"
+        value=d.date,
+        granularity=d.date_precision if d.date_precision in DATE_PRECISIONS else "day",
+        anchor="doc",
     )
 
 
