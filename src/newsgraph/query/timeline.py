@@ -93,117 +93,149 @@ def collect(
     if pairs is not None:
         where = f"WHERE doc_id IN {UNNEST_STRINGS}"
         params = [json_param({d for d, _ in pairs})]
-    claims = (
-        store.con.execute(f"SELECT * FROM claims {where}", params) if "claim" in kinds else None
-    )
-    claim_rows = _dicts(claims) if claims is not None else []
-    events = (
-        store.con.execute(f"SELECT * FROM events {where}", params) if "event" in kinds else None
-    )
-    event_rows = _dicts(events) if events is not None else []
-    mine: dict[str, set[str]] = {}
-    for d, e in pairs or []:
-        mine.setdefault(d, set()).add(e)
+    claim_rows = _rows(store, f"SELECT * FROM claims {where}", params) if "claim" in kinds else []
+    event_rows = _rows(store, f"SELECT * FROM events {where}", params) if "event" in kinds else []
     doc_ids = sorted({r["doc_id"] for r in claim_rows} | {r["doc_id"] for r in event_rows})
-    docs = load_docs(store, doc_ids)
-    names = canonical_names(store, doc_ids)
-    timexes = _timexes(store, doc_ids)
-
-    def name(doc_id: str, eid: Any) -> str:
-        return names.get((doc_id, str(eid)), ("", str(eid)))[1]
-
-    out: list[TimelineItem] = []
-    for r in claim_rows:
-        doc = docs.get(r["doc_id"])
-        if doc is None:
-            continue
-        involved = {
-            "speaker": [r["speaker"]] if r["speaker"] else [],
-            "target": list(loads(r["targets"], []) or []),
-            "intermediary": [r["intermediary"]] if r.get("intermediary") else [],
-        }
-        roles = _roles(involved, mine.get(r["doc_id"]) if pairs is not None else None)
-        if roles is None:
-            continue
-        starts = [r["speaker_start"], r["cue_start"], r["content_start"]]
-        ends = [r["speaker_end"], r["cue_end"], r["content_end"]]
-        lo = min(x for x in starts if x is not None)
-        hi = max(x for x in ends if x is not None)
-        s_start, s_end = doc.sentence_span(lo, hi)
-        date, gran, anchor, dated_by = _date(r, doc, timexes)
-        speaker = [name(doc.id, x) for x in involved["speaker"]]
-        if not speaker and r["speaker_start"] is not None:
-            speaker = [doc.span(r["speaker_start"], r["speaker_end"])]
-        out.append(
-            TimelineItem(
-                kind="claim",
-                doc_id=doc.id,
-                record_id=r["id"],
-                date=date,
-                granularity=gran,
-                date_anchor=anchor,
-                doc_date=doc.date,
-                doc_title=doc.title,
-                label=r["cue"] or "",
-                status=r["status"] or "",
-                text=" ".join(doc.span(r["content_start"], r["content_end"]).split()),
-                sentence=" ".join(doc.text[s_start:s_end].split()),
-                sentence_start=s_start,
-                sentence_end=s_end,
-                source=speaker,
-                target=[name(doc.id, x) for x in involved["target"]],
-                roles=roles,
-                dated_by=dated_by,
-                channel=r.get("channel"),
-                extra={"kind": r.get("kind"), "parent": r.get("parent"),
-                       "intermediary": [name(doc.id, x) for x in involved["intermediary"]]},
-            )
-        )
-    for r in event_rows:
-        doc = docs.get(r["doc_id"])
-        if doc is None:
-            continue
-        involved = {
-            "source": list(loads(r["source"], []) or []),
-            "target": list(loads(r["target"], []) or []),
-            "place": [r["place"]] if r.get("place") else [],
-        }
-        roles = _roles(involved, mine.get(r["doc_id"]) if pairs is not None else None)
-        if roles is None:
-            continue
-        s_start, s_end = r["sentence_start"], r["sentence_end"]
-        if s_start is None or s_end is None:
-            s_start, s_end = doc.sentence_span(r["trigger_start"] or 0, r["trigger_end"])
-        date, gran, anchor, dated_by = _date(r, doc, timexes)
-        label = r["type"] or ""
-        if r.get("mode"):
-            label += f"/{r['mode']}"
-        out.append(
-            TimelineItem(
-                kind="event",
-                doc_id=doc.id,
-                record_id=r["id"],
-                date=date,
-                granularity=gran,
-                date_anchor=anchor,
-                doc_date=doc.date,
-                doc_title=doc.title,
-                label=label,
-                status=r.get("modality") or "",
-                text=doc.span(r["trigger_start"], r["trigger_end"]),
-                sentence=" ".join(doc.text[s_start:s_end].split()),
-                sentence_start=s_start,
-                sentence_end=s_end,
-                source=[name(doc.id, x) for x in involved["source"]],
-                target=[name(doc.id, x) for x in involved["target"]],
-                roles=roles,
-                dated_by=dated_by,
-                claim=r.get("claim"),
-                extra={"cameo": r.get("cameo"), "contexts": loads(r.get("contexts"), []),
-                       "place": [name(doc.id, x) for x in involved["place"]]},
-            )
-        )
+    mine: dict[str, set[str]] | None = None
+    if pairs is not None:
+        mine = {}
+        for d, e in pairs:
+            mine.setdefault(d, set()).add(e)
+    ctx = _Context(
+        load_docs(store, doc_ids), canonical_names(store, doc_ids), _timexes(store, doc_ids), mine
+    )
+    out = [item for r in claim_rows if (item := _claim_item(ctx, r)) is not None]
+    out += [item for r in event_rows if (item := _event_item(ctx, r)) is not None]
     return out
+
+
+@dataclass
+class _Context:
+    """What building an item needs besides its row: documents, names, timexes and, for a
+    dossier, the actor's doc-level entity ids per document (None: every item qualifies)."""
+
+    docs: dict[str, DocInfo]
+    names: dict[tuple[str, str], tuple[str, str]]
+    timexes: dict[tuple[str, str], tuple[str, str]]
+    mine: dict[str, set[str]] | None
+
+    def name(self, doc_id: str, eid: Any) -> str:
+        return self.names.get((doc_id, str(eid)), ("", str(eid)))[1]
+
+    def names_of(self, doc_id: str, ids: list[Any]) -> list[str]:
+        return [self.name(doc_id, x) for x in ids]
+
+    def roles(self, doc_id: str, involved: dict[str, list[Any]]) -> list[str] | None:
+        return _roles(involved, None if self.mine is None else self.mine.get(doc_id, set()))
+
+
+def _item(
+    ctx: _Context,
+    kind: str,
+    r: dict[str, Any],
+    doc: DocInfo,
+    span: tuple[int, int],
+    roles: list[str],
+    **fields: Any,
+) -> TimelineItem:
+    """The fields claims and events share (ids, date, supporting sentence) plus ``fields``."""
+    date, gran, anchor, dated_by = _date(r, doc, ctx.timexes)
+    s_start, s_end = span
+    return TimelineItem(
+        kind=kind,
+        doc_id=doc.id,
+        record_id=r["id"],
+        date=date,
+        granularity=gran,
+        date_anchor=anchor,
+        doc_date=doc.date,
+        doc_title=doc.title,
+        sentence=" ".join(doc.text[s_start:s_end].split()),
+        sentence_start=s_start,
+        sentence_end=s_end,
+        roles=roles,
+        dated_by=dated_by,
+        **fields,
+    )
+
+
+def _claim_item(ctx: _Context, r: dict[str, Any]) -> TimelineItem | None:
+    doc = ctx.docs.get(r["doc_id"])
+    if doc is None:
+        return None
+    involved = {
+        "speaker": [r["speaker"]] if r["speaker"] else [],
+        "target": list(loads(r["targets"], []) or []),
+        "intermediary": [r["intermediary"]] if r.get("intermediary") else [],
+    }
+    roles = ctx.roles(doc.id, involved)
+    if roles is None:
+        return None
+    starts = [r["speaker_start"], r["cue_start"], r["content_start"]]
+    ends = [r["speaker_end"], r["cue_end"], r["content_end"]]
+    lo = min(x for x in starts if x is not None)
+    hi = max(x for x in ends if x is not None)
+    speaker = ctx.names_of(doc.id, involved["speaker"])
+    if not speaker and r["speaker_start"] is not None:
+        speaker = [doc.span(r["speaker_start"], r["speaker_end"])]
+    return _item(
+        ctx,
+        "claim",
+        r,
+        doc,
+        doc.sentence_span(lo, hi),
+        roles,
+        label=r["cue"] or "",
+        status=r["status"] or "",
+        text=" ".join(doc.span(r["content_start"], r["content_end"]).split()),
+        source=speaker,
+        target=ctx.names_of(doc.id, involved["target"]),
+        channel=r.get("channel"),
+        extra={
+            "kind": r.get("kind"),
+            "parent": r.get("parent"),
+            "intermediary": ctx.names_of(doc.id, involved["intermediary"]),
+        },
+    )
+
+
+def _event_item(ctx: _Context, r: dict[str, Any]) -> TimelineItem | None:
+    doc = ctx.docs.get(r["doc_id"])
+    if doc is None:
+        return None
+    involved = {
+        "source": list(loads(r["source"], []) or []),
+        "target": list(loads(r["target"], []) or []),
+        "place": [r["place"]] if r.get("place") else [],
+    }
+    roles = ctx.roles(doc.id, involved)
+    if roles is None:
+        return None
+    span = (r["sentence_start"], r["sentence_end"])
+    if span[0] is None or span[1] is None:
+        span = doc.sentence_span(r["trigger_start"] or 0, r["trigger_end"])
+    label = r["type"] or ""
+    if r.get("mode"):
+        label += f"/{r['mode']}"
+    return _item(
+        ctx,
+        "event",
+        r,
+        doc,
+        span,
+        roles,
+        label=label,
+        status=r.get("modality") or "",
+        text=doc.span(r["trigger_start"], r["trigger_end"]),
+        source=ctx.names_of(doc.id, involved["source"]),
+        target=ctx.names_of(doc.id, involved["target"]),
+        claim=r.get("claim"),
+        extra={
+            "cameo": r.get("cameo"),
+            "contexts": loads(r.get("contexts"), []),
+            "place": ctx.names_of(doc.id, involved["place"]),
+        },
+    )
 
 
 def _roles(involved: dict[str, list[Any]], mine: set[str] | None) -> list[str] | None:
@@ -222,8 +254,12 @@ def _date(
     ref = loads(row.get("date"))
     if isinstance(ref, dict) and ref.get("value"):
         article = not tid and ref.get("anchor") == "doc"
-        return (str(ref["value"]), ref.get("granularity"), ref.get("anchor"),
-                "article" if article else "text")
+        return (
+            str(ref["value"]),
+            ref.get("granularity"),
+            ref.get("anchor"),
+            "article" if article else "text",
+        )
     if tid and (doc.id, tid) in timexes:
         value, gran = timexes[(doc.id, tid)]
         return value, gran, None, "text"
@@ -241,6 +277,7 @@ def _timexes(store: Store, doc_ids: list[str]) -> dict[tuple[str, str], tuple[st
     return {(r[0], r[1]): (r[2], r[3]) for r in rows}
 
 
-def _dicts(cursor: Any) -> list[dict[str, Any]]:
+def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = store.con.execute(sql, params)
     cols = [d[0] for d in cursor.description]
     return [dict(zip(cols, row, strict=True)) for row in cursor.fetchall()]

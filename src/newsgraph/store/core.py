@@ -203,5 +203,13 @@ class Store:
 
 
 def _all_tables() -> list[str]:
-    return ["meta", "documents", "failures", "decisions", "canonical_entities", "entity_links",
-            "event_links", *schema.DOC_TABLES]
+    return [
+        "meta",
+        "documents",
+        "failures",
+        "decisions",
+        "canonical_entities",
+        "entity_links",
+        "event_links",
+        *schema.DOC_TABLES,
+    ]

@@ -3,7 +3,8 @@
 One table per contract record type, keyed ``(doc_id, id)`` with doc-local ids as in the contract
 ("e1", "m3"); lists and objects are JSON columns; column names are the contract's field names (so
 ``"end"`` needs quoting in SQL). ``documents.result`` keeps the whole contract object, so nothing a
-stage produces is lost even before the store gains a column for it.
+stage produces is lost even before the store gains a column for it. The record tables' DDL is
+generated from the dataclasses in :mod:`newsgraph.model.records`, so the contract is written once.
 
 Tables written by later layers (``canonical_entities``, ``entity_links``, ``decisions``,
 ``event_links``) are declared here too, so that one file says what a store holds:
@@ -69,86 +70,6 @@ DDL: tuple[str, ...] = (
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL
     )""",
-    """CREATE TABLE IF NOT EXISTS mentions (
-        doc_id VARCHAR NOT NULL,
-        id VARCHAR NOT NULL,
-        start INTEGER,
-        "end" INTEGER,
-        text VARCHAR,
-        type VARCHAR,
-        entity VARCHAR,
-        kind VARCHAR
-    )""",
-    """CREATE TABLE IF NOT EXISTS entities (
-        doc_id VARCHAR NOT NULL,
-        id VARCHAR NOT NULL,
-        name VARCHAR,
-        type VARCHAR,
-        aliases JSON,
-        roles JSON,
-        attributes JSON
-    )""",
-    """CREATE TABLE IF NOT EXISTS timexes (
-        doc_id VARCHAR NOT NULL,
-        id VARCHAR NOT NULL,
-        start INTEGER,
-        "end" INTEGER,
-        text VARCHAR,
-        type VARCHAR,
-        value VARCHAR,
-        granularity VARCHAR,
-        anchor VARCHAR,
-        flags JSON
-    )""",
-    """CREATE TABLE IF NOT EXISTS claims (
-        doc_id VARCHAR NOT NULL,
-        id VARCHAR NOT NULL,
-        speaker VARCHAR,
-        speaker_start INTEGER,
-        speaker_end INTEGER,
-        cue VARCHAR,
-        cue_start INTEGER,
-        cue_end INTEGER,
-        content_start INTEGER,
-        content_end INTEGER,
-        kind VARCHAR,
-        channel VARCHAR,
-        status VARCHAR,
-        targets JSON,
-        timex VARCHAR,
-        date JSON,
-        parent VARCHAR,
-        intermediary VARCHAR
-    )""",
-    """CREATE TABLE IF NOT EXISTS events (
-        doc_id VARCHAR NOT NULL,
-        id VARCHAR NOT NULL,
-        type VARCHAR,
-        mode VARCHAR,
-        cameo VARCHAR,
-        contexts JSON,
-        source JSON,
-        target JSON,
-        trigger_start INTEGER,
-        trigger_end INTEGER,
-        sentence_start INTEGER,
-        sentence_end INTEGER,
-        timex VARCHAR,
-        date JSON,
-        place VARCHAR,
-        modality VARCHAR,
-        claim VARCHAR,
-        evidence JSON
-    )""",
-    # Flags have no id in the contract: ``ord`` is their position in ``DocResult.flags``.
-    """CREATE TABLE IF NOT EXISTS flags (
-        doc_id VARCHAR NOT NULL,
-        ord INTEGER NOT NULL,
-        kind VARCHAR,
-        start INTEGER,
-        "end" INTEGER,
-        message VARCHAR
-    )""",
     # --- cross-document layers (written by newsgraph.resolve and the events linker) -----------
     """CREATE TABLE IF NOT EXISTS canonical_entities (
         id VARCHAR PRIMARY KEY,
@@ -182,15 +103,21 @@ DDL: tuple[str, ...] = (
     )""",
 )
 
-# Record tables: table name -> (record class, leading key columns not in the record).
+# Record tables: table name -> (record class, leading key columns not in the record). Their DDL
+# is generated from the record dataclasses (:func:`record_ddl`), so a field added to
+# :mod:`newsgraph.model.records` is a column of a new store without editing this file.
 RECORD_TABLES: dict[str, tuple[type[Any], tuple[str, ...]]] = {
     "mentions": (records.Mention, ("doc_id",)),
     "entities": (records.Entity, ("doc_id",)),
     "timexes": (records.Timex, ("doc_id",)),
     "claims": (records.Claim, ("doc_id",)),
     "events": (records.Event, ("doc_id",)),
+    # Flags have no id in the contract: ``ord`` is their position in ``DocResult.flags``.
     "flags": (records.Flag, ("doc_id", "ord")),
 }
+
+# SQL types of the key columns that are not record fields.
+_KEY_TYPES = {"doc_id": "VARCHAR", "ord": "INTEGER"}
 
 # Tables holding one document's rows (deleted together if a document is ever removed).
 DOC_TABLES = ("sentences", *RECORD_TABLES)
@@ -230,6 +157,18 @@ def record_columns(cls: type[Any]) -> tuple[tuple[str, str, bool], ...]:
     return cols
 
 
+def record_ddl(table: str) -> str:
+    """``CREATE TABLE`` for a record table: its key columns, then one column per record field
+    (keys and a record's ``id`` are NOT NULL; every other field may be null)."""
+    cls, keys = RECORD_TABLES[table]
+    cols = [f'"{k}" {_KEY_TYPES[k]} NOT NULL' for k in keys]
+    cols += [
+        f'"{name}" {sql}' + (" NOT NULL" if name == "id" else "")
+        for name, sql, _json in record_columns(cls)
+    ]
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n    " + ",\n    ".join(cols) + "\n)"
+
+
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     rows = con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
@@ -241,7 +180,7 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table in an empty database and stamp the schema version."""
-    con.execute(";\n".join(DDL))
+    con.execute(";\n".join((*DDL, *(record_ddl(t) for t in RECORD_TABLES))))
     con.execute(
         "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
         [str(SCHEMA_VERSION)],

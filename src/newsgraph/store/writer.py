@@ -37,10 +37,18 @@ _DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("repairs", "JSON"),
     ("result", "JSON"),
 )
-_SENTENCE_COLUMNS = (("doc_id", "VARCHAR"), ("ord", "INTEGER"), ("start", "INTEGER"),
-                     ("end", "INTEGER"))
-_FAILURE_COLUMNS = (("input", "VARCHAR"), ("line", "INTEGER"), ("code", "VARCHAR"),
-                    ("message", "VARCHAR"))
+_SENTENCE_COLUMNS = (
+    ("doc_id", "VARCHAR"),
+    ("ord", "INTEGER"),
+    ("start", "INTEGER"),
+    ("end", "INTEGER"),
+)
+_FAILURE_COLUMNS = (
+    ("input", "VARCHAR"),
+    ("line", "INTEGER"),
+    ("code", "VARCHAR"),
+    ("message", "VARCHAR"),
+)
 
 
 def write(store: Store, results: Sequence[DocResult], failures: Sequence[Failure]) -> BatchStats:
@@ -70,8 +78,9 @@ def _write_documents(loader: _Loader, results: list[DocResult]) -> None:
     for r in results:
         doc = r.doc.to_dict()
         doc_id = doc["id"]
-        doc_rows.append({**{k: doc.get(k) for k, _ in _DOCUMENT_COLUMNS[:8]},
-                         "result": stored_result(r)})
+        doc_rows.append(
+            {**{k: doc.get(k) for k, _ in _DOCUMENT_COLUMNS[:8]}, "result": stored_result(r)}
+        )
         sentence_rows += [
             {"doc_id": doc_id, "ord": i, "start": s, "end": e}
             for i, (s, e) in enumerate(r.sentences)
