@@ -10,11 +10,14 @@ The choice follows the parse, as a reader does:
    ("alleges that he was offered a deal in 2019": 2019 dates the offer, not the allegation);
 4. else the article date, said so (``anchor="doc"``, granularity of the article date).
 
-Durations, sets and PRESENT_REF-style references never date anything.
+Durations, sets, PRESENT_REF-style references and values with no calendar year ("Thursday" in
+an article dated only by its month is ``XXXX-WXX-4``) never date anything: such a value cannot be
+placed on a timeline, so the article date stands in and says so.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsgraph.model.records import DATE_PRECISIONS, DateRef, Timex
@@ -23,6 +26,8 @@ from newsgraph.pipeline.context import StageContext
 # Dependencies that open a clause of its own: what lies below them is another event's business.
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "parataxis", "csubj", "conj"})
 _MAX_DEPTH = 12
+# A value placeable on a calendar starts with its year (or decade / century digits: "198", "19").
+_PLACED = re.compile(r"\d{2}")
 
 
 def doc_date(ctx: StageContext) -> DateRef:
@@ -35,7 +40,11 @@ def doc_date(ctx: StageContext) -> DateRef:
 
 
 def _datable(t: Timex) -> bool:
-    return t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
+    return (
+        t.type in ("DATE", "TIME")
+        and not t.value.endswith("_REF")
+        and _PLACED.match(t.value) is not None
+    )
 
 
 def _root(ctx: StageContext, start: int, end: int) -> Any:
