@@ -45,8 +45,28 @@ STAGES = ("sentences.v1", "mentions.spacy.v1", "actors.rules.v1")
 NAME_KINDS = ("name", "acronym", "nickname")
 ACTOR_TYPES = ("PER", "ORG", "LOC")
 FITS = {"PER": {"PERSON"}, "ORG": {"ORG"}, "LOC": {"GPE", "LOC", "FAC"}, "PRO": {"PRODUCT"}}
-_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'", "n't", "''", "'re",
-                    "'ve", "'ll", "'d", "'m", "’s"}
+_NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ":",
+    ";",
+    "!",
+    "?",
+    ")",
+    "]",
+    "}",
+    "%",
+    "'s",
+    "'",
+    "n't",
+    "''",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "’s",
+}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
 
 
@@ -91,8 +111,11 @@ def read_article(path: Path) -> Article:
         by_sentence.setdefault(sentence, []).append((t.get("t_id", ""), t.text or ""))
     offsets: dict[str, tuple[int, int]] = {}
     text = ""
-    blocks = [by_sentence.get(0, []), by_sentence.get(1, []),
-              [tok for s in sorted(by_sentence) if s > 1 for tok in by_sentence[s]]]
+    blocks = [
+        by_sentence.get(0, []),
+        by_sentence.get(1, []),
+        [tok for s in sorted(by_sentence) if s > 1 for tok in by_sentence[s]],
+    ]
     parts = []
     for n, block in enumerate(blocks):
         base = len(text) + (2 if n else 0)
@@ -207,7 +230,8 @@ def evaluate(arts: list[Article], store: Any) -> dict[str, Any]:
         "gold_nam_mentions": len(gold_all),
         "gold_entities": len(set(gold_lab.values())),
         "gold_cross_doc_entities": sum(
-            1 for c in set(gold_lab.values())
+            1
+            for c in set(gold_lab.values())
             if len({g.doc for g in gold_all if g.cluster == c}) > 1
         ),
         "matched_mentions": matched,
@@ -228,8 +252,13 @@ def run(arts: list[Article], pipeline: Any, path: str, *, verbose: bool = False)
     from newsgraph.store import Store
 
     docs = [
-        Document(id=a.doc_id, date=a.date, date_precision="day" if len(a.date) == 10 else "year",
-                 text=a.text, title=a.title)
+        Document(
+            id=a.doc_id,
+            date=a.date,
+            date_precision="day" if len(a.date) == 10 else "year",
+            text=a.text,
+            title=a.title,
+        )
         for a in arts
     ]
     with Timer() as t_pipe:

@@ -25,8 +25,34 @@ from newsgraph.resolve import resolve_connection
 from newsgraph.store import schema
 
 ENTITIES_PER_DOC = 10
-SYLLABLES = ["ka", "lo", "mi", "ra", "to", "ne", "su", "va", "de", "po", "li", "ga", "be", "ro",
-             "sa", "ti", "mo", "ze", "chu", "fer", "nan", "dez", "gar", "cia", "lu", "bri"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "to",
+    "ne",
+    "su",
+    "va",
+    "de",
+    "po",
+    "li",
+    "ga",
+    "be",
+    "ro",
+    "sa",
+    "ti",
+    "mo",
+    "ze",
+    "chu",
+    "fer",
+    "nan",
+    "dez",
+    "gar",
+    "cia",
+    "lu",
+    "bri",
+]
 
 
 def _word(rng: random.Random, n: int) -> str:
@@ -62,8 +88,9 @@ def build_store(path: Path, n_docs: int) -> duckdb.DuckDBPyConnection:
     columns = list(zip(*pool, strict=True))
     frame = {
         name: np.array(values, dtype=np.int64 if name == "pid" else object)
-        for name, values in zip(("pid", "type", "fullname", "short", "variant"), columns,
-                                strict=True)
+        for name, values in zip(
+            ("pid", "type", "fullname", "short", "variant"), columns, strict=True
+        )
     }
     con.register("pool_rows", frame)
     con.execute("CREATE TEMP TABLE pool AS SELECT * FROM pool_rows")
@@ -130,8 +157,11 @@ def main() -> None:
         metrics[f"cpu_s_{tag}"] = round(t.cpu, 1)
         for phase, secs in stats.seconds.items():
             metrics[f"{phase}_s_{tag}"] = round(secs, 1)
-        print(f"{n} docs: built in {built:.1f}s; resolve {t.wall:.1f}s wall, {t.cpu:.1f}s cpu "
-              f"({stats.seconds}); {stats.canonical} canonical; rules {stats.rules}", flush=True)
+        print(
+            f"{n} docs: built in {built:.1f}s; resolve {t.wall:.1f}s wall, {t.cpu:.1f}s cpu "
+            f"({stats.seconds}); {stats.canonical} canonical; rules {stats.rules}",
+            flush=True,
+        )
     metrics["peak_rss_mb"] = round(peak_rss_mb())
     record("resolve_scale", metrics, "python -m benchmarks.resolve_scale --sizes " + args.sizes)
 

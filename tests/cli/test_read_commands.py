@@ -47,8 +47,11 @@ def test_show_text(db: str) -> None:
     assert "[CLAIM alleged]" in out
     assert "“García Luna was found guilty in February 2023.”" in out
     # dated lines come in date order
-    dates = [ln.split()[0].rstrip("*") for ln in out.split("Timeline")[1].split("Articles")[0]
-             .splitlines() if ln.startswith("  2")]
+    dates = [
+        ln.split()[0].rstrip("*")
+        for ln in out.split("Timeline")[1].split("Articles")[0].splitlines()
+        if ln.startswith("  2")
+    ]
     assert dates == sorted(dates) and len(dates) == 6
 
 

@@ -34,12 +34,19 @@ def _add(store: Store, doc: str, eid: str, name: str, etype: str, texts: list[st
 
 def _batch(store: Store, docs: list[str]) -> None:
     rows = {
-        "d1": [("e1", "General Motors", "ORG", ["General Motors", "GM"]),
-               ("e2", "Mary Barra", "PERSON", ["Mary Barra"])],
-        "d2": [("e1", "GM", "ORG", ["GM"]), ("e2", "Ford", "ORG", ["Ford"]),
-               ("e3", "Barra", "PERSON", ["Barra"])],
-        "d3": [("e1", "El Chapo", "PERSON", ["El Chapo"]),
-               ("e2", "Joaquín Guzmán", "PERSON", ["Joaquín Guzmán"])],
+        "d1": [
+            ("e1", "General Motors", "ORG", ["General Motors", "GM"]),
+            ("e2", "Mary Barra", "PERSON", ["Mary Barra"]),
+        ],
+        "d2": [
+            ("e1", "GM", "ORG", ["GM"]),
+            ("e2", "Ford", "ORG", ["Ford"]),
+            ("e3", "Barra", "PERSON", ["Barra"]),
+        ],
+        "d3": [
+            ("e1", "El Chapo", "PERSON", ["El Chapo"]),
+            ("e2", "Joaquín Guzmán", "PERSON", ["Joaquín Guzmán"]),
+        ],
     }
     for doc in docs:
         store.con.execute(
@@ -76,13 +83,15 @@ def test_mentions_json_format(db: str) -> None:
     assert len(rows) == 6
     for row in rows:
         assert set(row) == {"doc", "start", "end", "text", "type", "entity"}
-        assert TEXT[str(row["doc"])][int(row["start"]):int(row["end"])] == row["text"]  # type: ignore[call-overload]
+        assert TEXT[str(row["doc"])][int(row["start"]) : int(row["end"])] == row["text"]  # type: ignore[call-overload]
     gm = {r["entity"] for r in rows if r["text"] in ("GM", "General Motors")}
     assert len(gm) == 1 and str(next(iter(gm))).startswith("ce_")
     barra = {r["entity"] for r in rows if "Barra" in str(r["text"])}
     assert len(barra) == 1 and barra != gm
-    assert {r["text"] for r in _mentions(db, "--entity", "General Motors")} == {"General Motors",
-                                                                                  "GM"}
+    assert {r["text"] for r in _mentions(db, "--entity", "General Motors")} == {
+        "General Motors",
+        "GM",
+    }
     assert {r["doc"] for r in _mentions(db, "--doc", "d2")} == {"d2"}
     table = run("mentions", "--db", db)
     assert "General Motors" in table and "start" in table.splitlines()[0]
@@ -110,8 +119,10 @@ def test_merge_and_split_survive_new_batches(db: str) -> None:
     assert len({r["entity"] for r in rows if r["text"] in ("Ford", "GM")}) == 2
     assert len({r["entity"] for r in rows if r["doc"] == "d3"}) == 1  # the merge still holds
     with Store(db, read_only=True) as store:
-        kinds = [r[0] for r in store.con.execute(
-            "SELECT kind FROM decisions ORDER BY created_at").fetchall()]
+        kinds = [
+            r[0]
+            for r in store.con.execute("SELECT kind FROM decisions ORDER BY created_at").fetchall()
+        ]
     assert kinds == ["merge", "merge", "split"]
 
 

@@ -22,17 +22,31 @@ from newsgraph.store import Store
 from tests.store.builders import corpus
 
 
-def add_canonical(store: Store, cid: str, name: str, type_: str, aliases: list[str],
-                  members: list[tuple[str, str]], n_mentions: int) -> None:
+def add_canonical(
+    store: Store,
+    cid: str,
+    name: str,
+    type_: str,
+    aliases: list[str],
+    members: list[tuple[str, str]],
+    n_mentions: int,
+) -> None:
     """What resolve writes, by hand, so these tests do not depend on resolve's clustering."""
     store.con.execute(
         "INSERT INTO canonical_entities VALUES (?, ?, ?, ?, ?, ?, '{}')",
-        [cid, name, type_, json.dumps([{"name": a, "count": 1} for a in aliases]), n_mentions,
-         len({d for d, _ in members})],
+        [
+            cid,
+            name,
+            type_,
+            json.dumps([{"name": a, "count": 1} for a in aliases]),
+            n_mentions,
+            len({d for d, _ in members}),
+        ],
     )
     for doc_id, eid in members:
-        store.con.execute("INSERT INTO entity_links VALUES (?, ?, ?, 'test', '')",
-                          [doc_id, eid, cid])
+        store.con.execute(
+            "INSERT INTO entity_links VALUES (?, ?, ?, 'test', '')", [doc_id, eid, cid]
+        )
 
 
 @pytest.fixture
@@ -44,11 +58,24 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def resolved(store: Store) -> Store:
-    add_canonical(store, "ce_gl", "Genaro García Luna", "PERSON",
-                  ["Genaro García Luna", "García Luna", "Genaro Garcia Luna"],
-                  [("aaa111", "e1"), ("bbb222", "e1")], 6)
-    add_canonical(store, "ce_amlo", "Andrés Manuel López Obrador", "PERSON",
-                  ["López Obrador", "AMLO"], [("aaa111", "e3")], 1)
+    add_canonical(
+        store,
+        "ce_gl",
+        "Genaro García Luna",
+        "PERSON",
+        ["Genaro García Luna", "García Luna", "Genaro Garcia Luna"],
+        [("aaa111", "e1"), ("bbb222", "e1")],
+        6,
+    )
+    add_canonical(
+        store,
+        "ce_amlo",
+        "Andrés Manuel López Obrador",
+        "PERSON",
+        ["López Obrador", "AMLO"],
+        [("aaa111", "e3")],
+        1,
+    )
     add_canonical(store, "ce_fc", "Felipe Calderón", "PERSON", [], [("aaa111", "e2")], 1)
     add_canonical(store, "ce_ml", "Maria Lopez", "PERSON", [], [("ccc333", "e1")], 1)
     add_canonical(store, "ce_tx", "Texas", "GPE", [], [("bbb222", "e2")], 1)
@@ -141,8 +168,10 @@ def test_dossier_of_an_actor_without_events_or_claims(resolved: Store) -> None:
 
 def test_target_only_involvement(resolved: Store) -> None:
     items = dossier(resolved, "López Obrador").timeline
-    assert {(i.kind, tuple(i.roles)) for i in items} == {("claim", ("target",)),
-                                                         ("event", ("target",))}
+    assert {(i.kind, tuple(i.roles)) for i in items} == {
+        ("claim", ("target",)),
+        ("event", ("target",)),
+    }
 
 
 def test_timeline_range_and_all_actors(resolved: Store) -> None:
@@ -151,7 +180,8 @@ def test_timeline_range_and_all_actors(resolved: Store) -> None:
     in_2024 = timeline(resolved, start="2024", end="2024")
     assert in_2024 and all(i.date and i.date.startswith("2024") for i in in_2024)
     assert [i.label for i in timeline(resolved, "ce_gl", start="2023-01", end="2023-12")] == [
-        "SANCTION/convict"]
+        "SANCTION/convict"
+    ]
     assert timeline(resolved, "Texas")[0].label == "COERCE/arrest"  # as the place
 
 

@@ -37,9 +37,7 @@ class TmpStore:
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, '[]', ?)",
             [doc, eid, name, etype, json.dumps(list(aliases)), json.dumps(attributes or {})],
         )
-        have = self.con.execute(
-            "SELECT count(*) FROM mentions WHERE doc_id = ?", [doc]
-        ).fetchone()
+        have = self.con.execute("SELECT count(*) FROM mentions WHERE doc_id = ?", [doc]).fetchone()
         n = have[0] if have else 0
         for k, text in enumerate(mentions if mentions is not None else [name]):
             self.con.execute(

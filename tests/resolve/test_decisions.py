@@ -9,8 +9,12 @@ from tests.resolve.conftest import TmpStore
 
 
 def test_ids_stable_across_runs_and_insert_order(tmp_store: TmpStore, tmp_path: object) -> None:
-    rows = [("d1", "e1", "General Motors", "ORG"), ("d2", "e1", "GM", "ORG"),
-            ("d3", "e1", "Mary Barra", "PERSON"), ("d3", "e2", "Barra", "PERSON")]
+    rows = [
+        ("d1", "e1", "General Motors", "ORG"),
+        ("d2", "e1", "GM", "ORG"),
+        ("d3", "e1", "Mary Barra", "PERSON"),
+        ("d3", "e2", "Barra", "PERSON"),
+    ]
     for r in rows:
         tmp_store.add(*r)
     resolve_store(tmp_store)
@@ -57,8 +61,9 @@ def test_split_survives_new_batches(tmp_store: TmpStore) -> None:
     resolve_store(tmp_store)
     whole = tmp_store.canonical_of("d1", "e1")
     assert tmp_store.canonical_of("d2", "e1") == whole
-    add_decision(tmp_store.con, "split", anchor(tmp_store.con, whole, not_alias="García Luna"),
-                 "García Luna")
+    add_decision(
+        tmp_store.con, "split", anchor(tmp_store.con, whole, not_alias="García Luna"), "García Luna"
+    )
     resolve_store(tmp_store)
     assert tmp_store.canonical_of("d1", "e1") == whole  # the kept side keeps its id
     assert tmp_store.canonical_of("d3", "e1") == whole

@@ -140,13 +140,22 @@ def test_descriptions_do_not_merge(tmp_store: TmpStore) -> None:
 def test_canonical_record(tmp_store: TmpStore) -> None:
     tmp_store.add("d1", "e1", "General Motors", "ORG", mentions=["General Motors", "GM", "GM"])
     tmp_store.add("d2", "e1", "General Motors Corp.", "ORG", mentions=["General Motors Corp."])
-    tmp_store.add("d3", "e1", "General Motors", "ORG",
-                  attributes={"country": "US"}, mentions=["General Motors", "General Motors"])
+    tmp_store.add(
+        "d3",
+        "e1",
+        "General Motors",
+        "ORG",
+        attributes={"country": "US"},
+        mentions=["General Motors", "General Motors"],
+    )
     stats = resolve_store(tmp_store)
     assert stats.entities == 3 and stats.canonical == 1
-    name, n_mentions, n_docs, aliases, attrs = tmp_store.con.execute(
-        "SELECT name, n_mentions, n_docs, aliases, attributes FROM canonical_entities"
-    ).fetchone() or ()
+    name, n_mentions, n_docs, aliases, attrs = (
+        tmp_store.con.execute(
+            "SELECT name, n_mentions, n_docs, aliases, attributes FROM canonical_entities"
+        ).fetchone()
+        or ()
+    )
     assert name == "General Motors"  # the most frequent full form
     assert (n_mentions, n_docs) == (6, 3)
     counts = {a["name"]: a["count"] for a in json.loads(aliases)}
@@ -165,16 +174,19 @@ def test_place_ids_and_list_attributes(tmp_store: TmpStore) -> None:
     assert not same(tmp_store, ("d1", "e1"), ("d3", "e1"))
     assert tmp_store.link("d2", "e1")[0] == "place-id"
     row = tmp_store.con.execute(
-        "SELECT attributes FROM canonical_entities WHERE name = 'Barra'").fetchone()
+        "SELECT attributes FROM canonical_entities WHERE name = 'Barra'"
+    ).fetchone()
     assert row is not None
     assert json.loads(row[0])["descriptions"] == ["the chief", "the new CEO"]
 
 
 def test_middle_surname_and_dominant_story(tmp_store: TmpStore) -> None:
     # Rodrigo's story (court, prosecutor, port) vs Carmen's (a charity); "Aldana" in a trial report.
-    for d, names in {"d1": ["Court", "Prosecutor Office", "Port Authority", "Harbor Union"],
-                     "d2": ["Charity Fund"], "d3": ["Court", "Prosecutor Office",
-                                                    "Port Authority", "Harbor Union"]}.items():
+    for d, names in {
+        "d1": ["Court", "Prosecutor Office", "Port Authority", "Harbor Union"],
+        "d2": ["Charity Fund"],
+        "d3": ["Court", "Prosecutor Office", "Port Authority", "Harbor Union"],
+    }.items():
         for k, n in enumerate(names):
             tmp_store.add(d, f"o{k}", n, "ORG")
     tmp_store.add("d1", "e1", "Rodrigo Aldana Ferrer")
@@ -222,5 +234,6 @@ def test_type_vote_repairs_ner_slips_only_for_full_names(tmp_store: TmpStore) ->
     assert tmp_store.link("d4", "e1")[0] == "type-vote"
     assert not same(tmp_store, ("d5", "e1"), ("d6", "e1"))
     row = tmp_store.con.execute(
-        "SELECT type FROM canonical_entities WHERE name = 'Rodrigo Aldana Ferrer'").fetchall()
+        "SELECT type FROM canonical_entities WHERE name = 'Rodrigo Aldana Ferrer'"
+    ).fetchall()
     assert row == [("PERSON",)]

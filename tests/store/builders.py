@@ -42,8 +42,9 @@ class Builder:
     def __post_init__(self) -> None:
         self.result = DocResult(doc=self.doc, sentences=sentences(self.doc.text))
 
-    def mention(self, text: str, entity: str, type: str = "PERSON", nth: int = 0,
-                kind: str = "name") -> None:
+    def mention(
+        self, text: str, entity: str, type: str = "PERSON", nth: int = 0, kind: str = "name"
+    ) -> None:
         s, e = span(self.doc.text, text, nth)
         m = self.result.mentions
         m.append(Mention(f"m{len(m) + 1}", s, e, text, type, entity, kind))
@@ -72,9 +73,18 @@ def garcia_luna_2024() -> DocResult:
     age = span(text, "Genaro García Luna, 56")
     role = span(text, "Felipe Calderón's Secretary of Public Security")
     b.entity(
-        "e1", "Genaro García Luna", aliases=["García Luna"],
-        roles=[Role("Secretary of Public Security", of="e2", former=True,
-                    evidence_start=role[0], evidence_end=role[1])],
+        "e1",
+        "Genaro García Luna",
+        aliases=["García Luna"],
+        roles=[
+            Role(
+                "Secretary of Public Security",
+                of="e2",
+                former=True,
+                evidence_start=role[0],
+                evidence_end=role[1],
+            )
+        ],
         attributes={"age": 56, "age_as_of": "2024-09-17", "age_evidence": list(age)},
     )
     b.entity("e2", "Felipe Calderón")
@@ -89,18 +99,62 @@ def garcia_luna_2024() -> DocResult:
     content = span(text, "López Obrador has ties to drug trafficking leaders")
     speaker = span(text, "García Luna", 1)
     b.result.claims.append(
-        Claim("c1", "e1", *speaker, "alleges", *cue, *content, "indirect", channel="letter",
-              status="alleged", targets=["e3"], date=DateRef("2024-09-17", "day", "doc"))
+        Claim(
+            "c1",
+            "e1",
+            *speaker,
+            "alleges",
+            *cue,
+            *content,
+            "indirect",
+            channel="letter",
+            status="alleged",
+            targets=["e3"],
+            date=DateRef("2024-09-17", "day", "doc"),
+        )
     )
     conv = span(text, "found guilty")
     sent = b.result.sentences[2]
     b.result.events += [
-        Event("v1", "SANCTION", "convict", "17", ["legal"], [], ["e1"], *conv, *sent,
-              timex="t1", date=DateRef("2023-02", "month")),
-        Event("v2", "ACCUSE", "allege", "11", ["corruption"], ["e1"], ["e3"], *cue,
-              *b.result.sentences[1], modality="alleged", claim="c1"),
-        Event("v3", "SANCTION", None, "17", ["legal"], [], ["e1"], *span(text, "sentencing"),
-              *b.result.sentences[3], timex="t2", modality="scheduled"),
+        Event(
+            "v1",
+            "SANCTION",
+            "convict",
+            "17",
+            ["legal"],
+            [],
+            ["e1"],
+            *conv,
+            *sent,
+            timex="t1",
+            date=DateRef("2023-02", "month"),
+        ),
+        Event(
+            "v2",
+            "ACCUSE",
+            "allege",
+            "11",
+            ["corruption"],
+            ["e1"],
+            ["e3"],
+            *cue,
+            *b.result.sentences[1],
+            modality="alleged",
+            claim="c1",
+        ),
+        Event(
+            "v3",
+            "SANCTION",
+            None,
+            "17",
+            ["legal"],
+            [],
+            ["e1"],
+            *span(text, "sentencing"),
+            *b.result.sentences[3],
+            timex="t2",
+            modality="scheduled",
+        ),
     ]
     b.result.flags.append(Flag("weekday-mismatch", *t2, "test flag"))
     return b.result
@@ -116,23 +170,49 @@ def garcia_luna_2019() -> DocResult:
     b.mention("Garcia Luna", "e1", nth=1)
     b.mention("Texas", "e2", type="GPE")
     b.mention("Sinaloa cartel", "e3", type="ORG")
-    b.entity("e1", "Genaro Garcia Luna",
-             roles=[Role("security chief", former=True,
-                         evidence_start=span(text, "Former security chief")[0],
-                         evidence_end=span(text, "Former security chief")[1])],
-             attributes={"age": 51, "age_as_of": "2019-12-10"})
+    b.entity(
+        "e1",
+        "Genaro Garcia Luna",
+        roles=[
+            Role(
+                "security chief",
+                former=True,
+                evidence_start=span(text, "Former security chief")[0],
+                evidence_end=span(text, "Former security chief")[1],
+            )
+        ],
+        attributes={"age": 51, "age_as_of": "2019-12-10"},
+    )
     b.entity("e2", "Texas", "GPE")
     b.entity("e3", "Sinaloa cartel", "ORG")
     arrest = span(text, "arrested")
     b.result.events.append(
-        Event("v1", "COERCE", "arrest", "173", ["legal"], [], ["e1"], *arrest,
-              *b.result.sentences[0], place="e2")
+        Event(
+            "v1",
+            "COERCE",
+            "arrest",
+            "173",
+            ["legal"],
+            [],
+            ["e1"],
+            *arrest,
+            *b.result.sentences[0],
+            place="e2",
+        )
     )
     cue = span(text, "said")
     b.result.claims.append(
-        Claim("c1", None, *span(text, "Prosecutors"), "said", *cue,
-              *span(text, "Garcia Luna took bribes from the Sinaloa cartel"), "indirect",
-              status="alleged", targets=["e1", "e3"])
+        Claim(
+            "c1",
+            None,
+            *span(text, "Prosecutors"),
+            "said",
+            *cue,
+            *span(text, "Garcia Luna took bribes from the Sinaloa cartel"),
+            "indirect",
+            status="alleged",
+            targets=["e1", "e3"],
+        )
     )
     return b.result
 

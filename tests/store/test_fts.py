@@ -38,12 +38,14 @@ def test_extension_is_loaded_from_the_package_file() -> None:
 
 def test_search_finds_a_word_and_ranks_by_bm25(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
-        store.write_batch([
-            doc("d1", "The senator spoke about budgets and the weather."),
-            doc("d2", "Bribes, bribes and more bribes: the bribery trial opened."),
-            doc("d3", "A quiet day at the harbour."),
-            doc("d4", "Prosecutors say the mayor took a bribe."),
-        ])
+        store.write_batch(
+            [
+                doc("d1", "The senator spoke about budgets and the weather."),
+                doc("d2", "Bribes, bribes and more bribes: the bribery trial opened."),
+                doc("d3", "A quiet day at the harbour."),
+                doc("d4", "Prosecutors say the mayor took a bribe."),
+            ]
+        )
         result = search(store, "bribe")
     assert result.method == "bm25"
     ids = [h.id for h in result.hits]
@@ -91,8 +93,9 @@ def test_read_only_store_with_stale_index_scans_and_says_so(tmp_path: Path) -> N
     assert [h.id for h in result.hits] == ["d2", "d1"]
 
 
-def test_missing_extension_falls_back_to_a_scan(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_extension_falls_back_to_a_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def missing() -> Path:
         raise FtsUnavailableError("not installed")
 
@@ -119,8 +122,14 @@ def test_snippet_is_cut_around_the_first_match() -> None:
 
 def test_title_is_searched_too(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
-        store.write_batch([replace(doc("d1", "body text"), doc=Document(
-            "d1", "2024", "year", "body text", title="Earthquake report"))])
+        store.write_batch(
+            [
+                replace(
+                    doc("d1", "body text"),
+                    doc=Document("d1", "2024", "year", "body text", title="Earthquake report"),
+                )
+            ]
+        )
         assert [h.id for h in search(store, "earthquake").hits] == ["d1"]
 
 

@@ -12,8 +12,17 @@ from newsgraph.model.records import DocResult
 from newsgraph.store import Store, reader, schema, writer
 from tests.store.builders import corpus, garcia_luna_2024
 
-TABLES = ("documents", "sentences", "mentions", "entities", "timexes", "claims", "events",
-          "flags", "failures")
+TABLES = (
+    "documents",
+    "sentences",
+    "mentions",
+    "entities",
+    "timexes",
+    "claims",
+    "events",
+    "flags",
+    "failures",
+)
 
 
 def counts(store: Store) -> dict[str, int]:
@@ -27,16 +36,43 @@ def db(tmp_path: Path) -> Path:
 
 def test_schema_has_the_agreed_tables_and_columns(db: Path) -> None:
     with Store(db, refresh_index_on_close=False) as store:
-        cols = {t: schema.table_columns(store.con, t) for t in (
-            "documents", "failures", "mentions", "entities", "canonical_entities",
-            "entity_links", "decisions", "event_links")}
-    assert cols["documents"] == ["id", "date", "date_precision", "title", "url", "source",
-                                 "text", "repairs", "result", "ingested_at"]
+        cols = {
+            t: schema.table_columns(store.con, t)
+            for t in (
+                "documents",
+                "failures",
+                "mentions",
+                "entities",
+                "canonical_entities",
+                "entity_links",
+                "decisions",
+                "event_links",
+            )
+        }
+    assert cols["documents"] == [
+        "id",
+        "date",
+        "date_precision",
+        "title",
+        "url",
+        "source",
+        "text",
+        "repairs",
+        "result",
+        "ingested_at",
+    ]
     assert cols["failures"][:5] == ["input", "line", "code", "message", "first_seen"]
     assert cols["mentions"] == ["doc_id", "id", "start", "end", "text", "type", "entity", "kind"]
     assert cols["entities"] == ["doc_id", "id", "name", "type", "aliases", "roles", "attributes"]
-    assert cols["canonical_entities"] == ["id", "name", "type", "aliases", "n_mentions",
-                                          "n_docs", "attributes"]
+    assert cols["canonical_entities"] == [
+        "id",
+        "name",
+        "type",
+        "aliases",
+        "n_mentions",
+        "n_docs",
+        "attributes",
+    ]
     assert cols["entity_links"] == ["doc_id", "entity_id", "canonical_id", "rule", "evidence"]
     assert cols["decisions"] == ["id", "kind", "a", "b", "note", "created_at"]
     assert cols["event_links"] == ["doc_id", "event_id", "cluster_id", "rule"]
@@ -140,8 +176,7 @@ def test_known_ids(db: Path) -> None:
         assert store.known_ids([]) == set()
 
 
-def test_failed_write_rolls_the_whole_batch_back(db: Path, monkeypatch: pytest.MonkeyPatch
-                                                 ) -> None:
+def test_failed_write_rolls_the_whole_batch_back(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(db, refresh_index_on_close=False) as store:
         store.write_batch([corpus()[2]])
         before = counts(store)
@@ -186,10 +221,14 @@ def test_failures_are_deduplicated(db: Path) -> None:
         s2 = store.record_failures([bad, no_line])
         s3 = store.record_failures([Failure("feed.jsonl", 7, "NG104", "impossible date")])
         rows = store.con.execute(
-            "SELECT input, line, code FROM failures ORDER BY input, code").fetchall()
+            "SELECT input, line, code FROM failures ORDER BY input, code"
+        ).fetchall()
     assert (s1.failed, s2.failed, s3.failed) == (3, 2, 1)  # this run's failures
-    assert rows == [("blob.bin", None, "NG106"), ("feed.jsonl", 7, "NG104"),
-                    ("feed.jsonl", 7, "NG105")]
+    assert rows == [
+        ("blob.bin", None, "NG106"),
+        ("feed.jsonl", 7, "NG104"),
+        ("feed.jsonl", 7, "NG105"),
+    ]
 
 
 def test_read_only_store_refuses_writes(db: Path) -> None:
@@ -227,8 +266,10 @@ def _batches(n: int) -> list[list[DocResult]]:
     from dataclasses import replace
 
     base = garcia_luna_2024()
-    return [[replace(base, doc=replace(base.doc, id=f"{b:04d}-{i:02d}")) for i in range(20)]
-            for b in range(n)]
+    return [
+        [replace(base, doc=replace(base.doc, id=f"{b:04d}-{i:02d}")) for i in range(20)]
+        for b in range(n)
+    ]
 
 
 def test_killed_writer_leaves_whole_batches_and_a_rerun_matches_a_clean_run(
@@ -241,8 +282,11 @@ def test_killed_writer_leaves_whole_batches_and_a_rerun_matches_a_clean_run(
 
     killed, clean = tmp_path / "killed.duckdb", tmp_path / "clean.duckdb"
     root = str(Path(__file__).resolve().parents[2])
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(killed), root, "400"],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(killed), root, "400"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     for _ in range(3):  # let a few batches commit, then kill it in the middle of the next
         proc.stdout.readline()

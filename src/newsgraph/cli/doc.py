@@ -42,8 +42,11 @@ def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[st
     def cut(start: Any, end: Any) -> str:
         return text[start:end] if isinstance(start, int) and isinstance(end, int) else ""
 
-    out = [heading(doc.get("title") or "(untitled)"), f"  id      {doc.get('id')}",
-           f"  date    {doc.get('date')} ({doc.get('date_precision')})"]
+    out = [
+        heading(doc.get("title") or "(untitled)"),
+        f"  id      {doc.get('id')}",
+        f"  date    {doc.get('date')} ({doc.get('date_precision')})",
+    ]
     for key in ("source", "url"):
         if doc.get(key):
             out.append(f"  {key:<7} {doc[key]}")
@@ -58,33 +61,57 @@ def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[st
         rows = []
         for e in entities.values():
             roles = "; ".join(
-                ("former " if r.get("former") else "") + r.get("title", "")
+                ("former " if r.get("former") else "")
+                + r.get("title", "")
                 + (f" of {who(r['of'])}" if r.get("of") else "")
                 for r in e.get("roles", [])
             )
             actor = actors.get(e["id"], {}).get("id", "")
             aliases = ", ".join(e.get("aliases", [])[:4])
-            rows.append((e["id"], e.get("type", ""), e.get("name", ""), actor,
-                         " · ".join(x for x in (aliases, roles) if x)))
+            rows.append(
+                (
+                    e["id"],
+                    e.get("type", ""),
+                    e.get("name", ""),
+                    actor,
+                    " · ".join(x for x in (aliases, roles) if x),
+                )
+            )
         out += ["  " + ln for ln in table(rows, ("ID", "TYPE", "NAME", "ACTOR", "ALIASES · ROLES"))]
     timexes = result.get("timexes", [])
     if timexes:
         out += ["", heading("Times")]
-        out += ["  " + ln for ln in table(
-            [(t["id"], t.get("value", ""), t.get("type", ""), ", ".join(t.get("flags", [])),
-              t.get("text", "")) for t in timexes],
-            ("ID", "VALUE", "TYPE", "FLAGS", "TEXT"))]
+        out += [
+            "  " + ln
+            for ln in table(
+                [
+                    (
+                        t["id"],
+                        t.get("value", ""),
+                        t.get("type", ""),
+                        ", ".join(t.get("flags", [])),
+                        t.get("text", ""),
+                    )
+                    for t in timexes
+                ],
+                ("ID", "VALUE", "TYPE", "FLAGS", "TEXT"),
+            )
+        ]
     claims = result.get("claims", [])
     if claims:
         out += ["", heading("Claims")]
         for c in claims:
-            speaker = who(c.get("speaker")) if c.get("speaker") else cut(
-                c.get("speaker_start"), c.get("speaker_end")) or "?"
+            speaker = (
+                who(c.get("speaker"))
+                if c.get("speaker")
+                else cut(c.get("speaker_start"), c.get("speaker_end")) or "?"
+            )
             via = f" via {c['channel']}" if c.get("channel") else ""
             targets = ", ".join(who(t) for t in c.get("targets", []))
             head = f"  {c['id']:<4} [{c.get('status', '')}] "
             body = f"{speaker}{via} {c.get('cue', '')}: " + quote(
-                cut(c.get("content_start"), c.get("content_end")), 300)
+                cut(c.get("content_start"), c.get("content_end")), 300
+            )
             out.append(hanging(head, body + (f" [about {targets}]" if targets else "")))
     events = result.get("events", [])
     if events:
@@ -102,6 +129,10 @@ def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[st
     if flags:
         out += ["", heading("Flags")]
         for f in flags:
-            out.append(hanging(f"  {f.get('kind', ''):<18}", f"{f.get('message', '')} "
-                               f"(“{cut(f.get('start'), f.get('end'))}”)"))
+            out.append(
+                hanging(
+                    f"  {f.get('kind', ''):<18}",
+                    f"{f.get('message', '')} (“{cut(f.get('start'), f.get('end'))}”)",
+                )
+            )
     return out

@@ -11,10 +11,20 @@ from newsgraph.cli.textfmt import reading, table
 @click.command("entities")
 @db_option
 @json_option
-@click.option("--type", "type_", default=None, metavar="TYPE",
-              help="Only this type: PERSON, ORG, GPE, LOC, NORP, ...")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
-              help="How many to list (0: all).")
+@click.option(
+    "--type",
+    "type_",
+    default=None,
+    metavar="TYPE",
+    help="Only this type: PERSON, ORG, GPE, LOC, NORP, ...",
+)
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many to list (0: all).",
+)
 @click.option("--query", "-q", default=None, help="Only names or aliases containing this text.")
 def command(db: str, as_json: bool, type_: str | None, limit: int, query: str | None) -> None:
     """List actors sorted by mentions. With --json: one JSON object per line
@@ -32,8 +42,13 @@ def command(db: str, as_json: bool, type_: str | None, limit: int, query: str | 
         return
     lines = table(
         [
-            (e.n_mentions, e.n_docs, e.type, e.id,
-             e.name + (f"  (also: {', '.join(e.aliases[:4])})" if e.aliases else ""))
+            (
+                e.n_mentions,
+                e.n_docs,
+                e.type,
+                e.id,
+                e.name + (f"  (also: {', '.join(e.aliases[:4])})" if e.aliases else ""),
+            )
             for e in rows
         ],
         header=("MENTIONS", "DOCS", "TYPE", "ID", "NAME"),
@@ -41,5 +56,6 @@ def command(db: str, as_json: bool, type_: str | None, limit: int, query: str | 
     )
     click.echo("\n".join(lines))
     if rows and not rows[0].resolved:
-        click.echo("\n(names grouped per spelling: cross-document resolution has not run yet)",
-                   err=True)
+        click.echo(
+            "\n(names grouped per spelling: cross-document resolution has not run yet)", err=True
+        )

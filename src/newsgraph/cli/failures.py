@@ -28,8 +28,12 @@ def command(db: str, as_json: bool, limit: int | None) -> None:
         return
     lines = table(
         [
-            (f.code, f"{f.input}:{f.line}" if f.line is not None else f.input,
-             (f.last_seen or f.first_seen)[:19], f.message or "")
+            (
+                f.code,
+                f"{f.input}:{f.line}" if f.line is not None else f.input,
+                (f.last_seen or f.first_seen)[:19],
+                f.message or "",
+            )
             for f in rows
         ],
         header=("CODE", "INPUT", "LAST SEEN", "REASON"),

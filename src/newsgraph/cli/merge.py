@@ -27,9 +27,7 @@ def command(a: str, b: str, note: str | None, db: str, as_json: bool) -> None:
         if ea.id == eb.id:
             raise click.ClickException(f"{a!r} and {b!r} are already one entity ({ea.id})")
         text = f"merge {ea.name!r} ({ea.id}) with {eb.name!r} ({eb.id})"
-        decision = add_decision(
-            con, "merge", anchor(con, ea.id), anchor(con, eb.id), note or text
-        )
+        decision = add_decision(con, "merge", anchor(con, ea.id), anchor(con, eb.id), note or text)
         run_resolution(store)
         merged = find_canonical(con, _canonical_of(con, decision.a))
         out = {"decision": decision.id, "kind": "merge", "entity": merged.id, "name": merged.name}

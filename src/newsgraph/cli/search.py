@@ -12,8 +12,13 @@ from newsgraph.cli.textfmt import heading, reading, wrap
 @click.argument("text", nargs=-1, required=True)
 @db_option
 @json_option
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1),
-              help="How many articles to show.")
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many articles to show.",
+)
 def command(text: tuple[str, ...], db: str, as_json: bool, limit: int) -> None:
     """Find articles by words (BM25 ranking; English stemming, accents ignored). With --json:
     one object {query, method, note, hits: [{id, date, title, score, snippet, ...}]}."""
@@ -33,8 +38,10 @@ def command(text: tuple[str, ...], db: str, as_json: bool, limit: int) -> None:
     n = len(result.hits)
     click.echo(f"{n} article{'s' if n != 1 else ''} match {query!r} ({result.method})\n")
     for i, hit in enumerate(result.hits, 1):
-        click.echo(f"{i:>3}. {hit.score:6.2f}  {hit.date:<10}  {hit.id}  "
-                   + heading(hit.title or "(untitled)"))
+        click.echo(
+            f"{i:>3}. {hit.score:6.2f}  {hit.date:<10}  {hit.id}  "
+            + heading(hit.title or "(untitled)")
+        )
         snippet = wrap(hit.snippet, 13)
         word = hit.snippet_match
         if word and word in snippet:  # bold on a terminal; click drops styles elsewhere

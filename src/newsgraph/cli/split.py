@@ -26,8 +26,9 @@ def command(entity: str, alias: str, note: str | None, db: str, as_json: bool) -
         con = store.con
         found = find_canonical(con, entity)
         text = f"split {alias!r} from {found.name!r} ({found.id})"
-        decision = add_decision(con, "split", anchor(con, found.id, not_alias=alias), alias,
-                                note or text)
+        decision = add_decision(
+            con, "split", anchor(con, found.id, not_alias=alias), alias, note or text
+        )
         run_resolution(store)
         kept = _canonical_of(con, decision.a)
         out = {"decision": decision.id, "kind": "split", "entity": kept, "alias": alias}

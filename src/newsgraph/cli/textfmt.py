@@ -29,8 +29,9 @@ def width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 20)).columns, 120))
 
 
-def table(rows: Sequence[Sequence[object]], header: Sequence[str], right: Sequence[int] = ()
-          ) -> list[str]:
+def table(
+    rows: Sequence[Sequence[object]], header: Sequence[str], right: Sequence[int] = ()
+) -> list[str]:
     """Rows aligned in columns (columns in ``right`` are right-aligned); the last column is
     left free so long names do not push everything off the screen."""
     cells = [[str(c) for c in header], *[["" if c is None else str(c) for c in r] for r in rows]]
@@ -38,8 +39,9 @@ def table(rows: Sequence[Sequence[object]], header: Sequence[str], right: Sequen
     widths = [max(len(r[i]) for r in cells) for i in range(n - 1)]
     out = []
     for r in cells:
-        parts = [r[i].rjust(widths[i]) if i in right else r[i].ljust(widths[i])
-                 for i in range(n - 1)]
+        parts = [
+            r[i].rjust(widths[i]) if i in right else r[i].ljust(widths[i]) for i in range(n - 1)
+        ]
         out.append("  ".join([*parts, r[n - 1]]).rstrip())
     return out
 
@@ -71,7 +73,7 @@ def quote(text: str, limit: int = 400) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    if text[:1] in "“\"" and text[-1:] in "”\"…":
+    if text[:1] in '“"' and text[-1:] in '”"…':
         return text  # a direct quote already carries its quotation marks
     return f"“{text}”"
 

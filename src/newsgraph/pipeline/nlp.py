@@ -11,8 +11,6 @@ from newsgraph.errors import ModelLoadError
 __all__ = ["limit_blas_threads", "load_nlp", "set_ops"]
 
 
-
-
 def set_ops(ops: str) -> None:
     """Route thinc's kernels through numpy (``"numpy"``) or keep blis (``"blis"``)."""
     from thinc.api import NumpyOps, set_current_ops

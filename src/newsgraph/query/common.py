@@ -135,9 +135,7 @@ def load_docs(store: Store, ids: Iterable[str]) -> dict[str, DocInfo]:
         [json_param(wanted)],
     ).fetchall():
         spans.setdefault(doc_id, []).append((s, e))
-    return {
-        r[0]: DocInfo(r[0], r[1], r[2], r[3], tuple(spans.get(r[0], ()))) for r in rows
-    }
+    return {r[0]: DocInfo(r[0], r[1], r[2], r[3], tuple(spans.get(r[0], ()))) for r in rows}
 
 
 def is_empty(store: Store, table: str) -> bool:

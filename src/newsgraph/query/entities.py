@@ -75,8 +75,9 @@ def find_entity(store: Store, name_or_id: str) -> EntitySummary:
             return found[0]
         if found:
             found.sort(key=lambda e: (-e.n_mentions, e.id))
-            options = "; ".join(f"{e.id} ({e.name}, {e.type}, {e.n_mentions} mentions)"
-                                for e in found[:10])
+            options = "; ".join(
+                f"{e.id} ({e.name}, {e.type}, {e.n_mentions} mentions)" for e in found[:10]
+            )
             more = f" and {len(found) - 10} more" if len(found) > 10 else ""
             raise AmbiguousNameError(f"{name_or_id!r} names several entities: {options}{more}")
     raise NotFoundError(f"no entity named {name_or_id!r}")
@@ -139,8 +140,10 @@ def _canonical(
         sql += " AND id = ?"
         params.append(by_id)
     if like:
-        sql += (" AND strip_accents(lower(name || ' ' || coalesce(CAST(aliases AS VARCHAR), '')))"
-                " LIKE ?")
+        sql += (
+            " AND strip_accents(lower(name || ' ' || coalesce(CAST(aliases AS VARCHAR), '')))"
+            " LIKE ?"
+        )
         params.append(f"%{like}%")
     if top is not None:
         sql += " ORDER BY n_mentions DESC, n_docs DESC, strip_accents(lower(name)), id LIMIT ?"

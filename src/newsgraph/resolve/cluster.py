@@ -97,7 +97,9 @@ class Clusterer:
                     continue
                 for i in members:
                     self.uf.union(
-                        i, target, "type-vote",
+                        i,
+                        target,
+                        "type-vote",
                         f"type-vote: {key!r} is {major} in {len(by_type[major])} of {total} "
                         f"articles, {g} here",
                     )
@@ -155,8 +157,7 @@ class Clusterer:
                             cands[self.uf.find(j)] = (a, f.raw)
         if len(cands) == 1:
             ((target, (a, raw)),) = cands.items()
-            self.uf.union(root, target, "acronym",
-                          f"acronym (same article): {a.upper()} ~ {raw!r}")
+            self.uf.union(root, target, "acronym", f"acronym (same article): {a.upper()} ~ {raw!r}")
 
     def _by_doc(self) -> dict[str, list[int]]:
         if self._doc_index is None:
@@ -229,12 +230,15 @@ class Clusterer:
         ``cand``; for people a single word may also be a middle surname (Spanish naming)."""
         full = self._full_forms(cand)
         if prefix:
-            return all(t in full or any(len(c) > len(t) and c[: len(t)] == t for c in full)
-                       for t in forms)
+            return all(
+                t in full or any(len(c) > len(t) and c[: len(t)] == t for c in full) for t in forms
+            )
         return all(
             t in full
-            or any(len(c) > len(t) and (c[-len(t):] == t or (len(t) == 1 and t[0] in c[1:]))
-                   for c in full)
+            or any(
+                len(c) > len(t) and (c[-len(t) :] == t or (len(t) == 1 and t[0] in c[1:]))
+                for c in full
+            )
             for t in forms
         )
 

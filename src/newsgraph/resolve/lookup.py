@@ -41,7 +41,8 @@ def find_canonical(con: duckdb.DuckDBPyConnection, ref: str) -> CanonicalRef:
     by_name = [r for r in rows if fold(r[1]) == target]
     if not by_name:
         by_name = [
-            r for r in rows
+            r
+            for r in rows
             if any(fold(a.get("name", "")) == target for a in json.loads(r[4] or "[]"))
         ]
     if not by_name:

@@ -76,7 +76,7 @@ def profile(entity: DocEntity) -> Profile:
     for tokens, form in sorted(forms.items()):
         if group == "PERSON" and (
             len(tokens) == 1
-            or any(len(o) > len(tokens) and o[-len(tokens):] == tokens for o in forms)
+            or any(len(o) > len(tokens) and o[-len(tokens) :] == tokens for o in forms)
         ):
             partial.append(form)
         else:

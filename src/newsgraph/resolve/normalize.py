@@ -49,8 +49,11 @@ def rules() -> Rules:
     data: dict[str, Any] = load_toml("resolve_rules.toml")
     names = data["names"]
     suffixes = tuple(
-        sorted((tuple(s.split()) for s in load_lines("resolve_org_suffixes.txt")), key=len,
-               reverse=True)
+        sorted(
+            (tuple(s.split()) for s in load_lines("resolve_org_suffixes.txt")),
+            key=len,
+            reverse=True,
+        )
     )
     return Rules(
         type_groups=dict(data["type_groups"]),

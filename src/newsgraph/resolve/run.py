@@ -121,15 +121,17 @@ def write(
         "entity_id": np.array([e.entity_id for e in entities], dtype=obj),
         "canonical_id": np.array(canonical_of, dtype=obj),
         "rule": np.array([lk.rule if lk else "seed" for lk in links], dtype=obj),
-        "evidence": np.array([lk.evidence if lk else "first of its group" for lk in links],
-                             dtype=obj),
+        "evidence": np.array(
+            [lk.evidence if lk else "first of its group" for lk in links], dtype=obj
+        ),
     }
     canon_rows = {
         "id": np.array([c.id for c in canonicals], dtype=obj),
         "name": np.array([c.name for c in canonicals], dtype=obj),
         "type": np.array([c.type for c in canonicals], dtype=obj),
-        "aliases": np.array([json.dumps(c.aliases, ensure_ascii=False) for c in canonicals],
-                            dtype=obj),
+        "aliases": np.array(
+            [json.dumps(c.aliases, ensure_ascii=False) for c in canonicals], dtype=obj
+        ),
         "n_mentions": np.array([c.n_mentions for c in canonicals], dtype=np.int64),
         "n_docs": np.array([c.n_docs for c in canonicals], dtype=np.int64),
         "attributes": np.array(

@@ -215,17 +215,17 @@ class _Clusterer:
     def is_acronym(self, m: Ment, key: Key) -> bool:
         if m.kind == "acronym" or m.type is None:
             return True
-        return m.type in ("ORG", "PERSON") and len(key) == 1 and looks_like_acronym(
-            m.span(self.work.doc).text
+        return (
+            m.type in ("ORG", "PERSON")
+            and len(key) == 1
+            and looks_like_acronym(m.span(self.work.doc).text)
         )
 
     # -- driver ---------------------------------------------------------------------------
     def run(self) -> None:
         self.harmonise_types()
         self.people_pass()
-        nick_index = {
-            fold(n): e for e in self.people for n in self.work.entities[e].nicknames
-        }
+        nick_index = {fold(n): e for e in self.people for n in self.work.entities[e].nicknames}
         acronyms: list[Ment] = []
         for m in self.names:
             key = self.key_of(m)

@@ -75,7 +75,7 @@ def descriptions(work: Work, lex: Lexicon) -> None:
 
 
 def possessive_descriptions(work: Work, lex: Lexicon) -> None:
-    """"his lawyer" after "his lawyer, César De Castro": a role noun with a possessor refers to
+    """ "his lawyer" after "his lawyer, César De Castro": a role noun with a possessor refers to
     the one person holding that role *of* the possessor (run once possessors are resolved)."""
     doc = work.doc
     for h in doc:
@@ -93,8 +93,7 @@ def possessive_descriptions(work: Work, lex: Lexicon) -> None:
             for e, ent in enumerate(work.entities)
             if ent.mentions
             and any(
-                r.of == owner and fold(doc[r.head].text) == noun and r.head < h.i
-                for r in ent.roles
+                r.of == owner and fold(doc[r.head].text) == noun and r.head < h.i for r in ent.roles
             )
         }
         if len(holders) != 1:
@@ -208,8 +207,11 @@ def _refs(work: Work, seg: int, before: int, pro: Pronoun) -> list[tuple[Ment, i
     a, _ = work.segments[seg]
     out = []
     for m in work.mentions:
-        if m.entity is not None and a <= m.start and m.end <= before and _compatible(
-            work, m.entity, pro
+        if (
+            m.entity is not None
+            and a <= m.start
+            and m.end <= before
+            and _compatible(work, m.entity, pro)
         ):
             out.append((m, m.entity))
     out.sort(key=lambda x: x[0].start)

@@ -69,8 +69,10 @@ def strong_match(short: Key, full: Key) -> bool:
         i = j - k
         if i >= 1 and full[i:j] == short:
             return True
-    if k >= 2 and _part_eq(short[0], full[0]) and (
-        short[-1] == full[-1] or (n >= 3 and short[-1] == full[-2])
+    if (
+        k >= 2
+        and _part_eq(short[0], full[0])
+        and (short[-1] == full[-1] or (n >= 3 and short[-1] == full[-2]))
     ):
         # middle parts of the short form must appear, in order, among the full form's middle
         pos = 1
@@ -102,7 +104,7 @@ def initials(words: Sequence[str], skip: Iterable[str] = ()) -> str:
 
 
 def looks_like_acronym(text: str) -> bool:
-    """"AMLO", "WHO", "U.N." — two to eight capitals, dots allowed."""
+    """ "AMLO", "WHO", "U.N." — two to eight capitals, dots allowed."""
     bare = text.replace(".", "")
     return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
 

@@ -118,9 +118,10 @@ def _multiword_at(doc: Doc, j: int, lex: Lexicon) -> int:
         if j - n + 1 < 0:
             continue
         toks = doc[j - n + 1 : j + 1]
-        if all(t.is_title or t.is_upper or t.is_lower for t in toks) and tuple(
-            fold(t.text) for t in toks
-        ) == words:
+        if (
+            all(t.is_title or t.is_upper or t.is_lower for t in toks)
+            and tuple(fold(t.text) for t in toks) == words
+        ):
             return n
     return 0
 
@@ -234,7 +235,7 @@ def noun_phrase_role(work: Work, h: Token, rn: RoleNoun, lex: Lexicon) -> RoleDr
 
 # -- predicate nominals ----------------------------------------------------------------------
 def predicate_roles(work: Work, lex: Lexicon) -> None:
-    """"X is the mayor", "he was named minister": after coreference, so pronouns count."""
+    """ "X is the mayor", "he was named minister": after coreference, so pronouns count."""
     doc = work.doc
     for h in doc:
         if h.dep_ not in ("attr", "oprd") or h.head.lemma_ not in lex.role_verbs:
@@ -255,7 +256,7 @@ def predicate_roles(work: Work, lex: Lexicon) -> None:
 
 
 def resolve_possessors(work: Work) -> None:
-    """"his lawyer": the pronoun's referent, now known, is whom the role is held for."""
+    """ "his lawyer": the pronoun's referent, now known, is whom the role is held for."""
     for ent in work.entities:
         for r in ent.roles:
             if r.of_token is None or r.of is not None:

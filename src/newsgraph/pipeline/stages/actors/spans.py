@@ -42,7 +42,7 @@ def from_ner(doc: Doc, mentions: list[Mention]) -> list[Ment]:
 
 
 def split_parentheses(doc: Doc, ments: list[Ment]) -> list[Ment]:
-    """"the World Health Organization (WHO" -> the name, and "WHO" as an acronym mention."""
+    """ "the World Health Organization (WHO" -> the name, and "WHO" as an acronym mention."""
     out: list[Ment] = []
     for m in ments:
         paren = next((t.i for t in doc[m.start : m.end] if t.text == "("), None)
@@ -65,9 +65,7 @@ def nickname_spans(doc: Doc) -> list[Ment]:
     for q in doc:
         if q.text not in OPEN_QUOTES or q.i == 0:
             continue
-        close = next(
-            (t.i for t in doc[q.i + 1 : min(n, q.i + 6)] if t.text in CLOSE_QUOTES), None
-        )
+        close = next((t.i for t in doc[q.i + 1 : min(n, q.i + 6)] if t.text in CLOSE_QUOTES), None)
         if close is None or close == q.i + 1 or close + 1 >= n:
             continue
         inner = doc[q.i + 1 : close]
@@ -99,9 +97,7 @@ def org_chains(doc: Doc, lex: Lexicon, person_tokens: set[int]) -> list[Ment]:
             prev = doc[a - 1]
             if prev.i in person_tokens:
                 break
-            if _proper(prev) or (
-                prev.tag_ == "POS" and a - 2 >= 0 and _proper(doc[a - 2])
-            ):
+            if _proper(prev) or (prev.tag_ == "POS" and a - 2 >= 0 and _proper(doc[a - 2])):
                 a -= 1
                 continue
             break
@@ -161,7 +157,7 @@ def _is_title_word(tok: Token, lex: Lexicon) -> bool:
 
 
 def extend_lowercase_heads(doc: Doc, m: Ment, lex: Lexicon) -> Ment:
-    """"the Sinaloa cartel": an ORG name compounded onto a lower-case organisation head."""
+    """ "the Sinaloa cartel": an ORG name compounded onto a lower-case organisation head."""
     if m.type != "ORG" or m.end >= len(doc):
         return m
     nxt = doc[m.end]
