@@ -8,7 +8,11 @@ Recognizers-Text on each sentence, its own resolution) runs on the same text for
 Scores: relaxed (overlap) and strict (identical span) precision/recall/F1; value F1 = relaxed F1 ×
 value accuracy over relaxed matches; type F1 likewise. Errors are listed per gold type.
 
-    .venv/bin/python benchmarks/timex_eval.py [--limit N] [--errors K] [--no-baseline]
+    .venv/bin/python benchmarks/timex_eval.py [--limit N] [--errors K] [--no-baseline] [--passes P]
+
+The added time is the median of ``--passes`` timed runs of the stages over the same parses.
+Figures for the TimeBank and AQUAINT halves are reported separately (``timebank_*``,
+``aquaint_*``).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class GoldDoc:
     dct: str  # ISO date (day precision)
     text: str
     timexes: list[Span]
+    part: str = ""  # the sub-corpus folder: TimeBank or AQUAINT
 
 
 def _walk(elem: ET.Element, parts: list[str], pos: list[int], out: list[Span]) -> None:
@@ -71,7 +76,9 @@ def read_timeml(path: Path) -> GoldDoc:
     parts: list[str] = []
     spans: list[Span] = []
     _walk(text_el, parts, [0], spans)
-    return GoldDoc(path.name, dct, "".join(parts), sorted(spans, key=lambda s: s.start))
+    return GoldDoc(
+        path.name, dct, "".join(parts), sorted(spans, key=lambda s: s.start), path.parent.name
+    )
 
 
 def load_corpus(limit: int | None = None) -> list[GoldDoc]:
@@ -184,44 +191,65 @@ def _ctx(doc: GoldDoc, s: Span) -> str:
 # ---------------------------------------------------------------- systems
 
 
-def run_stage(docs: list[GoldDoc]) -> tuple[list[list[Span]], dict[str, float]]:
-    """Our stage through the real pipeline; also the bare-parse time for the added-cost figure."""
+def run_stage(docs: list[GoldDoc], passes: int = 3) -> tuple[list[list[Span]], dict[str, float]]:
+    """Our stage through the real pipeline; also the bare-parse time for the added-cost figure.
+
+    Every document is parsed once (timed); then the stages run ``passes`` times over the same
+    parses, each pass timed as a whole, and the added cost is the median pass: one slow pass on a
+    shared machine does not move the figure. Each pass starts with the recogniser's string cache
+    empty, so every pass does the work of a single cold pass over the corpus.
+    """
+    import statistics
+
     from newsgraph.model.records import DocResult, Document
     from newsgraph.pipeline import Pipeline
     from newsgraph.pipeline.context import StageContext
 
     pipe = Pipeline(stages=["sentences.v1", "times.rules.v1"])
-    outputs: list[list[Span]] = []
-    parse_cpu = stage_cpu = 0.0
-    words = 0
     # Warm up the model and the lazily built resources (grammar, recogniser: built once per
     # process, ~3 s) outside the timings: the figure is the per-article cost.
     from newsgraph.pipeline.stages.times import msrec
-    from newsgraph.pipeline.stages.times.patterns import compiled
+    from newsgraph.pipeline.stages.times.patterns import compiled, triggers
 
     msrec.model()
     compiled()
+    triggers()
     pipe.extract(
         Document(id="w", date="2000-01-01", date_precision="day", text="On Friday, he left.")
     )
+    parse_cpu = 0.0
+    words = 0
+    parsed = []
     for gd in docs:
-        document = Document(id=gd.name, date=gd.dct, date_precision="day", text=gd.text)
         words += len(gd.text.split())
         with Timer() as tp:
             sdoc = pipe.nlp(gd.text)
         parse_cpu += tp.cpu
-        result = DocResult(doc=document)
-        ctx = StageContext(document=document, doc=sdoc, result=result)
+        parsed.append(sdoc)
+    outputs: list[list[Span]] = []
+    pass_cpu: list[float] = []
+    for i in range(max(1, passes)):
+        msrec.read.cache_clear()
+        run: list[list[Span]] = []
         with Timer() as ts:
-            for spec in pipe.stages:
-                spec.func(ctx)
-        stage_cpu += ts.cpu
-        outputs.append([Span(x.start, x.end, x.type, x.value, x.text) for x in result.timexes])
+            for gd, sdoc in zip(docs, parsed, strict=True):
+                document = Document(id=gd.name, date=gd.dct, date_precision="day", text=gd.text)
+                result = DocResult(doc=document)
+                ctx = StageContext(document=document, doc=sdoc, result=result)
+                for spec in pipe.stages:
+                    spec.func(ctx)
+                run.append([Span(x.start, x.end, x.type, x.value, x.text) for x in result.timexes])
+        pass_cpu.append(ts.cpu)
+        if i == 0:
+            outputs = run
+        elif run != outputs:
+            raise RuntimeError("the times stage gave different output on the same parses")
     per500 = 500.0 / max(words, 1)
     timing = {
         "words": words,
         "parse_ms_per_500_words": round(1000 * parse_cpu * per500, 2),
-        "added_ms_per_500_words": round(1000 * stage_cpu * per500, 2),
+        "added_ms_per_500_words": round(1000 * statistics.median(pass_cpu) * per500, 2),
+        "added_ms_passes": len(pass_cpu),
     }
     return outputs, timing
 
@@ -271,12 +299,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=15, help="errors to print per type")
     ap.add_argument("--no-baseline", action="store_true", help="skip the recogniser-only baseline")
     ap.add_argument("--no-record", action="store_true", help="print only; do not write results")
+    ap.add_argument(
+        "--passes", type=int, default=3, help="timed passes of the stage (the median is kept)"
+    )
     args = ap.parse_args(argv)
 
     docs = load_corpus(args.limit)
     errors: dict[str, list[str]] = defaultdict(list)
-    outputs, timing = run_stage(docs)
+    outputs, timing = run_stage(docs, args.passes)
     metrics: dict[str, Any] = {"documents": len(docs), **score(docs, outputs, errors), **timing}
+    # The two halves of the development data separately (TimeBank: WSJ and other 1989-1998
+    # news; AQUAINT: 1998-2000 wire news), so that a rule fitted to one shows up as a gap.
+    for part in sorted({d.part for d in docs}):
+        idx = [i for i, d in enumerate(docs) if d.part == part]
+        sub = score([docs[i] for i in idx], [outputs[i] for i in idx])
+        for key in ("strict_f1", "value_f1"):
+            metrics[f"{part.lower()}_{key}"] = sub[key]
     for kind in sorted(errors):
         items = errors[kind]
         print(f"-- {kind}: {len(items)} errors")

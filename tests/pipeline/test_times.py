@@ -61,10 +61,17 @@ def timex(ctx: StageContext, text: str) -> Timex:
             "2013-03-22T15:00",
         ),
         ("Markets fell last week.", "last week", "DATE", "2024-W37"),
-        # "the year" alone is an amount ("for the year"); inside a part-of-period phrase a date
-        ("Profit rose 5% for the year.", "the year", "DURATION", "P1Y"),
+        # "the year" is the year under way ("a high for the year"), as "the month" is; only
+        # "the year ended June 30" is an amount, the twelve months up to that day
+        ("Shares hit a high for the year.", "the year", "DATE", "2024"),
+        ("Profit rose 5% in the year ended June 30.", "the year", "DURATION", "P1Y"),
+        ("Sales fell in the fiscal year ended Jan. 31.", "the fiscal year", "DURATION", "P1Y"),
+        ("Sales will grow in the fiscal year.", "the fiscal year", "DATE", "2024"),
         ("Rates will rise by the end of the year.", "the end of the year", "DATE", "2024"),
         ("Sales slowed earlier in the year.", "the year", "DATE", "2024"),
+        # "May"/"March" alone are read from the tagger's DATE entity, anchored by tense
+        ("The case will be heard in May.", "May", "DATE", "2025-05"),
+        ("He resigned in March for health reasons.", "March", "DATE", "2024-03"),
     ],
 )
 def test_normalisation_types(
@@ -197,3 +204,93 @@ def test_seed_article(seed_result: Any) -> None:
     text = seed_result.doc.text
     age = text.index("56")
     assert not any(t.start <= age < t.end for t in seed_result.timexes)
+
+
+def test_second_day_of_a_conjoined_date(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "Leaders will meet in Washington on April 24 and 25.")
+    assert timex(ctx, "April 24").value == "2025-04-24"
+    assert timex(ctx, "25").value == "2025-04-25"
+    ctx = run(times_pipeline, "Sales rose on April 24 and 25 stores opened.")
+    assert [t.text for t in ctx.result.timexes] == ["April 24"]
+
+
+def test_generic_today_is_not_the_article_date(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "The case is for today's youth what the war was for their parents.")
+    assert [t.text for t in ctx.result.timexes] == []
+    ctx = run(times_pipeline, "The report appeared in today's editions of the paper.")
+    assert timex(ctx, "today").value == "2024-09-17"
+
+
+def test_a_second_before_a_noun_is_an_ordinal(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "A second group of directors resigned.")
+    assert [t.text for t in ctx.result.timexes] == []
+    ctx = run(times_pipeline, "The light flickered for a second and went out.")
+    assert timex(ctx, "a second").value == "PT1S"
+
+
+def test_quoted_programme_title_is_not_a_time(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, 'Baker said on ABC\'s "This Week" that talks would go on.')
+    assert [t.text for t in ctx.result.timexes] == []
+    ctx = run(times_pipeline, 'He said "this week" would decide it.')
+    assert timex(ctx, "this week").value == "2024-W38"
+
+
+def test_hyphenated_fraction_is_not_a_duration(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "Iraq imports about three-quarters of its food.")
+    assert [t.text for t in ctx.result.timexes] == []
+    ctx = run(times_pipeline, "Profit rose in the first three quarters of 1989.")
+    assert ctx.result.timexes
+
+
+def test_compared_periods_are_not_chained(times_pipeline: Any) -> None:
+    # "a year ago" and "a year earlier" in one comparison name the same year: the first must not
+    # become the anchor the second counts back from.
+    ctx = run(
+        times_pipeline,
+        "Net fell to $5 million from $7 million a year ago. Revenue was $30 million, "
+        "compared with $32 million a year earlier.",
+        "1989-10-26",
+    )
+    assert timex(ctx, "a year ago").value == "1988"
+    assert timex(ctx, "a year earlier").value.startswith("1988")  # not 1987
+
+
+def test_year_ago_keeps_the_reported_quarter(times_pipeline: Any) -> None:
+    # "The year-ago results" compare with the reported quarter, not with the year-ago quarter
+    ctx = run(
+        times_pipeline,
+        "It lost $92 million for the quarter ended Sept. 30. It earned $10 million in the "
+        "year-ago quarter. The year-ago results have been restated.",
+        "1989-11-01",
+    )
+    assert timex(ctx, "the year-ago quarter").value == "1988-Q3"
+    assert timex(ctx, "The year-ago").value == "1988-Q3"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "text", "value"),
+    [
+        # a plan in the past perfect has been overtaken: its day is behind the story
+        (
+            "The offer had been scheduled to expire at midnight Friday.",
+            "1989-10-30",
+            "midnight Friday",
+            "1989-10-27T24:00",
+        ),
+        # ... but a past perfect higher up says nothing about a "will" clause below it
+        ("He had said the meeting will be held Friday.", "2024-09-17", "Friday", "2024-09-20"),
+        # "is to" + verb is an arrangement still ahead
+        ("Trading is to resume in Paris Tuesday.", "1989-10-27", "Tuesday", "1989-10-31"),
+        # what is put off until a day is put off to a day still ahead
+        (
+            "Officials postponed until Tuesday morning any action on the case.",
+            "2000-03-30",
+            "Tuesday morning",
+            "2000-04-04TMO",
+        ),
+    ],
+)
+def test_tense_constructions(
+    times_pipeline: Any, sentence: str, date: str, text: str, value: str
+) -> None:
+    assert timex(run(times_pipeline, sentence, date), text).value == value

@@ -12,7 +12,7 @@ from newsgraph.pipeline.stages.times.anchoring import Ref, holiday_date, resolve
 from newsgraph.pipeline.stages.times.lexicon import lexicon
 from newsgraph.pipeline.stages.times.msrec import from_timex
 from newsgraph.pipeline.stages.times.normalisation import duration_value, normalise, number
-from newsgraph.pipeline.stages.times.patterns import compiled
+from newsgraph.pipeline.stages.times.patterns import compiled, triggers
 from newsgraph.pipeline.stages.times.sem import Sem
 
 DCT = Ref(dt.date(2024, 9, 17), "day", "doc")
@@ -110,12 +110,24 @@ def test_tense_chooses_past_or_future() -> None:
     assert value("October 9", tense="future") == "2024-10-09"
     assert value("March 9", tense="past") == "2024-03-09"
     assert value("March 9", tense="future") == "2025-03-09"
-    assert value("October 9", tense="past") == "2023-10-09"
-    # tense is a strong preference, not a rule: three days ahead beats a year back
+    # tense is a preference, not a rule: three days ahead beats a year back
     assert value("September 20", tense="past") == "2024-09-20"
     assert value("Friday", tense="past") == "2024-09-13"
     assert value("Friday", tense="future") == "2024-09-20"
     assert value("Friday") == "2024-09-13"  # no tense: news mostly reports what happened
+
+
+def test_tense_against_the_nearer_date_costs_a_fixed_margin() -> None:
+    # "sentencing was set for October 9" in a 17 September story: three weeks ahead beats eleven
+    # months back even under a past-tense parse ...
+    assert value("October 9", tense="past") == "2024-10-09"
+    assert value("November 30", tense="past") == "2024-11-30"  # 74 days ahead, 292 back
+    # ... but well beyond about 82 days ahead the past-tense reading wins again
+    assert value("December 20", tense="past") == "2023-12-20"  # 94 days ahead, 272 back
+    assert value("December", tense="past") == "2023-12"
+    # a future tense is explicit ("will be held"): a date weeks back does not win against it
+    assert value("August 3", tense="future") == "2025-08-03"
+    assert value("September 15", tense="future") == "2024-09-15"  # two days back
 
 
 def test_weekday_of_the_next_day_is_tomorrow_whatever_the_tense() -> None:
@@ -162,6 +174,146 @@ def test_a_year_earlier_keeps_the_quarter_under_discussion() -> None:
         read("a year earlier"), Ref(dt.date(1989, 10, 26), "day", "doc"), quarter, "past", 40
     )
     assert res is not None and res.value == "1988-Q3"
+
+
+def test_a_year_ago_does_not_carry_a_quarter_still_to_come() -> None:
+    # "the third quarter of 1990" in an October 1989 story is a forecast, not a reported period
+    doc = Ref(dt.date(1989, 10, 26), "day", "doc")
+    coming = Ref(dt.date(1990, 7, 1), "quarter", "t1", pos=0, sem=Sem("DATE", "quarter", quarter=3))
+    res = resolve(read("a year ago"), doc, coming, "past", 40)
+    assert res is not None and res.value == "1988"
+    # nor the quarter under way, which has not been reported yet
+    current = Ref(
+        dt.date(1989, 10, 1), "quarter", "t1", pos=0, sem=Sem("DATE", "quarter", quarter=4)
+    )
+    res = resolve(read("a year ago"), doc, current, "past", 40)
+    assert res is not None and res.value == "1988"
+    # a quarter mentioned after the last discourse date still counts when passed as the period
+    done = Ref(dt.date(1989, 7, 1), "quarter", "t1", pos=0, sem=Sem("DATE", "quarter", quarter=3))
+    day = Ref(dt.date(1989, 9, 30), "day", "t2", pos=10)
+    res = resolve(read("a year ago"), doc, day, "past", 40, period=done)
+    assert res is not None and res.value == "1988-Q3"
+
+
+def test_last_half_of_a_year_is_its_second_half() -> None:
+    assert value("the last half of 1989") == "1989-H2"
+    assert value("the last quarter of 1989") == "1989-Q4"
+    assert value("the first half of 1990") == "1990-H1"
+
+
+def test_week_of_a_date_is_that_week() -> None:
+    assert value("the week of March 6, 2000") == "2000-W10"
+    assert value("the week of October 7") == "2024-W41"  # 2024-10-07 is a Monday
+
+
+def test_a_couple_of_units_is_two() -> None:
+    assert read("the next couple of years").value == "P2Y"
+    assert read("the next few years").value == "PXY"
+
+
+def test_bare_clock_time_takes_the_day_the_story_tells() -> None:
+    friday = Ref(dt.date(2024, 9, 13), "day", "t1", pos=0)
+    assert value("10:35 a.m.", discourse=friday) == "2024-09-13T10:35"
+    # no day named, or one far from the article date: the article date
+    assert value("10:35 a.m.") == "2024-09-17T10:35"
+    long_ago = Ref(dt.date(2023, 10, 23), "day", "t1", pos=0)
+    assert value("10 p.m.", discourse=long_ago) == "2024-09-17T22:00"
+
+
+def test_same_day_of_a_month_keeps_the_day_unknown() -> None:
+    october = Ref(dt.date(1998, 10, 1), "month", "t1", pos=0)
+    assert value("that same day", discourse=october) == "1998-10-XX"
+    year = Ref(dt.date(1987, 1, 1), "year", "t1", pos=0)
+    assert value("that day", discourse=year) == "1987-XX-XX"
+    day = Ref(dt.date(1998, 10, 23), "day", "t1", pos=0)
+    assert value("that same day", discourse=day) == "1998-10-23"
+
+
+def test_triggers_are_necessary_conditions() -> None:
+    # Wherever a gated pattern matches, its trigger is found in the lower-cased text: gating
+    # only skips patterns that could not have matched.
+    samples = [
+        "On 2024-09-13 and 9/13/24 at 10:35 a.m. EST, 14:30 GMT, noon, midnight Friday,",
+        "the 13th of September, Sept. 13, 2024, early March 2023, fiscal 1989, the 1990s, '80s,",
+        "the 20th century, the third quarter, Q3 2013, last half of 1989, Tuesday night,",
+        "tonight, tomorrow morning, this afternoon, mid-morning, overnight, the year-earlier",
+        "quarter, every week, each winter, annually, daily, on Mondays, last spring, the year",
+        "2000, nineteen ninety-four, the 1988 period, year-end, decades-long, Christmas Eve,",
+        "the week of March 6, Thanksgiving Day, New Year's Eve, the week of Oct. 7, 2024.",
+        "late night Friday, the year 2000, morning today.",
+    ]
+    gates = triggers()
+    seen = set()
+    for text in samples:
+        low = text.lower()
+        for name, rx in compiled():
+            if name in gates and rx.search(text):
+                seen.add(name)
+                assert gates[name].search(low), f"{name} matches {text!r} but its trigger does not"
+    assert seen == set(gates), f"samples exercise no match of {set(gates) - seen}"
+
+
+def test_vague_offset_from_a_story_time_is_an_amount() -> None:
+    # "a few days later" has no value to anchor: TimeML tags the amount as a duration
+    sem = read("a few days later")
+    assert (sem.type, sem.value) == ("DURATION", "PXD")
+    assert read("several years ago").value == "PAST_REF"  # counted from the article date
+
+
+def test_a_number_with_decimals_is_not_a_year() -> None:
+    years = dict(compiled())["year"]
+    assert years.search("the index closed at 2082.1, down 4.5%") is None
+    assert years.search("to 1462.93.") is None
+    found = years.search("it was founded in 1989.")
+    assert found is not None and found.group() == "1989"
+
+
+def test_spoken_year_after_a_month_or_season() -> None:
+    assert value("January nineteen ninety-seven") == "1997-01"
+    assert value("the winter of nineteen ninety-four") == "1994-WI"
+    assert value("the winter of 1994") == "1994-WI"
+
+
+def test_year_earlier_months_are_an_amount() -> None:
+    sem = read("the year-earlier nine months")
+    assert (sem.type, sem.value) == ("DURATION", "P9M")
+
+
+def test_previous_weekday_counts_from_the_story_day() -> None:
+    monday = Ref(dt.date(1989, 10, 30), "day", "doc")
+    friday = Ref(dt.date(1989, 10, 27), "day", "t1", pos=0)
+    # "closed lower Friday ... down 4.5% from the previous Friday": a week before that Friday
+    assert value("the previous Friday", ref=monday, discourse=friday) == "1989-10-20"
+    assert value("the following Monday", ref=monday, discourse=friday) == "1989-10-30"
+    # "last Friday" still counts from the article date; with no story day, so does "previous"
+    assert value("last Friday", ref=monday, discourse=friday) == "1989-10-27"
+    assert value("the previous Friday", ref=monday) == "1989-10-27"
+
+
+def test_overnight_is_the_night_before_the_story_day() -> None:
+    monday = Ref(dt.date(1989, 10, 30), "day", "doc")
+    friday = Ref(dt.date(1989, 10, 27), "day", "t1", pos=0)
+    assert value("overnight", ref=monday, discourse=friday) == "1989-10-26TNI"
+    assert value("overnight", ref=monday) == "1989-10-29TNI"
+
+
+def test_plural_weekday_part_is_a_set() -> None:
+    sem = read("Tuesday nights")
+    assert (sem.type, sem.value) == ("SET", "XXXX-WXX-2TNI")
+    assert read("Tuesday night").type == "TIME"
+
+
+def test_period_of_a_named_year_is_the_period_under_discussion() -> None:
+    doc = Ref(dt.date(1989, 10, 30), "day", "doc")
+    q3 = Ref(dt.date(1989, 7, 1), "quarter", "t1", pos=0, sem=Sem("DATE", "quarter", quarter=3))
+    # "third-quarter earnings ... in the 1988 quarter / in the 1988 period"
+    for text in ("the 1988 quarter", "the 1988 period"):
+        res = resolve(read(text), doc, q3, "past", 40)
+        assert res is not None and res.value == "1988-Q3"
+    # with no period under discussion: the quarter last reported, or the year
+    assert value("the 1988 quarter", ref=doc) == "1988-Q3"
+    assert value("the 1988 period", ref=doc) == "1988"
+    assert value("the 1988 season", ref=doc) == "1988"
 
 
 def test_last_month_name_is_strictly_before() -> None:

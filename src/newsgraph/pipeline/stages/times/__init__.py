@@ -41,11 +41,12 @@ def times(ctx: StageContext) -> None:
     dct, precision = parse_doc_date(ctx.document.date)
     doc_ref = Ref(dct, precision, "doc")
     discourse: Ref | None = None
+    period: Ref | None = None  # the last quarter or half mentioned, for "a year ago" comparisons
     dated: list[time_flags.Dated] = []
     for cand in find(text, ctx.doc):
         span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tense = tense_of(span) if span is not None and len(span) else "none"
-        res = resolve(cand.sem, doc_ref, discourse, tense, cand.start)
+        res = resolve(cand.sem, doc_ref, discourse, tense, cand.start, period)
         if res is None:
             continue
         tid = f"t{len(ctx.result.timexes) + 1}"
@@ -72,15 +73,18 @@ def times(ctx: StageContext) -> None:
             )
         )
         # Anaphoric expressions do not become anchors themselves, so "a year earlier" twice in a
-        # row does not walk back a year each time.
+        # row does not walk back a year each time; nor do compared periods ("a year ago", "the
+        # year-ago quarter"): "down from a year ago ... compared with a year earlier" is one year.
         if (
             res.date is not None
             and timex.type in ("DATE", "TIME")
             and res.granularity in _ANCHORABLE
-            and cand.sem.rel != "discourse"
-            and not (cand.sem.period_shift and res.anchor != "doc")
+            and cand.sem.rel not in ("discourse", "weekday_discourse")
+            and not cand.sem.period_shift
         ):
             discourse = Ref(res.date, _ref_granularity(res.granularity), tid, cand.start, cand.sem)
+            if discourse.granularity in ("quarter", "half"):
+                period = discourse
     ctx.result.flags.extend(_check(ctx, dated, dct, precision))
     ctx.extras["times.dated"] = dated
 

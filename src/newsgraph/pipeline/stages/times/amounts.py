@@ -52,7 +52,9 @@ def _vague(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     unit = lx.unit(g["unit"] or "")
     if unit is None:
         return None
-    return Sem("DURATION", "duration", value=duration_value(None, unit.name, lx))
+    # "the next couple of years": a couple is two, not a vague amount
+    n = 2 if re.sub(r"\s+", " ", (g["q"] or "").lower()) == "couple of" else None
+    return Sem("DURATION", "duration", value=duration_value(n, unit.name, lx))
 
 
 @handler("ref")

@@ -10,129 +10,34 @@ September story is the coming October 9; "released on September 13" the past one
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 
+from newsgraph.pipeline.stages.times.holidays import holiday_date
 from newsgraph.pipeline.stages.times.sem import Sem
+from newsgraph.pipeline.stages.times.values import (
+    COARSER,
+    Ref,
+    Resolved,
+    add_months,
+    coarser,
+    fmt,
+    parse_doc_date,
+    safe_date,
+    shift_date,
+)
 
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 # How far back (characters) a compared period ("a year earlier" after "the third quarter") is taken.
 _PERIOD_WINDOW = 500
-# How much less likely a date is when it lies on the other side of the article date from its tense.
-_AGAINST_TENSE = 20.0
-_COARSER = [
-    "second",
-    "minute",
-    "hour",
-    "part",
-    "day",
-    "weekend",
-    "week",
-    "month",
-    "season",
-    "quarter",
-    "half",
-    "year",
-    "decade",
-    "century",
-]
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A reference point: a date and how precisely it is known."""
-
-    date: dt.date
-    granularity: str  # year | month | day | quarter | week | ...
-    id: str  # "doc" or the anchoring timex id
-    pos: int = 0  # character offset of the anchoring expression in the text
-    sem: Sem | None = None  # its meaning (to keep a quarter's number when shifting it)
-
-
-@dataclass
-class Resolved:
-    value: str
-    granularity: str
-    anchor: str | None
-    date: dt.date | None = None  # first day of the value, for flags and later anchoring
-    inferred_year: bool = False  # the year came from a reference, not the text
-
-
-def parse_doc_date(value: str) -> tuple[dt.date, str]:
-    """``2024-09-17`` / ``2024-09`` / ``2024`` -> (date, precision)."""
-    parts = [int(p) for p in value[:10].split("-") if p]
-    if len(parts) >= 3:
-        return dt.date(parts[0], parts[1], parts[2]), "day"
-    if len(parts) == 2:
-        return dt.date(parts[0], parts[1], 1), "month"
-    return dt.date(parts[0], 1, 1), "year"
-
-
-def add_months(d: dt.date, n: int) -> dt.date:
-    m = d.month - 1 + n
-    y = d.year + m // 12
-    m = m % 12 + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return dt.date(y, m, day)
-        except ValueError:
-            continue
-    return dt.date(y, m, 28)
-
-
-def shift_date(d: dt.date, n: int, unit: str | None) -> dt.date:
-    if not n or not unit:
-        return d
-    if unit in ("day",):
-        return d + dt.timedelta(days=n)
-    if unit in ("week", "weekend"):
-        return d + dt.timedelta(weeks=n)
-    if unit == "month":
-        return add_months(d, n)
-    if unit == "quarter":
-        return add_months(d, 3 * n)
-    if unit == "year":
-        return add_months(d, 12 * n)
-    if unit == "decade":
-        return add_months(d, 120 * n)
-    if unit == "century":
-        return add_months(d, 1200 * n)
-    return d
-
-
-def fmt(d: dt.date, gran: str, sem: Sem | None = None) -> str:
-    """TIMEX3 value of date ``d`` at granularity ``gran``."""
-    if gran == "year":
-        return f"{d.year:04d}"
-    if gran == "decade":
-        return f"{d.year // 10:03d}"
-    if gran == "century":
-        return f"{d.year // 100:02d}"
-    if gran == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    if gran == "quarter":
-        q = sem.quarter if sem and sem.quarter else (d.month - 1) // 3 + 1
-        return f"{d.year:04d}-Q{q}"
-    if gran == "half":
-        h = sem.half if sem and sem.half else (d.month - 1) // 6 + 1
-        return f"{d.year:04d}-H{h}"
-    if gran == "season":
-        return f"{d.year:04d}-{sem.season if sem and sem.season else 'XX'}"
-    if gran in ("week", "weekend"):
-        iso = d.isocalendar()
-        return f"{iso[0]:04d}-W{iso[1]:02d}" + ("-WE" if gran == "weekend" else "")
-    day = f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
-    if gran == "part" and sem and sem.part:
-        return f"{day}T{sem.part}"
-    if gran in ("minute", "hour") and sem and sem.hour is not None:
-        return f"{day}T{sem.hour:02d}:{sem.minute or 0:02d}"
-    return day
-
-
-def _coarser(a: str, b: str) -> str:
-    ia = _COARSER.index(a) if a in _COARSER else 4
-    ib = _COARSER.index(b) if b in _COARSER else 4
-    return a if ia >= ib else b
+# Days added to the distance of a future date under a past-tense verb. An additive cost, not a
+# factor: a date a few weeks ahead beats one eleven months back (past-tense parses err: "was set
+# for", "was due on", reported speech), while a date more than (365 - 200) / 2 = 82 days ahead
+# still loses to the one 283 days back.
+_PAST_AGAINST_FUTURE_DAYS = 200
+# A future tense ("will be held") is explicit in the verb group: a past date under it costs this
+# many times its distance, so only a date a few days back can win.
+_FUTURE_AGAINST_PAST = 20.0
+# How far (days) from the article date the last day named may be for a bare clock time to take it.
+_CLOCK_DAY_WINDOW = 7
 
 
 def _pick(candidates: list[dt.date], ref: dt.date, tense: str) -> dt.date:
@@ -140,53 +45,65 @@ def _pick(candidates: list[dt.date], ref: dt.date, tense: str) -> dt.date:
     on/after it (future), or the nearest (no tense)."""
 
     # Tense is a preference, not a rule: a past-tense verb next to "Nov. 16" in a late-October
-    # story is more often a parse or reporting artefact than an event eleven months back.
+    # story is more often a parse or reporting artefact than an event eleven months back, and
+    # "sentencing was set for October 9" in a September story is the coming October 9.
     def cost(c: dt.date) -> float:
         days = abs((c - ref).days)
-        if (tense == "past" and c > ref) or (tense == "future" and c < ref):
-            return days * _AGAINST_TENSE
+        if tense == "past" and c > ref:
+            return days + _PAST_AGAINST_FUTURE_DAYS
+        if tense == "future" and c < ref:
+            return days * _FUTURE_AGAINST_PAST
         return days * (1.5 if c > ref and tense not in ("future",) else 1.0)
 
     return min(candidates, key=lambda c: (cost(c), c > ref))
 
 
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def resolve(sem: Sem, doc: Ref, discourse: Ref | None, tense: str, at: int = 0) -> Resolved | None:
+def resolve(
+    sem: Sem,
+    doc: Ref,
+    discourse: Ref | None,
+    tense: str,
+    at: int = 0,
+    period: Ref | None = None,
+) -> Resolved | None:
     """TIMEX3 value of ``sem`` at character ``at``; ``discourse`` is the last date mentioned
-    before it (if any)."""
+    before it (if any), ``period`` the last quarter or half mentioned (default: ``discourse``)."""
     if sem.value is not None:
         return Resolved(sem.value, sem.granularity, None)
     if sem.explicit_year and sem.rel is None:
         return _absolute(sem)
     tense = sem.force_tense or tense
     mode = sem.rel
-    if (
-        sem.period_shift
-        and discourse is not None
-        and at - discourse.pos <= _PERIOD_WINDOW
-        and discourse.granularity in ("quarter", "half")
-    ):
+    period = _reported(period if period is not None else discourse, doc, at)
+    if mode == "period_year":
+        return _period_of_year(sem, period, doc)
+    if sem.period_shift and period is not None:
         # "a year ago" after "the third quarter": the same quarter a year before
-        d = shift_date(discourse.date, sem.period_shift, "year")
+        d = shift_date(period.date, sem.period_shift, "year")
         return Resolved(
-            fmt(d, discourse.granularity, discourse.sem),
-            discourse.granularity,
-            discourse.id,
+            fmt(d, period.granularity, period.sem),
+            period.granularity,
+            period.id,
             d,
             True,
         )
     ref = (discourse or doc) if mode == "discourse" else doc
+    if (
+        mode == "clock"
+        and discourse is not None
+        and discourse.granularity == "day"
+        and abs((discourse.date - doc.date).days) <= _CLOCK_DAY_WINDOW
+    ):
+        # "at 10 p.m." with no day of its own: the day of the news the story is telling (the last
+        # day it named, within days of the article date), as a reader takes it
+        ref = discourse
     anchor = ref.id
     if mode in ("tense",):
         return _by_tense(sem, ref, tense)
     if mode == "weekday":
         return _weekday(sem, ref, tense)
+    if mode == "weekday_discourse":
+        return _weekday(sem, discourse or doc, tense)
     if mode == "weekend":
         return _weekend(sem, ref, tense)
     if mode == "year":
@@ -211,7 +128,7 @@ def resolve(sem: Sem, doc: Ref, discourse: Ref | None, tense: str, at: int = 0) 
         # "a year earlier" keeps the precision of what it is earlier than
         gran = (
             ref.granularity
-            if _COARSER.index(ref.granularity) < _COARSER.index(_unit_gran(sem))
+            if COARSER.index(ref.granularity) < COARSER.index(_unit_gran(sem))
             else _unit_gran(sem)
         )
     elif mode == "discourse" and sem.shift_unit in ("year", "month", "day", "week"):
@@ -221,22 +138,55 @@ def resolve(sem: Sem, doc: Ref, discourse: Ref | None, tense: str, at: int = 0) 
     if sem.granularity == "quarter" and sem.quarter is None and sem.unit == "quarter":
         sem = Sem(**{**sem.__dict__, "quarter": (d.month - 1) // 3 + 1})
     out_gran = (
-        _coarser(gran, doc.granularity) if ref.id == "doc" and doc.granularity != "day" else gran
+        coarser(gran, doc.granularity) if ref.id == "doc" and doc.granularity != "day" else gran
     )
+    if mode == "discourse" and gran == "day" and ref.granularity in ("month", "year"):
+        # "that same day" after "in October 1998": a day of that month, which one unknown
+        value = f"{d.year:04d}-" + (f"{d.month:02d}-XX" if ref.granularity == "month" else "XX-XX")
+        return Resolved(value, ref.granularity, anchor, d, True)
     return Resolved(fmt(d, out_gran, sem), out_gran, anchor, d, True)
 
 
+def _reported(period: Ref | None, doc: Ref, at: int) -> Ref | None:
+    """``period`` if it is a quarter or half still under discussion at ``at`` and a reported one:
+    over by the article date, within the last year (compared periods are reported results)."""
+    if (
+        period is not None
+        and at - period.pos <= _PERIOD_WINDOW
+        and period.granularity in ("quarter", "half")
+        and doc.date - dt.timedelta(days=366) < period.date
+        and add_months(period.date, 3 if period.granularity == "quarter" else 6) <= doc.date
+    ):
+        return period
+    return None
+
+
+def _period_of_year(sem: Sem, period: Ref | None, doc: Ref) -> Resolved:
+    """ "the 1988 period", "the 1988 quarter": the period under discussion, in that year; with
+    none, the quarter last reported (a quarter) or the year itself (a period)."""
+    year = sem.year or doc.date.year
+    if period is not None:
+        d = period.date.replace(year=year)
+        return Resolved(fmt(d, period.granularity, period.sem), period.granularity, period.id, d)
+    if sem.granularity == "quarter":
+        last = add_months(doc.date, -3)
+        d = dt.date(year, 3 * ((last.month - 1) // 3) + 1, 1)
+        return Resolved(fmt(d, "quarter"), "quarter", "doc", d)
+    d = dt.date(year, 1, 1)
+    return Resolved(fmt(d, "year"), "year", None, d)
+
+
 def _unit_gran(sem: Sem) -> str:
-    return sem.shift_unit if sem.shift_unit in _COARSER else sem.granularity
+    return sem.shift_unit if sem.shift_unit in COARSER else sem.granularity
 
 
 def _absolute(sem: Sem) -> Resolved | None:
     y = sem.year or 1
     if sem.month and sem.day:
-        d = _safe_date(y, sem.month, sem.day)
+        d = safe_date(y, sem.month, sem.day)
         if d is None:
             return None
-        gran = "minute" if sem.hour is not None else "day"
+        gran = "minute" if sem.hour is not None else _day_or_week(sem)
         return Resolved(fmt(d, gran, sem), gran, None, d)
     if sem.granularity == "month" and sem.month:
         d = dt.date(y, sem.month, 1)
@@ -253,6 +203,11 @@ def _absolute(sem: Sem) -> Resolved | None:
     return Resolved(fmt(d, "year"), "year", None, d)
 
 
+def _day_or_week(sem: Sem) -> str:
+    """A month-and-day expression names its day, or its week ("the week of March 6")."""
+    return "week" if sem.granularity == "week" else "day"
+
+
 def _by_tense(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
     y0 = ref.date.year
     years = (y0 - 1, y0, y0 + 1)
@@ -263,7 +218,7 @@ def _by_tense(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
         d = _pick(hcands, ref.date, tense)
         return Resolved(fmt(d, "day"), "day", ref.id, d, True)
     if sem.month and sem.day:
-        cands = [c for y in years if (c := _safe_date(y, sem.month, sem.day))]
+        cands = [c for y in years if (c := safe_date(y, sem.month, sem.day))]
         if not cands:
             return None
         d = _pick(cands, ref.date, tense)
@@ -283,10 +238,10 @@ def _by_tense(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
                 f"{ref.date.year:04d}-{sem.month:02d}-{sem.day:02d}",
                 "day",
                 ref.id,
-                _safe_date(ref.date.year, sem.month, sem.day),
+                safe_date(ref.date.year, sem.month, sem.day),
                 True,
             )
-        gran = "minute" if sem.hour is not None else "day"
+        gran = "minute" if sem.hour is not None else _day_or_week(sem)
         return Resolved(fmt(d, gran, sem), gran, ref.id, d, True)
     if sem.granularity in ("month", "season"):
         month = sem.month or _SEASON_MONTH.get(sem.season or "", 1)
@@ -308,42 +263,6 @@ def _by_tense(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
             d = _pick(cands, ref_first, tense)
         return Resolved(fmt(d, sem.granularity, sem), sem.granularity, ref.id, d, True)
     return None
-
-
-def holiday_date(rule: str, year: int) -> dt.date | None:
-    """The date of a named day by its rule (see ``[holidays]`` in the lexicon) in ``year``."""
-    m = re.fullmatch(r"easter([+-]\d+)?", rule)
-    if m:
-        return _easter(year) + dt.timedelta(days=int(m[1] or 0))
-    m = re.fullmatch(r"(\d\d)-(\d\d)", rule)
-    if m:
-        return _safe_date(year, int(m[1]), int(m[2]))
-    m = re.fullmatch(r"(\d\d)-W(-?\d)-(\d)(?:\+(\d+))?", rule)
-    if not m:
-        return None
-    month, nth, wd, plus = int(m[1]), int(m[2]), int(m[3]), int(m[4] or 0)
-    if nth > 0:
-        first = dt.date(year, month, 1)
-        d = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
-    else:
-        last = add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
-        d = last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
-    return d + dt.timedelta(days=plus)
-
-
-def _easter(year: int) -> dt.date:
-    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month = (h + el - 7 * m + 114) // 31
-    day = (h + el - 7 * m + 114) % 31 + 1
-    return dt.date(year, month, day)
 
 
 def _weekday(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
@@ -384,3 +303,15 @@ def _weekend(sem: Sem, ref: Ref, tense: str) -> Resolved:
     if ref.granularity != "day":
         return Resolved(fmt(base, ref.granularity), ref.granularity, ref.id, None, True)
     return Resolved(fmt(saturday, "weekend"), "weekend", ref.id, saturday, True)
+
+
+__all__ = [
+    "Ref",
+    "Resolved",
+    "add_months",
+    "fmt",
+    "holiday_date",
+    "parse_doc_date",
+    "resolve",
+    "shift_date",
+]

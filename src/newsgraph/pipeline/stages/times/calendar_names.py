@@ -59,12 +59,24 @@ def _date_md(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     )
 
 
+@handler("week_of")
+def _week_of(g: Groups, text: str, lx: Lexicon) -> Sem | None:
+    """ "the week of March 6": the calendar week containing that day."""
+    sem = _date_md(g, text, lx)
+    if sem is not None:
+        sem.granularity = "week"
+    return sem
+
+
 @handler("month_year")
 def _month_year(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     month = lx.month(g["mon"] or "")
     if month is None or not (g["mon"] or "")[:1].isupper():
         return None
-    return Sem("DATE", "month", year=_year(g["year"]), month=month, explicit_year=True)
+    year = _year(g["year"]) or _spoken_year(g.get("yw"))
+    if year is None:
+        return None
+    return Sem("DATE", "month", year=year, month=month, explicit_year=True)
 
 
 @handler("month")
@@ -121,6 +133,9 @@ def _year_h(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     y = int(g["year"] or 0)
     if not 1000 <= y <= 2099:
         return None
+    if re.search(r"period$", text, re.IGNORECASE):
+        # "the 1988 period": the period under discussion (a quarter, a half), in 1988
+        return Sem("DATE", "year", year=y, explicit_year=True, rel="period_year")
     return Sem("DATE", "year", year=y, explicit_year=True)
 
 
@@ -155,6 +170,8 @@ def _quarter(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     rels = (g["rels"] or "").lower().split()
     ordw = (g["ord"] or "").lower()
     half = (g["qh"] or "").lower() == "half"
+    if not ordw and rels and rels[-1] in ("last", "final") and (g["ofyear"] or g["ofrel"]):
+        ordw = rels.pop()  # "the last half of 1989" is its second half, not the one before
     if not (g["the"] or g["thisyr"] or g["yrpos"] or rels or ordw):
         return None  # "a quarter of the vote"
     if half and not ordw:
@@ -173,6 +190,8 @@ def _quarter(g: Groups, text: str, lx: Lexicon) -> Sem | None:
         sem.shift, sem.shift_unit = -1, "year"
     elif ofrel == "next":
         sem.shift, sem.shift_unit = 1, "year"
+    if year is not None and n is None and not half and not rels:
+        sem.rel = "period_year"  # "the 1988 quarter": the quarter under discussion, in 1988
     if year is None:
         if n is None:
             # "the quarter", "the latest quarter": the last completed one; "this quarter": current.
@@ -234,6 +253,17 @@ def _year_words(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     return Sem("DATE", "year", year=year, explicit_year=True)
 
 
+def _spoken_year(words: str | None) -> int | None:
+    """ "nineteen ninety-four" -> 1994 (the ``{YRW}`` piece of a pattern)."""
+    parts = re.split(r"[-\s]+", (words or "").lower())
+    parts = [p for p in parts if p not in ("hundred", "and")]
+    if len(parts) < 2 or parts[1] not in _TENS:
+        return None
+    century = 19 if parts[0] == "nineteen" else 20
+    unit = _UNITS.get(parts[2], 0) if len(parts) > 2 else 0
+    return century * 100 + _TENS[parts[1]] * 10 + unit
+
+
 @handler("holiday")
 def _holiday(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     name = g["hol"] or ""
@@ -268,7 +298,7 @@ def _season(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     word = g["season"] or ""
     season = lx.seasons.get(word.lower())
     rel = (g["rel"] or "").lower()
-    year = _year(g["year"])
+    year = _year(g["year"]) or _spoken_year(g.get("yw"))
     if season is None or (not rel and not year and not word[:1].isupper()):
         return None
     if word.lower() == "fall" and not (

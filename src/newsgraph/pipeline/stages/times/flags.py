@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from newsgraph.model.records import Flag, Timex
-from newsgraph.pipeline.stages.times.anchoring import add_months
 from newsgraph.pipeline.stages.times.lexicon import lexicon
+from newsgraph.pipeline.stages.times.values import add_months
 
 _UNTIL = re.compile(r"\b(?:until|till|through|by|to|before|from|effective|payable)\s+$", re.I)
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -38,6 +38,7 @@ class Lexicon:
     not_time_after_number: frozenset[str]
     holidays: dict[str, str]
     recogniser_ignore: frozenset[str]
+    generic_today_nouns: frozenset[str]
     far_days: int
     duration_tolerance: float
 
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         not_time_after_number=frozenset(raw["not_time_after_number"]["words"]),
         holidays=dict(raw.get("holidays", {})),
         recogniser_ignore=frozenset(raw.get("recogniser_ignore", {}).get("words", [])),
+        generic_today_nouns=frozenset(raw.get("generic_today", {}).get("words", [])),
         far_days=int(raw["flags"]["far_days"]),
         duration_tolerance=float(raw["flags"]["duration_tolerance"]),
     )

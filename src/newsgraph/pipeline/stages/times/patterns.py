@@ -33,7 +33,11 @@ def _pieces(lx: Lexicon) -> dict[str, str]:
         "M": alternation(lx.months, dotted=True, full=_FULL_NAMES),
         "WD": alternation(lx.weekdays, dotted=True),
         "DN": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)",
-        "YR": r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d,]\d)",
+        "YR": r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d,.]\d)",
+        # a year said in words, as in broadcast transcripts ("January nineteen ninety-seven")
+        "YRW": r"(?P<yw>(?:nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?"
+        r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|oh)"
+        r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)",
         "NUM": num,
         "U": alternation(list(lx.unit_forms)),
         "ORD": "(?:" + ordinal + ")",
@@ -42,8 +46,8 @@ def _pieces(lx: Lexicon) -> dict[str, str]:
         "MOD": r"(?:nearly|almost|approximately|more\s+than|less\s+than|no\s+more\s+than|"
         r"up\s+to|at\s+least|at\s+most|fewer\s+than|the\s+better\s+part\s+of)",
         "EML": r"(?:(?P<mod>early|mid|late)[-\s]?)",
-        "REL": r"(?:this\s+past|this|last|next|past|coming|previous|following|same|current|"
-        r"that|preceding|prior|latest|recent)",
+        "REL": r"(?:this\s+past|that\s+same|this|last|next|past|coming|previous|following|"
+        r"same|current|that|preceding|prior|latest|recent)",
         "DAYW": r"(?:today|yesterday|tomorrow|tonight)",
     }
 
@@ -55,11 +59,12 @@ _TEMPLATES: dict[str, str] = {
     "date_mdy": r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?"
     r"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{M})\s+{DN}(?:(?:,\s*|\s+){YR})?",
     "date_dmy": r"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?{DN}\s+(?:of\s+)?(?P<mon>{M})(?:,?\s+{YR})?",
-    "month_year": r"{EML}?(?P<mon>{M})(?:\s+of)?,?\s+(?:fiscal\s+)?{YR}",
+    "week_of": r"the\s+week\s+of\s+(?P<mon>{M})\s+{DN}(?:(?:,\s*|\s+){YR})?",
+    "month_year": r"{EML}?(?P<mon>{M})(?:\s+of)?,?\s+(?:fiscal\s+)?(?:{YR}|{YRW})",
     "month": r"(?:{EML}|(?P<rel>this\s+past|this|last|next|past|coming|previous|following|"
     r"same)\s+)?(?P<mon>{M})(?:(?:\s+of)?\s+(?P<yrel>this|last|next)\s+year)?",
     "year": r"(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?{EML}?(?P<year>(?:1[0-9]|20)\d\d)"
-    r"(?![\d,]\d)",
+    r"(?![\d,.]\d)",
     "decade": r"(?:the\s+)?{EML}?(?:(?P<dec>(?:1[0-9]|20)\d)0'?s|'(?P<dec2>\d)0s)",
     "century": r"(?:the\s+)?{EML}?(?P<ord>{ORD})[-\s]century",
     "quarter": r"(?:(?P<the>the)\s+)?(?:(?P<thisyr>this\s+year's)\s+|"
@@ -73,7 +78,7 @@ _TEMPLATES: dict[str, str] = {
     "weekday": r"(?:(?P<rel>this\s+past|this\s+coming|the\s+previous|the\s+following|this|last|"
     r"next|early|late)\s+)?"
     r"(?P<wd>{WD})"
-    r"(?:\s+(?P<pod>{POD}))?",
+    r"(?:\s+(?P<pod>{POD})(?P<plural>s)?)?",
     "dayword": r"(?:(?P<pre>early|late)\s+)?(?P<dw>{DAYW})(?:\s+(?P<pod>{POD}))?",
     "pod_day": r"(?:(?P<pre>early|late)\s+)?(?P<pod>{POD})\s+(?P<dw>{DAYW}|{WD})",
     "pod_rel": r"(?:(?P<pre>early|late|later)\s+)?(?P<rel>this|last|that|the\s+next|"
@@ -120,7 +125,7 @@ _TEMPLATES: dict[str, str] = {
     r"sundays)",
     "season": r"(?:(?P<rel>this|last|next|early|late|the|that|past|coming)\s+)?"
     r"(?P<season>{SEASON})"
-    r"(?:\s+(?:of\s+)?(?P<year>(?:1[0-9]|20)\d\d))?",
+    r"(?:\s+(?:of\s+)?(?:(?P<year>(?:1[0-9]|20)\d\d)|{YRW}))?",
     "year_named": r"the\s+year\s+(?:(?P<year>(?:1[0-9]|20)\d\d)|"
     r"(?P<twok>two\s+thousand(?:\s+and)?(?:\s+(?P<u>one|two|three|four|five|six|seven|eight|nine|ten))?))",
     "year_words": r"(?P<c>nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?"
@@ -134,6 +139,63 @@ _TEMPLATES: dict[str, str] = {
     "span_of": r"(?P<pre>the\s+(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of)\s+"
     r"(?=the\s+|this\s+|last\s+|next\s+|(?:1[0-9]|20)\d\d|{M})",
 }
+
+
+# Necessary conditions, searched in the lower-cased text, for the patterns that seldom match: a
+# pattern whose trigger is absent from an article cannot match anywhere in it, so it is not run.
+# Each trigger is a literal or a digit class (no IGNORECASE), which the regex engine finds far
+# faster than a full pattern, which is tried at every character.
+_MONTH3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_YEAR4 = r"(?:1[0-9]|20)\d\d"
+_POD3 = r"(?:morning|afternoon|evening|night)"
+_TRIGGERS: dict[str, str] = {
+    "date_iso": r"\d{4}-\d\d-\d\d",
+    "date_slash": r"\d/\d",
+    "date_mdy": _MONTH3,
+    "date_dmy": r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH3,
+    "week_of": r"week\s+of\s+" + _MONTH3,
+    "month_year": _YEAR4 + "|nineteen|twenty",
+    "month": _MONTH3,
+    "year": _YEAR4,
+    "decade": r"\d0'?s",
+    "century": "century",
+    "quarter": "quarter|half",
+    "qcode": "q[1-4]",
+    "weekday": "mon|tue|wed|thu|fri|sat|sun",
+    "dayword": "today|yesterday|tomorrow|tonight",
+    "pod_day": _POD3,
+    "pod_rel": _POD3,
+    "pod_bare": "morning|afternoon|evening",
+    "overnight": "overnight",
+    "shift_adj": "-earlier|-ago",
+    "time": r"\d\s*[ap]\.?\s?m",
+    "time24": r"\d:\d\d",
+    "noon": "noon|midnight|midday",
+    "set": "every|each",
+    "set_adv": "{SETW}",
+    "weekday_plural": "(?:mon|tues|wednes|thurs|fri|satur|sun)days",
+    "season": "{SEASON}",
+    "year_named": "year",
+    "year_words": "nineteen|twenty",
+    "year_period": _YEAR4,
+    "year_end": r"year(?:'s)?[-\s]end",
+    "long_adj": "-long",
+    "holiday": "{HOL}",
+}
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, re.Pattern[str]]:
+    """Pattern name -> its trigger, compiled case-sensitively for the lower-cased text."""
+    lx = lexicon()
+    words = {"SETW": lx.sets, "SEASON": lx.seasons, "HOL": lx.holidays}
+    out = {}
+    for name, template in _TRIGGERS.items():
+        body = template
+        for key, items in words.items():
+            body = body.replace("{" + key + "}", alternation([w.lower() for w in items]))
+        out[name] = re.compile(body)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -1,10 +1,13 @@
 """Finding temporal expressions: our TimeML grammar, unioned with spaCy's DATE/TIME entities, with
 Microsoft Recognizers-Text reading the entities our grammar does not cover.
 
-The grammar (:mod:`patterns`) gives TimeML extents and meanings in one pass over the text. spaCy's
-entities add recall; the recogniser (slow: ~5-10 ms a call) runs only on those leftover entity
-strings, cached, so its cost stays small per article. Ages, counts and scores are not dates:
-a number is only a year when the grammar reads it as one and it does not count something.
+The grammar (:mod:`patterns`) gives TimeML extents and meanings in one pass over the text; a
+pattern whose trigger word is absent from the article is not run. spaCy's entities add recall: a
+month name alone ("in March", which the grammar leaves alone) is read directly, and the recogniser
+(slow: ~5-20 ms a call) runs only on the leftover multi-word entity strings, cached, so its cost
+stays small per article. Ages, counts, scores, fractions ("three-quarters of"), ordinals ("a second
+group"), "today's youth" and quoted programme names ("This Week") are not times: a number is only
+a year when the grammar reads it as one and it does not count something.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 from newsgraph.pipeline.stages.times import msrec
 from newsgraph.pipeline.stages.times.lexicon import lexicon
 from newsgraph.pipeline.stages.times.normalisation import duration_value, normalise
-from newsgraph.pipeline.stages.times.patterns import compiled
+from newsgraph.pipeline.stages.times.patterns import compiled, triggers
 from newsgraph.pipeline.stages.times.sem import Sem
 
 
@@ -42,8 +45,10 @@ _YEAR_CUE = re.compile(
 _NOT_A_YEAR_BEFORE = re.compile(r"(?:\$|#|\bNo\.?|\bNumber|\bFlight|\bRoute|\bRoom)\s*$")
 _AGE_AFTER = re.compile(r"[-\s]*(?:old|olds|of\s+age)\b|-year-old", re.IGNORECASE)
 _AGE_IN = re.compile(r"\b\w+[-\s](?:year|month|week|day)s?[-\s]old\b", re.IGNORECASE)
-# "earlier in the year": the period under way, a date rather than a duration.
-_IN_PERIOD = re.compile(r"\b(?:earlier|later|early|late)\s+in\s+$", re.IGNORECASE)
+# "the year ended Sept. 30": twelve months up to a day, a duration rather than a date.
+_YEAR_ENDED = re.compile(r"\s+(?:ended|ending|to|through)\b", re.IGNORECASE)
+_A_SECOND = re.compile(r"(?:a|one)\s+second", re.IGNORECASE)
+_FRACTION = re.compile(r"\w-quarters$", re.IGNORECASE)
 _TRIM_LEFT = re.compile(r"^(?:only|just|some|about|around)\s+", re.IGNORECASE)
 _PRIORITY = {"date_mdy": 0, "date_dmy": 0, "month_year": 1, "time": 1, "quarter": 1}
 
@@ -52,7 +57,12 @@ def find(text: str, sdoc: Any) -> list[Candidate]:
     """Temporal expressions in ``text`` (non-overlapping, in order), not yet anchored."""
     cands: list[Candidate] = []
     prefixes: dict[int, int] = {}  # end -> start of "the end of" style prefixes
+    low = text.lower()
+    gates = triggers()
     for name, rx in compiled():
+        gate = gates.get(name)
+        if gate is not None and gate.search(low) is None:
+            continue  # its trigger is absent: the pattern cannot match in this text
         for m in rx.finditer(text):
             if name == "span_of":
                 prefixes[m.end()] = m.start()
@@ -62,22 +72,51 @@ def find(text: str, sdoc: Any) -> list[Candidate]:
                 cands.append(cand)
     chosen = _select(cands)
     chosen = _merge_times(chosen, text)
+    chosen = _conjoined_days(chosen, text)
     for c in chosen:
         if c.start in prefixes:
             c.start = prefixes[c.start]
             if c.source == "the_unit" and c.sem.type == "DURATION":
                 # "the end of the year" is a point in the current year, not an amount of time
                 c.sem = Sem("DATE", "year", rel="dct", unit="year")
-        elif (
-            c.source == "the_unit"
-            and c.sem.type == "DURATION"
-            and _IN_PERIOD.search(text, max(0, c.start - 16), c.start)
-        ):
-            c.sem = Sem("DATE", "year", rel="dct", unit="year")  # "earlier in the year"
+        elif c.source == "the_unit" and text[c.end - 4 : c.end].lower() == "year":
+            # "earlier in the year", "a high for the year": the year under way, as "the month" is;
+            # "the (fiscal) year ended June 30" is the twelve months up to that day
+            if _YEAR_ENDED.match(text, c.end):
+                c.sem = Sem("DURATION", "duration", value="P1Y")
+            elif c.sem.type == "DURATION":
+                c.sem = Sem("DATE", "year", rel="dct", unit="year")
     chosen.extend(_from_entities(sdoc, chosen))
-    chosen = [c for c in chosen if not _AGE_AFTER.match(text, c.end)]
+    chosen = [
+        c
+        for c in chosen
+        if not _AGE_AFTER.match(text, c.end) and not _generic(c, text) and not _title(c, text)
+    ]
     chosen.sort(key=lambda c: c.start)
     return chosen
+
+
+_POSSESSIVE_NOUN = re.compile(r"['\u2019]s\s+(\w+)")
+
+
+def _generic(c: Candidate, text: str) -> bool:
+    """ "today's youth", "in today's world": nowadays, not the article date."""
+    if text[c.start : c.end].lower() != "today":
+        return False
+    m = _POSSESSIVE_NOUN.match(text, c.end)
+    return m is not None and m[1].lower() in lexicon().generic_today_nouns
+
+
+_OPEN_QUOTE = re.compile(r"(?:[\"\u201c]|``|'')$")
+
+
+def _title(c: Candidate, text: str) -> bool:
+    """'on ABC's "This Week"', 'CBS's "60 Minutes"': a quoted name with a capitalised unit
+    word after its first word is a programme or a title, not a time."""
+    if not _OPEN_QUOTE.search(text, max(0, c.start - 2), c.start):
+        return False
+    words = text[c.start : c.end].split()[1:]
+    return any(w[:1].isupper() and lexicon().unit(w) is not None for w in words)
 
 
 def _candidate(name: str, m: re.Match[str], text: str, sdoc: Any) -> Candidate | None:
@@ -134,7 +173,16 @@ def _is_year(m: re.Match[str], text: str, sdoc: Any) -> bool:
 def _duration_ok(m: re.Match[str], text: str, sdoc: Any) -> bool:
     """Reject ages ("56 years old", "a 56-year-old") and counts that only look like durations."""
     after = text[m.end() : m.end() + 12].lower()
-    return not re.match(r"[-\s]*(?:old|of age|younger|older)\b", after)
+    if re.match(r"[-\s]*(?:old|of age|younger|older)\b", after):
+        return False
+    # "three-quarters of its food": a hyphenated fraction, not nine months
+    if not m.group("the") and _FRACTION.search(m.group()) and re.match(r"\s+of\b", after):
+        return False
+    if _A_SECOND.fullmatch(m.group()):
+        # "a second group", "a second betrayal": the ordinal before a noun, not one second
+        nxt = _token_at(sdoc, m.end() + 1) if re.match(r"\s+\w", after) else None
+        return nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")
+    return True
 
 
 def _select(cands: list[Candidate]) -> list[Candidate]:
@@ -178,9 +226,46 @@ def _merge_times(cands: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
+# "April 24 and 25": a second day of the same month, joined to a month-day date.
+_AND_DAY = re.compile(
+    r"\s+(?:and|or|&)\s+(?P<day>[0-3]?\d(?!\d))(?:st|nd|rd|th)?(?![\d:.,]\d|\s*(?:%|[A-Za-z]))"
+)
+
+
+def _conjoined_days(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Add the bare day of "April 24 and 25" as a date of its own, in the first one's month."""
+    out: list[Candidate] = []
+    for i, c in enumerate(cands):
+        out.append(c)
+        if c.source != "date_mdy" or not c.sem.month or not c.sem.day:
+            continue
+        m = _AND_DAY.match(text, c.end)
+        nxt = cands[i + 1].start if i + 1 < len(cands) else len(text)
+        if m is None or m.end() > nxt or not 1 <= int(m["day"]) <= 31:
+            continue
+        sem = Sem(**{**c.sem.__dict__, "day": int(m["day"]), "weekday": None})
+        out.append(Candidate(m.start("day"), m.end(), sem, "date_mdy"))
+    return out
+
+
 def _token_at(sdoc: Any, char: int) -> Any:
     span = sdoc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
+
+
+_SPACE = re.compile(r"\s")
+_ENTITY_MONTH = re.compile(r"(?:(?P<mod>early|mid|late)[-\s]?)?(?P<mon>[A-Z][a-z]+)")
+
+
+def _entity_month(text: str) -> tuple[int, Sem] | None:
+    """``(start, meaning)`` of an entity that is a month name alone, optionally "early"/"late"."""
+    m = _ENTITY_MONTH.fullmatch(text)
+    if m is None:
+        return None
+    month = lexicon().month(m["mon"])
+    if month is None or len(m["mon"]) < 3:
+        return None
+    return m.start(), Sem("DATE", "month", month=month, rel="tense")
 
 
 def _from_entities(sdoc: Any, taken: list[Candidate]) -> list[Candidate]:
@@ -197,6 +282,14 @@ def _from_entities(sdoc: Any, taken: list[Candidate]) -> list[Candidate]:
             continue  # ages ("44-year-old", "52 years old") are never times; skip the slow call
         text = _TRIM_LEFT.sub("", ent.text)
         offset = ent.start_char + (len(ent.text) - len(text))
+        month = _entity_month(text)
+        if month is not None:
+            # "in March", "early May": the grammar leaves these ambiguous words to the tagger;
+            # read them here rather than through the slow recogniser
+            out.append(Candidate(offset + month[0], offset + len(text), month[1], "entity"))
+            continue
+        if not _SPACE.search(text):
+            continue  # one word the grammar did not read: nothing the recogniser adds ("annual")
         ignore = lexicon().recogniser_ignore
         for rstart, rend, sem in msrec.read(text):
             if text[rstart:rend].lower() in ignore:

@@ -34,12 +34,16 @@ def _weekday_h(g: Groups, text: str, lx: Lexicon) -> Sem | None:
         "the following": 1,
     }.get(rel, 0)
     pod = _pod(g["pod"], lx)
+    if pod and g.get("plural"):
+        return Sem("SET", "set", value=f"XXXX-WXX-{wd}T{pod}")  # "Tuesday nights": every one
     return Sem(
         "TIME" if pod else "DATE",
         "part" if pod else "day",
         weekday=wd,
         part=pod,
-        rel="weekday",
+        # "the previous Friday" counts back from the day the story is telling, as "the previous
+        # day" does; "last Friday" from the article date
+        rel="weekday_discourse" if rel in ("the previous", "the following") else "weekday",
         shift=shift,
     )
 
@@ -92,7 +96,8 @@ def _pod_bare(g: Groups, text: str, lx: Lexicon) -> Sem | None:
 
 @handler("overnight")
 def _overnight(g: Groups, text: str, lx: Lexicon) -> Sem | None:
-    return Sem("TIME", "part", rel="dct", shift=-1, shift_unit="day", part="NI")
+    # the night before the day the story tells (see the "clock" mode in anchoring)
+    return Sem("TIME", "part", rel="clock", shift=-1, shift_unit="day", part="NI")
 
 
 _REL_SHIFT = {
@@ -109,11 +114,21 @@ _REL_SHIFT = {
     "following": 1,
     "same": 0,
     "the same": 0,
+    "that same": 0,
     "that": 0,
     "latest": 0,
     "recent": -1,
 }
-_ANAPHORIC = {"following", "previous", "preceding", "prior", "same", "the same", "that"}
+_ANAPHORIC = {
+    "following",
+    "previous",
+    "preceding",
+    "prior",
+    "same",
+    "the same",
+    "that same",
+    "that",
+}
 
 
 @handler("rel_unit")
@@ -192,9 +207,12 @@ def _shift(g: Groups, text: str, lx: Lexicon) -> Sem | None:
         return Sem("DURATION", "duration", value=duration_value(n, unit.name, lx))
     sign = -1 if direction in ("ago", "earlier", "previously", "back") else 1
     gran = unit.granularity
-    if n is None:
-        return Sem("DATE", "ref", value="PAST_REF" if sign < 0 else "FUTURE_REF")
     mode = "dct" if direction in ("ago", "from now", "hence", "back") else "discourse"
+    if n is None:
+        if mode == "discourse":
+            # "a few days later": counted from a story time, so no value; TimeML tags the amount
+            return Sem("DURATION", "duration", value=duration_value(None, unit.name, lx))
+        return Sem("DATE", "ref", value="PAST_REF" if sign < 0 else "FUTURE_REF")
     if n != int(n):
         return Sem("DURATION", "duration", value=duration_value(n, unit.name, lx))
     if unit.time:
@@ -213,7 +231,11 @@ def _shift(g: Groups, text: str, lx: Lexicon) -> Sem | None:
 @handler("shift_adj")
 def _shift_adj(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     unit = (g["unit"] or "").lower()
-    noun = (g["noun"] or "").lower()
+    noun = re.sub(r"\s+", " ", (g["noun"] or "").lower())
+    if noun.endswith(" months"):
+        # "the year-earlier nine months": an amount of time (a year before the current one)
+        n = number(noun.split()[0], lx)
+        return Sem("DURATION", "duration", value=duration_value(n, "month", lx))
     if noun in ("quarter", "period") and unit == "year":
         # "the year-ago quarter": the last completed quarter, a year back
         return Sem(
@@ -251,10 +273,10 @@ def _time(g: Groups, text: str, lx: Lexicon) -> Sem | None:
         h += 12
     elif ampm.startswith("a") and h == 12:
         h = 0
-    return Sem("TIME", "minute", hour=h, minute=mi, rel="dct")
+    return Sem("TIME", "minute", hour=h, minute=mi, rel="clock")
 
 
 @handler("noon")
 def _noon(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     word = (g["word"] or "").lower()
-    return Sem("TIME", "minute", hour=24 if word == "midnight" else 12, minute=0, rel="dct")
+    return Sem("TIME", "minute", hour=24 if word == "midnight" else 12, minute=0, rel="clock")

@@ -2,8 +2,10 @@
 
 Read from the dependency parse and spaCy's fine-grained tags: "was released on September 13" is
 past; "will meet on Friday", "could come as soon as Tuesday" and "sentencing scheduled for
-October 9" are future (a forward-looking lemma makes even a past participle look ahead); "meet
-Monday" is present, which in news announces what is coming; no verb says nothing.
+October 9" are future (a forward-looking lemma makes even a past participle look ahead), as are
+"is to resume Tuesday" and "postponed until Tuesday"; "had been due to expire Friday" is past (a
+plan in the past perfect has been overtaken); "meet Monday" is present, which in news announces
+what is coming; no verb says nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _AMBIGUOUS_MODALS = {"could", "would", "can"}
 _REPORTING = {"say", "tell", "report", "announce", "add", "note", "write", "state"}
 _BOUND_PREPS = {"until", "till", "through", "by", "to", "from", "before", "after", "since"}
 _MAX_HOPS = 5
+_UNTIL = {"until", "till", "to"}
+# Verbs that put something off: what they put it off until is still ahead of the story.
+_DEFER = {"postpone", "delay", "adjourn", "defer", "reschedule", "recess"}
 
 
 def governing_verb(span: Any) -> Any:
@@ -63,13 +68,43 @@ def _forward_cue(span: Any) -> bool:
     return False
 
 
+def _verbs_above(span: Any) -> list[Any]:
+    """The verbs on the head path above the span, nearest first (within a few hops)."""
+    out = []
+    tok = span.root
+    for _ in range(_MAX_HOPS):
+        if tok.pos_ in ("VERB", "AUX") and tok not in span:
+            out.append(tok)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return out
+
+
+def _pluperfect(verbs: list[Any]) -> bool:
+    """ "had been due to expire Friday": a plan told in the past perfect has been overtaken, its
+    date is behind the story, however forward-looking the verb. Only the governing verb counts,
+    or, for an infinitive ("to expire"), the verb that governs it."""
+    for verb in verbs[:2]:
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return True
+        if not any(c.tag_ == "TO" for c in verb.children):
+            return False
+    return False
+
+
 def tense_of(span: Any) -> str:
     """``"past"``, ``"future"``, ``"present"`` or ``"none"`` for the clause a time expression
     sits in."""
+    verbs = _verbs_above(span)
+    if _pluperfect(verbs):
+        return "past"
     if _forward_cue(span):
         return "future"
     prep = span.root.head
     if span.root.dep_ == "pobj" and prep.lower_ in _BOUND_PREPS:
+        if prep.lower_ in _UNTIL and prep.head.lemma_.lower() in _DEFER:
+            return "future"  # "postponed until Tuesday": put off to a time still ahead
         return "none"  # "extended until Nov. 16": a bound, not the verb's own time
     verb = governing_verb(span)
     if verb is None:
@@ -96,6 +131,8 @@ def verb_tense(verb: Any, depth: int = 0) -> str:
     if any(a.tag_ == "TO" for a in auxes):
         # "plans to redeem on Nov. 16" (future), "staged celebrations to mark ... Friday" (past)
         head = verb.head
+        if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and verb.dep_ == "xcomp":
+            return "future"  # "is to resume trading Tuesday": an arrangement still ahead
         if depth < 2 and head is not verb and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in lexicon().future_lemmas and head.tag_ != "VBD":
                 return "future"
