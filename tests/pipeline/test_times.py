@@ -294,3 +294,55 @@ def test_tense_constructions(
     times_pipeline: Any, sentence: str, date: str, text: str, value: str
 ) -> None:
     assert timex(run(times_pipeline, sentence, date), text).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        # after a determiner a year modifies the noun; it does not count it
+        ("The leaders of the 1992 protests have moved.", "1992", "1992"),
+        ("He hopes to see the 2000 Olympics.", "2000", "2000"),
+        # an adverbial "one day" is an indefinite time to come, not a length of a day
+        ("Islam will one day be the second largest religion.", "one day", "FUTURE_REF"),
+    ],
+)
+def test_year_modifiers_and_some_day(
+    times_pipeline: Any, sentence: str, text: str, value: str
+) -> None:
+    assert timex(run(times_pipeline, sentence, "1998-10-25"), text).value == value
+
+
+def test_counts_and_names_are_not_years(times_pipeline: Any) -> None:
+    # "1990 shares" counts shares; "Orion 1980" is a company's name
+    ctx = run(times_pipeline, "He sold 1990 shares last week.")
+    assert "1990" not in [t.text for t in ctx.result.timexes]
+    ctx = run(times_pipeline, "They set up a venture called Orion 1980, making space parts.")
+    assert [t.text for t in ctx.result.timexes] == []
+    ctx = run(times_pipeline, "They set up a venture in 1980, making space parts.")
+    assert timex(ctx, "1980").value == "1980"
+
+
+def test_one_day_counted_stays_a_duration(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "He had only been in the job one day.")
+    assert timex(ctx, "one day").value == "P1D"
+
+
+def test_generic_comparison_is_not_a_timex_but_names_the_period(times_pipeline: Any) -> None:
+    ctx = run(
+        times_pipeline,
+        "The quarter-to-quarter comparison was helped by lower costs. In the 1989 period, "
+        "interest expense was lower.",
+        "1989-11-01",
+    )
+    assert [t.text for t in ctx.result.timexes] == ["the 1989 period"]
+    assert timex(ctx, "the 1989 period").value == "1989-Q3"
+
+
+def test_names_and_idioms_are_not_times(times_pipeline: Any) -> None:
+    ctx = run(
+        times_pipeline,
+        "Police scanned the crowd at the annual March for Life. The poster showed a still "
+        'from the film "High Noon." This is VOA Today.',
+        "1999-01-22",
+    )
+    assert [t.text for t in ctx.result.timexes] == []

@@ -241,6 +241,8 @@ def test_triggers_are_necessary_conditions() -> None:
         "2000, nineteen ninety-four, the 1988 period, year-end, decades-long, Christmas Eve,",
         "the week of March 6, Thanksgiving Day, New Year's Eve, the week of Oct. 7, 2024.",
         "late night Friday, the year 2000, morning today.",
+        "for some time, the late nineties, 4 in the morning, 11 at night,",
+        "the first two quarters of 1990, for a\nwhile.",
     ]
     gates = triggers()
     seen = set()

@@ -49,6 +49,11 @@ def times(ctx: StageContext) -> None:
         res = resolve(cand.sem, doc_ref, discourse, tense, cand.start, period)
         if res is None:
             continue
+        if cand.silent:
+            # not a timex, but the period it names is the one under discussion
+            if res.date is not None and res.granularity in ("quarter", "half"):
+                period = Ref(res.date, res.granularity, "doc", cand.start, cand.sem)
+            continue
         tid = f"t{len(ctx.result.timexes) + 1}"
         timex = Timex(
             id=tid,

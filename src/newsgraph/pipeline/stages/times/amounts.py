@@ -57,6 +57,12 @@ def _vague(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     return Sem("DURATION", "duration", value=duration_value(n, unit.name, lx))
 
 
+@handler("vague_span")
+def _vague_span(g: Groups, text: str, lx: Lexicon) -> Sem | None:
+    """ "for some time", "for a while": a duration whose length and unit are both unknown."""
+    return Sem("DURATION", "duration", value="PXX")
+
+
 @handler("ref")
 def _ref(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     key = re.sub(r"\s+", " ", (g["ref"] or "").lower())

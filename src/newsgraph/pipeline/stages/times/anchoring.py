@@ -216,7 +216,8 @@ def _by_tense(sem: Sem, ref: Ref, tense: str) -> Resolved | None:
         if not hcands:
             return None
         d = _pick(hcands, ref.date, tense)
-        return Resolved(fmt(d, "day"), "day", ref.id, d, True)
+        gran = _day_or_week(sem)  # "Easter week": the week of the named day
+        return Resolved(fmt(d, gran), gran, ref.id, d, True)
     if sem.month and sem.day:
         cands = [c for y in years if (c := safe_date(y, sem.month, sem.day))]
         if not cands:

@@ -150,6 +150,25 @@ def _decade(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     return Sem("DATE", "decade", value=f"{dec:03d}")
 
 
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+
+
+@handler("decade_words")
+def _decade_words(g: Groups, text: str, lx: Lexicon) -> Sem | None:
+    """ "the nineties", "the late eighties": a decade of the 1900s, as the digits "the 1990s"."""
+    tens = _DECADE_WORDS.get((g["dw"] or "").lower())
+    return Sem("DATE", "decade", value=f"19{tens}") if tens else None
+
+
 @handler("century")
 def _century(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     word = (g["ord"] or "").lower()
@@ -170,6 +189,11 @@ def _quarter(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     rels = (g["rels"] or "").lower().split()
     ordw = (g["ord"] or "").lower()
     half = (g["qh"] or "").lower() == "half"
+    # "the latest period": the last reported quarter, as "the latest quarter"; other periods
+    # ("the 1988 period", "the year-ago period") have their own readers
+    named = ordw or g["yrpos"] or g["thisyr"] or g["ofyear"] or g["ofrel"]
+    if (g["qh"] or "").lower() == "period" and (named or rels[-1:] not in (["latest"], ["recent"])):
+        return None
     if not ordw and rels and rels[-1] in ("last", "final") and (g["ofyear"] or g["ofrel"]):
         ordw = rels.pop()  # "the last half of 1989" is its second half, not the one before
     if not (g["the"] or g["thisyr"] or g["yrpos"] or rels or ordw):
@@ -185,8 +209,12 @@ def _quarter(g: Groups, text: str, lx: Lexicon) -> Sem | None:
         sem.half = n
     else:
         sem.quarter = n
-    ofrel = (g["ofrel"] or "").lower()
-    if ofrel == "last" or "year-earlier" in rels or "year-ago" in rels:
+    # "last year's third quarter" is the third quarter of the year named before it, as is
+    # "the third quarter of last year"
+    ofrel = (g["ofrel"] or "").lower() or (g["thisyr"] or "").lower()[:4].strip()
+    # "the quarter a year ago": the quarter under discussion, a year before (as "year-ago")
+    ago = bool(g["ago"]) or "year-earlier" in rels or "year-ago" in rels
+    if ofrel == "last" or ago:
         sem.shift, sem.shift_unit = -1, "year"
     elif ofrel == "next":
         sem.shift, sem.shift_unit = 1, "year"
@@ -197,11 +225,19 @@ def _quarter(g: Groups, text: str, lx: Lexicon) -> Sem | None:
             # "the quarter", "the latest quarter": the last completed one; "this quarter": current.
             step = {"this": 0, "current": 0, "next": 1}.get(rels[0] if rels else "", -1)
             sem.rel, sem.unit, sem.shift, sem.shift_unit = "dct", "quarter", step, "quarter"
-            if "year-earlier" in rels or "year-ago" in rels:
+            if ago or ofrel == "last":
                 sem.shift, sem.period_shift = -5, -1
         else:
             sem.rel = "discourse" if sem.shift_unit == "year" and not ofrel else "year"
     return sem
+
+
+@handler("two_quarters")
+def _two_quarters(g: Groups, text: str, lx: Lexicon) -> Sem | None:
+    """ "the first two quarters of 1990": its first half (``1990-H1``)."""
+    year = _year(g["ofyear"])
+    half = 1 if (g["which"] or "").lower() == "first" else 2
+    return Sem("DATE", "half", half=half, year=year, explicit_year=True)
 
 
 @handler("qcode")
@@ -272,7 +308,8 @@ def _holiday(g: Groups, text: str, lx: Lexicon) -> Sem | None:
         return None
     rel = (g["rel"] or "").lower()
     force = {"last": "past", "next": "future"}.get(rel)
-    return Sem("DATE", "day", holiday=rule, rel="tense", force_tense=force)
+    gran = "week" if g.get("week") else "day"  # "Easter week", "Christmas week"
+    return Sem("DATE", gran, holiday=rule, rel="tense", force_tense=force)
 
 
 @handler("year_named")

@@ -39,6 +39,7 @@ class Lexicon:
     holidays: dict[str, str]
     recogniser_ignore: frozenset[str]
     generic_today_nouns: frozenset[str]
+    idioms: tuple[str, ...]
     far_days: int
     duration_tolerance: float
 
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         holidays=dict(raw.get("holidays", {})),
         recogniser_ignore=frozenset(raw.get("recogniser_ignore", {}).get("words", [])),
         generic_today_nouns=frozenset(raw.get("generic_today", {}).get("words", [])),
+        idioms=tuple(raw.get("idioms", {}).get("phrases", [])),
         far_days=int(raw["flags"]["far_days"]),
         duration_tolerance=float(raw["flags"]["duration_tolerance"]),
     )

@@ -63,17 +63,23 @@ _TEMPLATES: dict[str, str] = {
     "month_year": r"{EML}?(?P<mon>{M})(?:\s+of)?,?\s+(?:fiscal\s+)?(?:{YR}|{YRW})",
     "month": r"(?:{EML}|(?P<rel>this\s+past|this|last|next|past|coming|previous|following|"
     r"same)\s+)?(?P<mon>{M})(?:(?:\s+of)?\s+(?P<yrel>this|last|next)\s+year)?",
-    "year": r"(?:(?P<fiscal>fiscal)\s+(?:year\s+)?)?{EML}?(?P<year>(?:1[0-9]|20)\d\d)"
+    "year": r"(?:(?P<fiscal>fiscal)\s+(?:year\s+)?|(?P<prepost>pre|post)-)?{EML}?"
+    r"(?P<year>(?:1[0-9]|20)\d\d)"
     r"(?![\d,.]\d)",
     "decade": r"(?:the\s+)?{EML}?(?:(?P<dec>(?:1[0-9]|20)\d)0'?s|'(?P<dec2>\d)0s)",
+    "decade_words": r"the\s+{EML}?(?:nineteen[-\s]?)?(?P<dw>twenties|thirties|forties|fifties|"
+    r"sixties|seventies|eighties|nineties)",
     "century": r"(?:the\s+)?{EML}?(?P<ord>{ORD})[-\s]century",
-    "quarter": r"(?:(?P<the>the)\s+)?(?:(?P<thisyr>this\s+year's)\s+|"
+    "quarter": r"(?:(?P<the>the)\s+)?(?:(?P<thisyr>(?:this|last|next)\s+year's)\s+|"
     r"(?P<yrpos>(?:1[0-9]|20)\d\d)'?s?\s+)?"
-    r"(?P<rels>(?:(?:this|last|next|latest|current|previous|past|recent|same|year-earlier|"
-    r"year-ago|fiscal|comparable|corresponding)\s+)*)"
+    r"(?P<rels>(?:(?:this|last|next|latest|current|previous|past|most\s+recent|recent|same|"
+    r"year-earlier|year-ago|fiscal|comparable|corresponding)\s+)*)"
     r"(?:(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?)?"
-    r"(?P<qh>quarter|half)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<ofyear>(?:1[0-9]|20)\d\d)|"
-    r"(?P<ofrel>this|last|next)\s+year))?",
+    r"(?P<qh>quarter|half|period)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<ofyear>(?:1[0-9]|20)\d\d)|"
+    r"(?P<ofrel>this|last|next)\s+year)|(?P<ago>\s+a\s+year\s+(?:ago|earlier)))?",
+    # "the first two quarters of 1990": a half year, named by its quarters
+    "two_quarters": r"(?:the\s+)?(?P<which>first|last)\s+two\s+(?:fiscal\s+)?quarters\s+of\s+"
+    r"(?:fiscal\s+)?(?P<ofyear>(?:1[0-9]|20)\d\d)",
     "qcode": r"(?P<q>Q[1-4])(?:\s+(?P<year>(?:1[0-9]|20)\d\d))?",
     "weekday": r"(?:(?P<rel>this\s+past|this\s+coming|the\s+previous|the\s+following|this|last|"
     r"next|early|late)\s+)?"
@@ -81,7 +87,8 @@ _TEMPLATES: dict[str, str] = {
     r"(?:\s+(?P<pod>{POD})(?P<plural>s)?)?",
     "dayword": r"(?:(?P<pre>early|late)\s+)?(?P<dw>{DAYW})(?:\s+(?P<pod>{POD}))?",
     "pod_day": r"(?:(?P<pre>early|late)\s+)?(?P<pod>{POD})\s+(?P<dw>{DAYW}|{WD})",
-    "pod_rel": r"(?:(?P<pre>early|late|later)\s+)?(?P<rel>this|last|that|the\s+next|"
+    "pod_rel": r"(?:(?P<pre>early|late|later)\s+|(?<=\bin\s)(?P<in>)|(?<=\bduring\s)(?P<in2>))?"
+    r"(?P<rel>this|last|that|the\s+next|"
     r"the\s+following|the\s+previous|the\s+same|the)\s+(?P<pod>{POD})",
     "pod_bare": r"(?P<pod>mid[-\s]?(?:morning|afternoon|evening))",
     "overnight": r"overnight",
@@ -110,10 +117,16 @@ _TEMPLATES: dict[str, str] = {
     r"(?:(?P<q>few|several|many|couple\s+of)\s+)?"
     r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)(?![\w-])",
     "ref": "(?P<ref>{REF})",
+    # "for some time", "for a while": a duration of unknown length and unit
+    "vague_span": r"(?<=\bfor\s)(?:quite\s+)?(?:some\s+time|a\s+(?:long\s+|short\s+|little\s+)?"
+    r"while)(?!\s+(?:ago|before|after|later|earlier|now|since|back|next|last|this|in|on|during))",
     "time": r"(?:(?P<mod>about|around|approximately|shortly\s+(?:before|after)|"
     r"just\s+(?:before|after))\s+)?"
     r"(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
     r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?",
+    # "4 in the morning", "10 o'clock at night": a clock hour placed by its part of the day
+    "clock_pod": r"(?P<h>1[0-2]|[1-9])(?::(?P<mi>[0-5]\d))?(?:\s+o'clock)?\s+"
+    r"(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|at\s+(?P<night>night))",
     "time24": r"(?P<h>[012]?\d)[:](?P<mi>[0-5]\d)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))",
     "noon": r"(?P<word>noon|midnight|midday)",
     "set": r"(?P<every>every|each)\s+(?:(?P<ord>other|{ORD})\s+)?(?P<what>{U}|{WD}|{M}|{SEASON}|"
@@ -135,7 +148,7 @@ _TEMPLATES: dict[str, str] = {
     "year_end": r"(?P<pre>around\s+)?(?:the\s+)?(?P<yr>(?:1[0-9]|20)\d\d\s+)?"
     r"year(?:'s)?[-\s]end",
     "long_adj": r"(?:(?P<num>{NUM})[-\s])?(?P<unit>{U})-long",
-    "holiday": r"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{HOL})",
+    "holiday": r"(?:(?P<rel>last|this|next)\s+)?(?P<hol>{HOL})(?P<week>\s+week(?![\w-]))?",
     "span_of": r"(?P<pre>the\s+(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of)\s+"
     r"(?=the\s+|this\s+|last\s+|next\s+|(?:1[0-9]|20)\d\d|{M})",
 }
@@ -159,7 +172,11 @@ _TRIGGERS: dict[str, str] = {
     "year": _YEAR4,
     "decade": r"\d0'?s",
     "century": "century",
-    "quarter": "quarter|half",
+    "decade_words": "ties",
+    "clock_pod": r"\d(?:\s+o'clock)?\s+(?:in\s+the|at\s+night)",
+    "vague_span": r"for\s(?:quite\s+)?(?:some\s+time|a\s+(?:long\s+|short\s+|little\s+)?while)",
+    "quarter": "quarter|half|period",
+    "two_quarters": r"two\s+(?:fiscal\s+)?quarters\s+of",
     "qcode": "q[1-4]",
     "weekday": "mon|tue|wed|thu|fri|sat|sun",
     "dayword": "today|yesterday|tomorrow|tonight",

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.pipeline.stages.times import msrec
+from newsgraph.pipeline.stages.times import msrec, not_times
 from newsgraph.pipeline.stages.times.lexicon import lexicon
 from newsgraph.pipeline.stages.times.normalisation import duration_value, normalise
 from newsgraph.pipeline.stages.times.patterns import compiled, triggers
@@ -29,6 +29,9 @@ class Candidate:
     end: int
     sem: Sem
     source: str  # pattern name | "msrec"
+    # Not a TIMEX3, yet it names the period under discussion ("the quarter-to-quarter
+    # comparison"): anchoring counts it, the output leaves it out.
+    silent: bool = False
 
 
 # Words before a bare plural unit that make it a duration ("for years", "within weeks").
@@ -87,36 +90,20 @@ def find(text: str, sdoc: Any) -> list[Candidate]:
             elif c.sem.type == "DURATION":
                 c.sem = Sem("DATE", "year", rel="dct", unit="year")
     chosen.extend(_from_entities(sdoc, chosen))
+    for c in chosen:
+        c.silent = not_times.to_compound(c.start, c.end, text)
     chosen = [
         c
         for c in chosen
-        if not _AGE_AFTER.match(text, c.end) and not _generic(c, text) and not _title(c, text)
+        if not _AGE_AFTER.match(text, c.end)
+        and not not_times.generic_today(c.start, c.end, text)
+        and not not_times.programme_title(c.start, c.end, text)
+        and not not_times.in_name(c.start, c.end, text)
+        and not not_times.idiom(c.start, c.end, text)
+        and not not_times.kind_of_year(c.start, c.end, text)
     ]
     chosen.sort(key=lambda c: c.start)
     return chosen
-
-
-_POSSESSIVE_NOUN = re.compile(r"['\u2019]s\s+(\w+)")
-
-
-def _generic(c: Candidate, text: str) -> bool:
-    """ "today's youth", "in today's world": nowadays, not the article date."""
-    if text[c.start : c.end].lower() != "today":
-        return False
-    m = _POSSESSIVE_NOUN.match(text, c.end)
-    return m is not None and m[1].lower() in lexicon().generic_today_nouns
-
-
-_OPEN_QUOTE = re.compile(r"(?:[\"\u201c]|``|'')$")
-
-
-def _title(c: Candidate, text: str) -> bool:
-    """'on ABC's "This Week"', 'CBS's "60 Minutes"': a quoted name with a capitalised unit
-    word after its first word is a programme or a title, not a time."""
-    if not _OPEN_QUOTE.search(text, max(0, c.start - 2), c.start):
-        return False
-    words = text[c.start : c.end].split()[1:]
-    return any(w[:1].isupper() and lexicon().unit(w) is not None for w in words)
 
 
 def _candidate(name: str, m: re.Match[str], text: str, sdoc: Any) -> Candidate | None:
@@ -144,6 +131,9 @@ def _candidate(name: str, m: re.Match[str], text: str, sdoc: Any) -> Candidate |
         return None
     if name == "duration" and sem.type == "DURATION" and not _duration_ok(m, text, sdoc):
         return None
+    if name == "duration" and _some_day(m, text, sdoc):
+        # "Islam will one day be ...": an indefinite time to come, not a length of one day
+        sem = Sem("DATE", "ref", value="FUTURE_REF")
     if name == "set_per" and not re.search(
         r"[\d%]|\btimes?\b|once|twice|million|billion", text[max(0, start - 30) : start + 12]
     ):
@@ -159,15 +149,46 @@ def _is_year(m: re.Match[str], text: str, sdoc: Any) -> bool:
     year = int(m.group("year"))
     tok = _token_at(sdoc, m.start("year"))
     if tok is not None:
-        # "2,000 people", "1990 shares": a count of the plural noun that follows
+        prev = sdoc[tok.i - 1] if tok.i > 0 else None
+        # "the 1992 protests", "the 2000 Olympics": after a determiner the number modifies the
+        # noun as a year does; "2,000 people", "1990 shares" count it
+        determined = prev is not None and prev.lower_ in _YEAR_DETERMINERS
         nxt = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
         if nxt is not None and (
-            (nxt.tag_ in ("NNS", "NNPS") and tok.head.i == nxt.i) or nxt.lower_ in ("%", "percent")
+            (nxt.tag_ in ("NNS", "NNPS") and tok.head.i == nxt.i and not determined)
+            or nxt.lower_ in ("%", "percent")
         ):
             return False
+        if prev is not None and m.start() == m.start("year") and not_times.name_before_number(prev):
+            return False  # "Orion 1980", "Windows 95": a number that ends a name
     if 1900 <= year <= 2099:
         return True
     return bool(_YEAR_CUE.search(before))
+
+
+_YEAR_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "'s"})
+
+
+_MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|could|might|may|can|should|must|shall|'ll|'d)\s+$", re.IGNORECASE
+)
+
+
+def _some_day(m: re.Match[str], text: str, sdoc: Any) -> bool:
+    """ "one day" as an adverb of the future: after a modal ("will one day be") or before a
+    bare verb ("he hopes he one day follow[s]") rather than counted ("in one day")."""
+    if m.group().lower() != "one day":
+        return False
+    if _MODAL_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        return True
+    nxt = _token_at(sdoc, m.end() + 1) if re.match(r"\s+\w", text[m.end() : m.end() + 2]) else None
+    prev = _token_at(sdoc, m.start() - 2) if m.start() >= 2 else None
+    return (
+        nxt is not None
+        and nxt.tag_ in ("VB", "VBP", "VBZ")
+        and prev is not None
+        and prev.pos_ in ("PRON", "PROPN", "NOUN")
+    )
 
 
 def _duration_ok(m: re.Match[str], text: str, sdoc: Any) -> bool:

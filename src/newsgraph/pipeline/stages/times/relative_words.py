@@ -80,6 +80,9 @@ def _pod_rel(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     if pod is None:
         return None
     if rel == "the" and not g["pre"]:
+        if g.get("in") is not None or g.get("in2") is not None:
+            # "placed orders in the morning": that part of the day the story is telling
+            return Sem("TIME", "part", rel="clock", part=pod)
         return None  # "the night" alone is rarely a date
     if rel in ("this", "last"):
         shift = -1 if rel == "last" and pod == "NI" else 0
@@ -274,6 +277,18 @@ def _time(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     elif ampm.startswith("a") and h == 12:
         h = 0
     return Sem("TIME", "minute", hour=h, minute=mi, rel="clock")
+
+
+@handler("clock_pod")
+def _clock_pod(g: Groups, text: str, lx: Lexicon) -> Sem | None:
+    """ "4 in the morning" (04:00), "8 in the evening" (20:00), "11 at night" (23:00)."""
+    h = int(g["h"] or 0)
+    pod = (g["pod"] or g["night"] or "").lower()
+    if pod in ("afternoon", "evening") or (pod == "night" and h >= 6):
+        h = h + 12 if h < 12 else h
+    elif h == 12 and pod in ("morning", "night"):
+        h = 0
+    return Sem("TIME", "minute", hour=h, minute=int(g["mi"] or 0), rel="clock")
 
 
 @handler("noon")
