@@ -214,8 +214,9 @@ def label(cands: list[Any], gold: list[dict[str, Spans]], text_len: int) -> list
     return out
 
 
-def train(cache: Path | None, target_precision: float) -> dict[str, Any]:
-    """Fit the scorer on train/, pick the threshold on 2-fold cross-validated scores of train/."""
+def train(cache: Path | None, target_precision: float, n_folds: int = 5) -> dict[str, Any]:
+    """Fit the scorer on train/, pick the threshold on ``n_folds``-fold cross-validated scores of
+    train/ (folds by article)."""
     from newsgraph.pipeline import Pipeline
     from newsgraph.pipeline.stages.claims import scored_candidates
     from newsgraph.pipeline.stages.claims.build import select
@@ -237,12 +238,13 @@ def train(cache: Path | None, target_precision: float) -> dict[str, Any]:
                 )
         gold = read_ann(ann)
         per_doc.append((cands, label(cands, gold, len(ctx.doc.text)), gold))
-    # Two folds by article for an honest threshold.
-    folds = [per_doc[0::2], per_doc[1::2]]
+    # Folds by article for an honest threshold: each fold scored by a model fit on the others.
+    folds = [per_doc[k::n_folds] for k in range(n_folds)]
     cv_scored: list[tuple[list[Any], list[dict[str, Spans]]]] = []
-    for k in (0, 1):
-        rows = [c.features for cands, _, _ in folds[1 - k] for c, _ in cands]
-        ys = [y for _, labels, _ in folds[1 - k] for y in labels]
+    for k in range(n_folds):
+        rest = [d for j, f in enumerate(folds) if j != k for d in f]
+        rows = [c.features for cands, _, _ in rest for c, _ in cands]
+        ys = [y for _, labels, _ in rest for y in labels]
         w, b = fit(rows, ys)
         model = Model(w, b, 0.0)
         for cands, _, gold in folds[k]:
@@ -277,7 +279,7 @@ def train(cache: Path | None, target_precision: float) -> dict[str, Any]:
         "trained_on": "PolNeAR train/ (first annotator file per article)",
         "candidates": len(rows),
         "positives": sum(ys),
-        "threshold_from": f"2-fold CV on train, precision >= {target_precision}",
+        "threshold_from": f"{n_folds}-fold CV on train, precision >= {target_precision}",
         "cv": {"threshold": best[0], "precision": best[1], "recall": best[2], "f1": best[3]},
         "command": "python benchmarks/claims_eval.py train",
     }
@@ -302,12 +304,13 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None, help="folder for cached spaCy parses")
     ap.add_argument("--light", action="store_true", help="skip the entity stages (quick)")
     ap.add_argument("--target-precision", type=float, default=80.0)
+    ap.add_argument("--folds", type=int, default=5, help="cross-validation folds (train)")
     args = ap.parse_args()
     from newsgraph.pipeline.nlp import limit_blas_threads
 
     limit_blas_threads()
     if args.mode == "train":
-        print(train(args.cache, args.target_precision))
+        print(train(args.cache, args.target_precision, args.folds))
         return
     metrics = evaluate(args.split, args.cache, light=args.light)
     cmd = f"python benchmarks/claims_eval.py eval --split {args.split}"

@@ -32,3 +32,27 @@ def test_quote_only_paragraphs_continue_a_content_that_ends_its_paragraph() -> N
     end = continue_quotes(text, text.index("."), index)
     # The second quote paragraph has its own cue ("she added"), so it is not swallowed.
     assert text[:end] == "Kerry said that 100 would come.\n\n“That adds up.”"
+
+
+def test_double_apostrophes_pair_as_quotes() -> None:
+    # Some wires write quotes as two apostrophes: ''…,'' he said.
+    text = "''We will win,'' he said. ''They will lose.''"
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["''We will win,''", "''They will lose.''"]
+
+
+def test_an_open_quote_continues_only_into_the_next_paragraph() -> None:
+    # The close of the first quote went astray into the second paragraph; the third paragraph's
+    # quote is a quote of its own, not the end of the first one.
+    text = "“First part of it.\n\n1988. More of it,” he says.\n\n“Cruz could win,” he concludes."
+    quotes = find_quotes(text)
+    last = quotes[-1]
+    assert text[last.start : last.end] == "“Cruz could win,”"
+
+
+def test_a_quote_filling_the_next_paragraph_continues_after_the_cue() -> None:
+    text = "“We like them,” he said.\n\n“It is changing.”\n\n“Next,” she added."
+    index = QuoteIndex(find_quotes(text))
+    end = continue_quotes(text, text.index(" he"), index, after=text.index("."))
+    # The third paragraph has a cue of its own ("she added"), so it is not swallowed.
+    assert text[:end] == "“We like them,” he said.\n\n“It is changing.”"

@@ -20,10 +20,9 @@ from spacy.tokens import Doc, Token
 from newsgraph.pipeline.stages.claims.lexicon import Cue, Lexicon
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, continue_quotes
 from newsgraph.pipeline.stages.claims.spans import subtree_range, text_of, trimmed, with_quotes
+from newsgraph.pipeline.stages.claims.speakers import frame_speaker, set_speaker, subject_of
+from newsgraph.pipeline.stages.claims.variants import clause_variants, object_variants
 
-SUBJECTS = frozenset({"nsubj"})
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-EXPLETIVES = frozenset({"it", "there"})
 # Verbs that are never cues on their own (copulas, light verbs).
 NON_CUES = frozenset({"be", "have", "do", "get", "go", "make", "take", "let", "become"})
 # Prepositions whose object can be attributed content ("called for…", "pointed to…").
@@ -50,72 +49,6 @@ class Candidate:
     cue_char: int = 0  # character offset of the cue's first token (set when scored)
 
 
-def _span_of(tok: Token) -> tuple[int, int]:
-    lo, hi = tok.left_edge.i, tok.right_edge.i
-    doc = tok.doc
-    # A speaker never runs over a paragraph break (the parser glues headlines to the lede).
-    for i in range(tok.i - 1, lo - 1, -1):
-        if "\n" in doc[i].text:
-            lo = i + 1
-            break
-    for i in range(tok.i + 1, hi + 1):
-        if "\n" in doc[i].text:
-            hi = i - 1
-            break
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
-        hi -= 1
-    return lo, hi
-
-
-def set_speaker(cand: Candidate, tok: Token, how: str) -> None:
-    # A relative pronoun speaks for the noun the clause hangs on ("Trump, who said…"): the span
-    # is the pronoun (where the article names the speaker), the entity the noun's.
-    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-        cand.speaker_lo = cand.speaker_hi = tok.i
-        cand.speaker_head, cand.speaker_how = tok.head.head.i, "relcl"
-        return
-    lo, hi = _span_of(tok)
-    cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = lo, hi, tok.i, how
-
-
-def _subject(verb: Token) -> tuple[Token | None, str]:
-    """The speaker token of a cue verb and how it was found."""
-    for c in verb.children:
-        if c.dep_ in SUBJECTS:
-            if (
-                c.lower_ in EXPLETIVES
-                and c.dep_ == "nsubj"
-                and c.tag_ == "PRP"
-                and c.lower_ == "it"
-            ):
-                return None, "expletive"
-            return c, "subj"
-    for c in verb.children:
-        if c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return p, "agent"
-    # "…, adding that…", "…and warned that…", "despite challenging…, Cruz said", "by withholding
-    # his endorsement": the subject of the head clause.
-    head = verb
-    for _ in range(3):
-        if head.dep_ in ("advcl", "conj", "xcomp", "pcomp") and head.head.i != head.i:
-            head = head.head
-            if head.dep_ == "prep" and head.head.i != head.i:
-                head = head.head
-            for c in head.children:
-                if c.dep_ in SUBJECTS:
-                    return c, "inherited"
-        else:
-            break
-    # "a group backing X": the noun the participle describes.
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return verb.head, "acl"
-    return None, "none"
-
-
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -129,12 +62,39 @@ def _content_child(verb: Token, cue: Cue | None) -> tuple[Token | None, str]:
     for c in kids:
         if c.dep_ == "dobj":
             return c, "dobj"
+    if any(c.dep_ == "agent" for c in kids):  # "[those views] are not shared by conservatives"
+        for c in kids:
+            if c.dep_ == "nsubjpass":
+                return c, "passive"
     for c in kids:
         if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS:
             for p in c.children:
                 if p.dep_ in ("pobj", "pcomp"):
                     return p, f"prep_{c.lower_}"
+    for c in kids:  # "calling for [the United States to step up…]"
+        if (
+            c.dep_ == "advcl"
+            and c.i > verb.i
+            and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        ):
+            return c, "for_to"
     return None, ""
+
+
+def _quote_before(v: Token, quotes: QuoteIndex, text: str) -> tuple[int, int] | None:
+    """The quote that closes just before the cue's clause ("“…,” Trump said"), if any."""
+    sent = v.sent
+    found: tuple[int, int] | None = None
+    for q in quotes.quotes:
+        if q.start > v.idx:
+            break
+        if (
+            sent.start_char - 3 <= q.end <= v.idx and text[q.end : sent.start_char].strip() == ""
+        ) or (
+            sent.start_char <= q.start and q.end <= v.idx and text[q.end : v.idx].count(" ") <= 4
+        ):
+            found = (q.start, q.end)
+    return found
 
 
 def verb_candidates(
@@ -149,8 +109,12 @@ def verb_candidates(
         cue = lex.verbs.get(lemma)
         child, dep = _content_child(v, cue)
         span: tuple[int, int] | None = None
+        plain: tuple[int, int] | None = (
+            None  # the object without "as …" ("criticizing [X] as weak")
+        )
         if child is not None:
             lo, hi = subtree_range(child)
+            plain = trimmed(doc, lo, hi, keep_quotes=True)
             if dep == "dobj":  # "calling it “disqualifying”", "described X as false"
                 for c in v.children:
                     if c.i > hi and (
@@ -164,23 +128,20 @@ def verb_candidates(
                 after = quotes.starting_near(span[1], 4, text)
                 if after is not None and "\n" not in text[span[1] : after.start]:
                     span, dep = (after.start, after.end), "quote_after"
+        if span is None and cue is None:
+            # "…then leaned in and boomed: “Let’s defeat her”": any verb a colon joins to a quote.
+            after = quotes.starting_near(v.idx + len(v.text), 4, text)
+            if after is not None and ":" in text[v.idx + len(v.text) : after.start]:
+                span, dep = (after.start, after.end), "quote_colon"
         if span is None and cue is not None:
             # A quote beside the cue that the parser left unattached.
             after = quotes.starting_near(v.idx + len(v.text), 4, text)
             if after is not None:
                 span, dep = (after.start, after.end), "quote_after"
             else:
-                sent = v.sent
-                for q in quotes.quotes:
-                    if (
-                        sent.start_char - 3 <= q.end <= v.idx
-                        and text[q.end : sent.start_char].strip() == ""
-                    ) or (
-                        sent.start_char <= q.start
-                        and q.end <= v.idx
-                        and text[q.end : v.idx].count(" ") <= 4
-                    ):
-                        span, dep = (q.start, q.end), "quote_before"
+                before = _quote_before(v, quotes, text)
+                if before is not None:
+                    span, dep = before, "quote_before"
         if span is None and v.dep_ == "parataxis" and cue is not None:
             lo, hi = subtree_range(v.head, exclude=v)
             span = trimmed(doc, lo, hi, keep_quotes=True)
@@ -188,40 +149,24 @@ def verb_candidates(
         if span is None:
             continue
         variants = [(span, dep)]
+        if dep == "dobj" and plain is not None and plain != span:
+            variants.append((plain, "dobj_plain"))
+        if dep == "ccomp" and cue is not None and cue.speech and span[1] <= v.idx:
+            # "Facebook removed it. ''We work aggressively…,'' he said": the parser may take an
+            # earlier clause for the complement; the quote beside the cue competes with it.
+            before = _quote_before(v, quotes, text)
+            if before is not None and before != span:
+                variants.append((before, "quote_before"))
         if child is not None and (dep in ("dobj", "xcomp") or dep.startswith("prep_")):
-            variants.extend(_object_variants(doc, v, child, span, dep))
+            variants.extend(object_variants(doc, v, child, span, dep))
+        if child is not None and dep in ("ccomp", "xcomp"):
+            variants.extend(clause_variants(doc, v, child, span, dep))
+        seen: set[tuple[int, int]] = set()
         for vspan, vdep in variants:
             cand = _verb_candidate(doc, v, lemma, cue, vspan, vdep, quotes)
-            if cand is not None:
+            if cand is not None and cand.content not in seen:  # extents that came out the same
+                seen.add(cand.content)
                 out.append(cand)
-    return out
-
-
-def _object_variants(
-    doc: Doc, verb: Token, obj: Token, span: tuple[int, int], dep: str
-) -> list[tuple[tuple[int, int], str]]:
-    """Other extents of an object (or xcomp, or prepositional) content, for the scorer to choose
-    from: the whole rest of the clause ("brand [you a liar]", "recorded [him instructing X to
-    lie]", "support [temporarily banning X]" misparsed with X as object) and the bare noun phrase
-    without its trailing modifiers ("discussed [my sentence] on Fox")."""
-    out: list[tuple[tuple[int, int], str]] = []
-    right = [
-        c
-        for c in verb.children
-        if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj", "prt", "advcl", "parataxis")
-    ]
-    first = min([verb.i + 1] + [c.left_edge.i for c in right])
-    while first < len(doc) and doc[first].dep_ == "prt" and doc[first].head.i == verb.i:
-        first += 1
-    if right:
-        full = trimmed(doc, first, max(c.right_edge.i for c in right), keep_quotes=True)
-        if full is not None and full != span:
-            out.append((full, f"{dep}_clause"))
-    post = [c for c in obj.children if c.i > obj.i and c.dep_ in ("prep", "relcl", "acl")]
-    if post and dep != "xcomp":
-        bare = trimmed(doc, obj.left_edge.i, min(c.left_edge.i for c in post) - 1, keep_quotes=True)
-        if bare is not None and bare != span:
-            out.append((bare, f"{dep}_np"))
     return out
 
 
@@ -245,9 +190,10 @@ def _verb_candidate(
         if c.dep_ == "prt" and c.i == cue_hi + 1:
             cue_hi = c.i
     cand = Candidate("verb", v.i, cue_hi, lemma, (start, end), kind, dep, cue=cue)
-    subj, how = _subject(v)
-    if subj is not None and not (how == "subj" and _passive(v)):
+    subj, how = subject_of(v)
+    if subj is not None and not (how in ("subj", "it") and _passive(v)):
         set_speaker(cand, subj, how)
+    frame_speaker(doc, cand, text)
     if not _fit_content(doc, cand, quotes):
         return None
     return cand
@@ -274,9 +220,17 @@ def _fit_content(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> bool:
     para_start = text.rfind("\n", 0, cue_start) + 1
     para_end = text.find("\n", cue_end)
     para_end = len(text) if para_end < 0 else para_end
-    if start < para_start < end and quotes.covering(start) is None:
+    # A quote that runs on into the cue's paragraph is kept whole; a quote closed in an earlier
+    # paragraph is that paragraph's content ("“A.”\n\n“B,” Carson concluded": content B only).
+    q_start = quotes.covering(start)
+    if start < para_start < end and (q_start is None or q_start.end <= para_start):
         start = para_start
-    if start < para_end < end and quotes.covering(para_end) is None:
+        while start < end and text[start] in " \n\t":
+            start += 1
+        # The cue's own quote, which the earlier paragraph's quote had hidden.
+        (start, end), cand.kind = with_quotes(text, (start, end), quotes, cue=cue_start)
+    q_end = quotes.covering(end - 1)
+    if start < para_end < end and (q_end is None or q_end.start > para_end):
         end = para_end
     while start < end and text[start] in " ,:;—–-\n\t":
         start += 1

@@ -91,11 +91,18 @@ def _conjunctions(doc: Doc, cand: Candidate, n_tokens: int) -> list[str]:
     if cand.speaker_head is not None:
         side = "before" if cand.speaker_head < cand.cue_lo else "after"
         out.append(f"lemma_side={cand.lemma}|{side}")
-    if any(ch in content for ch in '“”"'):
+    if any(ch in content for ch in '“”"') or "''" in content:
         out.append(f"has_quote={cand.kind}")
     sent = cue_tok.sent
     cover = (cand.content[1] - cand.content[0]) / max(1, sent.end_char - sent.start_char)
     out.append(f"sent_cover={min(4, int(cover * 4))}|{cand.pattern}")
     ends = "end" if text[cand.content[1] : sent.end_char].strip(' .,;:!?”’"\n') == "" else "mid"
     out.append(f"ends={ends}|{cand.content_dep}")
+    # A content from an earlier sentence, or one with a quote between it and the cue, is often a
+    # clause the parser hung on the cue by mistake.
+    out.append(f"prev_sent={cand.content[0] < sent.start_char}|{cand.content_dep}")
+    if cand.content[1] <= cue_tok.idx:
+        gap = text[cand.content[1] : cue_tok.idx]
+        quoted = any(m in gap for m in '“”"') or "''" in gap
+        out.append(f"gap_quote={quoted}|{cand.content_dep}")
     return out

@@ -20,6 +20,9 @@ class Cue:
 class Lexicon:
     verbs: dict[str, Cue]
     nouns: dict[str, Cue]
+    # Nouns with a prepositional or to-infinitive content ("call for…"), with their prepositions.
+    noun_objects: dict[str, tuple[Cue, frozenset[str]]]
+    adjectives: dict[str, Cue]  # "concerned that…", "eager to…", "skeptical of…"
     hedges: frozenset[str]
     denial_predicates: frozenset[str]
     denied_objects: frozenset[str]
@@ -41,10 +44,23 @@ def lexicon() -> Lexicon:
         r["lemma"]: Cue(r["lemma"], r["status"], r["frame"], False)
         for r in load_tsv("claims_nominal_cues.tsv")
     }
+    noun_objects = {
+        r["lemma"]: (
+            Cue(r["lemma"], r["status"], "object", False),
+            frozenset(p.strip() for p in r["preps"].split(",") if p.strip()),
+        )
+        for r in load_tsv("claims_nominal_objects.tsv")
+    }
+    adjectives = {
+        r["lemma"]: Cue(r["lemma"], r["status"], "complement", False)
+        for r in load_tsv("claims_adjective_cues.tsv")
+    }
     neg = load_toml("claims_negation.toml")
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
+        noun_objects=noun_objects,
+        adjectives=adjectives,
         hedges=frozenset(load_lines("claims_hedges.txt")),
         denial_predicates=frozenset(neg["denial_predicates"]),
         denied_objects=frozenset(neg["denied_objects"]),

@@ -13,15 +13,24 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.pipeline.stages.claims.candidates import (
     STANCE_PREPS,
     Candidate,
-    set_speaker,
     verb_candidates,
 )
+from newsgraph.pipeline.stages.claims.complements import (
+    adjective_candidates,
+    noun_object_candidates,
+)
+from newsgraph.pipeline.stages.claims.headline import headline_candidates
 from newsgraph.pipeline.stages.claims.lexicon import Cue, Lexicon
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, continue_quotes
 from newsgraph.pipeline.stages.claims.spans import subtree_range, text_of, trimmed, with_quotes
+from newsgraph.pipeline.stages.claims.speakers import set_speaker
 
 # A line this short after "Name:" is a headline or a quote line, taken whole.
 HEADLINE_WORDS = 40
+# The speaker side of "Name: …" is at most this long, the name itself shorter.
+COLON_LEFT_TOKENS = 12
+COLON_NAME_TOKENS = 6
+DASHES = frozenset({"-", "—", "–", "--"})
 
 
 def _clause_minus(doc: Doc, phrase_lo: int, phrase_hi: int, sent: Span) -> tuple[int, int] | None:
@@ -131,41 +140,79 @@ def _stance(doc: Doc, n: Token, cue: Cue, quotes: QuoteIndex) -> Candidate | Non
     return cand
 
 
+def _colon_speaker(doc: Doc, colon: Token) -> tuple[int, int, bool] | None:
+    """The speaker side of "Name: …": tokens back to the line start, a dash or the sentence start
+    ("TAPPER: …", "Headline - Jones: “…”", "Clinton to Planned Parenthood: …"); the name is
+    the part before a preposition. Returns its token range and whether it starts a line."""
+    lo = colon.i
+    while lo > colon.sent.start and colon.i - lo < COLON_LEFT_TOKENS:
+        prev = doc[lo - 1]
+        if "\n" in prev.text or prev.text in DASHES:
+            break
+        lo -= 1
+    if lo == colon.i or (
+        lo > colon.sent.start and "\n" not in doc[lo - 1].text and doc[lo - 1].text not in DASHES
+    ):
+        return None
+    line_start = lo == 0 or "\n" in doc[lo - 1].text or text_of(doc)[: doc[lo].idx].endswith("\n")
+    # "More from Jones:": the name starts at the first noun-like token.
+    while lo < colon.i and doc[lo].pos_ not in ("PROPN", "NOUN", "PRON", "DET", "NUM"):
+        lo += 1
+    hi = lo
+    while hi + 1 < colon.i and doc[hi + 1].pos_ not in ("ADP", "PART", "VERB", "AUX", "PUNCT"):
+        hi += 1
+    if hi < lo or lo >= colon.i:
+        return None
+    name = doc[lo : hi + 1]
+    rest = doc[hi + 1 : colon.i]
+    if any(t.pos_ in ("VERB", "AUX") for t in name) or not any(
+        # Title case misleads the tagger in headlines ("Trump: …" as a NOUN).
+        t.pos_ in ("PROPN", "PRON", "NOUN")
+        for t in name
+    ):
+        return None
+    if len(name) > COLON_NAME_TOKENS or (len(rest) and rest[0].pos_ not in ("ADP", "PART")):
+        return None
+    return lo, hi, line_start
+
+
 def colon_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
-    """Headline style "Graham: Trump's rhetoric is destroying the party"."""
+    """Headline and transcript style "Graham: Trump's rhetoric is destroying the party"."""
     out: list[Candidate] = []
-    for sent in doc.sents:
-        colon = next((t for t in sent[:8] if t.text == ":"), None)
-        if colon is None or colon.i == sent.start:
+    text = text_of(doc)
+    for colon in doc:
+        if colon.text != ":":
             continue
-        left = doc[sent.start : colon.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in left) or not any(
-            # Title case misleads the tagger in headlines ("Trump: …" as a NOUN).
-            t.pos_ in ("PROPN", "PRON", "NOUN")
-            for t in left
-        ):
+        found = _colon_speaker(doc, colon)
+        if found is None:
             continue
-        span = (
-            trimmed(doc, colon.i + 1, sent.end - 1, keep_quotes=True)
-            if colon.i + 1 < sent.end
-            else None
-        )
-        if span is None:
-            q = quotes.starting_near(colon.idx + 1, 6, text_of(doc))
-            span = (q.start, q.end) if q is not None else None
+        lo, hi, line_start = found
+        line_end = text.find("\n", colon.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        q = quotes.starting_near(colon.idx + 1, 6, text)
+        span: tuple[int, int] | None
+        if q is not None:
+            span = (q.start, q.end)
+        elif line_start or colon.i + 1 >= colon.sent.end:
+            # A transcript turn or a headline: the rest of the line.
+            first = colon.idx + 1
+            while first < line_end and text[first] in " \t":
+                first += 1
+            span = (first, line_end) if first < line_end else None
+        else:
+            span = trimmed(doc, colon.i + 1, colon.sent.end - 1, keep_quotes=True)
         if span is not None:
-            span = _headline_line(text_of(doc), colon.idx + 1, span)
+            span = _headline_line(text, colon.idx + 1, span)
         if span is None or span[1] - span[0] < 10:
             continue
-        (start, end), kind = with_quotes(text_of(doc), span, quotes)
-        end = continue_quotes(text_of(doc), end, quotes)
+        (start, end), kind = with_quotes(text, span, quotes)
+        end = continue_quotes(text, end, quotes)
         cand = Candidate("colon", colon.i, colon.i, ":", (start, end), kind, "colon")
-        head = left.root
-        lo, hi = left.start, left.end - 1
+        head = next((t.i for t in doc[lo : hi + 1] if not (lo <= t.head.i <= hi)), hi)
         cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = (
             lo,
             hi,
-            head.i,
+            head,
             "colon",
         )
         out.append(cand)
@@ -194,6 +241,9 @@ def find_candidates(doc: Doc, lex: Lexicon, quotes: QuoteIndex) -> list[Candidat
         + according_candidates(doc, toks, quotes)
         + nominal_candidates(doc, toks, lex, quotes)
         + colon_candidates(doc, quotes)
+        + noun_object_candidates(doc, toks, lex, quotes)
+        + adjective_candidates(doc, toks, lex, quotes)
+        + headline_candidates(doc, lex, quotes)
     )
     cands.sort(key=lambda c: (c.cue_lo, c.content[0]))
     return cands

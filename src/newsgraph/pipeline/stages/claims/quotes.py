@@ -1,4 +1,5 @@
-"""Quoted stretches of an article: “…” and "…" pairs, continued across sentences and paragraphs.
+"""Quoted stretches of an article: “…”, "…" and ''…'' pairs, continued across sentences and
+paragraphs.
 
 News quotes run over several sentences, and a quote that goes on into the next paragraph leaves its
 first paragraph unclosed and opens the next one again; both read here as one quote.
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 OPEN_CURLY, CLOSE_CURLY = "“", "”"
 STRAIGHT = '"'
+DOUBLE_APOSTROPHE = "''"
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,14 @@ def _in_paragraph(text: str, start: int, end: int) -> list[Quote]:
     i = start
     while i < end:
         ch = text[i]
-        if ch in (OPEN_CURLY, STRAIGHT):
+        if text.startswith(DOUBLE_APOSTROPHE, i):  # ''…'' (some wires write quotes this way)
+            j = text.find(DOUBLE_APOSTROPHE, i + 2, end)
+            if j < 0:
+                quotes.append(Quote(i, end, closed=False))
+                break
+            quotes.append(Quote(i, j + 2, closed=True))
+            i = j + 2
+        elif ch in (OPEN_CURLY, STRAIGHT):
             close = CLOSE_CURLY if ch == OPEN_CURLY else STRAIGHT
             j = text.find(close, i + 1, end)
             if ch == OPEN_CURLY:
@@ -58,12 +67,22 @@ def find_quotes(text: str) -> list[Quote]:
     """Quotes in text order; a quote left open at a paragraph end that the next paragraph reopens
     is merged into one."""
     out: list[Quote] = []
+    prev_end = -1
     for p_start, p_end in _paragraphs(text):
         found = _in_paragraph(text, p_start, p_end)
-        if found and out and not out[-1].closed and found[0].start == p_start:
+        # Only the paragraph right after the open one continues it: an open quote whose close
+        # went astray must not swallow the paragraphs up to the next quote.
+        if (
+            found
+            and out
+            and not out[-1].closed
+            and out[-1].end == prev_end
+            and found[0].start == p_start
+        ):
             head = out.pop()
             found[0] = Quote(head.start, found[0].end, found[0].closed)
         out.extend(found)
+        prev_end = p_end
     return out
 
 
@@ -103,17 +122,21 @@ def continue_quotes(text: str, end: int, quotes: QuoteIndex, after: int | None =
     """
     if after is not None:
         q = quotes.starting_near(after, 4, text)
-        if q is not None and "\n" not in text[after : q.start]:
+        # Beside the cue clause, or filling the next paragraph ("“A,” he said.\n\n“B.”").
+        if q is not None and ("\n" not in text[after : q.start] or _fills_paragraph(text, q)):
             end = max(end, q.end)
     while True:
         i = end
         while i < len(text) and (text[i] in _GAP or text[i] == "\n"):
             i += 1
         q = quotes.covering(i)
-        if q is None or q.start != i or q.start == end:
-            return end
-        p_end = text.find("\n", q.end)
-        rest = text[q.end : p_end if p_end >= 0 else len(text)]
-        if rest.strip(_GAP + '”"') != "":
+        if q is None or q.start != i or q.start == end or not _fills_paragraph(text, q):
             return end
         end = q.end
+
+
+def _fills_paragraph(text: str, q: Quote) -> bool:
+    """Nothing but punctuation follows the quote in its paragraph (it has no cue of its own)."""
+    p_end = text.find("\n", q.end)
+    rest = text[q.end : p_end if p_end >= 0 else len(text)]
+    return rest.strip(_GAP + "”\"'") == ""

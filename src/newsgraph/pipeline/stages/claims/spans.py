@@ -91,5 +91,5 @@ def with_quotes(
     ):
         end = q_end.end
     inner = text[start:end]
-    kind = "mixed" if any(m in inner for m in ("“", '"')) else "indirect"
+    kind = "mixed" if any(m in inner for m in ("“", '"', "''")) else "indirect"
     return (start, end), kind
