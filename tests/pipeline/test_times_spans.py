@@ -171,3 +171,56 @@ def test_generic_compounds_and_kinds_of_year() -> None:
     assert not_times.kind_of_year(*_at(text, "fiscal year"), text)
     text = "Sales rose in the fiscal year."
     assert not not_times.kind_of_year(*_at(text, "fiscal year"), text)
+
+
+# --- fifth pass: offsets counted forward from a story time, quarters named without a year ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "three days later", "an hour later": TimeML tags the amount; "later" is a signal
+        ("three days later", ("DURATION", "P3D")),
+        ("an hour later", ("DURATION", "PT1H")),
+        ("45 minutes later", ("DURATION", "PT45M")),
+    ],
+)
+def test_units_later_are_amounts_of_time(text: str, expected: tuple[str, str]) -> None:
+    sem = read(text)
+    assert (sem.type, sem.value) == expected
+
+
+def test_units_earlier_still_date_against_the_story() -> None:
+    # "a year earlier" compares with a time the story named: a date, as before
+    sem = read("two years earlier")
+    assert (sem.type, sem.rel, sem.shift) == ("DATE", "discourse", -2)
+
+
+def test_extent_of_units_later_leaves_the_signal_out() -> None:
+    import spacy
+
+    from newsgraph.pipeline.stages.times.recognition import find
+
+    text = "Just over an hour later, he was declared dead."
+    found = [(text[c.start : c.end], c.sem.type) for c in find(text, spacy.blank("en")(text))]
+    assert found == [("an hour", "DURATION")]
+
+
+JANUARY = Ref(dt.date(1998, 1, 26), "day", "doc")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # in a January story "the fourth quarter" is the one just ended, reported now
+        ("the fourth quarter", JANUARY, "1997-Q4"),
+        ("fourth-quarter", JANUARY, "1997-Q4"),
+        # a quarter that starts within half a year, or a year that is named, stays as it is
+        ("the third quarter", JANUARY, "1998-Q3"),
+        ("the first quarter", JANUARY, "1998-Q1"),
+        ("this year's fourth quarter", JANUARY, "1998-Q4"),
+        ("the fourth quarter", WSJ, "1989-Q4"),
+    ],
+)
+def test_quarter_named_without_a_year(text: str, ref: Ref, expected: str) -> None:
+    assert value(text, ref) == expected

@@ -36,6 +36,9 @@ _PAST_AGAINST_FUTURE_DAYS = 200
 # A future tense ("will be held") is explicit in the verb group: a past date under it costs this
 # many times its distance, so only a date a few days back can win.
 _FUTURE_AGAINST_PAST = 20.0
+# A quarter named without a year ("the fourth quarter") that would start more than this many days
+# after the article date is the previous year's: news reports a quarter after it ends.
+_QUARTER_AHEAD_DAYS = 183
 # How far (days) from the article date the last day named may be for a bare clock time to take it.
 _CLOCK_DAY_WINDOW = 7
 
@@ -106,12 +109,17 @@ def resolve(
         return _weekday(sem, discourse or doc, tense)
     if mode == "weekend":
         return _weekend(sem, ref, tense)
-    if mode == "year":
+    if mode in ("year", "quarter_year"):
         base = shift_date(dt.date(ref.date.year, 1, 1), sem.shift, sem.shift_unit)
         if sem.explicit_year and sem.year:
             base = shift_date(dt.date(sem.year, 1, 1), sem.shift, sem.shift_unit)
         if sem.quarter:
             base = base.replace(month=3 * sem.quarter - 2)
+            if mode == "quarter_year" and (base - ref.date).days > _QUARTER_AHEAD_DAYS:
+                # "the fourth quarter" in a January story is the one just ended, not one that
+                # starts nine months on: a quarter named without a year is last year's when this
+                # year's would begin more than half a year after the article
+                base = base.replace(year=base.year - 1)
         if sem.half:
             base = base.replace(month=6 * sem.half - 5)
         if sem.month:

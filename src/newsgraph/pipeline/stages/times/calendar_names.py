@@ -229,6 +229,8 @@ def _quarter(g: Groups, text: str, lx: Lexicon) -> Sem | None:
                 sem.shift, sem.period_shift = -5, -1
         else:
             sem.rel = "discourse" if sem.shift_unit == "year" and not ofrel else "year"
+            if sem.rel == "year" and not ofrel and not half:
+                sem.rel = "quarter_year"  # "the fourth quarter": reported or current (anchoring)
     return sem
 
 

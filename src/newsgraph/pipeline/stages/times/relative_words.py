@@ -205,8 +205,9 @@ def _shift(g: Groups, text: str, lx: Lexicon) -> Sem | None:
         return None
     n = number(g["num"], lx)
     direction = re.sub(r"\s+", " ", (g["dir"] or "").lower())
-    if direction in ("before", "after", "since"):
-        # "two years after the war": TimeML tags the duration only
+    if direction in ("before", "after", "since", "later"):
+        # "two years after the war", "three days later": TimeML tags the amount of time only and
+        # leaves the signal word out (in TimeBank and AQUAINT every tagged "N units later" is so)
         return Sem("DURATION", "duration", value=duration_value(n, unit.name, lx))
     sign = -1 if direction in ("ago", "earlier", "previously", "back") else 1
     gran = unit.granularity
