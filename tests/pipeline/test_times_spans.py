@@ -16,19 +16,9 @@ from newsgraph.pipeline.stages.times.anchoring import Ref, resolve
 from newsgraph.pipeline.stages.times.normalisation import normalise
 from newsgraph.pipeline.stages.times.patterns import compiled
 from newsgraph.pipeline.stages.times.sem import Sem
+from tests.pipeline.test_times_units import read
 
 WSJ = Ref(dt.date(1989, 11, 1), "day", "doc")
-
-
-def read(text: str) -> Sem:
-    """The first grammar pattern reading all of ``text``."""
-    for name, rx in compiled():
-        m = rx.fullmatch(text)
-        if m:
-            sem = normalise(name, m.groupdict(), text)
-            if sem is not None:
-                return sem
-    raise AssertionError(f"no pattern reads {text!r}")
 
 
 def value(text: str, ref: Ref = WSJ, tense: str = "none") -> str:
