@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model.records import DocResult, Document
 
@@ -43,6 +43,34 @@ class StageContext:
         if span is None:
             return None
         return self.entity_of_span(span)
+
+    def entity_of_head(self, span: Span) -> str | None:
+        """Entity the phrase ``span`` *is*, read from its head: the root, a name the root stands
+        in apposition to ("His lawyer, Daniel Okafor-Reyes"), or, for a proper-noun root, the
+        other parts of the same name. Never an entity the phrase merely contains: "His critics",
+        "supporters of Salcedo", "a former bookkeeper for the cartel" are none of those people —
+        attributing their words to the possessor would be a false attribution."""
+        root = span.root
+        if root.i in self.token_entity:
+            return self.token_entity[root.i]
+        for child in root.children:
+            if child.dep_ == "appos" and span.start <= child.i < span.end:
+                found = self._name_entity(child, span)
+                if found is not None:
+                    return found
+        if root.pos_ == "PROPN":
+            return self._name_entity(root, span)
+        return None
+
+    def _name_entity(self, tok: Token, span: Span) -> str | None:
+        """Entity of ``tok`` or of a compound/flat part of the same name inside ``span``."""
+        if tok.i in self.token_entity:
+            return self.token_entity[tok.i]
+        for child in tok.children:
+            in_span = span.start <= child.i < span.end
+            if in_span and child.dep_ in ("compound", "flat") and child.i in self.token_entity:
+                return self.token_entity[child.i]
+        return None
 
     def entity_of_span(self, span: Span) -> str | None:
         # Prefer the syntactic head, then any token, so "the former official" maps via "official".

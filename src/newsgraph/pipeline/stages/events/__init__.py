@@ -209,7 +209,7 @@ def _date_by_antecedent(drafts: list[Draft]) -> None:
 def _argument(ctx: StageContext, role: str, tok: Token) -> EventArgument:
     s, e = noun_phrase(tok)
     span = ctx.doc[s:e]
-    entity = ctx.entity_of_span(span)
+    entity = ctx.entity_of_head(span)
     if entity is None:
         for ap in tok.children:
             if ap.dep_ == "appos":
