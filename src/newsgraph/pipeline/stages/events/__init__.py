@@ -6,8 +6,13 @@ constructions; ``triggers``), fold triggers nested in another's argument into th
 keep only the sentence's main events (``focus``: PLOVER codes no act subordinate to another),
 attach source and target actors from the dependency tree (``arguments``; a one-sided act with no
 target takes the first named actor of its complement, ``targets``), read modality and
-re-code announced intentions (``modality``), then date, place, contexts and claim; finally merge
-mentions of the same event within the article (``dedup``).
+re-code announced intentions (``modality``), then date, place, contexts and claim (an act told
+inside someone's claim is ``alleged`` unless the speaker tells of its own act; ``attribution``);
+finally merge mentions of the same event within the article (``dedup``).
+
+What is not an event: a plea ("pleaded not guilty": no conviction, no request), a speech verb
+stating a fact ("insisted that ..."), a harm verb with an abstract object ("abused its
+position"); natural forces and abstract nouns are not sources ("heavy rain sent water ...").
 """
 
 from __future__ import annotations
@@ -16,11 +21,12 @@ import re
 
 from spacy.tokens import Span, Token
 
-from newsgraph.model.records import Claim, DateRef, Event, EventArgument, Evidence
+from newsgraph.model.records import DateRef, Event, EventArgument, Evidence
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.dating import date_for
 from newsgraph.pipeline.registry import stage
 from newsgraph.pipeline.stages.events.arguments import ArgumentFinder
+from newsgraph.pipeline.stages.events.attribution import attributed, claim_of
 from newsgraph.pipeline.stages.events.dedup import Draft, absorb, merge
 from newsgraph.pipeline.stages.events.focus import primary
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, lexicon
@@ -77,6 +83,8 @@ def _draft(
         # Background acts in a modifier with no doer ("weapons seized last year", "a curfew
         # imposed in ...") are descriptions, not reported events: coding them over-generates.
         return None
+    if _abstract_patient(lex, finder, c):
+        return None  # "abused its position", "abused his power": no physical assault
     if c.type == "RETREAT" and c.mode == "release" and not _patient_is_actor(finder, c):
         return None  # "a letter released by his lawyer" releases no one
     reporting = lex.cue("governing.reporting")
@@ -89,10 +97,8 @@ def _draft(
     future = _is_future(date, ctx.document.date)
     reading = read(c, bool(actors.sources), lex, future)
     s_start, s_end = ctx.sentence_span(c.start)
-    claim = _claim_of(ctx.result.claims, c.start, c.end)
-    modality = reading.modality
-    if claim is not None and claim.status == "alleged" and modality == "occurred":
-        modality = "alleged"
+    claim = claim_of(ctx.result.claims, c.start, c.end)
+    modality = attributed(reading.modality, claim, c, args)
     place, direct = _place(ctx, lex, c)
     if place is not None and direct and _place_is_target(c, args):
         pspan = _place_span(ctx, place)
@@ -176,6 +182,19 @@ def _place_is_target(c: Candidate, args: list[EventArgument]) -> bool:
     if any(a.role == "target" for a in args) or c.kind == "noun":
         return False
     return c.frame != "mutual" or (c.type == "CONSULT" and c.mode == "visit")
+
+
+def _abstract_patient(lex: Lexicon, finder: ArgumentFinder, c: Candidate) -> bool:
+    """Whether a harm verb that needs a living patient ("abuse", "beat") has an abstract or
+    inanimate direct object instead: then it is a figure of speech, not an ASSAULT."""
+    if c.kind != "verb" or c.anchor.lemma_.lower() not in lex.cue("actors.animate_patient"):
+        return False
+    abstract = lex.cue("actors.abstract_objects")
+    return any(
+        o.lemma_.lower() in abstract or not (finder.is_actor(o) or finder.can_act(o))
+        for o in c.anchor.children
+        if o.dep_ in ("dobj", "nsubjpass")
+    )
 
 
 def _patient_is_actor(finder: ArgumentFinder, c: Candidate) -> bool:
@@ -265,19 +284,6 @@ def _is_future(date: DateRef, doc_date: str) -> bool:
         return False
     n = min(len(date.value), len(doc_date))
     return date.value[:n] > doc_date[:n]
-
-
-def _claim_of(claims: list[Claim], start: int, end: int) -> Claim | None:
-    """The innermost claim whose content holds the trigger, or whose cue is the trigger."""
-    best = None
-    for cl in claims:
-        inside = cl.content_start <= start < cl.content_end
-        is_cue = cl.cue_start < end and start < cl.cue_end
-        if inside or is_cue:
-            width = cl.content_end - cl.content_start
-            if best is None or width < best.content_end - best.content_start:
-                best = cl
-    return best
 
 
 def _place(ctx: StageContext, lex: Lexicon, c: Candidate) -> tuple[str | None, bool]:

@@ -63,6 +63,9 @@ class ArgumentFinder:
         self.triggers = lex.triggers
         self.theme_verbs = lex.cue("actors.theme_verbs")
         self.stative = lex.cue("actors.stative_passives")
+        self.non_agents = lex.cue("actors.non_agents")
+        self.instruments = lex.cue("actors.instruments")
+        self.abstract_suffixes = tuple(sorted(lex.cue("actors.abstract_suffixes")))
         self.mention_tokens: set[int] = set()
         for m in ctx.result.mentions:
             if m.type in ACTOR_LABELS:
@@ -90,6 +93,19 @@ class ArgumentFinder:
             c.ent_type_ in ("NORP", "GPE", "ORG") and c.dep_ in ("amod", "compound", "nmod", "poss")
             for c in tok.children
         )
+
+    def can_act(self, tok: Token) -> bool:
+        """Whether an unlisted common noun may still name a doer ("doctors", "a bombing"),
+        not a natural force or thing ("heavy rain"), not an abstract noun ("his cooperation").
+        PLOVER sources are people, groups and bodies."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.nouns:
+            return True
+        if lemma in self.instruments or any(
+            s.type == "ASSAULT" for s in self.triggers.get((lemma, "N"), ())
+        ):
+            return True  # "a bombing", "an explosion killed ...": the attack stands for its doer
+        return lemma not in self.non_agents and not lemma.endswith(self.abstract_suffixes)
 
     def _named(self, tok: Token) -> bool:
         """Whether a token is (part of) a name or a linked entity, not a common noun."""
@@ -217,8 +233,9 @@ class ArgumentFinder:
             actors = self.actors_in(subj)
             doer = not (passive or undergoer) and subj.pos_ in ("NOUN", "PROPN")
             if not actors and doer and (not subj.ent_type_ or subj.ent_type_ in ACTOR_LABELS):
-                # The subject of an act is its doer, named or not ("doctors", "a bombing").
-                actors = conjuncts(subj)
+                # The subject of an act is its doer, named or not ("doctors", "a bombing"),
+                # unless it cannot act at all ("heavy rain", "his cooperation").
+                actors = [t for t in conjuncts(subj) if t.pos_ == "PROPN" or self.can_act(t)]
             if passive or undergoer:
                 targets.extend(actors)
             else:

@@ -58,9 +58,11 @@ def read(c: Candidate, has_source: bool, lex: Lexicon, future_date: bool) -> Rea
     reporting = lex.cue("governing.reporting")
     reported = any(lem in reporting for lem in lemmas)
 
+    # The trigger's own words count too when they are not on the clause chain: "found the
+    # captain not guilty" negates "guilty", a dependent of the verb ("not guilty" = acquittal).
     negated = any(
         ch.dep_ == "neg" or (ch.dep_ == "det" and ch.lower_ == "no")
-        for t in links[:3]
+        for t in [*links[:3], c.head, *c.extra]
         for ch in t.children
         if t.i in (c.anchor.i, c.head.i) or t.lemma_.lower() not in reporting
     )

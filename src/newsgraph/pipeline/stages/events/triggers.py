@@ -195,6 +195,8 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             tok.pos_ == "NOUN" and tok.dep_ == "ROOT"
         ):
             continue
+        if _is_plea(tok, lex):
+            continue  # a plea answers a charge: no conviction, no request
         if tok.pos_ == "ADJ":
             hit = _sense_for(tok, "A", lex)
             if hit is not None and tok.dep_ in ("acomp", "oprd", "ROOT", "conj"):
@@ -225,6 +227,15 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         ):
             # "X alleges that Y offered ...": an attribution; the reported act is the event.
             verb_hit = None
+        if (
+            verb_hit is not None
+            and lemma_is(tok, lex.cue("governing.reporting"))
+            and any(c.dep_ == "ccomp" for c in tok.children)
+            and not _subjunctive(tok)
+        ):
+            # "insisted that he had never taken ...": a speech act stating a fact is a claim,
+            # not a demand ("insisted that he resign" is one, "insisted on talks" too).
+            verb_hit = None
         objs = [o for o in _object_nouns(tok, lex) if o.i in nouns]
         lemma = _lemma(tok)
         # A multi-word verb entry ("open fire", "call off", "impose curfew") wins.
@@ -233,7 +244,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             consumed.update(t.i for t in extra)
             cands.append(Candidate(tok, tok, sense.type, sense.mode, sense.frame, "verb", extra))
             continue
-        if objs and lemma in reversal:
+        if objs and _reverses(tok, reversal):
             noun = objs[0]
             nsense, nextra = nouns[noun.i]
             new = lex.reversal.get(nsense.type)
@@ -268,6 +279,38 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
 
 def lemma_is(tok: Token, words: frozenset[str]) -> bool:
     return tok.lemma_.lower() in words
+
+
+def _is_plea(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok`` is a plea ("pleaded not guilty", "pleads guilty") or its answer word."""
+    verbs, answers = lex.cue("pleas.verbs"), lex.cue("pleas.answers")
+    if _lemma(tok) in answers and _lemma(tok.head) in verbs and tok.head.i != tok.i:
+        return True
+    return _lemma(tok) in verbs and any(
+        _lemma(c) in answers for c in tok.children if c.dep_ in _REST_DEPS
+    )
+
+
+def _reverses(verb: Token, reversal: frozenset[str]) -> bool:
+    """Whether ``verb`` undoes its object: a bare verb entry ("lift") or verb + particle
+    ("call off"), so that "called a strike" is not read as ending it."""
+    if _lemma(verb) in reversal:
+        return True
+    return any(c.dep_ == "prt" and f"{_lemma(verb)} {_lemma(c)}" in reversal for c in verb.children)
+
+
+def _subjunctive(verb: Token) -> bool:
+    """Whether a that-clause of ``verb`` is a mandative subjunctive ("insisted that he resign"):
+    a bare verb (VB) with its own subject and no auxiliary."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.tag_ != "VB":
+            continue
+        kids = list(clause.children)
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) and not any(
+            c.dep_ in ("aux", "auxpass") for c in kids
+        ):
+            return True
+    return False
 
 
 def _reports_obligation(verb: Token, lex: Lexicon) -> bool:
