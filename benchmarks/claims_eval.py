@@ -303,7 +303,8 @@ def main() -> None:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--cache", type=Path, default=None, help="folder for cached spaCy parses")
     ap.add_argument("--light", action="store_true", help="skip the entity stages (quick)")
-    ap.add_argument("--target-precision", type=float, default=80.0)
+    # 83 in CV leaves a margin over the 80 asked on held-out news (dev wobbles by ~2 points).
+    ap.add_argument("--target-precision", type=float, default=83.0)
     ap.add_argument("--folds", type=int, default=5, help="cross-validation folds (train)")
     args = ap.parse_args()
     from newsgraph.pipeline.nlp import limit_blas_threads

@@ -7,7 +7,11 @@ from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.dating import date_for
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.channel import Authors, Channelled, resolve_channel
-from newsgraph.pipeline.stages.claims.features import features
+from newsgraph.pipeline.stages.claims.features import (
+    crossed,
+    features,
+    relational_features,
+)
 from newsgraph.pipeline.stages.claims.lexicon import lexicon
 from newsgraph.pipeline.stages.claims.phrases import find_candidates
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, find_quotes
@@ -36,11 +40,15 @@ def scored_candidates(ctx: StageContext) -> list[tuple[Candidate, Channelled]]:
         cand.features = features(doc, cand, quotes)
         if chan.channel is not None:
             cand.features.append("channel")
+        out.append((cand, chan))
+    cues = sorted({c.cue_char for c, _ in out if c.cue is not None and c.cue.speech})
+    for cand, _ in out:
+        cand.features.extend(relational_features(cand, cues))
+        cand.features.extend(crossed(cand.features))
         if model is not None:
             cand.score = model.score(cand.features)
         else:
             cand.score = 1.0 if cand.cue is not None and cand.pattern in _FALLBACK_KEEP else 0.0
-        out.append((cand, chan))
     return out
 
 
@@ -129,10 +137,10 @@ def build_claims(ctx: StageContext) -> list[Claim]:
         s_end = doc[cand.speaker_hi].idx + len(doc[cand.speaker_hi].text)
         cue_start = doc[cand.cue_lo].idx
         cue_end = doc[cand.cue_hi].idx + len(doc[cand.cue_hi].text)
-        speaker = chan.author or ctx.entity_of_span(doc[cand.speaker_lo : cand.speaker_hi + 1])
+        speaker = chan.author or ctx.entity_of_head(doc[cand.speaker_lo : cand.speaker_hi + 1])
         if speaker is None and cand.speaker_how == "relcl" and cand.speaker_head is not None:
             noun = doc[cand.speaker_head]  # "Trump, who said…": the noun the pronoun stands for
-            speaker = ctx.entity_of_span(doc[noun.left_edge.i : noun.i + 1])
+            speaker = ctx.entity_of_head(doc[noun.left_edge.i : noun.i + 1])
         if speaker is None and cand.speaker_head is not None:
             speaker = ctx.token_entity.get(cand.speaker_head)
         timex, date = date_for(ctx, cue_start, cue_end)

@@ -42,7 +42,7 @@ def load_model() -> Model | None:
 
 
 def train(
-    rows: list[list[str]], labels: list[int], l2: float = 20.0, iters: int = 400, min_count: int = 2
+    rows: list[list[str]], labels: list[int], l2: float = 20.0, iters: int = 400, min_count: int = 5
 ) -> tuple[dict[str, float], float]:
     """Fit weights by full-batch gradient descent (Adam) on the mean log loss plus L2."""
     import numpy as np
