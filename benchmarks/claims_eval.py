@@ -1,7 +1,7 @@
 """Claims on PolNeAR (US political news, brat standoff attributions).
 
     python benchmarks/claims_eval.py eval  [--split dev] [--cache DIR]
-    python benchmarks/claims_eval.py train [--cache DIR]     # rewrites model/data/claims_model.json
+    python benchmarks/claims_eval.py train [--cache DIR]  # rewrites model/data/claims_model.json.gz
 
 A predicted claim matches a gold attribution when their contents overlap with character Dice ≥ 0.5
 and the predicted speaker span overlaps the gold source span (one-to-one, best Dice first); gold

@@ -1,20 +1,24 @@
 """A logistic scorer over candidate features, trained from PolNeAR's train split.
 
-The weights are a small readable JSON file (``model/data/claims_model.json``) that
-``benchmarks/claims_eval.py train`` writes reproducibly (deterministic full-batch gradient descent,
-no random state). Without the file every candidate with a lexicon cue and a speaker is kept.
+The weights are a gzip-compressed JSON file (``model/data/claims_model.json.gz``; ``zcat`` reads
+it) that ``benchmarks/claims_eval.py train`` writes reproducibly (deterministic full-batch gradient
+descent, no random state, no time stamp in the gzip header). Compressed because the feature pairs
+make ~95k weights: about 4 MB as plain JSON. Without the file every candidate with a lexicon cue
+and a speaker is kept.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from newsgraph.model.data import data_path
 
-MODEL_FILE = "claims_model.json"
+MODEL_FILE = "claims_model.json.gz"
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,20 @@ class Model:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-@lru_cache(maxsize=1)
-def load_model() -> Model | None:
+def model_data() -> dict[str, Any] | None:
+    """The model file's JSON object (meta, bias, threshold, weights); None when not trained."""
     path = data_path(MODEL_FILE)
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model | None:
+    data = model_data()
+    if data is None:
+        return None
     return Model(
         weights={k: float(v) for k, v in data["weights"].items()},
         bias=float(data["bias"]),
@@ -95,7 +107,6 @@ def save_model(
         "threshold": threshold,
         "weights": dict(sorted(weights.items())),
     }
-    data_path(MODEL_FILE).write_text(
-        json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8"
-    )
+    text = json.dumps(data, indent=0, sort_keys=False) + "\n"
+    data_path(MODEL_FILE).write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     load_model.cache_clear()
