@@ -138,6 +138,13 @@ def load_docs(store: Store, ids: Iterable[str]) -> dict[str, DocInfo]:
     return {r[0]: DocInfo(r[0], r[1], r[2], r[3], tuple(spans.get(r[0], ()))) for r in rows}
 
 
+def dict_rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Rows of a query as ``{column: value}`` dicts."""
+    cursor = store.con.execute(sql, list(params))
+    cols = [d[0] for d in cursor.description]
+    return [dict(zip(cols, row, strict=True)) for row in cursor.fetchall()]
+
+
 def is_empty(store: Store, table: str) -> bool:
     row = store.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)").fetchone()
     return not (row and row[0])

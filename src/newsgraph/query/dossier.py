@@ -16,6 +16,7 @@ from newsgraph.query.common import (
     DocInfo,
     Record,
     date_key,
+    dict_rows,
     fold,
     json_param,
     load_docs,
@@ -120,13 +121,12 @@ def _entity_rows(store: Store, pairs: list[tuple[str, str]]) -> list[dict[str, A
     if not pairs:
         return []
     wanted = set(pairs)
-    cur = store.con.execute(
+    rows = dict_rows(
+        store,
         "SELECT doc_id, id, name, aliases, roles, attributes FROM entities "
         f"WHERE doc_id IN {UNNEST_STRINGS} ORDER BY doc_id, id",
         [json_param({d for d, _ in pairs})],
     )
-    cols = [c[0] for c in cur.description]
-    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
     return [r for r in rows if (r["doc_id"], r["id"]) in wanted]
 
 

@@ -17,6 +17,7 @@ from newsgraph.query.common import (
     DocInfo,
     Record,
     date_key,
+    dict_rows,
     in_range,
     json_param,
     load_docs,
@@ -93,8 +94,10 @@ def collect(
     if pairs is not None:
         where = f"WHERE doc_id IN {UNNEST_STRINGS}"
         params = [json_param({d for d, _ in pairs})]
-    claim_rows = _rows(store, f"SELECT * FROM claims {where}", params) if "claim" in kinds else []
-    event_rows = _rows(store, f"SELECT * FROM events {where}", params) if "event" in kinds else []
+    claim_rows, event_rows = (
+        dict_rows(store, f"SELECT * FROM {table} {where}", params) if kind in kinds else []
+        for table, kind in (("claims", "claim"), ("events", "event"))
+    )
     doc_ids = sorted({r["doc_id"] for r in claim_rows} | {r["doc_id"] for r in event_rows})
     mine: dict[str, set[str]] | None = None
     if pairs is not None:
@@ -275,9 +278,3 @@ def _timexes(store: Store, doc_ids: list[str]) -> dict[tuple[str, str], tuple[st
         [json_param(doc_ids)],
     ).fetchall()
     return {(r[0], r[1]): (r[2], r[3]) for r in rows}
-
-
-def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = store.con.execute(sql, params)
-    cols = [d[0] for d in cursor.description]
-    return [dict(zip(cols, row, strict=True)) for row in cursor.fetchall()]

@@ -80,6 +80,11 @@ def _candidate(
     return Candidate(pattern, cue_tok.i, cue_tok.i, cue.lemma, (start, end), kind, dep, cue=cue)
 
 
+def _extent(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """The content a complement head spans: its subtree, trimmed, quotes kept."""
+    return trimmed(doc, *subtree_range(tok), keep_quotes=True)
+
+
 def noun_object_candidates(
     doc: Doc, toks: list[Token], lex: Lexicon, quotes: QuoteIndex
 ) -> list[Candidate]:
@@ -93,15 +98,13 @@ def noun_object_candidates(
         cue, preps = entry
         to = _to_clause(n) if "to" in preps else None
         if to is not None:
-            lo, hi = subtree_range(to)
-            content, dep = trimmed(doc, lo, hi, keep_quotes=True), "to"
+            content, dep = _extent(doc, to), "to"
         else:
             found = _prep_object(n, preps)
             if found is None:
                 continue
             obj, prep = found
-            lo, hi = subtree_range(obj)
-            content, dep = trimmed(doc, lo, hi, keep_quotes=True), f"prep_{prep}"
+            content, dep = _extent(doc, obj), f"prep_{prep}"
         cand = _candidate(doc, "noun_object", n, cue, content, dep, quotes)
         if cand is None:
             continue
@@ -127,17 +130,14 @@ def adjective_candidates(
         clause = next((c for c in a.children if c.dep_ == "ccomp" and c.i > a.i), None)
         to = _to_clause(a)
         if clause is not None:
-            lo, hi = subtree_range(clause)
-            content, dep = trimmed(doc, lo, hi, keep_quotes=True), "ccomp"
+            content, dep = _extent(doc, clause), "ccomp"
         elif to is not None:
-            lo, hi = subtree_range(to)
-            content, dep = trimmed(doc, lo, hi, keep_quotes=True), "to"
+            content, dep = _extent(doc, to), "to"
         else:
             found = _prep_object(a, _ADJ_PREPS)
             if found is not None:
                 obj, prep = found
-                lo, hi = subtree_range(obj)
-                content, dep = trimmed(doc, lo, hi, keep_quotes=True), f"prep_{prep}"
+                content, dep = _extent(doc, obj), f"prep_{prep}"
         cand = _candidate(doc, "adjective", a, cue, content, dep, quotes)
         if cand is None:
             continue
