@@ -38,9 +38,18 @@ class IngestConfig:
 
 
 @dataclass(frozen=True)
+class QueryConfig:
+    """What read commands show by default."""
+
+    min_event_confidence: float
+    min_claim_confidence: float
+
+
+@dataclass(frozen=True)
 class Config:
     pipeline: PipelineConfig
     ingest: IngestConfig
+    query: QueryConfig
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +73,7 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     for key, value in overrides.items():
         section, _, name = key.partition("__")
         data.setdefault(section, {})[name] = value
-    p, i = data["pipeline"], data["ingest"]
+    p, i, q = data["pipeline"], data["ingest"], data["query"]
     if p["ops"] not in ("numpy", "blis"):
         raise StageConfigError(f"pipeline.ops must be 'numpy' or 'blis', not {p['ops']!r}")
     return Config(
@@ -76,4 +85,8 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             doc_timeout_s=float(p.get("doc_timeout_s", 0)),
         ),
         ingest=IngestConfig(max_chars=int(i["max_chars"]), repair=bool(i["repair"])),
+        query=QueryConfig(
+            min_event_confidence=float(q["min_event_confidence"]),
+            min_claim_confidence=float(q["min_claim_confidence"]),
+        ),
     )

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsgraph.cli.common import db_option, emit_json, json_option
+from newsgraph.cli.common import (
+    db_option,
+    emit_json,
+    json_option,
+    min_confidence_for,
+    min_confidence_option,
+)
 from newsgraph.cli.textfmt import reading
 
 if TYPE_CHECKING:
@@ -56,6 +62,7 @@ def highlight(row: ClaimRow) -> str:
     help="Only claims with this status.",
 )
 @click.option("--limit", default=0, type=click.IntRange(min=0), help="How many to list (0: all).")
+@min_confidence_option
 def command(
     db: str,
     as_json: bool,
@@ -63,16 +70,22 @@ def command(
     target: str | None,
     status: str | None,
     limit: int,
+    min_confidence: float | None,
 ) -> None:
     """List claims: speaker, status, channel, targets and the sentence with the content marked.
     With --json: one JSON object per line {doc_id, id, speaker, speaker_id, cue, content, kind,
     status, channel, intermediary, targets, date, date_from_article, parent, sentence,
-    sentence_start, speaker_span, cue_span, content_span}."""
+    sentence_start, speaker_span, cue_span, content_span, confidence}."""
     from newsgraph.query.claims import find_claims
 
     with reading(db) as store:
         rows = find_claims(
-            store, speaker=speaker, target=target, status=status, limit=limit or None
+            store,
+            speaker=speaker,
+            target=target,
+            status=status,
+            limit=limit or None,
+            min_confidence=min_confidence_for(min_confidence)["claim"],
         )
     if as_json:
         for r in rows:

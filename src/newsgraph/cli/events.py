@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from newsgraph.cli.common import db_option, emit_json, json_option
+from newsgraph.cli.common import (
+    db_option,
+    emit_json,
+    json_option,
+    min_confidence_for,
+    min_confidence_option,
+)
 from newsgraph.cli.textfmt import reading
 
 
@@ -22,6 +28,7 @@ from newsgraph.cli.textfmt import reading
 )
 @click.option("--to", "date_to", default=None, metavar="DATE", help="Up to this date (inclusive).")
 @click.option("--limit", default=0, type=click.IntRange(min=0), help="How many to list (0: all).")
+@min_confidence_option
 def command(
     db: str,
     as_json: bool,
@@ -30,10 +37,11 @@ def command(
     date_from: str | None,
     date_to: str | None,
     limit: int,
+    min_confidence: float | None,
 ) -> None:
     """List events by date: type/mode, modality, actors and the sentence that reports them.
     With --json: one JSON object per line {doc_id, id, type, mode, cameo, modality, date, sources,
-    targets, contexts, trigger, sentence, claim, cluster, reports}."""
+    targets, contexts, trigger, sentence, claim, cluster, reports, confidence}."""
     from newsgraph.query.events import find_events
 
     with reading(db) as store:
@@ -44,6 +52,7 @@ def command(
             date_from=date_from,
             date_to=date_to,
             limit=limit or None,
+            min_confidence=min_confidence_for(min_confidence)["event"],
         )
     if as_json:
         for r in rows:

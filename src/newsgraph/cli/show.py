@@ -6,7 +6,13 @@ from typing import Any
 
 import click
 
-from newsgraph.cli.common import db_option, emit_json, json_option
+from newsgraph.cli.common import (
+    db_option,
+    emit_json,
+    json_option,
+    min_confidence_for,
+    min_confidence_option,
+)
 from newsgraph.cli.textfmt import hanging, heading, quote, reading, table, wrap
 
 _DATE_WIDTH = 11
@@ -19,7 +25,14 @@ _DATE_WIDTH = 11
 @click.option(
     "--mentions", "with_mentions", is_flag=True, help="Also list every mention with its offsets."
 )
-def command(name: tuple[str, ...], db: str, as_json: bool, with_mentions: bool) -> None:
+@min_confidence_option
+def command(
+    name: tuple[str, ...],
+    db: str,
+    as_json: bool,
+    with_mentions: bool,
+    min_confidence: float | None,
+) -> None:
     """Show the dossier of an actor, found by id, name or alias (accents and case ignored):
     names and aliases, roles, attributes, a dated timeline of events and claims with the
     sentence each comes from, and the articles. With --json: the dossier as one object."""
@@ -27,7 +40,7 @@ def command(name: tuple[str, ...], db: str, as_json: bool, with_mentions: bool) 
     from newsgraph.resolve.mentions import iter_mentions
 
     with reading(db) as store:
-        d = dossier(store, " ".join(name))
+        d = dossier(store, " ".join(name), min_confidence=min_confidence_for(min_confidence))
         mentions = list(iter_mentions(store.con, entity=d.entity.id)) if with_mentions else []
     if as_json:
         obj = d.to_dict()

@@ -145,6 +145,9 @@ class Claim:
     date: DateRef | None = None
     parent: str | None = None
     intermediary: str | None = None  # entity id of whoever relayed it (a lawyer releasing a letter)
+    # Additive: how sure the claims stage is that this is a correct attribution (0-1); read
+    # commands hide claims below ``query.min_claim_confidence`` unless told otherwise.
+    confidence: float | None = None
 
 
 @dataclass
@@ -189,6 +192,9 @@ class Event:
     evidence: list[Evidence] = field(default_factory=list)
     # Additive (events.rules.v1): each source/target actor with its text span.
     arguments: list[EventArgument] = field(default_factory=list)
+    # Additive: how sure the events stage is that type and actors are right (0-1); read commands
+    # hide events below ``query.min_event_confidence`` unless told otherwise.
+    confidence: float | None = None
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsgraph.query.common import Record, date_key, load_docs, loads
+from newsgraph.query.common import Record, confident, date_key, load_docs, loads
 from newsgraph.query.entities import find_entity, members
 from newsgraph.store import Store
 
@@ -34,6 +34,7 @@ class ClaimRow(Record):
     speaker_span: tuple[int, int] | None = None
     cue_span: tuple[int, int] = (0, 0)
     content_span: tuple[int, int] = (0, 0)
+    confidence: float | None = None
 
 
 def _doc_names(store: Store, doc_ids: set[str]) -> dict[tuple[str, str], str]:
@@ -53,9 +54,11 @@ def find_claims(
     target: str | None = None,
     status: str | None = None,
     limit: int | None = None,
+    min_confidence: float | None = None,
 ) -> list[ClaimRow]:
     """Claims sorted by date then article; ``speaker``/``target`` are names or ids resolved with
-    :func:`find_entity` (NotFoundError / AmbiguousNameError propagate)."""
+    :func:`find_entity` (NotFoundError / AmbiguousNameError propagate); claims less sure than
+    ``min_confidence`` are left out."""
     where, params = [], []
     if status:
         where.append("lower(status) = ?")
@@ -63,7 +66,7 @@ def find_claims(
     sql = (
         "SELECT doc_id, id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, "
         "content_start, content_end, kind, channel, status, targets, timex, date, parent, "
-        "intermediary FROM claims"
+        "intermediary, confidence FROM claims"
     )
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -77,6 +80,8 @@ def find_claims(
     kept = []
     for r in rows:
         doc_id, spk, tgts = r[0], r[2], loads(r[13], []) or []
+        if not confident(r[18], min_confidence):
+            continue
         if want_speaker is not None and (doc_id, spk) not in want_speaker:
             continue
         if want_target is not None and not any((doc_id, t) in want_target for t in tgts):
@@ -104,6 +109,7 @@ def find_claims(
         date,
         parent,
         inter,
+        conf,
     ) in kept:
         info = docs.get(doc_id)
         text = info.text if info else ""
@@ -137,6 +143,7 @@ def find_claims(
                 speaker_span=(ss - s0, se - s0) if ss is not None and se is not None else None,
                 cue_span=(cs - s0, ce - s0),
                 content_span=(ks - s0, ke - s0),
+                confidence=conf,
             )
         )
     out.sort(key=lambda r: (date_key(r.date), r.doc_id, r.cue_span[0] + r.sentence_start))

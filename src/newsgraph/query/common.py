@@ -81,6 +81,12 @@ def in_range(value: str | None, start: str | None, end: str | None) -> bool:
     return not (end and text[: len(end)] > end)
 
 
+def confident(value: Any, minimum: float | None) -> bool:
+    """Whether a record's ``confidence`` reaches ``minimum`` (None: no threshold). Records stored
+    before confidences existed (None) pass: hiding them would empty an old store silently."""
+    return minimum is None or value is None or float(value) >= minimum
+
+
 @dataclass(frozen=True)
 class DocInfo:
     id: str

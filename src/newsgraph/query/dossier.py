@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,8 +90,11 @@ class Dossier(Record):
     n_docs: int
 
 
-def dossier(store: Store, entity_id: str) -> Dossier:
-    """The dossier of the actor ``entity_id`` (an id, name or alias; see ``find_entity``)."""
+def dossier(
+    store: Store, entity_id: str, *, min_confidence: Mapping[str, float] | None = None
+) -> Dossier:
+    """The dossier of the actor ``entity_id`` (an id, name or alias; see ``find_entity``); its
+    timeline leaves out events and claims below ``min_confidence[kind]``."""
     entity = find_entity(store, entity_id)
     pairs = members(store, entity)
     doc_ids = sorted({d for d, _ in pairs})
@@ -98,7 +102,7 @@ def dossier(store: Store, entity_id: str) -> Dossier:
     entity_rows = _entity_rows(store, pairs)
     names = canonical_names(store, doc_ids)
     mention_rows = _mention_rows(store, pairs)
-    timeline = collect(store, pairs, {"event", "claim"}) if pairs else []
+    timeline = collect(store, pairs, {"event", "claim"}, min_confidence) if pairs else []
     timeline.sort(key=TimelineItem.sort_key)
     per_doc = Counter(d for d, _text, _kind in mention_rows)
     documents = sorted(

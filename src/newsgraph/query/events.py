@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgraph.query.common import Record, in_range, loads
+from newsgraph.query.common import Record, confident, in_range, loads
 from newsgraph.query.entities import find_entity, members
 from newsgraph.store import Store
 
@@ -30,6 +30,7 @@ class EventRow(Record):
     claim: str | None = None
     cluster: str | None = None
     reports: int = 1  # articles in the cluster that report this event
+    confidence: float | None = None
 
 
 def _names(
@@ -61,9 +62,11 @@ def find_events(
     date_from: str | None = None,
     date_to: str | None = None,
     limit: int | None = None,
+    min_confidence: float | None = None,
 ) -> list[EventRow]:
     """Events sorted by date; ``actor`` is a name or id resolved with :func:`find_entity`
-    (NotFoundError / AmbiguousNameError propagate)."""
+    (NotFoundError / AmbiguousNameError propagate); events less sure than ``min_confidence``
+    are left out."""
     where, params = [], []
     if type:
         where.append("upper(e.type) = ?")
@@ -72,7 +75,7 @@ def find_events(
         "SELECT e.doc_id, e.id, e.type, e.mode, e.cameo, e.modality, e.date, e.source, e.target, "
         "e.timex, e.contexts, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, "
         "e.claim, "
-        "d.text, l.cluster_id, e.arguments "
+        "d.text, l.cluster_id, e.arguments, e.confidence "
         "FROM events e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN event_links l ON l.doc_id = e.doc_id AND l.event_id = e.id"
     )
@@ -106,7 +109,10 @@ def find_events(
         text,
         cid,
         args,
+        conf,
     ) in rows:
+        if not confident(conf, min_confidence):
+            continue
         src_ids, tgt_ids = loads(src, []) or [], loads(tgt, []) or []
         if wanted is not None and not any(f"{doc_id}/{x}" in wanted for x in src_ids + tgt_ids):
             continue
@@ -133,6 +139,7 @@ def find_events(
                 claim=claim,
                 cluster=cid,
                 reports=sizes.get(cid, 1) if cid else 1,
+                confidence=conf,
             )
         )
     from newsgraph.query.common import date_key

@@ -8,7 +8,7 @@ the pipeline produced them; before those stages exist a timeline is simply empty
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,7 @@ from newsgraph.query.common import (
     UNNEST_STRINGS,
     DocInfo,
     Record,
+    confident,
     date_key,
     dict_rows,
     in_range,
@@ -52,6 +53,7 @@ class TimelineItem(Record):
     # "text" when an expression in the article dates it; "article" when the article's own date
     # stands in because the text gives none.
     dated_by: str = "text"
+    confidence: float | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -72,24 +74,30 @@ def timeline(
     *,
     kinds: Iterable[str] = ("event", "claim"),
     limit: int | None = None,
+    min_confidence: Mapping[str, float] | None = None,
 ) -> list[TimelineItem]:
     """Events and claims sorted by date; of one actor (as source, target, speaker, place …) when
-    ``entity_id`` is given; ``start``/``end`` are inclusive ISO prefixes (any precision)."""
+    ``entity_id`` is given; ``start``/``end`` are inclusive ISO prefixes (any precision);
+    ``min_confidence`` maps a kind ("event", "claim") to the least confidence shown."""
     pairs: list[tuple[str, str]] | None = None
     if entity_id is not None:
         pairs = members(store, find_entity(store, entity_id))
         if not pairs:
             return []
-    items = collect(store, pairs, set(kinds))
+    items = collect(store, pairs, set(kinds), min_confidence)
     items = [i for i in items if in_range(i.date, start, end)]
     items.sort(key=TimelineItem.sort_key)
     return items if limit is None else items[:limit]
 
 
 def collect(
-    store: Store, pairs: list[tuple[str, str]] | None, kinds: set[str]
+    store: Store,
+    pairs: list[tuple[str, str]] | None,
+    kinds: set[str],
+    min_confidence: Mapping[str, float] | None = None,
 ) -> list[TimelineItem]:
-    """Items involving any of the ``(doc_id, entity_id)`` pairs (all items when None)."""
+    """Items involving any of the ``(doc_id, entity_id)`` pairs (all items when None), less
+    those below ``min_confidence[kind]``."""
     where, params = "", []
     if pairs is not None:
         where = f"WHERE doc_id IN {UNNEST_STRINGS}"
@@ -109,6 +117,8 @@ def collect(
     )
     out = [item for r in claim_rows if (item := _claim_item(ctx, r)) is not None]
     out += [item for r in event_rows if (item := _event_item(ctx, r)) is not None]
+    if min_confidence:
+        out = [i for i in out if confident(i.confidence, min_confidence.get(i.kind))]
     return out
 
 
@@ -158,6 +168,7 @@ def _item(
         sentence_end=s_end,
         roles=roles,
         dated_by=dated_by,
+        confidence=r.get("confidence"),
         **fields,
     )
 
