@@ -243,6 +243,7 @@ def test_triggers_are_necessary_conditions() -> None:
         "late night Friday, the year 2000, morning today.",
         "for some time, the late nineties, 4 in the morning, 11 at night,",
         "the first two quarters of 1990, for a\nwhile.",
+        "a statement at 1100 EST, trading from 0900 hrs, 2330 local time.",
     ]
     gates = triggers()
     seen = set()

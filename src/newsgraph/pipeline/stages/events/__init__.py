@@ -266,17 +266,9 @@ def _mention_id(ctx: StageContext, start: int, end: int) -> str | None:
 
 
 def _date(ctx: StageContext, c: Candidate) -> tuple[str | None, DateRef]:
-    """A DATE/TIME expression attached under the trigger's clause, else ``date_for``."""
-    sub = list(c.anchor.subtree)
-    lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    best = None
-    for t in ctx.result.timexes:
-        inside = t.type in ("DATE", "TIME") and lo <= t.start and t.end <= hi
-        if inside and (best is None or abs(t.start - c.start) < abs(best.start - c.start)):
-            best = t
-    if best is not None:
-        return best.id, DateRef(value=best.value, granularity=best.granularity, anchor=best.anchor)
-    return date_for(ctx, c.start, c.end)
+    """The expression that is the trigger's own adjunct (or its light verb's), else the article
+    date: the rule of :func:`newsgraph.pipeline.dating.date_for`."""
+    return date_for(ctx, c.start, c.end, heads=(c.head, c.anchor))
 
 
 def _is_future(date: DateRef, doc_date: str) -> bool:

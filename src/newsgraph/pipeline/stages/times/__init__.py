@@ -4,6 +4,10 @@ The cascade, in order: find expressions (:mod:`recognition`: our TimeML grammar 
 read by :mod:`normalisation`, unioned with spaCy DATE/TIME entities read by Recognizers-Text),
 then anchor each one in document order (:mod:`anchoring`: article date, last date mentioned, tense
 of the governing verb from :mod:`tense`), then check them (:mod:`flags`).
+
+Calendar arithmetic can leave the calendar ("302,000 week ago"; article dates in year 1 or 9999):
+such an expression is kept with an underspecified value and an ``unresolved`` flag, and a check
+that cannot be computed is skipped, so the document is never lost to the times stage.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from newsgraph.model.records import Timex
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.registry import stage
 from newsgraph.pipeline.stages.times import flags as time_flags
-from newsgraph.pipeline.stages.times.anchoring import Ref, parse_doc_date, resolve
+from newsgraph.pipeline.stages.times.anchoring import Ref, Resolved, parse_doc_date, resolve
 from newsgraph.pipeline.stages.times.recognition import Candidate, find
+from newsgraph.pipeline.stages.times.sem import Sem
 from newsgraph.pipeline.stages.times.tense import tense_of
 
 # Granularities a later anaphoric expression can be counted from ("that year", "a day later").
@@ -46,7 +51,11 @@ def times(ctx: StageContext) -> None:
     for cand in find(text, ctx.doc):
         span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tense = tense_of(span) if span is not None and len(span) else "none"
-        res = resolve(cand.sem, doc_ref, discourse, tense, cand.start, period)
+        overflow: str | None = None
+        try:
+            res = resolve(cand.sem, doc_ref, discourse, tense, cand.start, period)
+        except (OverflowError, ValueError) as exc:  # counted past year 1 or 9999
+            res, overflow = _unresolved(cand.sem), str(exc)
         if res is None:
             continue
         if cand.silent:
@@ -66,6 +75,9 @@ def times(ctx: StageContext) -> None:
             anchor=res.anchor,
         )
         ctx.result.timexes.append(timex)
+        if overflow is not None:
+            ctx.result.flags.append(time_flags.unresolved(timex, overflow))
+            continue
         dated.append(
             time_flags.Dated(
                 timex,
@@ -94,6 +106,29 @@ def times(ctx: StageContext) -> None:
     ctx.extras["times.dated"] = dated
 
 
+# Underspecified TIMEX3 values by granularity, for an expression that cannot be placed.
+_UNKNOWN = {
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "half": "XXXX-HX",
+    "season": "XXXX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+}
+
+
+def _unresolved(sem: Sem) -> Resolved:
+    """The value of an expression that calendar arithmetic cannot place: unknown digits."""
+    if sem.type == "TIME":
+        value = "XXXX-XX-XXTXX:XX"
+    else:
+        value = _UNKNOWN.get(sem.granularity, "XXXX-XX-XX")
+    return Resolved(value, sem.granularity, None)
+
+
 def _ref_granularity(gran: str) -> str:
     return {"part": "day", "minute": "day", "hour": "day", "weekend": "week"}.get(gran, gran)
 
@@ -101,19 +136,26 @@ def _ref_granularity(gran: str) -> str:
 def _check(ctx: StageContext, dated: list[time_flags.Dated], dct: Any, precision: str) -> list[Any]:
     out = []
     for d in dated:
-        for flag in (
-            time_flags.weekday_mismatch(d, dct),
-            time_flags.far_date(d, dct),
-            time_flags.future_date_past_event(d, dct, precision),
-        ):
-            if flag is not None:
-                out.append(flag)
+        for check in (time_flags.weekday_mismatch, time_flags.far_date):
+            out.extend(_safely(check, d, dct))
+        out.extend(_safely(time_flags.future_date_past_event, d, dct, precision))
     by_sentence: dict[tuple[int, int], list[time_flags.Dated]] = {}
     for d in dated:
         by_sentence.setdefault(ctx.sentence_span(d.timex.start), []).append(d)
     for group in by_sentence.values():
-        out.extend(time_flags.duration_conflicts(group, ctx.document.text, dct))
+        out.extend(_safely(time_flags.duration_conflicts, group, ctx.document.text, dct))
     return out
+
+
+def _safely(check: Any, *args: Any) -> list[Any]:
+    """The flags of one check; none where its arithmetic leaves the calendar (years 1-9999)."""
+    try:
+        found = check(*args)
+    except (OverflowError, ValueError):
+        return []
+    if found is None:
+        return []
+    return list(found) if isinstance(found, list) else [found]
 
 
 __all__ = ["Candidate", "times"]

@@ -4,6 +4,9 @@
 * ``far-date``: a date without an explicit year resolved implausibly far from the article date.
 * ``future-date-past-event``: a date after the article date on a past-tense event.
 * ``duration-conflict``: a duration that cannot fit the dates it is stated with.
+* ``unresolved``: an expression whose value falls outside the calendar (years 1-9999) when counted
+  from its reference ("302,000 week ago", "last week" in an article dated 0001-01-01); its value
+  is left underspecified (``XXXX-XX-XX``) and the document is kept.
 """
 
 from __future__ import annotations
@@ -38,6 +41,14 @@ def _flag(t: Timex, kind: str, message: str) -> Flag:
     if kind not in t.flags:
         t.flags.append(kind)
     return Flag(kind=kind, start=t.start, end=t.end, message=message)
+
+
+def unresolved(t: Timex, reason: str) -> Flag:
+    return _flag(
+        t,
+        "unresolved",
+        f'"{t.text}": no calendar date ({reason}); value left underspecified',
+    )
 
 
 def weekday_mismatch(d: Dated, dct: dt.date) -> Flag | None:

@@ -40,6 +40,7 @@ class Lexicon:
     recogniser_ignore: frozenset[str]
     generic_today_nouns: frozenset[str]
     idioms: tuple[str, ...]
+    time_zones: tuple[str, ...]
     far_days: int
     duration_tolerance: float
 
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         recogniser_ignore=frozenset(raw.get("recogniser_ignore", {}).get("words", [])),
         generic_today_nouns=frozenset(raw.get("generic_today", {}).get("words", [])),
         idioms=tuple(raw.get("idioms", {}).get("phrases", [])),
+        time_zones=tuple(raw.get("time_zones", {}).get("words", [])),
         far_days=int(raw["flags"]["far_days"]),
         duration_tolerance=float(raw["flags"]["duration_tolerance"]),
     )

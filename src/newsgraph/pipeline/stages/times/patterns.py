@@ -123,11 +123,14 @@ _TEMPLATES: dict[str, str] = {
     "time": r"(?:(?P<mod>about|around|approximately|shortly\s+(?:before|after)|"
     r"just\s+(?:before|after))\s+)?"
     r"(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
-    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?",
+    r"(?:\s+(?P<tz>{TZ}))?",
     # "4 in the morning", "10 o'clock at night": a clock hour placed by its part of the day
     "clock_pod": r"(?P<h>1[0-2]|[1-9])(?::(?P<mi>[0-5]\d))?(?:\s+o'clock)?\s+"
     r"(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|at\s+(?P<night>night))",
-    "time24": r"(?P<h>[012]?\d)[:](?P<mi>[0-5]\d)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))",
+    "time24": r"(?P<h>[012]?\d)[:](?P<mi>[0-5]\d)(?:\s+(?P<tz>{TZ}))",
+    # "at 1100 EST", "0900 GMT", "1430 hrs": a 24-hour clock time written without a colon; the
+    # time zone (or "hrs", "local time") after it is what tells it from a year or a count
+    "time_mil": r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:(?P<tz>{TZ})|hrs\b\.?|local\s+time)",
     "noon": r"(?P<word>noon|midnight|midday)",
     "set": r"(?P<every>every|each)\s+(?:(?P<ord>other|{ORD})\s+)?(?P<what>{U}|{WD}|{M}|{SEASON}|"
     r"morning|afternoon|evening|night)",
@@ -187,6 +190,7 @@ _TRIGGERS: dict[str, str] = {
     "shift_adj": "-earlier|-ago",
     "time": r"\d\s*[ap]\.?\s?m",
     "time24": r"\d:\d\d",
+    "time_mil": r"\d\d\s*(?:hrs|local|{TZ})",
     "noon": "noon|midnight|midday",
     "set": "every|each",
     "set_adv": "{SETW}",
@@ -205,7 +209,7 @@ _TRIGGERS: dict[str, str] = {
 def triggers() -> dict[str, re.Pattern[str]]:
     """Pattern name -> its trigger, compiled case-sensitively for the lower-cased text."""
     lx = lexicon()
-    words = {"SETW": lx.sets, "SEASON": lx.seasons, "HOL": lx.holidays}
+    words = {"SETW": lx.sets, "SEASON": lx.seasons, "HOL": lx.holidays, "TZ": lx.time_zones}
     out = {}
     for name, template in _TRIGGERS.items():
         body = template
@@ -223,6 +227,7 @@ def compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
     pieces["REF"] = alternation(lx.refs)
     pieces["SETW"] = alternation(lx.sets)
     pieces["HOL"] = alternation(lx.holidays)
+    pieces["TZ"] = alternation(list(lx.time_zones))
     out = []
     for name, template in _TEMPLATES.items():
         body = template

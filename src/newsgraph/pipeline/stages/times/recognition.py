@@ -233,7 +233,7 @@ def _merge_times(cands: list[Candidate], text: str) -> list[Candidate]:
             day, clock = pair
             if (
                 day.source in _DAYISH
-                and clock.source in ("time", "noon", "time24")
+                and clock.source in ("time", "noon", "time24", "time_mil")
                 and not day.sem.part
             ):
                 sem = Sem(**{**day.sem.__dict__})

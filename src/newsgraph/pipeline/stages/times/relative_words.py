@@ -267,6 +267,7 @@ def _shift_adj(g: Groups, text: str, lx: Lexicon) -> Sem | None:
 
 @handler("time")
 @handler("time24")
+@handler("time_mil")
 def _time(g: Groups, text: str, lx: Lexicon) -> Sem | None:
     h = int(g["h"] or 0)
     mi = int(g["mi"] or 0)

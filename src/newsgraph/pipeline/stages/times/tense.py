@@ -3,9 +3,10 @@
 Read from the dependency parse and spaCy's fine-grained tags: "was released on September 13" is
 past; "will meet on Friday", "could come as soon as Tuesday" and "sentencing scheduled for
 October 9" are future (a forward-looking lemma makes even a past participle look ahead), as are
-"is to resume Tuesday" and "postponed until Tuesday"; "had been due to expire Friday" is past (a
-plan in the past perfect has been overtaken); "meet Monday" is present, which in news announces
-what is coming; no verb says nothing.
+"is to resume Tuesday", "postponed until Tuesday" and deadlines ("must respond by Friday", unless
+the verb is past: "had sold half by Friday"); "had been due to expire Friday" is past (a plan in
+the past perfect has been overtaken); "meet Monday" is present, which in news announces what is
+coming; no verb says nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ _REPORTING = {"say", "tell", "report", "announce", "add", "note", "write", "stat
 _BOUND_PREPS = {"until", "till", "through", "by", "to", "from", "before", "after", "since"}
 _MAX_HOPS = 5
 _UNTIL = {"until", "till", "to"}
+# A deadline ("must respond by Friday", "would announce it by Friday") lies ahead of the story
+# unless the verb itself is past ("had sold half by Friday").
+_DEADLINE = {"by"}
 # Verbs that put something off: what they put it off until is still ahead of the story.
 _DEFER = {"postpone", "delay", "adjourn", "defer", "reschedule", "recess"}
 
@@ -105,6 +109,9 @@ def tense_of(span: Any) -> str:
     if span.root.dep_ == "pobj" and prep.lower_ in _BOUND_PREPS:
         if prep.lower_ in _UNTIL and prep.head.lemma_.lower() in _DEFER:
             return "future"  # "postponed until Tuesday": put off to a time still ahead
+        if prep.lower_ in _DEADLINE:
+            verb = governing_verb(span)
+            return "past" if verb is not None and verb_tense(verb) == "past" else "future"
         return "none"  # "extended until Nov. 16": a bound, not the verb's own time
     verb = governing_verb(span)
     if verb is None:
