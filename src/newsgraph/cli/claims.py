@@ -75,7 +75,8 @@ def command(
     """List claims: speaker, status, channel, targets and the sentence with the content marked.
     With --json: one JSON object per line {doc_id, id, speaker, speaker_id, cue, content, kind,
     status, channel, intermediary, targets, date, date_from_article, parent, sentence,
-    sentence_start, speaker_span, cue_span, content_span, confidence}."""
+    sentence_start, speaker_span, cue_span, content_span, confidence, date_shown}: ``date`` is the
+    raw TIMEX3 value, ``date_shown`` the date as a person reads it."""
     from newsgraph.query.claims import find_claims
 
     with reading(db) as store:
@@ -95,10 +96,10 @@ def command(
         click.echo("no claims")
         return
     for r in rows:
-        date = (r.date or "?") + (" (article date)" if r.date_from_article else "")
+        date = r.date_shown
         via = f" via {r.channel}" if r.channel else ""
         via += f", released by {r.intermediary}" if r.intermediary else ""
         about = f" about {', '.join(r.targets)}" if r.targets else ""
         nested = f" (inside {r.parent})" if r.parent else ""
-        click.echo(f"{date:<24} {r.status:<11} {r.speaker or '?'} {r.cue}{via}{about}{nested}")
-        click.echo(f"{'':<24} “{highlight(r)}”  ({r.doc_id} {r.id})")
+        click.echo(f"{date:<25} {r.status:<11} {r.speaker or '?'} {r.cue}{via}{about}{nested}")
+        click.echo(f"{'':<25} “{highlight(r)}”  ({r.doc_id} {r.id})")

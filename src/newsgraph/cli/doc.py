@@ -28,6 +28,8 @@ def command(doc_id: str, db: str, as_json: bool) -> None:
 
 
 def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[str]:
+    from newsgraph.query.dates import date_shown
+
     doc = result.get("doc", {})
     text: str = doc.get("text", "")
     entities = {e["id"]: e for e in result.get("entities", [])}
@@ -118,7 +120,9 @@ def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[st
         out += ["", heading("Events")]
         for v in events:
             label = v.get("type", "") + (f"/{v['mode']}" if v.get("mode") else "")
-            date = (v.get("date") or {}).get("value", "")
+            date = date_shown(
+                (v.get("date") or {}).get("value"), doc.get("date"), v.get("timex") is None
+            )
             src = ", ".join(who(x) for x in v.get("source", []))
             tgt = ", ".join(who(x) for x in v.get("target", []))
             head = f"  {v['id']:<4} [{v.get('modality', '')}] "

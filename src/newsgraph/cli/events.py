@@ -41,7 +41,8 @@ def command(
 ) -> None:
     """List events by date: type/mode, modality, actors and the sentence that reports them.
     With --json: one JSON object per line {doc_id, id, type, mode, cameo, modality, date, sources,
-    targets, contexts, trigger, sentence, claim, cluster, reports, confidence}."""
+    targets, contexts, trigger, sentence, claim, cluster, reports, confidence, date_shown}: ``date``
+    is the raw TIMEX3 value, ``date_shown`` the date as a person reads it."""
     from newsgraph.query.events import find_events
 
     with reading(db) as store:
@@ -63,9 +64,9 @@ def command(
         return
     for r in rows:
         kind = r.type + (f"/{r.mode}" if r.mode else "")
-        date = (r.date or "?") + (" (article date)" if r.date_from_article else "")
+        date = r.date_shown
         who = ", ".join(r.sources) or "?"
         whom = ", ".join(r.targets) or "-"
         extra = f"  [{r.reports} reports]" if r.reports > 1 else ""
-        click.echo(f"{date:<24} {kind:<22} {r.modality:<12} {who} -> {whom}{extra}")
-        click.echo(f"{'':<24} “{r.sentence}”  ({r.doc_id} {r.id})")
+        click.echo(f"{date:<25} {kind:<22} {r.modality:<12} {who} -> {whom}{extra}")
+        click.echo(f"{'':<25} “{r.sentence}”  ({r.doc_id} {r.id})")

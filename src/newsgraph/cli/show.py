@@ -99,12 +99,13 @@ def render(d: Any) -> list[str]:
     out += ["", heading("Timeline")]
     if not d.timeline:
         out.append("  (no events or claims recorded for this actor yet)")
+    from newsgraph.query.dates import human_date
+
     undated = False
     for item in d.timeline:
-        date = item.date or "?"
-        if item.dated_by == "article":
-            date += "*"
-            undated = True
+        shown = human_date(item.date) if item.dated_by != "article" else None
+        date = shown or f"{item.doc_date}*"  # never an underspecified value (XXXX-WXX-4)
+        undated = undated or shown is None
         tag = f"[{item.kind.upper()} {item.status}]" if item.status else f"[{item.kind.upper()}]"
         out.append(hanging(f"  {date:<{_DATE_WIDTH}} ", f"{tag} {_describe(item)}"))
         out.append(wrap(quote(item.sentence), _DATE_WIDTH + 5))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsgraph.query.common import Record, confident, date_key, load_docs, loads
+from newsgraph.query.dates import date_shown
 from newsgraph.query.entities import find_entity, members
 from newsgraph.store import Store
 
@@ -25,7 +26,7 @@ class ClaimRow(Record):
     channel: str | None
     intermediary: str | None
     targets: list[str] = field(default_factory=list)
-    date: str | None = None
+    date: str | None = None  # the raw TIMEX3 value (may be underspecified: XXXX-WXX-4)
     date_from_article: bool = True
     parent: str | None = None
     sentence: str = ""  # the source sentence(s), as in the article
@@ -35,6 +36,9 @@ class ClaimRow(Record):
     cue_span: tuple[int, int] = (0, 0)
     content_span: tuple[int, int] = (0, 0)
     confidence: float | None = None
+    # The date as a person reads it: the resolved date or range, else the article date marked
+    # "(article date)"; never an underspecified value (see query.dates).
+    date_shown: str = ""
 
 
 def _doc_names(store: Store, doc_ids: set[str]) -> dict[tuple[str, str], str]:
@@ -144,6 +148,9 @@ def find_claims(
                 cue_span=(cs - s0, ce - s0),
                 content_span=(ks - s0, ke - s0),
                 confidence=conf,
+                date_shown=date_shown(
+                    dref.get("value"), info.date if info else None, timex is None
+                ),
             )
         )
     out.sort(key=lambda r: (date_key(r.date), r.doc_id, r.cue_span[0] + r.sentence_start))

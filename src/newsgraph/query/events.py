@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.query.common import Record, confident, in_range, loads
+from newsgraph.query.dates import date_shown
 from newsgraph.query.entities import find_entity, members
 from newsgraph.store import Store
 
@@ -19,7 +20,7 @@ class EventRow(Record):
     mode: str | None
     cameo: str | None
     modality: str
-    date: str | None
+    date: str | None  # the raw TIMEX3 value (may be underspecified: XXXX-WXX-4)
     date_granularity: str | None
     date_from_article: bool
     sources: list[str] = field(default_factory=list)
@@ -31,6 +32,9 @@ class EventRow(Record):
     cluster: str | None = None
     reports: int = 1  # articles in the cluster that report this event
     confidence: float | None = None
+    # The date as a person reads it: the resolved date or range, else the article date marked
+    # "(article date)"; never an underspecified value (see query.dates).
+    date_shown: str = ""
 
 
 def _names(
@@ -75,7 +79,7 @@ def find_events(
         "SELECT e.doc_id, e.id, e.type, e.mode, e.cameo, e.modality, e.date, e.source, e.target, "
         "e.timex, e.contexts, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, "
         "e.claim, "
-        "d.text, l.cluster_id, e.arguments, e.confidence "
+        "d.text, l.cluster_id, e.arguments, e.confidence, d.date "
         "FROM events e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN event_links l ON l.doc_id = e.doc_id AND l.event_id = e.id"
     )
@@ -110,6 +114,7 @@ def find_events(
         cid,
         args,
         conf,
+        doc_date,
     ) in rows:
         if not confident(conf, min_confidence):
             continue
@@ -140,6 +145,7 @@ def find_events(
                 cluster=cid,
                 reports=sizes.get(cid, 1) if cid else 1,
                 confidence=conf,
+                date_shown=date_shown(dref.get("value"), doc_date, timex is None),
             )
         )
     from newsgraph.query.common import date_key

@@ -24,6 +24,7 @@ from newsgraph.query.common import (
     load_docs,
     loads,
 )
+from newsgraph.query.dates import date_shown, placed
 from newsgraph.query.entities import canonical_names, find_entity, members
 from newsgraph.store import Store
 
@@ -54,10 +55,13 @@ class TimelineItem(Record):
     # stands in because the text gives none.
     dated_by: str = "text"
     confidence: float | None = None
+    # ``date`` as a person reads it: the resolved date or range, else the article date marked
+    # "(article date)"; never an underspecified value such as XXXX-WXX-4 (see query.dates).
+    date_shown: str = ""
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
-            date_key(self.date),
+            date_key(placed(self.date, self.doc_date)),
             date_key(self.doc_date),
             self.doc_id,
             self.sentence_start,
@@ -169,6 +173,7 @@ def _item(
         roles=roles,
         dated_by=dated_by,
         confidence=r.get("confidence"),
+        date_shown=date_shown(date, doc.date, dated_by == "article"),
         **fields,
     )
 
