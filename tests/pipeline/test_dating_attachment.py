@@ -131,6 +131,7 @@ def test_article_dates_at_the_ends_of_the_calendar_keep_the_document(
         ("Exports from Freedonia were higher than in 1985, the ministry said.", "said"),
         ("Net income was up sharply compared with 1986, Lagonia Bank said.", "said"),
         ("The 1986 budget of Ostland was rejected by parliament.", "rejected"),
+        ("Carpathia Corp raised its dividend to the level of 1985.", "raised"),
     ],
 )
 def test_a_number_elsewhere_in_the_sentence_does_not_date_the_act(

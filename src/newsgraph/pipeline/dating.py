@@ -6,8 +6,9 @@ parse, as a reader takes it; a number elsewhere in the sentence dates something 
 
 0. the expression hangs from the trigger itself, directly or through prepositions ("sentencing
    scheduled for October 9", "was found guilty in February 2023", "said on Monday");
-1. it dates the occasion the trigger happens at: the object of a preposition of the trigger ("said
-   at a news conference on Friday", "denounced, in a letter released on Tuesday, ..."); or the
+1. it dates the occasion the trigger happens at: the object of an occasion preposition ("in",
+   "at", "during": data) of the trigger ("said at a news conference on Friday", "denounced, in a
+   letter released on Tuesday, ..."; not "rose to one billion dlrs on Thursday"); or the
    verb of a nominal trigger's clause ("the vote is scheduled for Friday"); or it stands between
    the subject and the verb, where the parser hangs it on the subject ("The president on
    Thursday denied ...": people have no date, the denial has);
@@ -46,10 +47,19 @@ _MAX_DEPTH = 12
 _PLACED = re.compile(r"\d{2}")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _words(key: str) -> frozenset[str]:
+    return frozenset(load_toml("times_lexicon.toml").get("dating", {}).get(key, []))
+
+
 def comparison_words() -> frozenset[str]:
     """Words that introduce a standard of comparison (``[dating]`` in ``times_lexicon.toml``)."""
-    return frozenset(load_toml("times_lexicon.toml").get("dating", {}).get("comparison", []))
+    return _words("comparison")
+
+
+def occasion_preps() -> frozenset[str]:
+    """Prepositions whose object is the occasion of an act ("in a statement", "at a meeting")."""
+    return _words("occasion")
 
 
 def doc_date(ctx: StageContext) -> DateRef:
@@ -127,7 +137,12 @@ def _adjunct_rank(path: list[Any], t: Timex) -> int | None:
     noun = nouns[0]
     rest = outside[outside.index(noun) + 1 :]
     below = outside[: outside.index(noun)]
-    occasion = noun.dep_ == "pobj" and rest and all(_function_word(tok) for tok in rest)
+    occasion = (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in occasion_preps()
+        and rest
+        and all(_function_word(tok) for tok in rest)
+    )
     participle = [tok for tok in below if tok.pos_ == "VERB"]
     if participle and not (len(participle) == 1 and _participle(participle[0])):
         return None
