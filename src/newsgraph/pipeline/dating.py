@@ -171,10 +171,10 @@ def attachment(ctx: StageContext, trigger: Any, t: Timex) -> int | None:
         vpath = _path_up(troot, verb) if verb.pos_ in ("VERB", "AUX") else None
         if vpath is not None and _adjunct_rank(vpath, t) == 0:
             return 1  # "the vote is scheduled for Friday"
-    return _coordinated(ctx, trigger, troot, t)
+    return _coordinated(trigger, troot, t)
 
 
-def _coordinated(ctx: StageContext, trigger: Any, troot: Any, t: Timex) -> int | None:
+def _coordinated(trigger: Any, troot: Any, t: Timex) -> int | None:
     """2 when ``t`` closes a coordination of verbs the trigger belongs to and the verb it hangs
     from has no subject of its own ("was arrested and charged on Monday")."""
     if trigger.pos_ not in ("VERB", "AUX"):
