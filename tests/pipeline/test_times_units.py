@@ -411,3 +411,16 @@ def test_duration_conflict() -> None:
     dur.value = "P1Y"
     dur.flags.clear()
     assert time_flags.duration_conflicts(group, text, DCT.date) == []
+
+
+def test_a_time_entity_is_never_read_as_a_year() -> None:
+    # spaCy calls "1100 EST"-like strings TIME; the recogniser alone would read the year 1100
+    from types import SimpleNamespace
+
+    from newsgraph.pipeline.stages.times.recognition import _from_entities
+
+    text = "at 1100 XST"
+    ent = SimpleNamespace(label_="TIME", text="1100 XST", start_char=3, end_char=len(text))
+    assert _from_entities(SimpleNamespace(ents=[ent]), []) == []
+    ent.label_ = "DATE"  # the guard is the TIME label: the same string as a DATE is read
+    assert [c.sem.year for c in _from_entities(SimpleNamespace(ents=[ent]), [])] == [1100]

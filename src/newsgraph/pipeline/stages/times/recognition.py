@@ -315,6 +315,8 @@ def _from_entities(sdoc: Any, taken: list[Candidate]) -> list[Candidate]:
         for rstart, rend, sem in msrec.read(text):
             if text[rstart:rend].lower() in ignore:
                 continue
+            if ent.label_ == "TIME" and sem.granularity in ("year", "decade", "century"):
+                continue  # a time of day is never a year ("1100 EST" is not the year 1100)
             start, end = offset + rstart, offset + rend
             if any(start < t.end and t.start < end for t in taken + out):
                 continue
