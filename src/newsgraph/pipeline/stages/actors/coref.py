@@ -172,8 +172,8 @@ def pronouns(work: Work, lex: Lexicon) -> None:
             e = _personal(work, t, pro)
             if e is not None:
                 ent = work.entities[e]
-                if ent.type == "PERSON" and ent.gender is None and pro.gender in ("m", "f"):
-                    ent.gender = pro.gender
+                if ent.type == "PERSON":
+                    ent.set_gender(pro.gender, (t.idx, t.idx + len(t.text)))
         if e is not None:
             work.add(Ment(t.i, t.i + 1, work.entities[e].type, kind="pronoun"), e)
 

@@ -37,6 +37,8 @@ class Lexicon:
     pronouns: dict[str, Pronoun]
     org_suffixes: frozenset[str]
     org_heads: frozenset[str]
+    not_names: frozenset[str]  # words in no actor's name ("Shr", "cts", "vs")
+    not_org_heads: frozenset[str]  # last words of non-organisations typed ORG ("tax")
     particles: frozenset[str]
     acronym_stopwords: frozenset[str]
     role_verbs: frozenset[str]
@@ -73,6 +75,8 @@ def lexicon() -> Lexicon:
         pronouns=pronouns,
         org_suffixes=frozenset(load_lines("actors_org_suffixes.txt")),
         org_heads=frozenset(load_lines("actors_org_heads.txt")),
+        not_names=frozenset(load_lines("actors_not_names.txt")),
+        not_org_heads=frozenset(load_lines("actors_not_org_heads.txt")),
         particles=frozenset(load_lines("actors_name_particles.txt")),
         acronym_stopwords=frozenset(load_lines("actors_acronym_stopwords.txt")),
         role_verbs=frozenset(load_lines("actors_role_verbs.txt")),
