@@ -37,6 +37,7 @@ class Lexicon:
     pronouns: dict[str, Pronoun]
     org_suffixes: frozenset[str]
     org_heads: frozenset[str]
+    person_nouns: frozenset[str]  # nouns for an unnamed person besides role nouns ("source")
     not_names: frozenset[str]  # words in no actor's name ("Shr", "cts", "vs")
     not_org_heads: frozenset[str]  # last words of non-organisations typed ORG ("tax")
     particles: frozenset[str]
@@ -75,6 +76,7 @@ def lexicon() -> Lexicon:
         pronouns=pronouns,
         org_suffixes=frozenset(load_lines("actors_org_suffixes.txt")),
         org_heads=frozenset(load_lines("actors_org_heads.txt")),
+        person_nouns=frozenset(load_lines("actors_person_nouns.txt")),
         not_names=frozenset(load_lines("actors_not_names.txt")),
         not_org_heads=frozenset(load_lines("actors_not_org_heads.txt")),
         particles=frozenset(load_lines("actors_name_particles.txt")),
