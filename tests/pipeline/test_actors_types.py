@@ -45,6 +45,20 @@ def test_a_name_ending_in_a_legal_suffix_is_an_organisation(read: Any) -> None:
     assert not any(e.type == "PERSON" for e in r.entities)
     r = read("The underwriters, managed by Janney Brill Scott Inc and Woolcott and Co, agreed.")
     assert named(r, "Janney Brill Scott Inc").type == "ORG"
+    r = read("The unit of Montedison SpA is issuing bonds in Lagonia.")
+    assert named(r, "Montedison SpA").type == "ORG"
+
+
+def test_company_name_without_its_suffix_joins_it_and_gives_a_role_its_org(read: Any) -> None:
+    r = read(
+        "Greenlawn Corp said its board met. "
+        '"This is totally by surprise," said Debra Lind, a Greenlawn spokeswoman. '
+        "Ostrow said Greenlawn could try to find a white knight."
+    )
+    corp = named(r, "Greenlawn Corp")
+    assert {m.entity for m in r.mentions if m.text == "Greenlawn"} == {corp.id}
+    [role] = named(r, "Debra Lind").roles
+    assert role.title == "spokeswoman" and role.org == corp.id
 
 
 def test_short_form_of_an_organisation_joins_it(read: Any) -> None:

@@ -72,8 +72,9 @@ class _Clusterer:
         self.short_forms_of_orgs()
 
     def short_forms_of_orgs(self) -> None:
-        """A PERSON span that is the start of an organisation's name given earlier, and of no
-        person's ("Fairchild" after "Fairchild Semiconductor Corp"), is that organisation."""
+        """A PERSON or NORP span that is an organisation's name given earlier without its legal
+        suffix ("Greenlawn" after "Greenlawn Corp") or its start ("Fairchild" after "Fairchild
+        Semiconductor Corp"), and no person's name nor a nationality, is that organisation."""
         orgs = [
             (m.start, self.org_key(self.key_of(m)))
             for m in self.names
@@ -82,11 +83,15 @@ class _Clusterer:
         person_keys = {self.key_of(m) for m in self.names if m.type == "PERSON"}
         for m in self.names:
             key = self.key_of(m)
-            if m.type != "PERSON" or m.kind != "name" or not key or m.nickname or m.titles:
+            if m.type not in ("PERSON", "NORP") or m.kind != "name" or not key:
+                continue
+            if m.nickname or m.titles or names_a_region(" ".join(key), self.lex):
                 continue
             if any(len(pk) > len(key) and strong_match(key, pk) for pk in person_keys):
                 continue
-            longer = {ok for at, ok in orgs if at < m.start and self._starts(ok, key)}
+            longer = {
+                ok for at, ok in orgs if at < m.start and (ok == key or self._starts(ok, key))
+            }
             if len(longer) == 1:
                 m.type = "ORG"
 

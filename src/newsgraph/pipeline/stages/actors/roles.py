@@ -83,6 +83,7 @@ def noun_phrase_role(work: Work, h: Token, rn: RoleNoun, lex: Lexicon) -> RoleDr
     doc = work.doc
     start = h.i
     former = False
+    named: int | None = None  # a name compounded onto the noun: "a Greenlawn spokeswoman"
     for c in sorted(h.lefts, key=lambda t: -t.i):
         if c.dep_ not in _MODIFIER_DEPS or c.i != start - 1:
             if c.lower_ in FORMER:
@@ -92,6 +93,7 @@ def noun_phrase_role(work: Work, h: Token, rn: RoleNoun, lex: Lexicon) -> RoleDr
             former = former or c.lower_ in FORMER
             continue
         if c.i in work.token_ment:
+            named = work.token_ent.get(c.i)
             break
         start = c.i
     for c in h.lefts:
@@ -128,6 +130,12 @@ def noun_phrase_role(work: Work, h: Token, rn: RoleNoun, lex: Lexicon) -> RoleDr
                 of = pm.entity
         elif c.tag_ == "PRP$":
             of_token = c.i
+    if named is not None:
+        t = work.entities[named].type
+        if t == "ORG" and org is None:
+            org = named
+        elif t in ("GPE", "LOC", "NORP") and of is None:
+            of = named
     title = doc[start:end].text
     return RoleDraft(
         title=title,

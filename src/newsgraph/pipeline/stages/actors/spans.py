@@ -179,8 +179,8 @@ def _not_name_word(tok: Token, lex: Lexicon) -> bool:
 
 
 def _legal_suffix(tok: Token, lex: Lexicon) -> bool:
-    """ "Inc", "Corp.", "N.V.", "PLC": a company's legal form."""
-    return fold(tok.text).replace(".", "") in lex.org_suffixes and (tok.is_title or tok.is_upper)
+    """ "Inc", "Corp.", "N.V.", "PLC", "GmbH", "SpA": a company's legal form."""
+    return fold(tok.text).replace(".", "") in lex.org_suffixes
 
 
 def _edge_junk(tok: Token) -> bool:
