@@ -90,3 +90,19 @@ def test_truncated_name_joins_the_full_name_and_its_acronym(read: Any) -> None:
 def test_taxes_are_not_organisations(read: Any) -> None:
     r = read("Lagonia will raise its value-added tax and cut the Windfall Profits Tax on fuel.")
     assert not any("tax" in e.name.lower() for e in r.entities)
+
+
+def test_a_lower_case_word_in_front_is_not_part_of_a_persons_name(read: Any) -> None:
+    r = read("Congress passed the trade bill Reagan would sign.")
+    people = [e for e in r.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Reagan"]
+
+
+def test_the_administration_of_a_person_is_an_organisation_not_the_person(read: Any) -> None:
+    r = read(
+        "President Ronald Brill said on Monday he would veto it. "
+        "The Brill administration opposes the measure, officials said."
+    )
+    admin = entity_of(r, "Brill administration")
+    assert admin.type == "ORG"
+    assert admin.id != named(r, "Ronald Brill").id

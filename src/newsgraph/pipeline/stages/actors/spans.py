@@ -139,7 +139,7 @@ def trim(doc: Doc, m: Ment, lex: Lexicon) -> Ment | None:
         if m.nickname and e - 1 < m.nickname[1] + 1:
             break
         e -= 1
-    while s < e and (doc[s].lower_ == "the" or _edge_junk(doc[s])):
+    while s < e and (doc[s].lower_ == "the" or _edge_junk(doc[s]) or _lower_lead(doc[s], m, lex)):
         if m.nickname and s >= m.nickname[0] - 1:
             break
         s += 1
@@ -167,6 +167,17 @@ def _longest_piece(s: int, e: int, cuts: list[int]) -> tuple[int, int]:
             best = (a, c)
         a = c + 1
     return best
+
+
+def _lower_lead(tok: Token, m: Ment, lex: Lexicon) -> bool:
+    """A lower-case word in front of a person's name that is no particle nor title ("trade bill
+    Reagan would sign": "bill"; "lawyer John Doe": the role is read from outside the name)."""
+    return (
+        m.type == "PERSON"
+        and tok.is_lower
+        and tok.lower_ not in lex.particles
+        and not _is_title_word(tok, lex)
+    )
 
 
 def _function(tok: Token) -> bool:
@@ -198,12 +209,13 @@ def _is_title_word(tok: Token, lex: Lexicon) -> bool:
 
 
 def extend_lowercase_heads(doc: Doc, m: Ment, lex: Lexicon) -> Ment:
-    """ "the Sinaloa cartel": an ORG name compounded onto a lower-case organisation head."""
-    if m.type != "ORG" or m.end >= len(doc):
+    """ "the Sinaloa cartel": an ORG name compounded onto a lower-case organisation head. A
+    person's name there names the organisation, not the person: "the Reagan administration"."""
+    if m.type not in ("ORG", "PERSON") or m.end >= len(doc) or m.nickname:
         return m
     nxt = doc[m.end]
     if nxt.is_lower and nxt.lower_ in lex.org_heads and doc[m.end - 1].head.i == nxt.i:
-        return Ment(m.start, m.end + 1, m.type, m.kind, m.entity, m.nickname, m.titles)
+        return Ment(m.start, m.end + 1, "ORG", m.kind, m.entity, m.nickname, m.titles)
     return m
 
 
