@@ -106,3 +106,22 @@ def test_the_administration_of_a_person_is_an_organisation_not_the_person(read: 
     admin = entity_of(r, "Brill administration")
     assert admin.type == "ORG"
     assert admin.id != named(r, "Ronald Brill").id
+
+
+def test_and_co_ends_the_companys_name(read: Any) -> None:
+    r = read("Merrill Brill and Co is issuing a eurobond. Bear Ostrow and Co Inc said it agreed.")
+    names = {e.name for e in r.entities if e.type == "ORG"}
+    assert "Merrill Brill and Co" in names
+    assert not names & {"Co", "Co Inc"}
+
+
+def test_the_bank_is_the_one_bank_named_before_and_no_other(read: Any) -> None:
+    text = (
+        "The Bank of Lagonia said money supply grew. The Bank said lending rose, "
+        "and the Bank of Ostland agreed. The Bank said nothing."
+    )
+    r = read(text)
+    lagonia, ostland = named(r, "Bank of Lagonia"), named(r, "Bank of Ostland")
+    banks = [m for m in r.mentions if m.text == "Bank"]
+    assert banks[0].entity == lagonia.id
+    assert all(m.entity not in (lagonia.id, ostland.id) for m in banks[1:])

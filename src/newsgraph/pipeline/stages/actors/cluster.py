@@ -175,9 +175,12 @@ class _Clusterer:
         type_ = m.type or "ORG"
         group = "PLACE" if type_ in PLACE_TYPES else type_
         k = self.org_key(key) if type_ == "ORG" else key
+        generic = type_ == "ORG" and len(k) == 1 and k[0] in self.lex.org_heads
+        if generic and (e := self.org_short_form(k, m)) is not None:
+            return e  # decided at each mention: another bank may come up later
         if (group, k) in self.others:
             return self.others[(group, k)]
-        if type_ == "ORG":
+        if type_ == "ORG" and not generic:
             e = self.org_short_form(k, m)
             if e is not None:
                 self.others[(group, k)] = e
@@ -207,9 +210,18 @@ class _Clusterer:
     def org_short_form(self, k: Key, m: Ment) -> int | None:
         """The one organisation named earlier whose name ``k`` shortens: its start ("Fairchild"
         of "Fairchild Semiconductor Corp") or, two words or more, its end ("Exchange Commission"
-        of "Securities and Exchange Commission")."""
+        of "Securities and Exchange Commission"); a lone head word, the one organisation
+        named with it ("the Bank" of "Bank of Lagonia")."""
         if m.kind != "name":
             return None
+        if len(k) == 1 and k[0] in self.lex.org_heads:
+            # "the Bank" after "the Bank of Lagonia": the one organisation with that head word
+            heads = {
+                e
+                for (g, other), e in self.others.items()
+                if g == "ORG" and k[0] in other and other != k
+            }
+            return heads.pop() if len(heads) == 1 else None
         hits = set()
         for (g, other), e in self.others.items():
             if g != "ORG" or len(other) <= len(k):

@@ -219,6 +219,23 @@ def extend_lowercase_heads(doc: Doc, m: Ment, lex: Lexicon) -> Ment:
     return m
 
 
+def join_legal_tails(doc: Doc, ments: list[Ment], lex: Lexicon) -> list[Ment]:
+    """A span made only of legal suffixes ("Co", "Co Inc", "SA") ends the name before it when
+    "and"/"&" joins them ("Merrill Lynch and Co": one ORG); alone it names nobody."""
+    ments = sorted(ments, key=lambda m: m.start)
+    out: list[Ment] = []
+    for m in ments:
+        words = [t for t in doc[m.start : m.end] if t.is_alpha]
+        if not words or not all(_legal_suffix(t, lex) for t in words):
+            out.append(m)
+            continue
+        amp = m.start - 1
+        prev = out[-1] if out else None
+        if prev is not None and amp >= 1 and doc[amp].lower_ in ("and", "&") and prev.end == amp:
+            out[-1] = Ment(prev.start, m.end, "ORG", prev.kind)
+    return out
+
+
 def acronym_candidates(doc: Doc, covered: set[int]) -> list[Ment]:
     return [
         Ment(t.i, t.i + 1, None, kind="acronym")
@@ -264,6 +281,7 @@ def name_mentions(doc: Doc, ner: list[Mention], lex: Lexicon) -> list[Ment]:
         t = trim(doc, m, lex)
         if t is not None:
             out.append(extend_lowercase_heads(doc, t, lex))
+    out = join_legal_tails(doc, out, lex)
     covered = {i for m in ments for i in range(m.start, m.end)}
     out.extend(acronym_candidates(doc, covered))
     covered |= {i for m in out for i in range(m.start, m.end)}
