@@ -125,3 +125,9 @@ def test_the_bank_is_the_one_bank_named_before_and_no_other(read: Any) -> None:
     banks = [m for m in r.mentions if m.text == "Bank"]
     assert banks[0].entity == lagonia.id
     assert all(m.entity not in (lagonia.id, ostland.id) for m in banks[1:])
+
+
+def test_a_person_after_the_organisation_named_after_him_stays_a_person(read: Any) -> None:
+    r = read("The Reagan administration opposed the bill. Reagan said on Monday he would veto it.")
+    assert entity_of(r, "Reagan").type == "PERSON"
+    assert entity_of(r, "Reagan administration").type == "ORG"

@@ -90,7 +90,12 @@ class _Clusterer:
             if any(len(pk) > len(key) and strong_match(key, pk) for pk in person_keys):
                 continue
             longer = {
-                ok for at, ok in orgs if at < m.start and (ok == key or self._starts(ok, key))
+                ok
+                for at, ok in orgs
+                if at < m.start
+                and (ok == key or self._starts(ok, key))
+                # "Reagan" after "the Reagan administration" is the person it is named after
+                and not (m.type == "PERSON" and self._named_after(ok, key))
             }
             if len(longer) == 1:
                 m.type = "ORG"
@@ -197,6 +202,11 @@ class _Clusterer:
         e = self.new(type_)
         self.others[(group, k)] = e
         return e
+
+    def _named_after(self, org: Key, name: Key) -> bool:
+        """Is ``org`` ``name`` plus organisation heads only ("Reagan administration")?"""
+        rest = org[len(name) :]
+        return bool(rest) and all(w in self.lex.org_heads for w in rest)
 
     def _starts(self, long_: Key, short: Key) -> bool:
         """Is ``short`` a proper name at the start of ``long_`` (not a generic word, not a
