@@ -74,7 +74,8 @@ class _Clusterer:
     def short_forms_of_orgs(self) -> None:
         """A PERSON or NORP span that is an organisation's name given earlier without its legal
         suffix ("Greenlawn" after "Greenlawn Corp") or its start ("Fairchild" after "Fairchild
-        Semiconductor Corp"), and no person's name nor a nationality, is that organisation."""
+        Semiconductor Corp"; PERSON only), and no person's name nor a nationality, is that
+        organisation."""
         orgs = [
             (m.start, self.org_key(self.key_of(m)))
             for m in self.names
@@ -93,7 +94,8 @@ class _Clusterer:
                 ok
                 for at, ok in orgs
                 if at < m.start
-                and (ok == key or self._starts(ok, key))
+                # a NORP only as the whole name: "European" is no short "European Union"
+                and (ok == key or (m.type == "PERSON" and self._starts(ok, key)))
                 # "Reagan" after "the Reagan administration" is the person it is named after
                 and not (m.type == "PERSON" and self._named_after(ok, key))
             }
