@@ -4,7 +4,7 @@ The cascade, in order (each step in its own module):
 1. ``spans``   — repair spaCy's NER spans into name mentions (titles, possessives, nicknames,
                  organisation names, acronyms);
 2. ``cluster`` — group name mentions into entities by name form, with type agreement;
-3. ``roles``   — titles before names and appositions (which add "nominal" mentions);
+3. ``titles``, ``roles`` — titles before names, then appositions (which add "nominal" mentions);
 4. ``coref``   — definite descriptions, then relative and personal pronouns;
 5. ``roles``   — predicate nominals, possessors of roles ("his lawyer"), ages; then
                  ``coref`` links possessive descriptions ("his lawyer" said ...);
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.registry import stage
-from newsgraph.pipeline.stages.actors import build, cluster, coref, roles, spans
+from newsgraph.pipeline.stages.actors import build, cluster, coref, roles, spans, titles
 from newsgraph.pipeline.stages.actors.lexicon import lexicon
 from newsgraph.pipeline.stages.actors.places import resolve_place
 from newsgraph.pipeline.stages.actors.state import Work, quote_spans, segment_doc
@@ -35,7 +35,7 @@ def actors(ctx: StageContext) -> None:
     work.quotes = quote_spans(ctx.doc.text)
     names = spans.name_mentions(ctx.doc, ctx.result.mentions, lex)
     cluster.cluster(work, names, lex)
-    roles.title_roles(work, lex)
+    titles.title_roles(work, lex)
     roles.appositive_roles(work, lex)
     coref.descriptions(work, lex)
     coref.pronouns(work, lex)
@@ -58,10 +58,12 @@ def places(work: Work) -> None:
         if ent.type not in PLACE_TYPES or not ent.mentions:
             continue
         for m in ent.mentions:
-            attrs = resolve_place(m.span(work.doc).text, ent.type, lex)
+            span = m.span(work.doc)
+            attrs = resolve_place(span.text, ent.type, lex)
             if attrs is not None:
                 for k, v in attrs.items():
                     ent.attributes.setdefault(k, v)
+                    ent.evidence.setdefault(k, (span.start_char, span.end_char))
                 break
         gid = ent.attributes.get("geonames_id") or ent.attributes.get("country")
         if gid is None:

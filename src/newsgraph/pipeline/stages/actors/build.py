@@ -4,8 +4,10 @@ An entity's ``name`` is its most complete name form (most name parts; accents re
 other forms of the same parts: "Genaro Garcia Luna" + "García Luna" -> "Genaro García Luna");
 ``aliases`` are the other name forms, acronyms and nicknames seen. Descriptions ("the former
 official") are not aliases — they would join unrelated people across articles — and are listed
-under ``attributes["descriptions"]``. Mentions are numbered in text order, entities in order of
-first mention.
+under ``attributes["descriptions"]``. Every attribute ``k`` carries ``k_evidence``, the character
+span [start, end] that supports it (the honorific, title or pronoun giving a gender; the first
+description; the place name a gazetteer matched). Mentions are numbered in text order, entities
+in order of first mention.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from newsgraph.pipeline.stages.actors.names import fold
 from newsgraph.pipeline.stages.actors.state import Ent, Ment, Work
 
 _SPACES = re.compile(r"\s+")
+# attribute keys that qualify another key ("age_as_of", "age_evidence"), not values of their own
+QUALIFIERS = ("_as_of", "_evidence")
 
 
 def _surface(work: Work, m: Ment) -> str:
@@ -55,6 +59,8 @@ def merge(work: Work, keep: int, drop: int) -> None:
     a.roles.extend(b.roles)
     for k, v in b.attributes.items():
         a.attributes.setdefault(k, v)
+    for k, ev in b.evidence.items():
+        a.evidence.setdefault(k, ev)
     b.mentions = []
 
 
@@ -101,12 +107,21 @@ def _entity(work: Work, e: int, ids: dict[int, str]) -> Entity:
         if nick not in aliases:
             aliases.append(nick)
     attributes = dict(ent.attributes)
+    evidence = dict(ent.evidence)
+    ordered = sorted(ent.mentions, key=lambda m: m.start)
     if descriptions:
         attributes["descriptions"] = descriptions
+        evidence["descriptions"] = _chars(work, next(m for m in ordered if m.kind == "nominal"))
     if ent.ambiguous:
         attributes["ambiguous_name"] = True
+        evidence["ambiguous_name"] = _chars(work, ordered[0])
     if ent.gender and ent.type == "PERSON":
         attributes["gender"] = ent.gender
+    for key in list(attributes):
+        # every attribute says where the article supports it: "<key>_evidence" = [start, end]
+        qualified = key.endswith(QUALIFIERS) or f"{key}_evidence" in attributes
+        if not qualified and key in evidence:
+            attributes[f"{key}_evidence"] = list(evidence[key])
     return Entity(
         id=ids[e],
         name=name,
@@ -115,6 +130,11 @@ def _entity(work: Work, e: int, ids: dict[int, str]) -> Entity:
         roles=_roles(ent, ids),
         attributes=attributes,
     )
+
+
+def _chars(work: Work, m: Ment) -> tuple[int, int]:
+    span = m.span(work.doc)
+    return span.start_char, span.end_char
 
 
 def _roles(ent: Ent, ids: dict[int, str]) -> list[Role]:

@@ -25,6 +25,7 @@ from newsgraph.pipeline.stages.actors.names import (
     name_key,
     strong_match,
 )
+from newsgraph.pipeline.stages.actors.places import names_a_region
 from newsgraph.pipeline.stages.actors.state import Ent, Ment, Work
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -68,6 +69,38 @@ class _Clusterer:
             }
             if key in first_seen or (len(key) >= 2 and len(shorter) == 1) or len(longer) == 1:
                 m.type = "PERSON"
+        self.short_forms_of_orgs()
+
+    def short_forms_of_orgs(self) -> None:
+        """A PERSON or NORP span that is an organisation's name given earlier without its legal
+        suffix ("Greenlawn" after "Greenlawn Corp") or its start ("Fairchild" after "Fairchild
+        Semiconductor Corp"; PERSON only), and no person's name nor a nationality, is that
+        organisation."""
+        orgs = [
+            (m.start, self.org_key(self.key_of(m)))
+            for m in self.names
+            if m.type == "ORG" and m.kind == "name" and self.key_of(m)
+        ]
+        person_keys = {self.key_of(m) for m in self.names if m.type == "PERSON"}
+        for m in self.names:
+            key = self.key_of(m)
+            if m.type not in ("PERSON", "NORP") or m.kind != "name" or not key:
+                continue
+            if m.nickname or m.titles or names_a_region(" ".join(key), self.lex):
+                continue
+            if any(len(pk) > len(key) and strong_match(key, pk) for pk in person_keys):
+                continue
+            longer = {
+                ok
+                for at, ok in orgs
+                if at < m.start
+                # a NORP only as the whole name: "European" is no short "European Union"
+                and (ok == key or (m.type == "PERSON" and self._starts(ok, key)))
+                # "Reagan" after "the Reagan administration" is the person it is named after
+                and not (m.type == "PERSON" and self._named_after(ok, key))
+            }
+            if len(longer) == 1:
+                m.type = "ORG"
 
     def _org_words(self, key: Key) -> bool:
         return any(k in self.lex.org_heads or k in self.lex.org_suffixes for k in key)
@@ -149,9 +182,16 @@ class _Clusterer:
         type_ = m.type or "ORG"
         group = "PLACE" if type_ in PLACE_TYPES else type_
         k = self.org_key(key) if type_ == "ORG" else key
+        generic = type_ == "ORG" and len(k) == 1 and k[0] in self.lex.org_heads
+        if generic and (e := self.org_short_form(k, m)) is not None:
+            return e  # decided at each mention: another bank may come up later
         if (group, k) in self.others:
             return self.others[(group, k)]
-        if type_ == "ORG":
+        if type_ == "ORG" and not generic:
+            e = self.org_short_form(k, m)
+            if e is not None:
+                self.others[(group, k)] = e
+                return e
             # "Sinaloa" ~ "Sinaloa Cartel": the same name with only organisation heads added
             for (g, other), e in self.others.items():
                 if g != "ORG":
@@ -164,6 +204,44 @@ class _Clusterer:
         e = self.new(type_)
         self.others[(group, k)] = e
         return e
+
+    def _named_after(self, org: Key, name: Key) -> bool:
+        """Is ``org`` ``name`` plus organisation heads only ("Reagan administration")?"""
+        rest = org[len(name) :]
+        return bool(rest) and all(w in self.lex.org_heads for w in rest)
+
+    def _starts(self, long_: Key, short: Key) -> bool:
+        """Is ``short`` a proper name at the start of ``long_`` (not a generic word, not a
+        country: "Bank", "Ostland" are no short forms of "Bank of Ostland")?"""
+        if len(short) >= len(long_) or long_[: len(short)] != short:
+            return False
+        if all(w in self.lex.org_heads or w in self.lex.org_suffixes for w in short):
+            return False
+        return not names_a_region(" ".join(short), self.lex)
+
+    def org_short_form(self, k: Key, m: Ment) -> int | None:
+        """The one organisation named earlier whose name ``k`` shortens: its start ("Fairchild"
+        of "Fairchild Semiconductor Corp") or, two words or more, its end ("Exchange Commission"
+        of "Securities and Exchange Commission"); a lone head word, the one organisation
+        named with it ("the Bank" of "Bank of Lagonia")."""
+        if m.kind != "name":
+            return None
+        if len(k) == 1 and k[0] in self.lex.org_heads:
+            # "the Bank" after "the Bank of Lagonia": the one organisation with that head word
+            heads = {
+                e
+                for (g, other), e in self.others.items()
+                if g == "ORG" and k[0] in other and other != k
+            }
+            return heads.pop() if len(heads) == 1 else None
+        hits = set()
+        for (g, other), e in self.others.items():
+            if g != "ORG" or len(other) <= len(k):
+                continue
+            tail = len(k) >= 2 and other[-len(k) :] == k
+            if self._starts(other, k) or tail:
+                hits.add(e)
+        return hits.pop() if len(hits) == 1 else None
 
     # -- acronyms -------------------------------------------------------------------------
     def acronym_entity(self, m: Ment) -> int | None:

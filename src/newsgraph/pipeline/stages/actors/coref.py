@@ -24,6 +24,11 @@ Personal pronouns (he/him/his/himself, she/..., its), in text order:
      with several, the previous sentence's main subject if it is one of them; else nothing;
   3. else, in the nearest of the two previous sentences that mentions anyone: the only person
      there, else its main subject, else its first subject.
+  An unnamed person ("an analyst", "one trader", "a source": a role or person noun heading a
+  subject or object and no name) is a referent we cannot name: when one stands between the
+  pronoun and the person chosen (a subject before the pronoun in its sentence; or the subject,
+  or the only person, of the previous sentence that speaks of anyone), the pronoun stays
+  unlinked: '"...," an analyst said. "...," he said' is not the minister named before.
   Gender must agree with what is known (honorifics, gendered role nouns, earlier pronouns).
   Neuter pronouns ("it", "its": organisations) use steps 0-2 within their own sentence only.
   A pronoun inside a quotation links only to someone named inside that same quotation.
@@ -43,6 +48,8 @@ from newsgraph.pipeline.stages.actors.state import Ment, RoleDraft, Work
 RELATIVE = frozenset({"who", "whom", "whose"})
 _SKIP_DEPS = frozenset({"appos", "attr", "oprd", "compound", "poss"})
 _GENERIC_WINDOW = 3  # sentences
+# where an unnamed person noun introduces someone new ("an analyst said", "told a trader")
+_NEW_PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj"})
 
 
 # -- descriptions ----------------------------------------------------------------------------
@@ -160,6 +167,7 @@ def _indefinite_between(work: Work, a: int, b: int, noun: str) -> bool:
 # -- pronouns --------------------------------------------------------------------------------
 def pronouns(work: Work, lex: Lexicon) -> None:
     doc = work.doc
+    unnamed: dict[int, str | None] | None = None
     for t in doc:
         if t.i in work.token_ment:
             continue
@@ -169,13 +177,38 @@ def pronouns(work: Work, lex: Lexicon) -> None:
             e = _relative(work, t)
         elif low in lex.pronouns and t.tag_ in ("PRP", "PRP$"):
             pro = lex.pronouns[low]
-            e = _personal(work, t, pro)
+            if unnamed is None:
+                unnamed = unnamed_people(work, lex)
+            e = _personal(work, t, pro, unnamed)
             if e is not None:
                 ent = work.entities[e]
-                if ent.type == "PERSON" and ent.gender is None and pro.gender in ("m", "f"):
-                    ent.gender = pro.gender
+                if ent.type == "PERSON":
+                    ent.set_gender(pro.gender, (t.idx, t.idx + len(t.text)))
         if e is not None:
             work.add(Ment(t.i, t.i + 1, work.entities[e].type, kind="pronoun"), e)
+
+
+def unnamed_people(work: Work, lex: Lexicon) -> dict[int, str | None]:
+    """Heads of noun phrases for one person left unnamed ("an analyst", "one trader", "a
+    source"), with the gender their noun says: token index -> gender. Titles before a name,
+    predicates ("he is an analyst") and appositions to a name are descriptions of a named person,
+    not someone new."""
+    out: dict[int, str | None] = {}
+    for h in work.doc:
+        if h.i in work.token_ment or h.tag_ != "NN" or h.dep_ not in _NEW_PERSON_DEPS:
+            continue
+        rn = role_noun(h, lex)
+        if rn is None and fold(h.text) not in lex.person_nouns:
+            continue
+        if any(c.dep_ == "appos" and c.i in work.token_ment for c in h.children):
+            continue
+        out[h.i] = rn.gender if rn else None
+    return out
+
+
+def _unnamed_in(unnamed: dict[int, str | None], a: int, b: int, pro: Pronoun) -> list[int]:
+    """Unnamed people in tokens ``[a, b)`` the pronoun could refer to (gender permitting)."""
+    return sorted(i for i, g in unnamed.items() if a <= i < b and (g is None or g == pro.gender))
 
 
 def _relative(work: Work, t: Token) -> int | None:
@@ -228,7 +261,15 @@ def _main_subject(work: Work, seg: int) -> int | None:
     return None
 
 
-def _personal(work: Work, p: Token, pro: Pronoun) -> int | None:
+def _main_subject_token(work: Work, seg: int) -> Token | None:
+    a, b = work.segments[seg]
+    for t in work.doc[a:b]:
+        if t.dep_ == "ROOT":
+            return next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def _personal(work: Work, p: Token, pro: Pronoun, unnamed: dict[int, str | None]) -> int | None:
     doc = work.doc
     if pro.case == "poss" and p.head.dep_ == "conj":
         e = work.token_ent.get(p.head.head.i)
@@ -258,14 +299,26 @@ def _personal(work: Work, p: Token, pro: Pronoun) -> int | None:
         if work.is_subject(m.span(doc).root)
         and not (pro.case == "obj" and _clause(m.span(doc).root) == own_clause)
     ]
+    # an unnamed person as a subject before the pronoun ("..., an analyst said, adding that he")
+    # is the nearer antecedent: one we cannot name, so the pronoun stays unlinked
+    stranger = [
+        i
+        for i in _unnamed_in(unnamed, work.segments[seg][0], p.i, pro)
+        if work.is_subject(doc[i])
+        and quote is None
+        and not (pro.case == "obj" and _clause(doc[i]) == own_clause)
+    ]
     if subjects:
-        return subjects[-1][1]
+        m, e = subjects[-1]
+        return None if any(i > m.start for i in stranger) else e
     ents = {e for _, e in refs}
     if pro.gender == "n":
         # "it"/"its" only inside its sentence (an expletive "It is ..." is common), and
         # by elimination only for organisations (places are rarely "it" in news)
         orgs = {e for e in ents if work.entities[e].type == "ORG"}
         return orgs.pop() if len(orgs) == 1 and len(ents) == 1 else None
+    if stranger:
+        return None
     if len(ents) == 1:
         return ents.pop()
     if len(ents) > 1:
@@ -275,16 +328,22 @@ def _personal(work: Work, p: Token, pro: Pronoun) -> int | None:
         s = seg - back
         if s < 0:
             break
-        b = work.segments[s][1]
+        a, b = work.segments[s]
         prev_refs = _refs(work, s, b, pro)
-        if not prev_refs:
+        strangers = _unnamed_in(unnamed, a, b, pro)
+        if not prev_refs and not strangers:
             continue
+        # the sentence before speaks of someone unnamed ("an analyst said ...") as its subject,
+        # or of nobody named: that person, not one named further back, is the nearest
+        main = _main_subject_token(work, s)
+        if not prev_refs or (main is not None and main.i in strangers):
+            return None
         ents = {e for _, e in prev_refs}
         if len(ents) == 1:
             return ents.pop()
-        main = _main_subject(work, s)
-        if main is not None and main in ents:
-            return main
+        main_e = _main_subject(work, s)
+        if main_e is not None and main_e in ents:
+            return main_e
         first = [e for m, e in prev_refs if work.is_subject(m.span(doc).root)]
         return first[0] if first else None
     return None

@@ -37,6 +37,9 @@ class Lexicon:
     pronouns: dict[str, Pronoun]
     org_suffixes: frozenset[str]
     org_heads: frozenset[str]
+    person_nouns: frozenset[str]  # nouns for an unnamed person besides role nouns ("source")
+    not_names: frozenset[str]  # words in no actor's name ("Shr", "cts", "vs")
+    not_org_heads: frozenset[str]  # last words of non-organisations typed ORG ("tax")
     particles: frozenset[str]
     acronym_stopwords: frozenset[str]
     role_verbs: frozenset[str]
@@ -73,6 +76,9 @@ def lexicon() -> Lexicon:
         pronouns=pronouns,
         org_suffixes=frozenset(load_lines("actors_org_suffixes.txt")),
         org_heads=frozenset(load_lines("actors_org_heads.txt")),
+        person_nouns=frozenset(load_lines("actors_person_nouns.txt")),
+        not_names=frozenset(load_lines("actors_not_names.txt")),
+        not_org_heads=frozenset(load_lines("actors_not_org_heads.txt")),
         particles=frozenset(load_lines("actors_name_particles.txt")),
         acronym_stopwords=frozenset(load_lines("actors_acronym_stopwords.txt")),
         role_verbs=frozenset(load_lines("actors_role_verbs.txt")),

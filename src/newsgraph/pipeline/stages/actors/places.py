@@ -111,3 +111,16 @@ def resolve_place(surface: str, type_: str, lex: Lexicon) -> dict[str, Any] | No
                 ),
             }
     return None
+
+
+def names_a_region(surface: str, lex: Lexicon) -> bool:
+    """Is ``surface`` a country, US state or nationality name ("Ostland" typed ORG is still a
+    place)? Cities are left out: many company and family names are also some town's name."""
+    key = fold(surface.strip())
+    gaz = gazetteer()
+    return (
+        key in lex.place_aliases
+        or key in lex.demonyms
+        or key in gaz.country_names
+        or key in gaz.states
+    )

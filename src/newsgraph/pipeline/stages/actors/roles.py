@@ -1,7 +1,6 @@
-"""Roles and attributes of people, read from the dependency parse.
+"""Roles and attributes of people, read from the dependency parse (titles in front of a name
+are read in ``titles.py``).
 
-* Titles before a name: "President Andrés Manuel López Obrador", "U.S. President Barack Obama"
-  (the place is what the role is held ``of``), "former Sen. John Smith", "drug lord X".
 * Appositions, either way round: "Felipe Calderón’s Secretary of Public Security, Genaro Garcia
   Luna" (possessor -> ``of``; "of <ORG>" -> ``org``), "his lawyer, César De Castro" (the pronoun's
   referent becomes ``of`` once coreference has run), "Jane Doe, the company's chief executive".
@@ -19,7 +18,6 @@ import re
 from spacy.tokens import Doc, Token
 
 from newsgraph.pipeline.stages.actors.lexicon import Lexicon, RoleNoun
-from newsgraph.pipeline.stages.actors.names import fold
 from newsgraph.pipeline.stages.actors.spans import FORMER
 from newsgraph.pipeline.stages.actors.state import Ment, RoleDraft, Work
 
@@ -33,97 +31,8 @@ def role_noun(tok: Token, lex: Lexicon) -> RoleNoun | None:
     return lex.role(tok.lower_) or (lex.role(tok.lemma_) if tok.tag_ in ("NNS", "NNPS") else None)
 
 
-def _char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
+def char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-
-
-# -- titles in front of a name ---------------------------------------------------------------
-def title_roles(work: Work, lex: Lexicon) -> None:
-    doc = work.doc
-    for m in list(work.mentions):
-        if m.kind != "name" or m.entity is None or work.entities[m.entity].type != "PERSON":
-            continue
-        ent = work.entities[m.entity]
-        inner = [i for i in m.titles if fold(doc[i].text).rstrip(".") not in lex.honorifics]
-        for i in m.titles:
-            g = lex.honorifics.get(fold(doc[i].text).rstrip("."))
-            if g and ent.gender is None:
-                ent.gender = g
-        run = _left_title_run(doc, (m.titles[0] if m.titles else m.start) - 1, m, lex) + inner
-        run = [i for i in run if doc[i].lower_ not in FORMER]
-        if not run:
-            continue
-        first = min(run)
-        former = any(doc[i].lower_ in FORMER for i in m.titles)
-        of: int | None = None
-        j = first - 1
-        while j >= 0 and (doc[j].lower_ in FORMER or doc[j].text == "-"):
-            former = True
-            j -= 1
-        if j >= 0 and j in work.token_ment:
-            left = work.token_ment[j]
-            if left.entity is not None and work.entities[left.entity].type in ("GPE", "NORP"):
-                of = left.entity
-        head = max(run)
-        words = [doc[i] for i in range(first, head + 1)]
-        if len(words) == 1 and fold(words[0].text).rstrip(".") in lex.title_abbrevs:
-            title = lex.title_abbrevs[fold(words[0].text).rstrip(".")].title()
-        else:
-            title = doc[first : head + 1].text
-        rn = role_noun(doc[head], lex) or lex.role(fold(title))
-        ev_start = first if of is None else work.token_ment[first - 1].start
-        ent.roles.append(
-            RoleDraft(
-                title=title,
-                evidence=_char_span(doc, min(ev_start, first), m.end),
-                head=head,
-                of=of,
-                former=former,
-                kind=rn.kind if rn else "",
-            )
-        )
-        if rn and rn.gender and ent.gender is None:
-            ent.gender = rn.gender
-
-
-def _left_title_run(doc: Doc, j: int, m: Ment, lex: Lexicon) -> list[int]:
-    run: list[int] = []
-    while j >= 0:
-        hit = _multiword_at(doc, j, lex)
-        if hit:
-            run[:0] = list(range(j - hit + 1, j + 1))
-            j -= hit
-            continue
-        tok = doc[j]
-        word = fold(tok.text).rstrip(".")
-        capital = tok.is_title or tok.is_upper
-        titled = capital and (lex.role(word) is not None or word in lex.title_abbrevs)
-        # a lower-case role noun compounded onto the name: "drug lord X", "lawyer X"
-        described = (
-            tok.is_lower
-            and lex.role(word) is not None
-            and tok.dep_ == "compound"
-            and (m.start <= tok.head.i < m.end or tok.head.i in run)
-        )
-        if not (titled or described):
-            break
-        run.insert(0, j)
-        j -= 1
-    return run
-
-
-def _multiword_at(doc: Doc, j: int, lex: Lexicon) -> int:
-    for words in lex.multiword_roles:
-        n = len(words)
-        if j - n + 1 < 0:
-            continue
-        toks = doc[j - n + 1 : j + 1]
-        if (
-            all(t.is_title or t.is_upper or t.is_lower for t in toks)
-            and tuple(fold(t.text) for t in toks) == words
-        ):
-            return n
-    return 0
 
 
 # -- appositions -----------------------------------------------------------------------------
@@ -142,12 +51,11 @@ def appositive_roles(work: Work, lex: Lexicon) -> None:
             if rn is None:
                 continue
             role = noun_phrase_role(work, role_tok, rn, lex)
-            a, b = _char_span(doc, min(m.start, role_tok.left_edge.i), max(m.end, role_tok.i + 1))
+            a, b = char_span(doc, min(m.start, role_tok.left_edge.i), max(m.end, role_tok.i + 1))
             role.evidence = (min(a, role.evidence[0]), max(b, role.evidence[1]))
             ent = work.entities[m.entity]
             ent.roles.append(role)
-            if rn.gender and ent.gender is None:
-                ent.gender = rn.gender
+            ent.set_gender(rn.gender, role.evidence)
             left = nominal_left(work, role_tok)
             if all(i not in work.token_ment for i in range(left, role_tok.i + 1)):
                 work.add(Ment(left, role_tok.i + 1, "PERSON", kind="nominal"), m.entity)
@@ -175,6 +83,7 @@ def noun_phrase_role(work: Work, h: Token, rn: RoleNoun, lex: Lexicon) -> RoleDr
     doc = work.doc
     start = h.i
     former = False
+    named: int | None = None  # a name compounded onto the noun: "a Greenlawn spokeswoman"
     for c in sorted(h.lefts, key=lambda t: -t.i):
         if c.dep_ not in _MODIFIER_DEPS or c.i != start - 1:
             if c.lower_ in FORMER:
@@ -184,6 +93,7 @@ def noun_phrase_role(work: Work, h: Token, rn: RoleNoun, lex: Lexicon) -> RoleDr
             former = former or c.lower_ in FORMER
             continue
         if c.i in work.token_ment:
+            named = work.token_ent.get(c.i)
             break
         start = c.i
     for c in h.lefts:
@@ -220,10 +130,16 @@ def noun_phrase_role(work: Work, h: Token, rn: RoleNoun, lex: Lexicon) -> RoleDr
                 of = pm.entity
         elif c.tag_ == "PRP$":
             of_token = c.i
+    if named is not None:
+        t = work.entities[named].type
+        if t == "ORG" and org is None:
+            org = named
+        elif t in ("GPE", "LOC", "NORP") and of is None:
+            of = named
     title = doc[start:end].text
     return RoleDraft(
         title=title,
-        evidence=_char_span(doc, min(start, h.left_edge.i), end),
+        evidence=char_span(doc, min(start, h.left_edge.i), end),
         head=h.i,
         org=org,
         of=of,
@@ -250,7 +166,7 @@ def predicate_roles(work: Work, lex: Lexicon) -> None:
         if work.entities[e].type != "PERSON":
             continue
         role = noun_phrase_role(work, h, rn, lex)
-        a, _ = _char_span(doc, min(subj.left_edge.i, h.i), h.i + 1)
+        a, _ = char_span(doc, min(subj.left_edge.i, h.i), h.i + 1)
         role.evidence = (min(a, role.evidence[0]), role.evidence[1])
         work.entities[e].roles.append(role)
 
@@ -288,14 +204,14 @@ def ages(work: Work) -> None:
             if (doc[e].text == "," and closing in _AGE_AFTER) or (
                 doc[e].text == "(" and closing == ")"
             ):
-                age, ev = int(doc[e + 1].text), _char_span(doc, m.start, e + 2)
+                age, ev = int(doc[e + 1].text), char_span(doc, m.start, e + 2)
         if age is None:
             before = doc.text[max(0, doc[m.start].idx - 20) : doc[m.start].idx]
             hit = _YEAR_OLD.search(before)
             if hit:
                 age = int(hit.group(1))
                 a = doc[m.start].idx - len(before) + hit.start(1)
-                ev = (a, _char_span(doc, m.start, m.end)[1])
+                ev = (a, char_span(doc, m.start, m.end)[1])
         if age is not None and ev is not None and 0 < age < 120:
             ent.attributes["age"] = age
             ent.attributes["age_as_of"] = work.doc_date

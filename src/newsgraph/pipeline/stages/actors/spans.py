@@ -119,27 +119,79 @@ def _replace(base: list[Ment], new: list[Ment]) -> list[Ment]:
 
 def trim(doc: Doc, m: Ment, lex: Lexicon) -> Ment | None:
     """Drop a leading "the", trailing possessives, punctuation and numbers, and a person's
-    titles; a span running over a line break keeps its longer side."""
+    titles; a span running over a line break keeps its longer side, and so does one holding
+    words that are in no name (table abbreviations; numbers in a person's name: "Revs 12.2 mln
+    vs"). None when no name is left: nothing capitalised, or a tax ("value-added tax")."""
     s, e = m.start, m.end
-    brk = next((t.i for t in doc[s:e] if t.is_space and "\n" in t.text), None)
-    if brk is not None and not m.nickname:
-        s, e = (s, brk) if brk - s >= e - brk - 1 else (brk + 1, e)
-    while e > s and (_edge_junk(doc[e - 1]) or doc[e - 1].tag_ == "POS"):
+    if not m.nickname:
+        cuts = [
+            t.i
+            for t in doc[s:e]
+            if (t.is_space and "\n" in t.text)
+            or _not_name_word(t, lex)
+            or (m.type == "PERSON" and any(c.isdigit() for c in t.text))
+        ]
+        if cuts:
+            s, e = _longest_piece(s, e, cuts)
+    if m.type == "ORG" and e > s and fold(doc[e - 1].text) in lex.not_org_heads:
+        return None
+    while e > s and (_edge_junk(doc[e - 1]) or doc[e - 1].tag_ == "POS" or _function(doc[e - 1])):
         if m.nickname and e - 1 < m.nickname[1] + 1:
             break
         e -= 1
-    while s < e and (doc[s].lower_ == "the" or _edge_junk(doc[s])):
+    while s < e and (doc[s].lower_ == "the" or _edge_junk(doc[s]) or _lower_lead(doc[s], m, lex)):
         if m.nickname and s >= m.nickname[0] - 1:
             break
         s += 1
+    if e <= s or not any(c.isupper() for t in doc[s:e] for c in t.text):
+        return None
+    type_ = m.type
+    if type_ == "PERSON" and e - s > 1 and _legal_suffix(doc[e - 1], lex):
+        type_ = "ORG"  # "Gulfex Inc", "Sedio N.V.": a company, whatever the NER said
     titles: list[int] = []
-    if m.type == "PERSON":
+    if type_ == "PERSON":
         while s < e - 1 and _is_title_word(doc[s], lex):
             titles.append(s)
             s += 1
     if e <= s:
         return None
-    return Ment(s, e, m.type, m.kind, nickname=m.nickname, titles=tuple(titles))
+    return Ment(s, e, type_, m.kind, nickname=m.nickname, titles=tuple(titles))
+
+
+def _longest_piece(s: int, e: int, cuts: list[int]) -> tuple[int, int]:
+    """The longest run of tokens in ``[s, e)`` between the ``cuts`` (the earlier on a tie)."""
+    best = (s, s)
+    a = s
+    for c in [*cuts, e]:
+        if c - a > best[1] - best[0]:
+            best = (a, c)
+        a = c + 1
+    return best
+
+
+def _lower_lead(tok: Token, m: Ment, lex: Lexicon) -> bool:
+    """A lower-case word in front of a person's name that is no particle nor title ("trade bill
+    Reagan would sign": "bill"; "lawyer John Doe": the role is read from outside the name)."""
+    return (
+        m.type == "PERSON"
+        and tok.is_lower
+        and tok.lower_ not in lex.particles
+        and not _is_title_word(tok, lex)
+    )
+
+
+def _function(tok: Token) -> bool:
+    """A lower-case function word, which never ends a name ("<Woodco Inc> of")."""
+    return tok.is_lower and tok.is_stop
+
+
+def _not_name_word(tok: Token, lex: Lexicon) -> bool:
+    return fold(tok.text).rstrip(".") in lex.not_names
+
+
+def _legal_suffix(tok: Token, lex: Lexicon) -> bool:
+    """ "Inc", "Corp.", "N.V.", "PLC", "GmbH", "SpA": a company's legal form."""
+    return fold(tok.text).replace(".", "") in lex.org_suffixes
 
 
 def _edge_junk(tok: Token) -> bool:
@@ -157,13 +209,31 @@ def _is_title_word(tok: Token, lex: Lexicon) -> bool:
 
 
 def extend_lowercase_heads(doc: Doc, m: Ment, lex: Lexicon) -> Ment:
-    """ "the Sinaloa cartel": an ORG name compounded onto a lower-case organisation head."""
-    if m.type != "ORG" or m.end >= len(doc):
+    """ "the Sinaloa cartel": an ORG name compounded onto a lower-case organisation head. A
+    person's name there names the organisation, not the person: "the Reagan administration"."""
+    if m.type not in ("ORG", "PERSON") or m.end >= len(doc) or m.nickname:
         return m
     nxt = doc[m.end]
     if nxt.is_lower and nxt.lower_ in lex.org_heads and doc[m.end - 1].head.i == nxt.i:
-        return Ment(m.start, m.end + 1, m.type, m.kind, m.entity, m.nickname, m.titles)
+        return Ment(m.start, m.end + 1, "ORG", m.kind, m.entity, m.nickname, m.titles)
     return m
+
+
+def join_legal_tails(doc: Doc, ments: list[Ment], lex: Lexicon) -> list[Ment]:
+    """A span made only of legal suffixes ("Co", "Co Inc", "SA") ends the name before it when
+    "and"/"&" joins them ("Merrill Lynch and Co": one ORG); alone it names nobody."""
+    ments = sorted(ments, key=lambda m: m.start)
+    out: list[Ment] = []
+    for m in ments:
+        words = [t for t in doc[m.start : m.end] if t.is_alpha]
+        if not words or not all(_legal_suffix(t, lex) for t in words):
+            out.append(m)
+            continue
+        amp = m.start - 1
+        prev = out[-1] if out else None
+        if prev is not None and amp >= 1 and doc[amp].lower_ in ("and", "&") and prev.end == amp:
+            out[-1] = Ment(prev.start, m.end, "ORG", prev.kind)
+    return out
 
 
 def acronym_candidates(doc: Doc, covered: set[int]) -> list[Ment]:
@@ -200,12 +270,18 @@ def name_mentions(doc: Doc, ner: list[Mention], lex: Lexicon) -> list[Ment]:
     ments = split_parentheses(doc, from_ner(doc, ner))
     ments = _replace(ments, nickname_spans(doc))
     person_tokens = {i for m in ments if m.type == "PERSON" for i in range(m.start, m.end)}
-    ments = _replace(ments, org_chains(doc, lex, person_tokens))
+    chains = [
+        c
+        for c in org_chains(doc, lex, person_tokens)
+        if not any(m.start <= c.start and c.end <= m.end for m in ments)
+    ]  # a chain inside a longer NER name ("Exchange Commission") is part of it, not the name
+    ments = _replace(ments, chains)
     out: list[Ment] = []
     for m in ments:
         t = trim(doc, m, lex)
         if t is not None:
             out.append(extend_lowercase_heads(doc, t, lex))
+    out = join_legal_tails(doc, out, lex)
     covered = {i for m in ments for i in range(m.start, m.end)}
     out.extend(acronym_candidates(doc, covered))
     covered |= {i for m in out for i in range(m.start, m.end)}

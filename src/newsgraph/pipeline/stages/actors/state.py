@@ -60,12 +60,20 @@ class Ent:
     roles: list[RoleDraft] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)
     gender: str | None = None
+    # character span supporting each attribute ("gender": the honorific, title or pronoun)
+    evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
     ambiguous: bool = False  # a short form that matched several people; kept apart
     mentions_pending: list[Ment] = field(default_factory=list)  # while clustering only
 
     @property
     def first(self) -> int:
         return min(m.start for m in self.mentions)
+
+    def set_gender(self, gender: str | None, evidence: tuple[int, int]) -> None:
+        """Record ``gender`` ("m"/"f") with the span that says it, unless one is known."""
+        if gender in ("m", "f") and self.gender is None:
+            self.gender = gender
+            self.evidence["gender"] = evidence
 
 
 @dataclass
@@ -102,6 +110,18 @@ class Work:
                 self.token_ent[i] = entity
         if entity is not None:
             self.entities[entity].mentions.append(m)
+
+    def drop(self, m: Ment) -> None:
+        """Forget mention ``m`` (words the NER took for a name that are not one)."""
+        if m.entity is not None:
+            ent = self.entities[m.entity]
+            ent.mentions = [x for x in ent.mentions if x is not m]
+        self.mentions = [x for x in self.mentions if x is not m]
+        for i in range(m.start, m.end):
+            if self.token_ment.get(i) is m:
+                del self.token_ment[i]
+                self.token_ent.pop(i, None)
+        m.entity = None
 
     def link(self, m: Ment, entity: int) -> None:
         m.entity = entity
