@@ -1,7 +1,11 @@
 """Canonical entity records from final groups: name, type, aliases, counts, attributes, stable id.
 
-* name: the most frequent full form by mention count (then the longer, then alphabetical); an
-  acronym or surname only when the group has no full name.
+* name: the most complete proper name: a full form (never an acronym or surname-only form when
+  the group has one), written as a proper name (no lower-case word: never "bill Reagan" when
+  "Ronald Reagan" is known), then the most mentioned, then the longer, then alphabetical.
+* aliases: every name form with its mention count; forms that are no name of the entity (a
+  generic "Bank" or "Co Inc", "The Reagan administration" on a person) are left out, because a
+  reader takes an alias for a name the entity is known by everywhere.
 * id: ``ce_`` + 12 hex digits of SHA-1 over the type group and the folded name, so the same data
   gives the same ids on every run, and adding articles keeps an id unless the most frequent name
   changes. Two groups with the same folded name (possible after a split) are told apart by the
@@ -17,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.resolve.model import Canonical, DocEntity, Profile
-from newsgraph.resolve.normalize import fold, make_form
+from newsgraph.resolve.normalize import fold, make_form, proper, rules
 
 
 def _rank(profile: Profile, raw: str) -> int:
@@ -30,6 +34,13 @@ def _rank(profile: Profile, raw: str) -> int:
     if any(f.tokens == form.tokens for f in profile.full):
         return 0
     return 2
+
+
+def _titled(raw: str, group: str) -> bool:
+    """A PERSON form that starts with a title ("Chancellor Nigel Lawson"): the plain name is the
+    better canonical name."""
+    words = raw.split()
+    return group == "PERSON" and len(words) > 1 and fold(words[0]) in rules().titles
 
 
 MAX_LIST = 20  # list attributes (descriptions) keep at most this many distinct items
@@ -75,7 +86,19 @@ def build(
             if e.attributes:
                 attrs.append(e.attributes)
         names = [r for r in forms if rank[r] < 3] or list(forms) or [entities[members[0]].name]
-        name = min(names, key=lambda r: (rank.get(r, 3), -forms[r], -len(r.split()), r))
+        group = profiles[members[0]].group
+        name = min(
+            names,
+            key=lambda r: (
+                rank.get(r, 3),
+                not proper(r),
+                _titled(r, group),
+                -forms[r],
+                -len(r.split()),
+                r,
+            ),
+        )
+        shown = [r for r in forms if rank[r] < 3] or list(forms)
         out.append(
             Canonical(
                 id="",
@@ -83,7 +106,7 @@ def build(
                 type=min(types, key=lambda t: (-types[t], t)),
                 aliases=[
                     {"name": r, "count": forms[r]}
-                    for r in sorted(forms, key=lambda r: (-forms[r], r))
+                    for r in sorted(shown, key=lambda r: (-forms[r], r))
                 ],
                 n_mentions=sum(entities[m].n_mentions for m in members),
                 n_docs=len({entities[m].doc_id for m in members}),

@@ -27,7 +27,8 @@ from collections.abc import Sequence
 
 from newsgraph.resolve.context import StoryContext
 from newsgraph.resolve.model import DocEntity, Profile, place_ids, profile
-from newsgraph.resolve.normalize import initials, loose_acronym, make_form, rules
+from newsgraph.resolve.normalize import fold, initials, loose_acronym, make_form, rules
+from newsgraph.resolve.tails import part_of
 from newsgraph.resolve.unionfind import UnionFind
 
 
@@ -49,6 +50,7 @@ class Clusterer:
         self.type_vote()
         self.acronyms()
         self.surnames()
+        self.tails()
         self.by_context()
         self.single_names()
         return self.uf
@@ -83,7 +85,7 @@ class Clusterer:
         for i, p in enumerate(self.profiles):
             if p.group in r.type_vote_groups:
                 for f in p.full:
-                    if len(f.tokens) > 1:
+                    if len(f.tokens) > 1 and _person_like(f.raw):
                         seen[f.key][p.group].append(i)
         for key in sorted(k for k, by_type in seen.items() if len(by_type) > 1):
             by_type = seen[key]
@@ -242,6 +244,27 @@ class Clusterer:
             for t in forms
         )
 
+    def tails(self) -> None:
+        """Link ORG groups that are a part of one other ORG name of their own articles
+        ("Exchange Commission", "the Bank"; see ``tails.py``), and not mentioned more often."""
+        by_doc = self._by_doc()
+        todo: dict[int, list[int]] = defaultdict(list)
+        for i, p in enumerate(self.profiles):
+            if p.group == "ORG" and not p.acronyms:
+                todo[self.uf.find(i)].append(i)
+        for first in sorted(todo):
+            root = self.uf.find(first)
+            targets: dict[int, str] = {}
+            for i in todo[first]:
+                found = part_of(i, self.entities, self.profiles, by_doc[self.entities[i].doc_id])
+                for j, evidence in found.items():
+                    targets.setdefault(self.uf.find(j), evidence)
+            targets.pop(root, None)
+            if len(targets) == 1:
+                ((target, evidence),) = targets.items()
+                if self._mentions(root) <= self._mentions(target):
+                    self._link(root, target, evidence, " (same article)")
+
     # -- pass 4 ------------------------------------------------------------------------------
     def single_names(self) -> None:
         # One-word names that end some full PERSON name are surnames: never merged by name alone.
@@ -310,6 +333,13 @@ class Clusterer:
                     chosen = (chosen[0], f" ({chosen[1]})")
             if chosen is not None:
                 self._link(root, chosen[0], evidence, chosen[1])
+
+
+def _person_like(raw: str) -> bool:
+    """Whether a multi-word name may be a person's: no generic organisation word or legal form
+    ("Reagan Administration", "Walt Disney Co" are organisations whatever the NER said)."""
+    r = rules()
+    return not any(t in r.generic or t in r.legal_forms for t in fold(raw).split())
 
 
 def _is_name(entity: DocEntity, key: str, group: str) -> bool:
