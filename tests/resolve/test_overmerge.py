@@ -102,7 +102,9 @@ def test_generic_part_joins_the_one_full_name_of_its_article(tmp_store: TmpStore
 
 
 def test_truncated_name_joins_full_name_and_acronym(tmp_store: TmpStore) -> None:
-    tmp_store.add("d1", "e1", "Freedonia Securities and Exchange Commission", "ORG")
+    tmp_store.add(
+        "d1", "e1", "Freedonia Securities and Exchange Commission", "ORG", aliases=["FSEC"]
+    )
     tmp_store.add("d1", "e2", "Exchange Commission", "ORG")  # the NER cut the name
     tmp_store.add("d2", "e1", "FSEC", "ORG", kind="acronym")
     tmp_store.add("d3", "e1", "Ostland Reserve Board", "ORG")

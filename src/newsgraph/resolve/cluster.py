@@ -37,9 +37,10 @@ class Clusterer:
         self.entities = entities
         self.profiles: list[Profile] = [profile(e) for e in entities]
         self.uf = UnionFind(len(entities))
-        # Short forms with several candidates, settled by story context once the unambiguous
-        # links are made: (root, candidate roots, evidence prefix).
-        self.deferred: list[tuple[int, list[int], str]] = []
+        # Short forms with several candidates (or acronyms that only fit initials), settled by
+        # story context once the unambiguous links are made: (root, candidate roots, evidence
+        # prefix, whether even a single candidate needs the context's support).
+        self.deferred: list[tuple[int, list[int], str, bool]] = []
         # Full forms per group root, kept up to date by _link (a popular group gains members
         # one by one; recomputing its forms each time would make the pass quadratic).
         self._full: dict[int, set[tuple[str, ...]]] = {}
@@ -135,10 +136,14 @@ class Clusterer:
                     continue
                 # An acronym an article declares beside a full name beats initials that merely
                 # fit ("GM" declared for General Motors vs a typo "General Motor").
+                # Initials alone are weak evidence across articles (SEC is also Japan's
+                # Securities Exchange Council): without a declaration, the story context must
+                # support the one candidate too.
                 said = sorted({self.uf.find(j) for j in declared.get((group, a), ())} - {root})
-                if len(cands) > 1 and len(said) == 1:
-                    cands = said
-                self._pick(root, cands, f"acronym: {a.upper()} = ")
+                if said:
+                    self._pick(root, said, f"acronym: {a.upper()} = ")
+                else:
+                    self.deferred.append((root, cands, f"acronym: {a.upper()} = ", True))
                 found = True
                 break
             if not found:
@@ -290,7 +295,7 @@ class Clusterer:
     def _pick(self, root: int, cands: list[int], evidence: str) -> int | None:
         """Link ``root`` to its only candidate; defer a choice between several to the context."""
         if len(cands) > 1:
-            self.deferred.append((root, cands, evidence))
+            self.deferred.append((root, cands, evidence, False))
             return None
         self._link(root, cands[0], evidence, "")
         return cands[0]
@@ -320,15 +325,15 @@ class Clusterer:
             return
         context = StoryContext(self.entities, self.uf)
         snap = context.root
-        for root, cands, evidence in self.deferred:
+        for root, cands, evidence, need_support in self.deferred:
             r = snap[root]
             options = sorted({snap[c] for c in cands} - {r})
             if not options:
                 continue
-            if len(options) == 1:
+            if len(options) == 1 and not need_support:
                 chosen: tuple[int, str] | None = (options[0], "")
             else:
-                chosen = context.choose(r, options, self.name_of)
+                chosen = context.choose(r, options, self.name_of, strict=need_support)
                 if chosen is not None:
                     chosen = (chosen[0], f" ({chosen[1]})")
             if chosen is not None:
