@@ -166,3 +166,27 @@ def test_canonical_name_is_never_a_sentence_fragment(tmp_store: TmpStore) -> Non
     assert fragment is not None and fragment.tokens == ("dunov",)
     form = make_form("Charles de Vries", "PERSON")
     assert form is not None and form.tokens == ("charles", "de", "vries")
+
+
+def test_canonical_name_is_the_most_complete_name(tmp_store: TmpStore) -> None:
+    tmp_store.add(
+        "d1",
+        "e1",
+        "Ostland Business Machines",
+        "ORG",
+        ["Ostland Business", "Ostland Business", "Ostland Business Machines"],
+    )
+    # An over-long NER span said once is no more complete a name, it is a slip.
+    tmp_store.add(
+        "d2",
+        "e1",
+        "Bank of Carpathia",
+        "ORG",
+        ["Bank of Carpathia"] * 4 + ["Bank of Carpathia Ann"],
+    )
+    tmp_store.add("d3", "e1", "Lagonia Air Corp", "ORG", ["Lagonia Air Corp"] * 2)
+    tmp_store.add("d3", "e2", "Lagonia Air Corp's Freedonia Airlines", "ORG")
+    resolve_store(tmp_store)
+    assert canonical(tmp_store, "d1", "e1")[0] == "Ostland Business Machines"
+    assert canonical(tmp_store, "d2", "e1")[0] == "Bank of Carpathia"
+    assert canonical(tmp_store, "d3", "e1")[0] == "Lagonia Air Corp"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -41,6 +42,46 @@ def _titled(raw: str, group: str) -> bool:
     better canonical name."""
     words = raw.split()
     return group == "PERSON" and len(words) > 1 and fold(words[0]) in rules().titles
+
+
+_POSSESSIVE = re.compile(r"\w['’]s\b")  # "Texas Air Corp's Eastern Airlines" names two
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return len(longer) > n and any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
+
+
+def _choose_name(names: list[str], forms: Counter[str], rank: dict[str, int], group: str) -> str:
+    """The most complete proper name among ``names``.
+
+    Full names before acronyms and surnames, proper names before fragments with a lower-case
+    word, a full name before one it contains ("International Business" when "International
+    Business Machines" is said at least half as often: a rarer longer form is more likely an
+    over-long NER span such as "Bank of England Robin Leigh"), plain names before titled ones,
+    then the most mentioned, the longer, alphabetical.
+    """
+    tokens: dict[str, tuple[str, ...]] = {}
+    for raw in names:
+        form = make_form(raw, group)
+        if form is not None and rank.get(raw) == 0 and proper(raw) and not _POSSESSIVE.search(raw):
+            tokens[raw] = form.tokens
+    said: Counter[tuple[str, ...]] = Counter()
+    for raw, t in tokens.items():
+        said[t] += forms[raw]
+    incomplete = {t for t in said if any(_contains(o, t) and 2 * said[o] >= said[t] for o in said)}
+    return min(
+        names,
+        key=lambda r: (
+            rank.get(r, 3),
+            not proper(r),
+            tokens.get(r) in incomplete,
+            _titled(r, group),
+            -forms[r],
+            -len(r.split()),
+            r,
+        ),
+    )
 
 
 MAX_LIST = 20  # list attributes (descriptions) keep at most this many distinct items
@@ -86,18 +127,7 @@ def build(
             if e.attributes:
                 attrs.append(e.attributes)
         names = [r for r in forms if rank[r] < 3] or list(forms) or [entities[members[0]].name]
-        group = profiles[members[0]].group
-        name = min(
-            names,
-            key=lambda r: (
-                rank.get(r, 3),
-                not proper(r),
-                _titled(r, group),
-                -forms[r],
-                -len(r.split()),
-                r,
-            ),
-        )
+        name = _choose_name(names, forms, rank, profiles[members[0]].group)
         shown = [r for r in forms if rank[r] < 3] or list(forms)
         out.append(
             Canonical(
