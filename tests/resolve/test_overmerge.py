@@ -162,6 +162,9 @@ def test_canonical_name_is_never_a_sentence_fragment(tmp_store: TmpStore) -> Non
     assert canonical(tmp_store, "d1", "e1")[0] == "Marek Dunov"
     assert canonical(tmp_store, "d3", "e1")[0] == "Varga"
     assert canonical(tmp_store, "d4", "e1")[0] == "Anna Weber"
+    assert make_form("Dunov Administration", "PERSON") is None
+    assert make_form("Varga Holdings Inc", "PERSON") is None
+    assert make_form("Margaret Court", "PERSON") is not None
     fragment = make_form("bill Dunov", "PERSON")
     assert fragment is not None and fragment.tokens == ("dunov",)
     form = make_form("Charles de Vries", "PERSON")

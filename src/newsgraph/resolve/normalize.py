@@ -46,6 +46,7 @@ class Rules:
     generic: frozenset[str]  # generic organisation words (resolve_org_generic.txt)
     generic_max_words: int
     particles: frozenset[str]  # lower-case words inside person names ("de", "van")
+    person_never_last: frozenset[str]  # last words of organisation names ("administration")
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ def rules() -> Rules:
         generic=frozenset(load_lines("resolve_org_generic.txt")),
         generic_max_words=int(names["generic_max_words"]),
         particles=frozenset(names["name_particles"]),
+        person_never_last=frozenset(names["person_never_last"]),
     )
 
 
@@ -184,8 +186,9 @@ def make_form(raw: str, group: str) -> Form | None:
     A name keeps at least one capitalised word once articles and titles are gone: "the former
     official" and "the President" are descriptions, not names, and never join entities. Lower-case
     words before the first capitalised one are dropped ("bill Reagan" -> "Reagan"), except name
-    particles ("de Gaulle"). A PERSON form with a leading article or a lower-case word left
-    ("The Reagan administration") and a generic ORG form (:func:`is_generic_org`) are no names.
+    particles ("de Gaulle"). A PERSON form with a leading article, a lower-case word left ("The
+    Reagan administration") or an organisation's last word ("Reagan Administration", "Varga
+    Inc"), and a generic ORG form (:func:`is_generic_org`) are no names.
     """
     r = rules()
     if group == "ORG" and is_generic_org(raw):
@@ -215,6 +218,9 @@ def make_form(raw: str, group: str) -> Form | None:
     if group == "ORG":
         tokens = _strip_suffixes(tokens)
     elif group == "PERSON":
+        last = tokens[-1] if len(tokens) > 1 else ""
+        if last in r.person_never_last or (last in r.legal_forms and last not in r.particles):
+            return None  # "Reagan Administration", "Varga Inc": an organisation
         while len(tokens) > 1 and tokens[-1] in r.person_suffixes:
             tokens.pop()
     if not tokens:
