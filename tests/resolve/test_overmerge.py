@@ -157,9 +157,11 @@ def test_canonical_name_is_never_a_sentence_fragment(tmp_store: TmpStore) -> Non
         "PERSON",
         ["Chancellor Anna Weber"] * 3 + ["Anna Weber"],
     )
+    tmp_store.add("d5", "e1", "bill Kovac", "PERSON")  # no other form at all
     resolve_store(tmp_store)
     assert same(tmp_store, ("d1", "e1"), ("d2", "e1"))
     assert canonical(tmp_store, "d1", "e1")[0] == "Marek Dunov"
+    assert canonical(tmp_store, "d5", "e1")[0] == "Kovac"
     assert canonical(tmp_store, "d3", "e1")[0] == "Varga"
     assert canonical(tmp_store, "d4", "e1")[0] == "Anna Weber"
     assert make_form("Dunov Administration", "PERSON") is None

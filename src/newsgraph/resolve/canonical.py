@@ -3,6 +3,7 @@
 * name: the most complete proper name: a full form (never an acronym or surname-only form when
   the group has one), written as a proper name (no lower-case word: never "bill Reagan" when
   "Ronald Reagan" is known), then the most mentioned, then the longer, then alphabetical.
+  Lower-case words before the first capitalised one are cut from it ("'s Socialist Party").
 * aliases: every name form with its mention count; forms that are no name of the entity (a
   generic "Bank" or "Co Inc", "The Reagan administration" on a person) are left out, because a
   reader takes an alias for a name the entity is known by everywhere.
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.resolve.model import Canonical, DocEntity, Profile
-from newsgraph.resolve.normalize import fold, make_form, proper, rules
+from newsgraph.resolve.normalize import fold, make_form, proper, rules, trim_fragment
 
 
 def _rank(profile: Profile, raw: str) -> int:
@@ -127,7 +128,7 @@ def build(
             if e.attributes:
                 attrs.append(e.attributes)
         names = [r for r in forms if rank[r] < 3] or list(forms) or [entities[members[0]].name]
-        name = _choose_name(names, forms, rank, profiles[members[0]].group)
+        name = trim_fragment(_choose_name(names, forms, rank, profiles[members[0]].group))
         shown = [r for r in forms if rank[r] < 3] or list(forms)
         out.append(
             Canonical(

@@ -159,6 +159,17 @@ def proper(raw: str) -> bool:
     return not any(_lower_word(w) for w in raw.split())
 
 
+def trim_fragment(raw: str) -> str:
+    """``raw`` without lower-case words before its first capitalised one ("bill Reagan" ->
+    "Reagan", "'s Socialist Party" -> "Socialist Party"); unchanged when nothing is left."""
+    words = raw.split()
+    k = 0
+    while k < len(words) - 1 and (_lower_word(words[k]) or not any(c.isalnum() for c in words[k])):
+        k += 1
+    rest = words[k:]
+    return " ".join(rest) if any(capitalised(w) for w in rest) else raw
+
+
 @lru_cache(maxsize=200_000)
 def is_generic_org(raw: str) -> bool:
     """Whether an ORG form names a kind of organisation rather than one ("the Bank", "Co Inc",
