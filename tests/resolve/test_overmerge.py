@@ -195,3 +195,15 @@ def test_canonical_name_is_the_most_complete_name(tmp_store: TmpStore) -> None:
     assert canonical(tmp_store, "d1", "e1")[0] == "Ostland Business Machines"
     assert canonical(tmp_store, "d2", "e1")[0] == "Bank of Carpathia"
     assert canonical(tmp_store, "d3", "e1")[0] == "Lagonia Air Corp"
+
+
+def test_company_with_legal_form_is_not_short_for_its_subsidiary(tmp_store: TmpStore) -> None:
+    tmp_store.add("d1", "e1", "Ostland Steel AG", "ORG")  # the parent
+    tmp_store.add(
+        "d2", "e1", "Ostland Steel Overseas Finance", "ORG", ["Ostland Steel Overseas Finance"] * 3
+    )
+    tmp_store.add("d3", "e1", "Lagonia Shipping", "ORG")  # a short name: still links
+    tmp_store.add("d4", "e1", "Lagonia Shipping Lines", "ORG", ["Lagonia Shipping Lines"] * 2)
+    resolve_store(tmp_store)
+    assert not same(tmp_store, ("d1", "e1"), ("d2", "e1"))
+    assert same(tmp_store, ("d3", "e1"), ("d4", "e1"))

@@ -184,7 +184,9 @@ class Clusterer:
         PERSON: word-suffixes ("García Luna" of "Genaro García Luna"). ORG: word-prefixes whose
         dropped words are letters only ("Northrop" of "Northrop Grumman", never "Airbus" of
         "Airbus A380"), and only when the short group is not mentioned more often than the full
-        one: a well-known short name ("Boeing") is its own entity, not a truncation.
+        one: a well-known short name ("Boeing") is its own entity, not a truncation, and never
+        has a legal form: "Siemens AG" is the parent company, not short for "Siemens Public
+        Switching Systems Inc".
         """
         parts: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for i, p in enumerate(self.profiles):
@@ -211,6 +213,8 @@ class Clusterer:
             if root in done:
                 continue
             done.add(root)
+            if prefix and self._has_legal_form(root):
+                continue  # "Siemens AG" is the whole company, not short for a longer name
             forms = self._forms(root)
             longest = max(forms, key=lambda t: (len(t), t))
             cands = sorted(
@@ -221,6 +225,14 @@ class Clusterer:
             )
             if cands:
                 self._pick(root, cands, f"{rule}: {' '.join(longest)!r} of ")
+
+    def _has_legal_form(self, root: int) -> bool:
+        """Whether some name of the group carried a legal form that matching dropped."""
+        return any(
+            fold(f.raw).split()[-1:] != list(f.tokens[-1:])
+            for m in self.uf.group(root)
+            for f in self.profiles[m].full
+        )
 
     def _mentions(self, root: int) -> int:
         return sum(self.entities[m].n_mentions or 1 for m in self.uf.group(root))
