@@ -1,23 +1,29 @@
-"""Automatic clustering of doc-level entities into canonical entities, in four passes.
+"""Automatic clustering of doc-level entities into canonical entities, in five passes.
 
 Blocking is by folded name keys, so the cost grows with the number of distinct names, not with
-the number of pairs. Passes, in order (each only ever merges within one type group):
+the number of pairs. Only name forms link (``normalize.make_form``): a generic ORG form ("the
+Bank", "Co Inc", "Finance Ministry") or a PERSON form that names an organisation ("The Reagan
+administration") links nothing. Passes, in order (each only ever merges within one type group):
 
 1. **same name** — entities sharing a full name form (name or alias, folded: accents, case,
    titles, legal suffixes), or a gazetteer place id, merge ("same-name", "alias", "place-id").
-   Acronym-only entities ("GM") merge with each other by their letters. A multi-word name typed
-   PERSON in most articles and ORG in a few (an NER slip) joins the majority ("type-vote").
-2. **acronym** — an acronym-only group links to the one group whose full name has those initials
-   or that declares the acronym as an alias in some article ("AMLO" ↔ Andrés Manuel López Obrador);
-   failing that, to the one full name of its own article it loosely abbreviates ("SIA" ~
-   Singapore Airlines, "RAF" ~ United Kingdom's Royal Air Force).
+   Acronym-only entities ("GM") merge with each other by their letters. A multi-word name that
+   looks like a person's (no generic word, no legal form), typed PERSON in most articles and ORG
+   in a few (an NER slip), joins the majority ("type-vote").
+2. **acronym** — an acronym-only group links to the one group that declares the acronym as an
+   alias in some article ("AMLO" ↔ Andrés Manuel López Obrador), or whose full name has those
+   initials when the story context supports it (same article, or a dominated story); failing
+   that, to the one full name of its own article it loosely abbreviates ("SIA" ~ Singapore
+   Airlines, "RAF" ~ United Kingdom's Royal Air Force).
 3. **surname / short name** — a PERSON group whose names are all word-suffixes (or one non-first
    word: "Aldana" of "Rodrigo Aldana Ferrer") of one other group's full name links to it
-   ("García Luna" → "Genaro García Luna"); an ORG group known by a
-   word-prefix of a longer, at least as often mentioned ORG name likewise ("Northrop" → "Northrop
-   Grumman"). With several candidates ("Smith" with John and Jane Smith) only when the story
-   context singles one out (see ``context.py``).
-4. **single name** — one-word PERSON names that fit no full name at all ("Madonna") merge by name.
+   ("García Luna" → "Genaro García Luna"); an ORG group without a legal form of its own known by
+   a word-prefix of a longer, at least as often mentioned ORG name likewise ("Northrop" →
+   "Northrop Grumman"). With several candidates ("Smith" with John and Jane Smith) only when the
+   story context singles one out (see ``context.py``).
+4. **tail** — an ORG group that is a part of one other ORG name of its own articles ("Exchange
+   Commission", "the Bank"; see ``tails.py``).
+5. **single name** — one-word PERSON names that fit no full name at all ("Madonna") merge by name.
 """
 
 from __future__ import annotations
