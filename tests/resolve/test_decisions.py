@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from newsgraph.resolve import resolve_store
 from newsgraph.resolve.decisions import add_decision, load_decisions
 from newsgraph.resolve.lookup import anchor, find_canonical
@@ -9,8 +11,8 @@ from tests.resolve.conftest import TmpStore
 
 
 def test_ids_stable_across_runs_and_insert_order(tmp_store: TmpStore, tmp_path: object) -> None:
-    rows = [
-        ("d1", "e1", "General Motors", "ORG"),
+    rows: list[tuple[Any, ...]] = [
+        ("d1", "e1", "General Motors", "ORG", None, ["GM"]),
         ("d2", "e1", "GM", "ORG"),
         ("d3", "e1", "Mary Barra", "PERSON"),
         ("d3", "e2", "Barra", "PERSON"),

@@ -68,8 +68,8 @@ def test_surname_resolved_by_story_context(tmp_store: TmpStore) -> None:
     assert rule == "surname" and "story context" in evidence and "Acme" in evidence
 
 
-def test_acronym_links_to_initials(tmp_store: TmpStore) -> None:
-    tmp_store.add("d1", "e1", "General Motors", "ORG")
+def test_acronym_links_to_declared_full_name(tmp_store: TmpStore) -> None:
+    tmp_store.add("d1", "e1", "General Motors", "ORG", aliases=["GM"])
     tmp_store.add("d2", "e1", "GM", "ORG")
     tmp_store.add("d3", "e1", "G.M.", "ORG")
     tmp_store.add("d4", "e1", "Ford", "ORG")
@@ -79,6 +79,21 @@ def test_acronym_links_to_initials(tmp_store: TmpStore) -> None:
     assert not same(tmp_store, ("d1", "e1"), ("d4", "e1"))
     rules = {tmp_store.link("d2", "e1")[0], tmp_store.link("d3", "e1")[0]}
     assert "acronym" in rules
+
+
+def test_acronym_by_initials_alone_needs_the_story(tmp_store: TmpStore) -> None:
+    # FSC fits the initials of Freedonia Shipping Council, but nothing else ties them.
+    tmp_store.add("d1", "e1", "Freedonia Shipping Council", "ORG")
+    tmp_store.add("d2", "e1", "FSC", "ORG")
+    # LRB fits Lagonia Rail Board, named in its own article.
+    tmp_store.add("d3", "e1", "Lagonia Rail Board", "ORG")
+    tmp_store.add("d4", "e1", "LRB", "ORG")
+    tmp_store.add("d4", "e2", "Lagonia Rail Board", "ORG")
+    resolve_store(tmp_store)
+    assert not same(tmp_store, ("d1", "e1"), ("d2", "e1"))
+    assert same(tmp_store, ("d4", "e1"), ("d3", "e1"))
+    rule, evidence = tmp_store.link("d4", "e1")
+    assert rule == "acronym" and "same document" in evidence
 
 
 def test_person_acronym_declared_as_alias(tmp_store: TmpStore) -> None:

@@ -1,7 +1,12 @@
 """Canonical entity records from final groups: name, type, aliases, counts, attributes, stable id.
 
-* name: the most frequent full form by mention count (then the longer, then alphabetical); an
-  acronym or surname only when the group has no full name.
+* name: the most complete proper name: a full form (never an acronym or surname-only form when
+  the group has one), written as a proper name (no lower-case word: never "bill Reagan" when
+  "Ronald Reagan" is known), then the most mentioned, then the longer, then alphabetical.
+  Lower-case words before the first capitalised one are cut from it ("'s Socialist Party").
+* aliases: every name form with its mention count; forms that are no name of the entity (a
+  generic "Bank" or "Co Inc", "The Reagan administration" on a person) are left out, because a
+  reader takes an alias for a name the entity is known by everywhere.
 * id: ``ce_`` + 12 hex digits of SHA-1 over the type group and the folded name, so the same data
   gives the same ids on every run, and adding articles keeps an id unless the most frequent name
   changes. Two groups with the same folded name (possible after a split) are told apart by the
@@ -12,12 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.resolve.model import Canonical, DocEntity, Profile
-from newsgraph.resolve.normalize import fold, make_form
+from newsgraph.resolve.normalize import fold, make_form, proper, rules, trim_fragment
 
 
 def _rank(profile: Profile, raw: str) -> int:
@@ -30,6 +36,53 @@ def _rank(profile: Profile, raw: str) -> int:
     if any(f.tokens == form.tokens for f in profile.full):
         return 0
     return 2
+
+
+def _titled(raw: str, group: str) -> bool:
+    """A PERSON form that starts with a title ("Chancellor Nigel Lawson"): the plain name is the
+    better canonical name."""
+    words = raw.split()
+    return group == "PERSON" and len(words) > 1 and fold(words[0]) in rules().titles
+
+
+_POSSESSIVE = re.compile(r"\w['’]s\b")  # "Texas Air Corp's Eastern Airlines" names two
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return len(longer) > n and any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
+
+
+def _choose_name(names: list[str], forms: Counter[str], rank: dict[str, int], group: str) -> str:
+    """The most complete proper name among ``names``.
+
+    Full names before acronyms and surnames, proper names before fragments with a lower-case
+    word, a full name before one it contains ("International Business" when "International
+    Business Machines" is said at least half as often: a rarer longer form is more likely an
+    over-long NER span such as "Bank of England Robin Leigh"), plain names before titled ones,
+    then the most mentioned, the longer, alphabetical.
+    """
+    tokens: dict[str, tuple[str, ...]] = {}
+    for raw in names:
+        form = make_form(raw, group)
+        if form is not None and rank.get(raw) == 0 and proper(raw) and not _POSSESSIVE.search(raw):
+            tokens[raw] = form.tokens
+    said: Counter[tuple[str, ...]] = Counter()
+    for raw, t in tokens.items():
+        said[t] += forms[raw]
+    incomplete = {t for t in said if any(_contains(o, t) and 2 * said[o] >= said[t] for o in said)}
+    return min(
+        names,
+        key=lambda r: (
+            rank.get(r, 3),
+            not proper(r),
+            tokens.get(r) in incomplete,
+            _titled(r, group),
+            -forms[r],
+            -len(r.split()),
+            r,
+        ),
+    )
 
 
 MAX_LIST = 20  # list attributes (descriptions) keep at most this many distinct items
@@ -75,7 +128,8 @@ def build(
             if e.attributes:
                 attrs.append(e.attributes)
         names = [r for r in forms if rank[r] < 3] or list(forms) or [entities[members[0]].name]
-        name = min(names, key=lambda r: (rank.get(r, 3), -forms[r], -len(r.split()), r))
+        name = trim_fragment(_choose_name(names, forms, rank, profiles[members[0]].group))
+        shown = [r for r in forms if rank[r] < 3] or list(forms)
         out.append(
             Canonical(
                 id="",
@@ -83,7 +137,7 @@ def build(
                 type=min(types, key=lambda t: (-types[t], t)),
                 aliases=[
                     {"name": r, "count": forms[r]}
-                    for r in sorted(forms, key=lambda r: (-forms[r], r))
+                    for r in sorted(shown, key=lambda r: (-forms[r], r))
                 ],
                 n_mentions=sum(entities[m].n_mentions for m in members),
                 n_docs=len({entities[m].doc_id for m in members}),

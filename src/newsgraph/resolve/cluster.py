@@ -1,23 +1,29 @@
-"""Automatic clustering of doc-level entities into canonical entities, in four passes.
+"""Automatic clustering of doc-level entities into canonical entities, in five passes.
 
 Blocking is by folded name keys, so the cost grows with the number of distinct names, not with
-the number of pairs. Passes, in order (each only ever merges within one type group):
+the number of pairs. Only name forms link (``normalize.make_form``): a generic ORG form ("the
+Bank", "Co Inc", "Finance Ministry") or a PERSON form that names an organisation ("The Reagan
+administration") links nothing. Passes, in order (each only ever merges within one type group):
 
 1. **same name** — entities sharing a full name form (name or alias, folded: accents, case,
    titles, legal suffixes), or a gazetteer place id, merge ("same-name", "alias", "place-id").
-   Acronym-only entities ("GM") merge with each other by their letters. A multi-word name typed
-   PERSON in most articles and ORG in a few (an NER slip) joins the majority ("type-vote").
-2. **acronym** — an acronym-only group links to the one group whose full name has those initials
-   or that declares the acronym as an alias in some article ("AMLO" ↔ Andrés Manuel López Obrador);
-   failing that, to the one full name of its own article it loosely abbreviates ("SIA" ~
-   Singapore Airlines, "RAF" ~ United Kingdom's Royal Air Force).
+   Acronym-only entities ("GM") merge with each other by their letters. A multi-word name that
+   looks like a person's (no generic word, no legal form), typed PERSON in most articles and ORG
+   in a few (an NER slip), joins the majority ("type-vote").
+2. **acronym** — an acronym-only group links to the one group that declares the acronym as an
+   alias in some article ("AMLO" ↔ Andrés Manuel López Obrador), or whose full name has those
+   initials when the story context supports it (same article, or a dominated story); failing
+   that, to the one full name of its own article it loosely abbreviates ("SIA" ~ Singapore
+   Airlines, "RAF" ~ United Kingdom's Royal Air Force).
 3. **surname / short name** — a PERSON group whose names are all word-suffixes (or one non-first
    word: "Aldana" of "Rodrigo Aldana Ferrer") of one other group's full name links to it
-   ("García Luna" → "Genaro García Luna"); an ORG group known by a
-   word-prefix of a longer, at least as often mentioned ORG name likewise ("Northrop" → "Northrop
-   Grumman"). With several candidates ("Smith" with John and Jane Smith) only when the story
-   context singles one out (see ``context.py``).
-4. **single name** — one-word PERSON names that fit no full name at all ("Madonna") merge by name.
+   ("García Luna" → "Genaro García Luna"); an ORG group without a legal form of its own known by
+   a word-prefix of a longer, at least as often mentioned ORG name likewise ("Northrop" →
+   "Northrop Grumman"). With several candidates ("Smith" with John and Jane Smith) only when the
+   story context singles one out (see ``context.py``).
+4. **tail** — an ORG group that is a part of one other ORG name of its own articles ("Exchange
+   Commission", "the Bank"; see ``tails.py``).
+5. **single name** — one-word PERSON names that fit no full name at all ("Madonna") merge by name.
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ from collections.abc import Sequence
 
 from newsgraph.resolve.context import StoryContext
 from newsgraph.resolve.model import DocEntity, Profile, place_ids, profile
-from newsgraph.resolve.normalize import initials, loose_acronym, make_form, rules
+from newsgraph.resolve.normalize import fold, initials, loose_acronym, make_form, rules
+from newsgraph.resolve.tails import part_of
 from newsgraph.resolve.unionfind import UnionFind
 
 
@@ -36,9 +43,10 @@ class Clusterer:
         self.entities = entities
         self.profiles: list[Profile] = [profile(e) for e in entities]
         self.uf = UnionFind(len(entities))
-        # Short forms with several candidates, settled by story context once the unambiguous
-        # links are made: (root, candidate roots, evidence prefix).
-        self.deferred: list[tuple[int, list[int], str]] = []
+        # Short forms with several candidates (or acronyms that only fit initials), settled by
+        # story context once the unambiguous links are made: (root, candidate roots, evidence
+        # prefix, whether even a single candidate needs the context's support).
+        self.deferred: list[tuple[int, list[int], str, bool]] = []
         # Full forms per group root, kept up to date by _link (a popular group gains members
         # one by one; recomputing its forms each time would make the pass quadratic).
         self._full: dict[int, set[tuple[str, ...]]] = {}
@@ -49,6 +57,7 @@ class Clusterer:
         self.type_vote()
         self.acronyms()
         self.surnames()
+        self.tails()
         self.by_context()
         self.single_names()
         return self.uf
@@ -83,7 +92,7 @@ class Clusterer:
         for i, p in enumerate(self.profiles):
             if p.group in r.type_vote_groups:
                 for f in p.full:
-                    if len(f.tokens) > 1:
+                    if len(f.tokens) > 1 and _person_like(f.raw):
                         seen[f.key][p.group].append(i)
         for key in sorted(k for k, by_type in seen.items() if len(by_type) > 1):
             by_type = seen[key]
@@ -133,10 +142,14 @@ class Clusterer:
                     continue
                 # An acronym an article declares beside a full name beats initials that merely
                 # fit ("GM" declared for General Motors vs a typo "General Motor").
+                # Initials alone are weak evidence across articles (SEC is also Japan's
+                # Securities Exchange Council): without a declaration, the story context must
+                # support the one candidate too.
                 said = sorted({self.uf.find(j) for j in declared.get((group, a), ())} - {root})
-                if len(cands) > 1 and len(said) == 1:
-                    cands = said
-                self._pick(root, cands, f"acronym: {a.upper()} = ")
+                if said:
+                    self._pick(root, said, f"acronym: {a.upper()} = ")
+                else:
+                    self.deferred.append((root, cands, f"acronym: {a.upper()} = ", True))
                 found = True
                 break
             if not found:
@@ -177,7 +190,9 @@ class Clusterer:
         PERSON: word-suffixes ("García Luna" of "Genaro García Luna"). ORG: word-prefixes whose
         dropped words are letters only ("Northrop" of "Northrop Grumman", never "Airbus" of
         "Airbus A380"), and only when the short group is not mentioned more often than the full
-        one: a well-known short name ("Boeing") is its own entity, not a truncation.
+        one: a well-known short name ("Boeing") is its own entity, not a truncation, and never
+        has a legal form: "Siemens AG" is the parent company, not short for "Siemens Public
+        Switching Systems Inc".
         """
         parts: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for i, p in enumerate(self.profiles):
@@ -204,6 +219,8 @@ class Clusterer:
             if root in done:
                 continue
             done.add(root)
+            if prefix and self._has_legal_form(root):
+                continue  # "Siemens AG" is the whole company, not short for a longer name
             forms = self._forms(root)
             longest = max(forms, key=lambda t: (len(t), t))
             cands = sorted(
@@ -214,6 +231,14 @@ class Clusterer:
             )
             if cands:
                 self._pick(root, cands, f"{rule}: {' '.join(longest)!r} of ")
+
+    def _has_legal_form(self, root: int) -> bool:
+        """Whether some name of the group carried a legal form that matching dropped."""
+        return any(
+            fold(f.raw).split()[-1:] != list(f.tokens[-1:])
+            for m in self.uf.group(root)
+            for f in self.profiles[m].full
+        )
 
     def _mentions(self, root: int) -> int:
         return sum(self.entities[m].n_mentions or 1 for m in self.uf.group(root))
@@ -242,6 +267,27 @@ class Clusterer:
             for t in forms
         )
 
+    def tails(self) -> None:
+        """Link ORG groups that are a part of one other ORG name of their own articles
+        ("Exchange Commission", "the Bank"; see ``tails.py``), and not mentioned more often."""
+        by_doc = self._by_doc()
+        todo: dict[int, list[int]] = defaultdict(list)
+        for i, p in enumerate(self.profiles):
+            if p.group == "ORG" and not p.acronyms:
+                todo[self.uf.find(i)].append(i)
+        for first in sorted(todo):
+            root = self.uf.find(first)
+            targets: dict[int, str] = {}
+            for i in todo[first]:
+                found = part_of(i, self.entities, self.profiles, by_doc[self.entities[i].doc_id])
+                for j, evidence in found.items():
+                    targets.setdefault(self.uf.find(j), evidence)
+            targets.pop(root, None)
+            if len(targets) == 1:
+                ((target, evidence),) = targets.items()
+                if self._mentions(root) <= self._mentions(target):
+                    self._link(root, target, evidence, " (same article)")
+
     # -- pass 4 ------------------------------------------------------------------------------
     def single_names(self) -> None:
         # One-word names that end some full PERSON name are surnames: never merged by name alone.
@@ -267,7 +313,7 @@ class Clusterer:
     def _pick(self, root: int, cands: list[int], evidence: str) -> int | None:
         """Link ``root`` to its only candidate; defer a choice between several to the context."""
         if len(cands) > 1:
-            self.deferred.append((root, cands, evidence))
+            self.deferred.append((root, cands, evidence, False))
             return None
         self._link(root, cands[0], evidence, "")
         return cands[0]
@@ -297,19 +343,26 @@ class Clusterer:
             return
         context = StoryContext(self.entities, self.uf)
         snap = context.root
-        for root, cands, evidence in self.deferred:
+        for root, cands, evidence, need_support in self.deferred:
             r = snap[root]
             options = sorted({snap[c] for c in cands} - {r})
             if not options:
                 continue
-            if len(options) == 1:
+            if len(options) == 1 and not need_support:
                 chosen: tuple[int, str] | None = (options[0], "")
             else:
-                chosen = context.choose(r, options, self.name_of)
+                chosen = context.choose(r, options, self.name_of, strict=need_support)
                 if chosen is not None:
                     chosen = (chosen[0], f" ({chosen[1]})")
             if chosen is not None:
                 self._link(root, chosen[0], evidence, chosen[1])
+
+
+def _person_like(raw: str) -> bool:
+    """Whether a multi-word name may be a person's: no generic organisation word or legal form
+    ("Reagan Administration", "Walt Disney Co" are organisations whatever the NER said)."""
+    r = rules()
+    return not any(t in r.generic or t in r.legal_forms for t in fold(raw).split())
 
 
 def _is_name(entity: DocEntity, key: str, group: str) -> bool:

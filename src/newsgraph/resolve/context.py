@@ -35,11 +35,18 @@ class StoryContext:
             self.in_doc.setdefault(e.doc_id, set()).add(r)
 
     def choose(
-        self, root: int, candidates: Sequence[int], name_of: Callable[[int], str]
+        self,
+        root: int,
+        candidates: Sequence[int],
+        name_of: Callable[[int], str],
+        *,
+        strict: bool = False,
     ) -> tuple[int, str] | None:
         """The one candidate the story context of ``root`` supports, with the evidence.
 
-        ``root`` and ``candidates`` are group roots of the snapshot.
+        ``root`` and ``candidates`` are group roots of the snapshot. ``strict`` (an acronym that
+        only fits a name's initials) needs the same document or a dominated story: one shared
+        entity such as "U.S." is no support.
         """
         ctx: set[int] = set()
         for d in self.docs.get(root, ()):
@@ -59,10 +66,11 @@ class StoryContext:
             docs_c = self.docs.get(c, empty)
             shared[c] = [x for x in others if not self.docs.get(x, empty).isdisjoint(docs_c)]
         ranked = sorted(candidates, key=lambda c: (-len(shared[c]), c))
-        best, second = ranked[0], ranked[1]
-        n_best, n_second = len(shared[best]), len(shared[second])
+        best = ranked[0]
+        n_best = len(shared[best])
+        n_second = len(shared[ranked[1]]) if len(ranked) > 1 else 0
         r = rules()
-        if (n_best >= r.min_shared and n_second == 0) or (
+        if (not strict and n_best >= r.min_shared and n_second == 0) or (
             n_best >= r.dominant_min and n_best >= r.dominance * n_second
         ):
             names = sorted(name_of(x) for x in shared[best])[:3]

@@ -98,7 +98,8 @@ def place_ids(entity: DocEntity) -> list[str]:
 class Link:
     """Why a doc-entity belongs to its canonical entity."""
 
-    rule: str  # seed | same-name | alias | place-id | acronym | surname | single-name | user-*
+    rule: str  # seed | same-name | alias | place-id | type-vote | acronym | surname | short-name
+    # | tail | single-name | user-merge | user-split
     evidence: str
 
 

@@ -42,6 +42,11 @@ class Rules:
     type_vote_groups: frozenset[str]
     person_suffixes: frozenset[str]
     suffixes: tuple[tuple[str, ...], ...]
+    legal_forms: frozenset[str]  # every word of the legal-form suffixes ("co", "inc", "de", "cv")
+    generic: frozenset[str]  # generic organisation words (resolve_org_generic.txt)
+    generic_max_words: int
+    particles: frozenset[str]  # lower-case words inside person names ("de", "van")
+    person_never_last: frozenset[str]  # last words of organisation names ("administration")
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +76,11 @@ def rules() -> Rules:
         type_vote_groups=frozenset(data["type_vote"]["groups"]),
         person_suffixes=frozenset(names["person_suffixes"]),
         suffixes=suffixes,
+        legal_forms=frozenset(t for s in suffixes for t in s),
+        generic=frozenset(load_lines("resolve_org_generic.txt")),
+        generic_max_words=int(names["generic_max_words"]),
+        particles=frozenset(names["name_particles"]),
+        person_never_last=frozenset(names["person_never_last"]),
     )
 
 
@@ -129,31 +139,99 @@ def _strip_suffixes(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def capitalised(word: str) -> bool:
+    """Whether a word is written like part of a proper name ("Reagan", "eBay", "3M", "AT&T")."""
+    return any(c.isupper() for c in word) or word[:1].isdigit()
+
+
+def _lower_word(word: str) -> bool:
+    """A lower-case word that is not a name particle, article or initials stopword."""
+    r = rules()
+    if capitalised(word) or not any(c.isalpha() for c in word):
+        return False
+    folded = fold(word)
+    return folded not in r.particles and folded not in r.stopwords and folded not in r.articles
+
+
+def proper(raw: str) -> bool:
+    """Whether every word of ``raw`` is capitalised, a particle, an article or a stopword: a
+    proper name, not a fragment of a sentence ("bill Reagan", "Reagan administration")."""
+    return not any(_lower_word(w) for w in raw.split())
+
+
+def trim_fragment(raw: str) -> str:
+    """``raw`` without lower-case words before its first capitalised one ("bill Reagan" ->
+    "Reagan", "'s Socialist Party" -> "Socialist Party"); unchanged when nothing is left."""
+    words = raw.split()
+    k = 0
+    while k < len(words) - 1 and (_lower_word(words[k]) or not any(c.isalnum() for c in words[k])):
+        k += 1
+    rest = words[k:]
+    return " ".join(rest) if any(capitalised(w) for w in rest) else raw
+
+
+@lru_cache(maxsize=200_000)
+def is_generic_org(raw: str) -> bool:
+    """Whether an ORG form names a kind of organisation rather than one ("the Bank", "Co Inc",
+    "Finance Ministry", "Exchange Commission"): its words are all legal forms, or its content
+    words (stopwords and legal forms aside) are all generic and at most ``generic_max_words``.
+    An acronym of three or more letters is a name even when it spells a legal form ("SPA").
+    """
+    r = rules()
+    tokens = [t for t in fold(raw).split() if t not in r.articles and t not in r.stopwords]
+    if not tokens:
+        return True
+    acronym = acronym_of(raw)
+    if acronym is not None and len(acronym) >= 3:
+        return acronym in r.generic  # "SPA" (Saudi Press Agency) is an acronym, "BANK" a word
+    content = [t for t in tokens if t not in r.legal_forms]
+    if not content:
+        return True  # legal forms alone ("Co", "Co Inc", "Ltd") are no name at all
+    return len(content) <= r.generic_max_words and all(t in r.generic for t in content)
+
+
 @lru_cache(maxsize=500_000)
 def make_form(raw: str, group: str) -> Form | None:
     """The matching form of a name, or None when it is no name (a description, a pronoun).
 
     A name keeps at least one capitalised word once articles and titles are gone: "the former
-    official" and "the President" are descriptions, not names, and never join entities.
+    official" and "the President" are descriptions, not names, and never join entities. Lower-case
+    words before the first capitalised one are dropped ("bill Reagan" -> "Reagan"), except name
+    particles ("de Gaulle"). A PERSON form with a leading article, a lower-case word left ("The
+    Reagan administration") or an organisation's last word ("Reagan Administration", "Varga
+    Inc"), and a generic ORG form (:func:`is_generic_org`) are no names.
     """
     r = rules()
+    if group == "ORG" and is_generic_org(raw):
+        return None
     acronym = acronym_of(raw)
     words = raw.split()
     # Drop leading articles and (for people) titles on the raw words, so the capitalisation test
     # below looks at what remains.
+    article = False
     while len(words) > 1 and fold(words[0]) in r.articles:
+        words = words[1:]
+        article = True
+    while len(words) > 1 and _lower_word(words[0]):
         words = words[1:]
     if group == "PERSON":
         while len(words) > 1 and fold(words[0]) in r.titles:
             words = words[1:]
-    if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
+        if article or any(_lower_word(w) for w in words):
+            return None
+    if not any(capitalised(w) for w in words):
         return None
     tokens = fold(" ".join(words)).split()
+    if group == "ORG" and is_generic_org(" ".join(words)):
+        return None  # "trade Ministry" once the lower-case word is gone
     if group == "PERSON" and tokens and tokens[0] in r.titles and len(tokens) == 1:
         return None  # a bare title ("President")
     if group == "ORG":
         tokens = _strip_suffixes(tokens)
     elif group == "PERSON":
+        last = tokens[-1] if len(tokens) > 1 else ""
+        if last in r.person_never_last or (last in r.legal_forms and last not in r.particles):
+            return None  # "Reagan Administration", "Varga Inc": an organisation
         while len(tokens) > 1 and tokens[-1] in r.person_suffixes:
             tokens.pop()
     if not tokens:
