@@ -7,7 +7,11 @@ from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.dating import date_for
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.channel import Authors, Channelled, resolve_channel
-from newsgraph.pipeline.stages.claims.discourse import by_surname, resolve_speakers
+from newsgraph.pipeline.stages.claims.discourse import (
+    by_surname,
+    resolve_speakers,
+    speaker_words,
+)
 from newsgraph.pipeline.stages.claims.features import (
     crossed,
     features,
@@ -170,15 +174,28 @@ def build_claims(ctx: StageContext) -> list[Claim]:
             timex=timex,
             date=date,
             intermediary=chan.intermediary,
+            confidence=_confidence(cand),
         )
         out.append(claim)
         pairs.append((claim, cand))
     _link_parents(out)
-    ctx.result.flags.extend(resolve_speakers(ctx, pairs))
+    flags = resolve_speakers(ctx, pairs)
+    ctx.result.flags.extend(flags)
+    unresolved = {(f.start, f.end) for f in flags}
+    penalty = speaker_words().unresolved_penalty
+    for claim in out:
+        if claim.confidence is not None and (claim.speaker_start, claim.speaker_end) in unresolved:
+            claim.confidence = round(claim.confidence * penalty, 3)
     for claim in out:
         if claim.speaker in claim.targets:
             claim.targets.remove(claim.speaker)
     return out
+
+
+def _confidence(cand: Candidate) -> float | None:
+    """The calibrated probability that the claim is right (None without a trained model)."""
+    model = load_model()
+    return round(model.confidence(cand.score), 3) if model is not None else None
 
 
 def _targets(ctx: StageContext, cand: Candidate, speaker: str | None) -> list[str]:

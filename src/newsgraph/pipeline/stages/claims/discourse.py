@@ -50,6 +50,7 @@ class SpeakerWords:
     window: int
     person_nouns: dict[str, str]  # role noun -> gender ("" when the noun does not say)
     honorifics: dict[str, str]  # "mr" -> "m"
+    unresolved_penalty: float  # confidence factor of a claim whose speaker is flagged
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,7 @@ def speaker_words() -> SpeakerWords:
         },
         determiners=frozenset(data["descriptions"]["determiners"]),
         window=int(data["discourse"]["window_sentences"]),
+        unresolved_penalty=float(data["discourse"]["unresolved_penalty"]),
         person_nouns={r["noun"]: r["gender"] for r in load_tsv("actors_role_nouns.tsv")},
         honorifics={
             r["word"]: r["gender"] for r in load_tsv("actors_honorifics.tsv") if r["gender"]
