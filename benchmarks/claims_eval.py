@@ -2,6 +2,7 @@
 
     python benchmarks/claims_eval.py eval  [--split dev] [--cache DIR]
     python benchmarks/claims_eval.py train [--cache DIR]  # rewrites model/data/claims_model.json.gz
+    python benchmarks/claims_eval.py reuters [--limit 1000]  # precision counts, no gold
 
 A predicted claim matches a gold attribution when their contents overlap with character Dice ≥ 0.5
 and the predicted speaker span overlaps the gold source span (one-to-one, best Dice first); gold
@@ -73,6 +74,11 @@ def dice(a: set[int], b: set[int]) -> float:
 
 def match(pred: list[dict[str, Any]], gold: list[dict[str, Spans]], speaker: bool) -> int:
     """Number of one-to-one matches (best Dice first)."""
+    return len(matched(pred, gold, speaker))
+
+
+def matched(pred: list[dict[str, Any]], gold: list[dict[str, Spans]], speaker: bool) -> set[int]:
+    """Indexes of the predictions matched one-to-one to a gold attribution (best Dice first)."""
     gc = [_chars(g["Content"]) for g in gold]
     gs = [_chars(g.get("Source", [])) for g in gold]
     pairs = []
@@ -90,7 +96,7 @@ def match(pred: list[dict[str, Any]], gold: list[dict[str, Spans]], speaker: boo
         if i not in used_p and j not in used_g:
             used_p.add(i)
             used_g.add(j)
-    return len(used_p)
+    return used_p
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -150,6 +156,8 @@ def _before_claims(pipeline: Any) -> list[Any]:
 
 
 def evaluate(split: str, cache: Path | None, light: bool = False) -> dict[str, Any]:
+    """Who-said-what and content-only P/R/F1 of the top-level claims, at every confidence, and
+    at ``[query] min_claim_confidence`` (``*_at_min_confidence``: what read commands show)."""
     from newsgraph.config import load_config
     from newsgraph.pipeline import Pipeline
     from newsgraph.pipeline.stages.claims import build_claims
@@ -170,12 +178,14 @@ def evaluate(split: str, cache: Path | None, light: bool = False) -> dict[str, A
     tp = tpc = n_pred = n_gold = 0
     claims_cpu = 0.0
     before = pipeline.stages if light else _before_claims(pipeline)
+    per_doc: list[tuple[list[dict[str, Any]], list[dict[str, Spans]]]] = []
     for ctx, (_, _, ann) in zip(contexts(arts, docs, before), arts, strict=True):
         t0 = time.process_time()
         claims = build_claims(ctx)
         claims_cpu += time.process_time() - t0
         pred = [vars(c) for c in claims if c.parent is None]
         gold = read_ann(ann)
+        per_doc.append((pred, gold))
         tp += match(pred, gold, speaker=True)
         tpc += match(pred, gold, speaker=False)
         n_pred += len(pred)
@@ -183,6 +193,13 @@ def evaluate(split: str, cache: Path | None, light: bool = False) -> dict[str, A
     p, r, f = prf(tp, n_pred, n_gold)
     cp, cr, cf = prf(tpc, n_pred, n_gold)
     claims_per_doc = claims_cpu / len(arts)
+    default = load_config().query.min_claim_confidence
+    at = {thr: at_confidence(per_doc, thr) for thr in sorted({*THRESHOLDS, default})}
+    print("   min confidence:   P     R     F1   (claims shown)", file=sys.stderr)
+    for thr, (_, n_, p_, r_, f_) in at.items():
+        mark = "  <- default [query] min_claim_confidence" if thr == default else ""
+        print(f"   {thr:14.2f}  {p_:5.1f} {r_:5.1f} {f_:5.1f}  ({n_}){mark}", file=sys.stderr)
+    _, _, dp, dr, df = at[default]
     return {
         "articles": len(arts),
         "gold": n_gold,
@@ -193,10 +210,32 @@ def evaluate(split: str, cache: Path | None, light: bool = False) -> dict[str, A
         "content_precision": cp,
         "content_recall": cr,
         "content_f1": cf,
+        "min_claim_confidence": default,
+        "precision_at_min_confidence": dp,
+        "recall_at_min_confidence": dr,
+        "f1_at_min_confidence": df,
         "claims_cpu_ms_per_article": round(1000 * claims_per_doc, 2),
         "parse_cpu_ms_per_article": round(1000 * parse_per_doc, 2),
         "claims_pct_of_parse": round(100 * claims_per_doc / parse_per_doc, 1),
     }
+
+
+# Confidence thresholds at which ``eval`` reports who-said-what figures (the configured default
+# is added).
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def at_confidence(
+    per_doc: list[tuple[list[dict[str, Any]], list[dict[str, Spans]]]], thr: float
+) -> tuple[int, int, float, float, float]:
+    """(true positives, predictions, P, R, F1) over the claims of confidence >= ``thr``."""
+    tp = n_pred = n_gold = 0
+    for pred, gold in per_doc:
+        kept = [c for c in pred if c["confidence"] is None or c["confidence"] >= thr]
+        tp += match(kept, gold, speaker=True)
+        n_pred += len(kept)
+        n_gold += len(gold)
+    return (tp, n_pred, *prf(tp, n_pred, n_gold))
 
 
 def label(cands: list[Any], gold: list[dict[str, Spans]], text_len: int) -> list[int]:
@@ -272,6 +311,9 @@ def train(cache: Path | None, target_precision: float, n_folds: int = 5) -> dict
         print(f"  cv threshold {thr:.2f}: P {p} R {r} F1 {f}", file=sys.stderr)
         if p >= target_precision and f > best[3]:
             best = (thr, p, r, f)
+    calibration, table = _calibration(cv_scored, best[0])
+    for line in table:
+        print(f"  {line}", file=sys.stderr)
     rows = [c.features for cands, _, _ in per_doc for c, _ in cands]
     ys = [y for _, labels, _ in per_doc for y in labels]
     w, b = fit(rows, ys)
@@ -281,11 +323,48 @@ def train(cache: Path | None, target_precision: float, n_folds: int = 5) -> dict
         "positives": sum(ys),
         "threshold_from": f"{n_folds}-fold CV on train, precision >= {target_precision}",
         "cv": {"threshold": best[0], "precision": best[1], "recall": best[2], "f1": best[3]},
+        "calibration_from": "Platt scaling of the CV scores of the claims kept at the threshold",
+        "calibration_table": table,
         "command": "python benchmarks/claims_eval.py train",
     }
-    save_model(w, b, best[0], meta)
+    save_model(w, b, best[0], meta, calibration)
     _ = select
     return meta
+
+
+def _calibration(
+    cv_scored: list[tuple[list[Any], list[dict[str, Spans]]]], thr: float
+) -> tuple[tuple[float, float], list[str]]:
+    """Platt scaling fit on the top-level claims kept at ``thr`` by the cross-validated models
+    (label: matched to a gold attribution, speaker and content), and a reliability table: per
+    band of calibrated confidence, the share of claims that were right."""
+    import newsgraph.pipeline.stages.claims.build as build
+    from newsgraph.pipeline.stages.claims.scorer import Model, calibrate
+
+    build._threshold = lambda: thr  # type: ignore[assignment, misc]
+    scores: list[float] = []
+    labels: list[int] = []
+    for cands, gold in cv_scored:
+        kept = [c for c, _ in build.select(cands)]
+        top = [
+            c
+            for c in kept
+            if not any(o is not c and o.content[0] <= c.cue_char < o.content[1] for o in kept)
+        ]
+        hit = matched([_pred_dict(c) for c in top], gold, speaker=True)
+        scores.extend(c.score for c in top)
+        labels.extend(int(i in hit) for i in range(len(top)))
+    a, b = calibrate(scores, labels)
+    model = Model({}, 0.0, thr, (a, b))
+    table = [f"calibration a={a} b={b} on {len(scores)} CV claims"]
+    for lo in (0.0, 0.3, 0.5, 0.7, 0.85):
+        hi = {0.0: 0.3, 0.3: 0.5, 0.5: 0.7, 0.7: 0.85, 0.85: 1.01}[lo]
+        band = [y for s, y in zip(scores, labels, strict=True) if lo <= model.confidence(s) < hi]
+        if band:
+            right = 100 * sum(band) / len(band)
+            span = f"{lo:.2f}-{min(hi, 1.0):.2f}"
+            table.append(f"confidence {span}: {len(band)} claims, {right:.1f}% right")
+    return (a, b), table
 
 
 def _pred_dict(c: Any) -> dict[str, int]:
@@ -297,9 +376,54 @@ def _pred_dict(c: Any) -> dict[str, int]:
     }
 
 
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+INTENT_CUES = frozenset({"plan", "intend", "aim", "seek", "agree", "decide"})
+
+
+def reuters(limit: int) -> dict[str, Any]:
+    """Precision counts over the first ``limit`` Reuters articles (no gold: counts of claims a
+    reader should never see): unresolved pronoun speakers, "declined" and intent verbs as cues."""
+    import json
+
+    from newsgraph.config import load_config
+    from newsgraph.model.records import Document
+    from newsgraph.pipeline import Pipeline
+
+    names = list(load_config().pipeline.stages)
+    pipeline = Pipeline(stages=names[: names.index("claims.rules.v1") + 1])
+    counts = dict.fromkeys(
+        ("articles", "claims", "no_speaker", "pronoun_speaker_unresolved", "speaker_flagged",
+         "cue_declined", "cue_intent", "with_confidence"),
+        0,
+    )  # fmt: skip
+    path = require_data("reuters21578") / "reuters21578.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if counts["articles"] >= limit:
+                break
+            d = json.loads(line)
+            text = d["text"]
+            doc = Document(id=d["id"], date=d["date"], date_precision="day", text=text)
+            result = pipeline.extract(doc)
+            counts["articles"] += 1
+            counts["speaker_flagged"] += sum(f.kind == "speaker-unresolved" for f in result.flags)
+            for c in result.claims:
+                counts["claims"] += 1
+                counts["with_confidence"] += c.confidence is not None
+                said_by = text[c.speaker_start or 0 : c.speaker_end or 0].lower()
+                if c.speaker is None:
+                    counts["no_speaker"] += 1
+                    counts["pronoun_speaker_unresolved"] += said_by in PRONOUNS
+                first = c.cue.split()[0].lower()  # the cue's verb form, read by its stem
+                counts["cue_declined"] += first.startswith("declin")
+                counts["cue_intent"] += any(first.startswith(w) for w in INTENT_CUES)
+    return counts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("mode", choices=["eval", "train"], nargs="?", default="eval")
+    ap.add_argument("mode", choices=["eval", "train", "reuters"], nargs="?", default="eval")
+    ap.add_argument("--limit", type=int, default=1000, help="Reuters articles (reuters)")
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--cache", type=Path, default=None, help="folder for cached spaCy parses")
     ap.add_argument("--light", action="store_true", help="skip the entity stages (quick)")
@@ -312,6 +436,10 @@ def main() -> None:
     limit_blas_threads()
     if args.mode == "train":
         print(train(args.cache, args.target_precision, args.folds))
+        return
+    if args.mode == "reuters":
+        cmd = f"python benchmarks/claims_eval.py reuters --limit {args.limit}"
+        record("claims_reuters", reuters(args.limit), cmd, save=False)
         return
     metrics = evaluate(args.split, args.cache, light=args.light)
     cmd = f"python benchmarks/claims_eval.py eval --split {args.split}"

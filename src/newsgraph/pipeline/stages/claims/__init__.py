@@ -19,7 +19,7 @@ __all__ = ["build_claims", "claims", "scored_candidates"]
 @stage(
     "claims.rules.v1",
     requires=["sentences", "entities", "coref", "timexes"],
-    assigns=["claims"],
+    assigns=["claims", "flags.claims"],
 )
 def claims(ctx: StageContext) -> None:
     """Find attributions: speaker, cue, content, kind, channel, status, targets, parent, date."""

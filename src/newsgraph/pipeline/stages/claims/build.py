@@ -7,6 +7,11 @@ from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.dating import date_for
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.channel import Authors, Channelled, resolve_channel
+from newsgraph.pipeline.stages.claims.discourse import (
+    by_surname,
+    resolve_speakers,
+    speaker_words,
+)
 from newsgraph.pipeline.stages.claims.features import (
     crossed,
     features,
@@ -17,6 +22,7 @@ from newsgraph.pipeline.stages.claims.phrases import find_candidates
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, find_quotes
 from newsgraph.pipeline.stages.claims.scorer import load_model
 from newsgraph.pipeline.stages.claims.spans import text_of
+from newsgraph.pipeline.stages.claims.speech_acts import unasserted
 from newsgraph.pipeline.stages.claims.status import status_of
 
 # Without a trained model: keep lexicon cues whose speaker was found.
@@ -32,6 +38,8 @@ def scored_candidates(ctx: StageContext) -> list[tuple[Candidate, Channelled]]:
     authors = Authors()
     out: list[tuple[Candidate, Channelled]] = []
     for cand in find_candidates(doc, lex, quotes):
+        if unasserted(doc, cand, lex) is not None:  # "declined to comment", "did not say"
+            continue
         chan = resolve_channel(ctx, cand, lex, authors)
         if cand.speaker_head is None and chan.document is not None and chan.author is not None:
             cand.speaker_lo = cand.speaker_hi = cand.speaker_head = chan.document
@@ -128,9 +136,12 @@ def _nested(
 
 
 def build_claims(ctx: StageContext) -> list[Claim]:
+    """The claims of the document; speakers that cannot be decided are flagged in
+    ``ctx.result.flags`` (``discourse``)."""
     doc = ctx.doc
     lex = lexicon()
     out: list[Claim] = []
+    pairs: list[tuple[Claim, Candidate]] = []
     for cand, chan in select(scored_candidates(ctx)):
         assert cand.speaker_lo is not None and cand.speaker_hi is not None
         s_start = doc[cand.speaker_lo].idx
@@ -143,6 +154,8 @@ def build_claims(ctx: StageContext) -> list[Claim]:
             speaker = ctx.entity_of_head(doc[noun.left_edge.i : noun.i + 1])
         if speaker is None and cand.speaker_head is not None:
             speaker = ctx.token_entity.get(cand.speaker_head)
+        if chan.author is None:
+            speaker = by_surname(ctx, cand, speaker)
         timex, date = date_for(ctx, cue_start, cue_end)
         claim = Claim(
             id=f"c{len(out) + 1}",
@@ -161,10 +174,28 @@ def build_claims(ctx: StageContext) -> list[Claim]:
             timex=timex,
             date=date,
             intermediary=chan.intermediary,
+            confidence=_confidence(cand),
         )
         out.append(claim)
+        pairs.append((claim, cand))
     _link_parents(out)
+    flags = resolve_speakers(ctx, pairs)
+    ctx.result.flags.extend(flags)
+    unresolved = {(f.start, f.end) for f in flags}
+    penalty = speaker_words().unresolved_penalty
+    for claim in out:
+        if claim.confidence is not None and (claim.speaker_start, claim.speaker_end) in unresolved:
+            claim.confidence = round(claim.confidence * penalty, 3)
+    for claim in out:
+        if claim.speaker in claim.targets:
+            claim.targets.remove(claim.speaker)
     return out
+
+
+def _confidence(cand: Candidate) -> float | None:
+    """The calibrated probability that the claim is right (None without a trained model)."""
+    model = load_model()
+    return round(model.confidence(cand.score), 3) if model is not None else None
 
 
 def _targets(ctx: StageContext, cand: Candidate, speaker: str | None) -> list[str]:

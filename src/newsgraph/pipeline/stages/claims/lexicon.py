@@ -31,6 +31,12 @@ class Lexicon:
     channels: dict[str, str]
     intermediary_verbs: frozenset[str]
     establishing_heads: frozenset[str]
+    refusal_verbs: frozenset[str]
+    readiness_adjectives: frozenset[str]
+    unreadiness_adjectives: frozenset[str]
+    intent_verbs: frozenset[str]
+    information_sources: frozenset[str]
+    finding_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,4 +75,10 @@ def lexicon() -> Lexicon:
         channels={r["noun"]: r["channel"] for r in load_tsv("claims_channels.tsv")},
         intermediary_verbs=frozenset(load_lines("claims_intermediaries.txt")),
         establishing_heads=frozenset(load_lines("claims_established.txt")),
+        refusal_verbs=frozenset(neg["refusal_verbs"]),
+        readiness_adjectives=frozenset(neg["readiness_adjectives"]),
+        unreadiness_adjectives=frozenset(neg["unreadiness_adjectives"]),
+        intent_verbs=frozenset(neg["intent_verbs"]),
+        information_sources=frozenset(neg["information_sources"]),
+        finding_verbs=frozenset(neg["finding_verbs"]),
     )

@@ -1,5 +1,8 @@
 """A logistic scorer over candidate features, trained from PolNeAR's train split.
 
+``Model.confidence`` turns a score into the calibrated probability that the claim is right (its
+speaker and content), which the stage gives each claim as ``confidence``.
+
 The weights are a gzip-compressed JSON file (``model/data/claims_model.json.gz``; ``zcat`` reads
 it) that ``benchmarks/claims_eval.py train`` writes reproducibly (deterministic full-batch gradient
 descent, no random state, no time stamp in the gzip header). Compressed because the feature pairs
@@ -21,15 +24,30 @@ from newsgraph.model.data import data_path
 MODEL_FILE = "claims_model.json.gz"
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
 @dataclass(frozen=True)
 class Model:
     weights: dict[str, float]
     bias: float
     threshold: float
+    # Platt scaling of the score into the probability that a kept claim is right (speaker and
+    # content), fit on cross-validated claims of the train split: sigmoid(a * logit(score) + b).
+    calibration: tuple[float, float] = (1.0, 0.0)
 
     def score(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in feats))
+
+    def confidence(self, score: float) -> float:
+        a, b = self.calibration
+        return _sigmoid(a * logit(score) + b)
 
 
 def model_data() -> dict[str, Any] | None:
@@ -50,6 +68,10 @@ def load_model() -> Model | None:
         weights={k: float(v) for k, v in data["weights"].items()},
         bias=float(data["bias"]),
         threshold=float(data["threshold"]),
+        calibration=(
+            float(data.get("calibration", {}).get("a", 1.0)),
+            float(data.get("calibration", {}).get("b", 0.0)),
+        ),
     )
 
 
@@ -98,13 +120,38 @@ def train(
     return weights, round(b, 4)
 
 
+def calibrate(scores: list[float], labels: list[int], iters: int = 200) -> tuple[float, float]:
+    """Platt scaling: (a, b) such that sigmoid(a * logit(score) + b) fits ``labels`` (Newton's
+    method on the log loss, a little ridge on a and b for stability)."""
+    import numpy as np
+
+    x = np.asarray([logit(s) for s in scores])
+    y = np.asarray(labels, dtype=np.float64)
+    a, b = 1.0, 0.0
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-np.clip(a * x + b, -30, 30)))
+        w = p * (1 - p) + 1e-9
+        g = np.array([np.sum((p - y) * x) + 1e-3 * (a - 1), np.sum(p - y) + 1e-3 * b])
+        h = np.array([[np.sum(w * x * x) + 1e-3, np.sum(w * x)], [np.sum(w * x), np.sum(w) + 1e-3]])
+        step = np.linalg.solve(h, g)
+        a, b = a - float(step[0]), b - float(step[1])
+        if abs(step).max() < 1e-8:
+            break
+    return round(a, 4), round(b, 4)
+
+
 def save_model(
-    weights: dict[str, float], bias: float, threshold: float, meta: dict[str, object]
+    weights: dict[str, float],
+    bias: float,
+    threshold: float,
+    meta: dict[str, object],
+    calibration: tuple[float, float] = (1.0, 0.0),
 ) -> None:
     data = {
         "meta": meta,
         "bias": bias,
         "threshold": threshold,
+        "calibration": {"a": calibration[0], "b": calibration[1]},
         "weights": dict(sorted(weights.items())),
     }
     text = json.dumps(data, indent=0, sort_keys=False) + "\n"

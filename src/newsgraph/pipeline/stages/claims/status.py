@@ -1,7 +1,8 @@
 """Status of attributed content: asserted, alleged, denied, hedged or established.
 
 The cue's default status (``claims_cues.tsv``) is modified by what surrounds it: a denial predicate
-("describes … as false"), a negated admission ("did not admit"), an establishing source (a court
+("describes … as false") denies; a denial cue whose object states nothing ("rejected the offer")
+asserts (only "rejected the allegation" denies); an establishing source (a court
 found, a verdict, the records show), allegation markers in the content ("alleged ties") and hedges
 on the cue or the content's verb ("may have", "reportedly", "would have").
 """
@@ -14,8 +15,6 @@ from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.lexicon import Lexicon
 from newsgraph.pipeline.stages.claims.spans import text_of
 
-# Cues that, negated, deny what they govern ("did not admit" ≈ denied).
-_ADMISSIONS = frozenset({"admit", "confirm", "accept", "acknowledge", "agree", "concede"})
 # Cues with which an establishing source establishes ("the court found", "records show").
 _FINDING_CUES = frozenset(
     {
@@ -59,6 +58,16 @@ def _has_denial_predicate(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _acted_on(doc: Doc, cand: Candidate, lex: Lexicon) -> bool:
+    """A denial cue whose content is a noun phrase that states nothing ("rejected the offer")."""
+    if not cand.content_dep.startswith(("dobj", "passive", "prep_")):
+        return False
+    root = _content_root(doc, cand)
+    if root is None or root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return root.lemma_.lower() not in lex.denied_objects and root.lower_ not in lex.denied_objects
+
+
 def _hedged(tok: Token, lex: Lexicon) -> bool:
     return any(c.dep_ in ("aux", "advmod") and c.lower_ in lex.hedges for c in tok.children)
 
@@ -66,14 +75,11 @@ def _hedged(tok: Token, lex: Lexicon) -> bool:
 def status_of(doc: Doc, cand: Candidate, lex: Lexicon) -> str:
     status = cand.cue.status if cand.cue is not None else "asserted"
     cue_tok = doc[cand.cue_lo]
-    if cand.pattern == "verb":
-        negated = any(c.dep_ == "neg" for c in cue_tok.children)
-        if negated and cand.lemma in _ADMISSIONS:
-            return "denied"
-        if _has_denial_predicate(cue_tok, lex):
-            return "denied"
+    if cand.pattern == "verb" and _has_denial_predicate(cue_tok, lex):
+        return "denied"
     if status == "denied":
-        return status
+        # "rejected the allegation" denies; "rejected the offer" is an act, not a denial.
+        return "asserted" if _acted_on(doc, cand, lex) else status
     if cand.speaker_head is not None and cand.lemma in _FINDING_CUES:
         head = doc[cand.speaker_head]
         if head.lemma_.lower() in lex.establishing_heads or head.lower_ in lex.establishing_heads:
