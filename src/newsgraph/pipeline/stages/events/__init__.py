@@ -31,6 +31,7 @@ from newsgraph.pipeline.stages.events.dedup import Draft, absorb, merge
 from newsgraph.pipeline.stages.events.focus import primary
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, lexicon
 from newsgraph.pipeline.stages.events.modality import read
+from newsgraph.pipeline.stages.events.repair import misparsed_actors
 from newsgraph.pipeline.stages.events.syntax import noun_phrase
 from newsgraph.pipeline.stages.events.targets import complement_target
 from newsgraph.pipeline.stages.events.triggers import Candidate, find_candidates
@@ -78,7 +79,7 @@ def _sentence_drafts(
 def _draft(
     ctx: StageContext, lex: Lexicon, finder: ArgumentFinder, sent: Span, c: Candidate
 ) -> Draft | None:
-    actors = finder.find(c)
+    actors = misparsed_actors(c, finder) or finder.find(c)
     if c.anchor.dep_ in ("relcl", "acl") and not actors.sources:
         # Background acts in a modifier with no doer ("weapons seized last year", "a curfew
         # imposed in ...") are descriptions, not reported events: coding them over-generates.

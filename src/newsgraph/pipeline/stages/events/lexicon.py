@@ -101,6 +101,9 @@ def lexicon() -> Lexicon:
     cue_data = load_toml("events_cues.toml")
     cues: dict[str, frozenset[str]] = {}
     _flatten("", cue_data, cues)
+    # Ordinary words for people ("woman", "reporter", "hostage") are actors too.
+    persons = load_toml("events_senses.toml")["classes"]["persons"]
+    cues["actors.nouns"] = cues.get("actors.nouns", frozenset()) | frozenset(persons)
     reversal: dict[str, tuple[str, str | None]] = {}
     for src, dst in cue_data["reversal"]["map"].items():
         dtype, _, dmode = str(dst).partition("/")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, TriggerSense
+from newsgraph.pipeline.stages.events.senses import resense
 
 # Dependents through which a multi-word entry's second word attaches ("find ... guilty").
 _REST_DEPS = frozenset(
@@ -133,6 +134,14 @@ def _noun_phrase_senses(sent: Span, lex: Lexicon) -> dict[int, tuple[TriggerSens
                 root = next((t for t in toks if t.head not in toks or t.head.i == t.i), toks[-1])
                 if root.i not in out:
                     out[root.i] = (sense, [t for t in toks if t.i != root.i])
+        # The modifiers may be apart from their noun: "joint naval exercises".
+        for tok in sent:
+            if tok.i in out or _lemma(tok) != words[-1] or tok.pos_ != "NOUN":
+                continue
+            mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
+            found = [next((m for m in mods if _lemma(m) == w), None) for w in words[:-1]]
+            if all(m is not None for m in found):
+                out[tok.i] = (sense, [m for m in found if m is not None])
     return out
 
 
@@ -238,6 +247,9 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             verb_hit = None
         objs = [o for o in _object_nouns(tok, lex) if o.i in nouns]
         lemma = _lemma(tok)
+        if lemma not in light and tok.pos_ == "VERB":
+            # The lemmatiser errs on some inflected light verbs ("staged" -> "stag").
+            lemma = next((w for w in surface_lemmas(tok) if w in light), lemma)
         # A multi-word verb entry ("open fire", "call off", "impose curfew") wins.
         if verb_hit is not None and verb_hit[0].rest:
             sense, extra = verb_hit
@@ -273,8 +285,25 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             continue
         tok = sent.doc[i]
         cands.append(Candidate(tok, tok, sense.type, sense.mode, sense.frame, "noun", extra))
+    cands = [r for c in cands if (r := resense(c, lex)) is not None]
     cands.sort(key=lambda c: c.head.i)
     return _fold(cands)
+
+
+def surface_lemmas(tok: Token) -> list[str]:
+    """Candidate base forms of a verb from its spelling: "staged" -> stage, "stepped" -> step,
+    "carries" -> carry. Used where the lemmatiser's own lemma finds no entry."""
+    w = tok.lower_
+    out = [w]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # stepped -> step
+            if stem.endswith("i"):
+                out.append(stem[:-1] + "y")  # carried -> carry
+    return out
 
 
 def lemma_is(tok: Token, words: frozenset[str]) -> bool:
