@@ -41,7 +41,8 @@ def command(
 ) -> None:
     """List events by date: type/mode, modality, actors and the sentence that reports them.
     With --json: one JSON object per line {doc_id, id, type, mode, cameo, modality, date, sources,
-    targets, contexts, trigger, sentence, claim, cluster, reports, confidence}."""
+    targets, contexts, trigger, sentence, claim, cluster, reports, confidence, reciprocal}.
+    A reciprocal event (each party acts on the others) reads "A, B <-> each other"."""
     from newsgraph.query.events import find_events
 
     with reading(db) as store:
@@ -66,6 +67,7 @@ def command(
         date = (r.date or "?") + (" (article date)" if r.date_from_article else "")
         who = ", ".join(r.sources) or "?"
         whom = ", ".join(r.targets) or "-"
+        pair = f"{who} <-> each other" if r.reciprocal else f"{who} -> {whom}"
         extra = f"  [{r.reports} reports]" if r.reports > 1 else ""
-        click.echo(f"{date:<24} {kind:<22} {r.modality:<12} {who} -> {whom}{extra}")
+        click.echo(f"{date:<24} {kind:<22} {r.modality:<12} {pair}{extra}")
         click.echo(f"{'':<24} “{r.sentence}”  ({r.doc_id} {r.id})")

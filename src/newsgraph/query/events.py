@@ -31,6 +31,8 @@ class EventRow(Record):
     cluster: str | None = None
     reports: int = 1  # articles in the cluster that report this event
     confidence: float | None = None
+    # Every source acts on every other one ("Ostland, Lagonia <-> each other"); targets empty.
+    reciprocal: bool = False
 
 
 def _names(
@@ -75,7 +77,7 @@ def find_events(
         "SELECT e.doc_id, e.id, e.type, e.mode, e.cameo, e.modality, e.date, e.source, e.target, "
         "e.timex, e.contexts, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, "
         "e.claim, "
-        "d.text, l.cluster_id, e.arguments, e.confidence "
+        "d.text, l.cluster_id, e.arguments, e.confidence, e.reciprocal "
         "FROM events e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN event_links l ON l.doc_id = e.doc_id AND l.event_id = e.id"
     )
@@ -110,6 +112,7 @@ def find_events(
         cid,
         args,
         conf,
+        reciprocal,
     ) in rows:
         if not confident(conf, min_confidence):
             continue
@@ -140,6 +143,7 @@ def find_events(
                 cluster=cid,
                 reports=sizes.get(cid, 1) if cid else 1,
                 confidence=conf,
+                reciprocal=bool(reciprocal),
             )
         )
     from newsgraph.query.common import date_key

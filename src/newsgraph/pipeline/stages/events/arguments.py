@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from newsgraph.model.records import EventArgument
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.stages.events.lexicon import Lexicon
+from newsgraph.pipeline.stages.events.linking import Linker, argument
 from newsgraph.pipeline.stages.events.syntax import children, conjuncts, prep_objects, subject
 from newsgraph.pipeline.stages.events.triggers import Candidate
 
@@ -41,6 +43,8 @@ _FROM_TYPES = frozenset({"REQUEST", "RETREAT", "SANCTION", "REJECT", "CONCEDE", 
 # Nouns of these types take their patient with "of": "the invasion of X", "the arrest of X".
 _OF_PATIENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "SUPPORT", "AID", "COOPERATE"})
 _OWN = frozenset({"its", "their", "his", "her", "our", "my"})
+# Types whose object's "with" partner is a party to the act ("signed an accord with X").
+_PACT_TYPES = frozenset({"AGREE", "SUPPORT"})
 _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 # Prepositions to look through when an object is not itself an actor ("ties between X and Y").
 _INNER_PREPS = frozenset(
@@ -66,12 +70,22 @@ class ArgumentFinder:
         self.non_agents = lex.cue("actors.non_agents")
         self.instruments = lex.cue("actors.instruments")
         self.abstract_suffixes = tuple(sorted(lex.cue("actors.abstract_suffixes")))
+        self.linker = Linker(ctx)
         self.mention_tokens: set[int] = set()
         for m in ctx.result.mentions:
             if m.type in ACTOR_LABELS:
                 span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is not None:
                     self.mention_tokens.update(t.i for t in span)
+
+    @property
+    def indirect(self) -> set[tuple[int, int]]:
+        """Spans of arguments linked to an entity they belong to, not one they are."""
+        return self.linker.indirect
+
+    def argument(self, role: str, tok: Token) -> EventArgument:
+        """The event argument for actor token ``tok``: its span and entity (``linking``)."""
+        return argument(self.ctx, self.linker, role, tok)
 
     # --- what counts as an actor -------------------------------------------------------------
     def is_actor(self, tok: Token) -> bool:
@@ -221,7 +235,13 @@ class ArgumentFinder:
         self, c: Candidate, verb: Token, sources: list[Token], targets: list[Token]
     ) -> None:
         subj, passive = subject(verb)
-        if subj is not None and verb.dep_ == "acl" and not self.actors_in(subj):
+        stray = _stray_objects(verb)
+        if stray:
+            # The sentence's main verb parsed as a participle modifying its subject ("Border
+            # guards detained on Tuesday a Lagonian journalist"): the noun it hangs on is the
+            # doer and the stray noun phrase after it the patient.
+            subj, passive = verb.head, False
+        elif subj is not None and verb.dep_ == "acl" and not self.actors_in(subj):
             # "issued a declaration demanding ...": the declaration's issuer demands.
             outer, _p = subject(subj.head) if subj.head.i != subj.i else (None, False)
             subj = outer if outer is not None else subj
@@ -243,7 +263,7 @@ class ArgumentFinder:
         for prep, obj in prep_objects(verb, {"by"}):
             if passive or prep == "by":
                 sources.extend(self.actors_in(obj))
-        for obj in children(verb, "dobj", "dative"):
+        for obj in children(verb, "dobj", "dative") + stray:
             if obj.i == c.head.i or (c.kind != "verb" and obj in c.extra):
                 continue
             if any(p.dep_ == "poss" and p.lower_ in _OWN for p in obj.children):
@@ -251,7 +271,16 @@ class ArgumentFinder:
             if verb.lemma_.lower() in self.theme_verbs and not self._named(obj):
                 continue  # "sent troops to X": what is sent is not the recipient
             got = self.actors_in(obj)
-            if c.frame == "mutual" and c.type == "CONSULT":
+            partners = {o.i for _p, o in prep_objects(obj, {"with", "between", "among"})}
+            if c.frame == "mutual" and (
+                c.type == "CONSULT"
+                or (
+                    c.type in _PACT_TYPES
+                    and any(t.i in partners or t.head.i in partners for t in got)
+                )
+            ):
+                # Parties of a mutual act: "met X", "signed an accord with X" (but "shared
+                # evidence with X" gives it to X).
                 sources.extend(got)
             else:
                 targets.extend(got)
@@ -335,3 +364,22 @@ class ArgumentFinder:
                     return subj
             cur = cur.head
         return None
+
+
+def _stray_objects(verb: Token) -> list[Token]:
+    """Objects of a verb misparsed as a participle on the sentence's root noun, with its object
+    left as an adverbial noun: ``guards(ROOT) <-acl- detained -npadvmod-> journalist``. A
+    sentence whose root is a noun has no other main verb, so the participle is the main verb
+    when a noun phrase (not a date or measure) follows it."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if verb.tag_ not in ("VBD", "VBN") or children(verb, "dobj", "aux", "auxpass", "agent"):
+        return []
+    return [
+        o
+        for o in children(verb, "npadvmod", "attr", "oprd")
+        if o.i > verb.i
+        and o.pos_ in ("NOUN", "PROPN")
+        and (not o.ent_type_ or o.ent_type_ in ACTOR_LABELS)
+    ]
