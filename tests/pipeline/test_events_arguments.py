@@ -79,6 +79,11 @@ def test_reciprocal_events_expand_to_both_directions(read: Any) -> None:
     }
     assert _name(r, ev.arguments[0].entity) == "Freedonia"
 
+    # "the two countries" are the parties themselves, not a third party.
+    r = read("Ostland and Lagonia agreed on a new trade pact between the two countries.")
+    ev = _one(r, "AGREE")
+    assert ev.reciprocal and [a for a in ev.arguments if a.role == "target"] == []
+
     # A one-sided act by two parties is not reciprocal: they act together on a third.
     r = read("Ostland and Lagonia condemned the rebels.")
     assert not _one(r, "ACCUSE").reciprocal
@@ -103,3 +108,44 @@ def test_misparsed_main_verb_still_finds_source_and_target(read: Any) -> None:
     ev = _one(r, "COERCE")
     assert [a.text for a in ev.arguments if a.role == "source"] == ["Border guards"]
     assert [a.text for a in ev.arguments if a.role == "target"] == ["a Lagonian journalist"]
+
+
+def test_target_named_in_a_condition_or_as_the_doer_of_the_object(read: Any) -> None:
+    r = read("Ostland threatened to close its border unless Lagonia withdrew its troops.")
+    assert _linked(r, _one(r, "THREATEN"), "target") == ["Lagonia"]
+    r = read("The commission opened an investigation into abuses committed by Lagonian soldiers.")
+    ev = _one(r, "ACCUSE")
+    assert [a.text for a in ev.arguments if a.role == "target"] == ["Lagonian soldiers"]
+
+
+def test_object_displaced_after_an_as_phrase(read: Any) -> None:
+    # spaCy attaches the object as an apposition to "a crime".
+    r = read("The president denounced as a crime Lagonia's blockade of the port.")
+    ev = _one(r, "ACCUSE")
+    assert _linked(r, ev, "target") == ["Lagonia"]
+
+
+def test_verb_misparsed_as_a_modifier_of_its_object(read: Any) -> None:
+    # spaCy makes "army" the root and "bombed" an adjective on "positions".
+    r = read("The army of Carpathia bombed positions held by the Freedom Front.")
+    ev = _one(r, "ASSAULT")
+    assert _linked(r, ev, "source") == ["Carpathia"]
+    assert _linked(r, ev, "target") == ["Freedom Front"]
+
+
+def test_an_actor_in_a_clause_is_not_the_actor_it_acts_on(read: Any) -> None:
+    # Rebels fighting the government of Lagonia are not Lagonia.
+    r = read("Ostland will provide weapons to rebels fighting the government of Lagonia.")
+    ev = r.events[0]
+    assert "Lagonia" not in _linked(r, ev, "target")
+    assert [a.text for a in ev.arguments if a.role == "target"] == ["rebels"]
+
+
+def test_counterparts_meet_reciprocally(read: Any) -> None:
+    r = read("The Lagonian foreign minister met his Ostland counterpart in Geneva.")
+    ev = _one(r, "CONSULT")
+    assert ev.reciprocal
+    assert [a.text for a in ev.arguments] == [
+        "The Lagonian foreign minister",
+        "his Ostland counterpart",
+    ]

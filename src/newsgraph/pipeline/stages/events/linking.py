@@ -34,7 +34,9 @@ _AFFILIATION = frozenset({"ORG", "GPE", "NORP"})
 # Links from a common-noun head down to the modifier naming its affiliation.
 _MODIFIER_PREPS = frozenset({"in", "of", "from", "at", "inside", "within"})
 _CLAUSES = frozenset({"acl", "relcl"})
-_INTO_CLAUSE = frozenset({"dobj", "prep", "pobj", "advmod", "npadvmod", "attr"})
+# Inside a clause only place and origin phrases lead on: "rebels fighting [the army of X]" are
+# not X.
+_INTO_CLAUSE = frozenset({"prep", "pobj"})
 _MAX_DEPTH = 4
 # Demonym endings, longest first, stripped to compare a nationality with a country name.
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "ers", "er", "is", "i", "ic", "s")
@@ -81,7 +83,7 @@ class Linker:
                         break
         if entity is None:
             entity = self.mention_id(start, end)
-        if entity is None and tok.pos_ == "NOUN":
+        if entity is None and tok.pos_ in ("NOUN", "PROPN"):
             found = self._affiliation(tok)
             if found is not None:
                 entity, m_end = found

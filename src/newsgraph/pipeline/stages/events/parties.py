@@ -26,8 +26,11 @@ def without_self_targets(
     ``indirect`` holds the spans of arguments linked to an entity they belong to, not one they
     are ("Lagonian journalists", "troops in Carpathia")."""
     sources = {party_key(a) for a in args if a.role == "source"}
+    words = {_words(a) for a in args if a.role == "source"}
     out: list[EventArgument] = []
     for a in args:
+        if a.role == "target" and _words(a) in words:
+            continue  # the very phrase that is a source, linked or not
         if a.role == "target" and party_key(a) in sources:
             if (a.start, a.end) not in indirect or a.entity is None:
                 continue
@@ -44,3 +47,7 @@ def is_reciprocal(mutual: bool, args: list[EventArgument]) -> bool:
     if not mutual or any(a.role == "target" for a in args):
         return False
     return len({party_key(a) for a in args if a.role == "source"}) >= 2
+
+
+def _words(a: EventArgument) -> str:
+    return " ".join(a.text.lower().split())
