@@ -128,6 +128,8 @@ def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[st
             head = f"  {v['id']:<4} [{v.get('modality', '')}] "
             trigger = cut(v.get("trigger_start"), v.get("trigger_end"))
             pair = f" {src} → {tgt}".rstrip() if (src or tgt) else ""
+            if v.get("reciprocal"):
+                pair = f" {src} <-> each other"
             out.append(hanging(head, f"{label}{pair} (“{trigger}”) {date}".rstrip()))
     flags = result.get("flags", [])
     if flags:

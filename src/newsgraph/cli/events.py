@@ -41,8 +41,9 @@ def command(
 ) -> None:
     """List events by date: type/mode, modality, actors and the sentence that reports them.
     With --json: one JSON object per line {doc_id, id, type, mode, cameo, modality, date, sources,
-    targets, contexts, trigger, sentence, claim, cluster, reports, confidence, date_shown}: ``date``
-    is the raw TIMEX3 value, ``date_shown`` the date as a person reads it."""
+    targets, contexts, trigger, sentence, claim, cluster, reports, confidence, reciprocal,
+    date_shown}: ``date`` is the raw TIMEX3 value, ``date_shown`` the date as a person reads it.
+    A reciprocal event (each party acts on the others) reads "A, B <-> each other"."""
     from newsgraph.query.events import find_events
 
     with reading(db) as store:
@@ -67,6 +68,7 @@ def command(
         date = r.date_shown
         who = ", ".join(r.sources) or "?"
         whom = ", ".join(r.targets) or "-"
+        pair = f"{who} <-> each other" if r.reciprocal else f"{who} -> {whom}"
         extra = f"  [{r.reports} reports]" if r.reports > 1 else ""
-        click.echo(f"{date:<25} {kind:<22} {r.modality:<12} {who} -> {whom}{extra}")
+        click.echo(f"{date:<25} {kind:<22} {r.modality:<12} {pair}{extra}")
         click.echo(f"{'':<25} “{r.sentence}”  ({r.doc_id} {r.id})")

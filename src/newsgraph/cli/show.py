@@ -146,6 +146,8 @@ def _describe(item: Any) -> str:
     src = ", ".join(item.source)
     tgt = ", ".join(item.target)
     actors = f"{src} → {tgt}".strip() if (src or tgt) else ""
+    if isinstance(item.extra, dict) and item.extra.get("reciprocal"):
+        actors = f"{src} <-> each other"  # each party acts on the others
     place = item.extra.get("place") if isinstance(item.extra, dict) else None
     where = f" in {', '.join(place)}" if place else ""
     return f"{item.label} {actors} (“{item.text}”){where}".replace("  ", " ")

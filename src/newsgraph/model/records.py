@@ -195,6 +195,34 @@ class Event:
     # Additive: how sure the events stage is that type and actors are right (0-1); read commands
     # hide events below ``query.min_event_confidence`` unless told otherwise.
     confidence: float | None = None
+    # Additive: an act every party does to every other ("Ostland and Lagonia signed an accord",
+    # "X held talks with Y"). All parties are in ``source``, ``target`` is empty, as PLOVER
+    # codes it; :func:`directed_pairs` expands it into the (source, target) pairs a coder emits.
+    reciprocal: bool = False
+
+
+def party_key(a: EventArgument) -> str:
+    """What identifies an event's actor within an article: its entity, else its words."""
+    return a.entity or " ".join(a.text.lower().split())
+
+
+def directed_pairs(event: Event) -> list[tuple[EventArgument | None, EventArgument | None]]:
+    """The event's ``(source, target)`` actor pairs, one per directed relation a coder would
+    record: every source with every target (``None`` on a side the text leaves empty); for a
+    reciprocal event, every party with every other party, both ways. An actor is never paired
+    with itself (same entity, or the same words when neither has one)."""
+    sources = [a for a in event.arguments if a.role == "source"]
+    targets = [a for a in event.arguments if a.role == "target"]
+    if event.reciprocal:
+        parties: dict[str, EventArgument] = {}
+        for a in sources + targets:
+            parties.setdefault(party_key(a), a)
+        listed = list(parties.values())
+        return [(s, t) for s in listed for t in listed if s is not t]
+    if not sources or not targets:
+        one: list[EventArgument | None] = list(sources or targets)
+        return [(a, None) if sources else (None, a) for a in one]
+    return [(s, t) for s in sources for t in targets if party_key(s) != party_key(t)]
 
 
 @dataclass
@@ -266,6 +294,8 @@ class DocResult:
                     "date": date_ref(e.get("date")),
                     "evidence": [Evidence(**v) for v in e.get("evidence", [])],
                     "arguments": [EventArgument(**a) for a in e.get("arguments", [])],
+                    # Additive: results written before it have none (not reciprocal).
+                    "reciprocal": bool(e.get("reciprocal")),
                 }
             )
 

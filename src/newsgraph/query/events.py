@@ -35,6 +35,8 @@ class EventRow(Record):
     # The date as a person reads it: the resolved date or range, else the article date marked
     # "(article date)"; never an underspecified value (see query.dates).
     date_shown: str = ""
+    # Every source acts on every other one ("Ostland, Lagonia <-> each other"); targets empty.
+    reciprocal: bool = False
 
 
 def _names(
@@ -79,7 +81,7 @@ def find_events(
         "SELECT e.doc_id, e.id, e.type, e.mode, e.cameo, e.modality, e.date, e.source, e.target, "
         "e.timex, e.contexts, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, "
         "e.claim, "
-        "d.text, l.cluster_id, e.arguments, e.confidence, d.date "
+        "d.text, l.cluster_id, e.arguments, e.confidence, d.date, e.reciprocal "
         "FROM events e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN event_links l ON l.doc_id = e.doc_id AND l.event_id = e.id"
     )
@@ -115,6 +117,7 @@ def find_events(
         args,
         conf,
         doc_date,
+        reciprocal,
     ) in rows:
         if not confident(conf, min_confidence):
             continue
@@ -146,6 +149,7 @@ def find_events(
                 reports=sizes.get(cid, 1) if cid else 1,
                 confidence=conf,
                 date_shown=date_shown(dref.get("value"), doc_date, timex is None),
+                reciprocal=bool(reciprocal),
             )
         )
     from newsgraph.query.common import date_key

@@ -253,6 +253,7 @@ def _event_item(ctx: _Context, r: dict[str, Any]) -> TimelineItem | None:
             "cameo": r.get("cameo"),
             "contexts": loads(r.get("contexts"), []),
             "place": ctx.names_of(doc.id, involved["place"]),
+            "reciprocal": bool(r.get("reciprocal")),
         },
     )
 

@@ -31,8 +31,8 @@ from newsgraph.pipeline.stages.events.dedup import Draft, absorb, merge
 from newsgraph.pipeline.stages.events.focus import primary
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, lexicon
 from newsgraph.pipeline.stages.events.modality import read
+from newsgraph.pipeline.stages.events.parties import is_reciprocal, without_self_targets
 from newsgraph.pipeline.stages.events.repair import misparsed_actors
-from newsgraph.pipeline.stages.events.syntax import noun_phrase
 from newsgraph.pipeline.stages.events.targets import complement_target
 from newsgraph.pipeline.stages.events.triggers import Candidate, find_candidates
 
@@ -93,7 +93,8 @@ def _draft(
     for role, toks in (("source", actors.sources), ("target", actors.targets)):
         for tok in toks:
             ante = finder.antecedent(tok, reporting)
-            args.append(_argument(ctx, role, ante or tok))
+            args.append(finder.argument(role, ante or tok))
+    args = without_self_targets(args, finder.indirect)
     timex, date = _date(ctx, c)
     future = _is_future(date, ctx.document.date)
     reading = read(c, bool(actors.sources), lex, future)
@@ -113,7 +114,8 @@ def _draft(
         taken = {t.i for src in actors.sources for t in src.subtree}
         extra = complement_target(c.anchor, taken)
         if extra is not None:
-            args.append(_argument(ctx, "target", extra))
+            args.append(finder.argument("target", extra))
+        args = without_self_targets(args, finder.indirect)
     contexts = _contexts(lex, sent)
     if reading.type == "ACCUSE" and reading.mode == "disapprove" and _charges_wrongdoing(lex, c):
         # CAMEO 112x / PLOVER: denouncing someone *for a crime* is an allegation.
@@ -144,6 +146,7 @@ def _draft(
         modality=modality,
         claim=claim.id if claim else None,
         evidence=[Evidence(c.start, c.end, s_start, s_end)],
+        mutual=c.frame == "mutual" and lex.types[reading.type].reciprocal,
     )
 
 
@@ -224,35 +227,6 @@ def _date_by_antecedent(drafts: list[Draft]) -> None:
         if earlier:
             src = max(earlier, key=lambda o: o.trigger[0])
             d.timex, d.date = src.timex, src.date
-
-
-def _argument(ctx: StageContext, role: str, tok: Token) -> EventArgument:
-    s, e = noun_phrase(tok)
-    span = ctx.doc[s:e]
-    entity = ctx.entity_of_head(span)
-    if entity is None:
-        for ap in tok.children:
-            if ap.dep_ == "appos":
-                entity = ctx.entity_of_span(ctx.doc[slice(*noun_phrase(ap))])
-                if entity:
-                    break
-    if entity is None:
-        entity = _mention_id(ctx, span.start_char, span.end_char)
-    if tok.pos_ == "PRON" and entity is not None:
-        # Cite the name the pronoun stands for when the sentence gives it.
-        s_start = tok.sent.start_char
-        named = [
-            m
-            for m in ctx.result.mentions
-            if m.entity == entity
-            and s_start <= m.start
-            and m.end <= tok.idx
-            and m.kind != "pronoun"
-        ]
-        if named:
-            m = named[-1]
-            return EventArgument(role, m.start, m.end, m.text, entity)
-    return EventArgument(role, span.start_char, span.end_char, span.text, entity)
 
 
 def _mention_id(ctx: StageContext, start: int, end: int) -> str | None:
@@ -370,6 +344,7 @@ def _event(lex: Lexicon, eid: str, d: Draft) -> Event:
         claim=d.claim,
         evidence=d.evidence,
         arguments=d.arguments,
+        reciprocal=is_reciprocal(d.mutual, d.arguments),
     )
 
 

@@ -13,9 +13,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from newsgraph.model.records import EventArgument
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.stages.events.lexicon import Lexicon
-from newsgraph.pipeline.stages.events.syntax import children, conjuncts, prep_objects, subject
+from newsgraph.pipeline.stages.events.linking import Linker, argument
+from newsgraph.pipeline.stages.events.syntax import (
+    children,
+    conjuncts,
+    own_subject,
+    prep_objects,
+    subject,
+)
 from newsgraph.pipeline.stages.events.triggers import Candidate
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -41,6 +49,11 @@ _FROM_TYPES = frozenset({"REQUEST", "RETREAT", "SANCTION", "REJECT", "CONCEDE", 
 # Nouns of these types take their patient with "of": "the invasion of X", "the arrest of X".
 _OF_PATIENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "SUPPORT", "AID", "COOPERATE"})
 _OWN = frozenset({"its", "their", "his", "her", "our", "my"})
+# Types whose target may be named only as the subject of a condition ("unless X ...").
+_CONDITIONAL_TYPES = frozenset({"THREATEN", "REQUEST"})
+_CONDITIONS = frozenset({"if", "unless"})
+# Types whose object's "with" partner is a party to the act ("signed an accord with X").
+_PACT_TYPES = frozenset({"AGREE", "SUPPORT"})
 _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 # Prepositions to look through when an object is not itself an actor ("ties between X and Y").
 _INNER_PREPS = frozenset(
@@ -66,12 +79,22 @@ class ArgumentFinder:
         self.non_agents = lex.cue("actors.non_agents")
         self.instruments = lex.cue("actors.instruments")
         self.abstract_suffixes = tuple(sorted(lex.cue("actors.abstract_suffixes")))
+        self.linker = Linker(ctx)
         self.mention_tokens: set[int] = set()
         for m in ctx.result.mentions:
             if m.type in ACTOR_LABELS:
                 span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is not None:
                     self.mention_tokens.update(t.i for t in span)
+
+    @property
+    def indirect(self) -> set[tuple[int, int]]:
+        """Spans of arguments linked to an entity they belong to, not one they are."""
+        return self.linker.indirect
+
+    def argument(self, role: str, tok: Token) -> EventArgument:
+        """The event argument for actor token ``tok``: its span and entity (``linking``)."""
+        return argument(self.ctx, self.linker, role, tok)
 
     # --- what counts as an actor -------------------------------------------------------------
     def is_actor(self, tok: Token) -> bool:
@@ -132,6 +155,12 @@ class ArgumentFinder:
                 inner = self.actors_in(obj, depth + 1)
                 if inner:
                     return inner
+            for clause in children(h, "acl"):
+                # The doer of an act the noun names: "crimes committed by Croat forces".
+                for _prep, obj in prep_objects(clause, {"by"}):
+                    inner = self.actors_in(obj, depth + 1)
+                    if inner:
+                        return inner
         return []
 
     # --- the arguments of a candidate --------------------------------------------------------
@@ -153,8 +182,10 @@ class ArgumentFinder:
                     break
         if not targets:
             targets.extend(self._purpose_targets(c, {t.i for t in sources}))
+        if not targets and c.type in _CONDITIONAL_TYPES:
+            targets.extend(self._condition_targets(c, {t.i for t in sources}))
         if not targets:
-            for inner in c.nested:
+            for inner in sorted(c.nested, key=lambda n: (_depth(n.anchor, c.anchor), n.start)):
                 got = self.find(inner)
                 src_ids = {t.i for t in sources}
                 pool = [t for t in got.targets + got.sources if t.i not in src_ids]
@@ -175,10 +206,30 @@ class ArgumentFinder:
                         break
                 if targets:
                     break
+        if c.frame == "mutual" and len(sources) >= 2:
+            # "X and Y agreed on a pact between the two countries": the parties themselves.
+            targets = [t for t in targets if not _refers_to_parties(t)]
         return Actors(
             self._dedupe(sources),
             self._dedupe([t for t in targets if t.i not in {s.i for s in sources}]),
         )
+
+    def _condition_targets(self, c: Candidate, exclude: set[int]) -> list[Token]:
+        """Who must act for a threat or demand not to be carried out, named as the subject of
+        its condition: "threatened to strike unless Israel rescinded ...", "... if the United
+        States goes ahead"."""
+        clauses = [ch for t in (c.anchor, c.head) for ch in t.children if ch.dep_ == "advcl"]
+        for inner in c.nested:
+            clauses += [ch for ch in inner.anchor.children if ch.dep_ == "advcl"]
+        for clause in clauses:
+            if not any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in clause.children):
+                continue
+            subj, _passive = own_subject(clause)
+            if subj is not None:
+                got = [t for t in self.actors_in(subj) if t.i not in exclude]
+                if got:
+                    return got
+        return []
 
     def _purpose_targets(self, c: Candidate, exclude: set[int]) -> list[Token]:
         """The target named by a purpose clause or protest phrase: "began a hunger strike to
@@ -197,7 +248,7 @@ class ArgumentFinder:
                         got = [t for t in self.actors_in(obj) if t.i not in exclude]
                         if got:
                             return got
-                    for _prep, obj in prep_objects(ch, _TARGET_PREPS | {"from", "of"}):
+                    for _prep, obj in prep_objects(ch, _TARGET_PREPS | {"from", "of", "for"}):
                         got = [t for t in self.actors_in(obj) if t.i not in exclude]
                         if got:
                             return got
@@ -221,7 +272,13 @@ class ArgumentFinder:
         self, c: Candidate, verb: Token, sources: list[Token], targets: list[Token]
     ) -> None:
         subj, passive = subject(verb)
-        if subj is not None and verb.dep_ == "acl" and not self.actors_in(subj):
+        stray = _stray_objects(verb)
+        if stray:
+            # The sentence's main verb parsed as a participle modifying its subject ("Border
+            # guards detained on Tuesday a Lagonian journalist"): the noun it hangs on is the
+            # doer and the stray noun phrase after it the patient.
+            subj, passive = (verb.head if verb.dep_ == "acl" else verb.sent.root), False
+        elif subj is not None and verb.dep_ == "acl" and not self.actors_in(subj):
             # "issued a declaration demanding ...": the declaration's issuer demands.
             outer, _p = subject(subj.head) if subj.head.i != subj.i else (None, False)
             subj = outer if outer is not None else subj
@@ -243,15 +300,25 @@ class ArgumentFinder:
         for prep, obj in prep_objects(verb, {"by"}):
             if passive or prep == "by":
                 sources.extend(self.actors_in(obj))
-        for obj in children(verb, "dobj", "dative"):
+        for obj in children(verb, "dobj", "dative") + (stray or _displaced_objects(verb)):
             if obj.i == c.head.i or (c.kind != "verb" and obj in c.extra):
                 continue
-            if any(p.dep_ == "poss" and p.lower_ in _OWN for p in obj.children):
+            counterpart = c.frame == "mutual" and c.type == "CONSULT"  # "met his counterpart"
+            if not counterpart and any(p.dep_ == "poss" and p.lower_ in _OWN for p in obj.children):
                 continue  # "withdrew its troops": the source's own forces, not a target
             if verb.lemma_.lower() in self.theme_verbs and not self._named(obj):
                 continue  # "sent troops to X": what is sent is not the recipient
             got = self.actors_in(obj)
-            if c.frame == "mutual" and c.type == "CONSULT":
+            partners = {o.i for _p, o in prep_objects(obj, {"with", "between", "among"})}
+            if c.frame == "mutual" and (
+                c.type == "CONSULT"
+                or (
+                    c.type in _PACT_TYPES
+                    and any(t.i in partners or t.head.i in partners for t in got)
+                )
+            ):
+                # Parties of a mutual act: "met X", "signed an accord with X" (but "shared
+                # evidence with X" gives it to X).
                 sources.extend(got)
             else:
                 targets.extend(got)
@@ -335,3 +402,68 @@ class ArgumentFinder:
                     return subj
             cur = cur.head
         return None
+
+
+def _stray_objects(verb: Token) -> list[Token]:
+    """Objects of a verb misparsed as a participle on the sentence's root noun, with its object
+    left as an adverbial noun: ``guards(ROOT) <-acl- detained -npadvmod-> journalist``, or as a
+    modifier of its own object: ``army(ROOT) ... bombed -amod-> positions``. A sentence whose
+    root is a noun has no other main verb, so the participle is the main verb when a noun
+    phrase (not a date or measure) follows it."""
+    head = verb.head
+    root = verb.sent.root
+    if (
+        verb.dep_ == "amod"
+        and verb.tag_ in ("VBD", "VBN")
+        and root.pos_ in ("NOUN", "PROPN")
+        and root.i < verb.i < head.i
+        and head.pos_ in ("NOUN", "PROPN")
+    ):
+        return [head]
+    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if verb.tag_ not in ("VBD", "VBN") or children(verb, "dobj", "aux", "auxpass", "agent"):
+        return []
+    return [
+        o
+        for o in children(verb, "npadvmod", "attr", "oprd")
+        if o.i > verb.i
+        and o.pos_ in ("NOUN", "PROPN")
+        and (not o.ent_type_ or o.ent_type_ in ACTOR_LABELS)
+    ]
+
+
+def _displaced_objects(verb: Token) -> list[Token]:
+    """The object of a verb that has none, parsed as an apposition to an "as" phrase placed
+    before it: "denounced as an ugly crime [Serbia's suppression of ...]"."""
+    if children(verb, "dobj", "ccomp", "xcomp") or any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
+    ):
+        return []
+    return [
+        ap
+        for prep in children(verb, "prep")
+        if prep.lower_ == "as"
+        for obj in children(prep, "pobj")
+        for ap in children(obj, "appos")
+    ]
+
+
+def _depth(tok: Token, top: Token) -> int:
+    """Dependency links from ``top`` down to ``tok`` (large when ``tok`` is not below it)."""
+    d = 0
+    while tok.i != top.i and tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d if tok.i == top.i else 99
+
+
+def _refers_to_parties(tok: Token) -> bool:
+    """Whether a plural phrase points back at the parties of a mutual act rather than naming
+    another actor: "the two countries", "both sides", "their governments", "each other"."""
+    if tok.lower_ == "other":
+        return True
+    return tok.tag_ in ("NNS", "NNPS") and any(
+        (c.dep_ == "poss" and c.lower_ in ("their", "our"))
+        or (c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both"))
+        for c in tok.children
+    )

@@ -40,6 +40,8 @@ class Draft:
     evidence: list[Evidence] = field(default_factory=list)
     # Type of an earlier event this one answers ("rejected the offer" -> AGREE), for dating.
     refers_to: str | None = None
+    # Told with a mutual trigger of a reciprocal-capable type ("X and Y signed", "talks with Y").
+    mutual: bool = False
 
     def keys(self, role: str) -> set[str]:
         return {arg_key(a) for a in self.arguments if a.role == role}
@@ -92,6 +94,7 @@ def absorb(into: Draft, other: Draft) -> Draft:
     lead.mode = lead.mode or rest.mode
     lead.place = lead.place or rest.place
     lead.claim = lead.claim or rest.claim
+    lead.mutual = lead.mutual or rest.mutual
     return lead
 
 

@@ -29,6 +29,7 @@ class EventType:
     cameo: str
     cooperative: bool
     modes: dict[str, str] = field(default_factory=dict)  # mode -> CAMEO root
+    reciprocal: bool = False  # a mutual act of the type is each party's act on the others
 
     def cameo_for(self, mode: str | None) -> str:
         return self.modes.get(mode or "", self.cameo)
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
             cameo=str(spec["cameo"]),
             cooperative=bool(spec["cooperative"]),
             modes={str(k): str(v) for k, v in spec.get("modes", {}).items()},
+            reciprocal=bool(spec.get("reciprocal", False)),
         )
         for name, spec in onto["types"].items()
     }

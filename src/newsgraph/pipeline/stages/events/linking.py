@@ -1,0 +1,190 @@
+"""Argument linking: the entity an event argument stands for, and the text span that shows it.
+
+An argument token found by ``arguments`` is linked, most direct evidence first, to:
+
+1. the entity its noun phrase *is* (its head, a name in apposition): "Ostland", "President Orlov";
+2. a name the phrase contains (a possessor, a nationality, an "of" complement): "Carpathia's
+   army", "the police of Ostland", "Lagonian authorities";
+3. for a common-noun head that names no one, the nearest named actor in a modifier of it -- a
+   place or organisation in an "in/of/from/at" phrase, or inside a participle or relative clause
+   ("Government troops in Carpathia", "villagers fleeing the floods in Carpathia",
+   "refugees from Lagonia"). PLOVER and CAMEO code such actors by the country or organisation
+   they belong to (CAMEO's "CAR" + role), so the argument is that actor; the span then runs from
+   the phrase to the name, so that it contains the mention it is linked to.
+
+A nationality ("Lagonian") is then read as the country the article names for it ("Lagonia"),
+matched on the country code the actors stage gave both, or on the shared stem of a name unknown
+to the gazetteer (Lagonian/Lagonia), so the event's actor is the country, not the adjective.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgraph.model.records import Entity, EventArgument, Mention
+from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.stages.events.syntax import noun_phrase
+
+# Mention types that stand for an actor (people, organisations, countries, places, groups).
+ACTOR_MENTIONS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Mentions a common noun may take its actor from (not a person near it: "a friend of Orlov").
+_AFFILIATION = frozenset({"ORG", "GPE", "NORP"})
+# Links from a common-noun head down to the modifier naming its affiliation.
+_MODIFIER_PREPS = frozenset({"in", "of", "from", "at", "inside", "within"})
+_CLAUSES = frozenset({"acl", "relcl"})
+# Inside a clause only place and origin phrases lead on: "rebels fighting [the army of X]" are
+# not X.
+_INTO_CLAUSE = frozenset({"prep", "pobj"})
+_MAX_DEPTH = 4
+# Demonym endings, longest first, stripped to compare a nationality with a country name.
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "ers", "er", "is", "i", "ic", "s")
+_PLACE_ENDINGS = ("ia", "land", "a", "e", "y", "o")
+
+
+@dataclass(frozen=True)
+class Link:
+    """An argument's span and entity, and whether the phrase itself is that entity (``direct``)
+    rather than an actor belonging to it ("troops in Carpathia")."""
+
+    start: int
+    end: int
+    entity: str | None
+    direct: bool
+
+
+class Linker:
+    """Links argument tokens of one document to entities (built once per document)."""
+
+    def __init__(self, ctx: StageContext) -> None:
+        self.ctx = ctx
+        self.mentions: list[Mention] = [m for m in ctx.result.mentions if m.type in ACTOR_MENTIONS]
+        self.entities: dict[str, Entity] = {e.id: e for e in ctx.result.entities}
+        self._countries = self._country_entities()
+        # Spans of arguments linked to an entity they belong to rather than one they are.
+        self.indirect: set[tuple[int, int]] = set()
+
+    # --- entities -------------------------------------------------------------------------------
+    def link(self, tok: Token) -> Link:
+        """Span and entity of the argument headed by ``tok`` (see the module docstring)."""
+        ctx = self.ctx
+        s, e = noun_phrase(tok)
+        span = ctx.doc[s:e]
+        start, end = span.start_char, span.end_char
+        entity = ctx.entity_of_head(span)
+        direct = entity is not None
+        if entity is None:
+            for ap in tok.children:
+                if ap.dep_ == "appos":
+                    entity = ctx.entity_of_span(ctx.doc[slice(*noun_phrase(ap))])
+                    if entity:
+                        direct = True
+                        break
+        if entity is None:
+            entity = self.mention_id(start, end)
+        if entity is None and tok.pos_ in ("NOUN", "PROPN"):
+            found = self._affiliation(tok)
+            if found is not None:
+                entity, m_end = found
+                end = max(end, m_end)
+        return Link(start, end, self.country_of(entity), direct)
+
+    def mention_id(
+        self, start: int, end: int, types: frozenset[str] = ACTOR_MENTIONS
+    ) -> str | None:
+        """Entity (or mention id) of the first actor mention overlapping ``[start, end)``."""
+        for m in self.mentions:
+            if m.start < end and start < m.end and m.type in types:
+                return m.entity or m.id
+        return None
+
+    def _affiliation(self, head: Token) -> tuple[str, int] | None:
+        """The nearest organisation, country or group named in a modifier of ``head``, with the
+        end offset of its mention: "troops [in Carpathia]", "villagers [fleeing ... in X]"."""
+        frontier: list[tuple[Token, int]] = [(head, 0)]
+        while frontier:
+            tok, depth = frontier.pop(0)
+            if depth >= _MAX_DEPTH:
+                continue
+            for ch in tok.children:
+                if not self._descends(tok, ch, depth):
+                    continue
+                if ch.ent_type_ in _AFFILIATION or ch.pos_ == "PROPN":
+                    found = self.mention_id(ch.idx, ch.idx + len(ch.text), _AFFILIATION)
+                    if found is not None:
+                        m_end = max(t.idx + len(t.text) for t in ch.subtree)
+                        return found, m_end
+                frontier.append((ch, depth + 1))
+        return None
+
+    @staticmethod
+    def _descends(tok: Token, ch: Token, depth: int) -> bool:
+        """Whether the search for an affiliation goes from ``tok`` into its child ``ch``."""
+        if ch.dep_ == "prep":
+            return ch.lower_ in _MODIFIER_PREPS
+        if ch.dep_ == "pobj":
+            return tok.dep_ == "prep"
+        if depth == 0:
+            return ch.dep_ in _CLAUSES and ch.pos_ in ("VERB", "AUX")
+        return tok.dep_ in _CLAUSES | _INTO_CLAUSE and ch.dep_ in _INTO_CLAUSE
+
+    # --- nationalities -----------------------------------------------------------------------
+    def _country_entities(self) -> dict[str, str]:
+        """Country code or folded stem -> the GPE entity the article names for it."""
+        out: dict[str, str] = {}
+        for ent in self.ctx.result.entities:
+            if ent.type != "GPE":
+                continue
+            code = ent.attributes.get("country")
+            if code and ent.attributes.get("place_kind") == "country":
+                out.setdefault(f"code:{code}", ent.id)
+            for stem in _stems(ent.name, _PLACE_ENDINGS, keep=True):
+                out.setdefault(f"stem:{stem}", ent.id)
+        return out
+
+    def country_of(self, entity: str | None) -> str | None:
+        """The country entity a nationality entity stands for in this article, else ``entity``."""
+        ent = self.entities.get(entity or "")
+        if ent is None or ent.type not in ("NORP", "GPE"):
+            return entity  # (the parser tags an unknown nationality "Lagonian" as a GPE too)
+        code = ent.attributes.get("country")
+        found = self._countries.get(f"code:{code}") if code and ent.type == "NORP" else None
+        for stem in _stems(ent.name, _DEMONYM_ENDINGS, keep=False):
+            if found is None or found == ent.id:
+                found = self._countries.get(f"stem:{stem}")
+        return found if found and found != ent.id else entity
+
+
+def _stems(name: str, endings: tuple[str, ...], keep: bool) -> list[str]:
+    """The lower-cased name without each of ``endings`` it has (leaving four letters or more),
+    and the name itself when ``keep``: "Ostlander" -> "ostland", "Ostland" -> "ostland", "ost"."""
+    low = name.lower().strip()
+    if low.startswith("the "):
+        low = low[4:]
+    out = [low] if keep else []
+    out += [low[: -len(e)] for e in endings if low.endswith(e) and len(low) - len(e) >= 4]
+    return out
+
+
+def argument(ctx: StageContext, linker: Linker, role: str, tok: Token) -> EventArgument:
+    """The ``EventArgument`` for ``tok`` in ``role``; a pronoun cites the name it stands for when
+    the sentence gives it."""
+    link = linker.link(tok)
+    if link.entity is not None and not link.direct:
+        linker.indirect.add((link.start, link.end))
+    if tok.pos_ == "PRON" and link.entity is not None:
+        s_start = tok.sent.start_char
+        named = [
+            m
+            for m in ctx.result.mentions
+            if m.entity == link.entity
+            and s_start <= m.start
+            and m.end <= tok.idx
+            and m.kind != "pronoun"
+        ]
+        if named:
+            m = named[-1]
+            return EventArgument(role, m.start, m.end, m.text, link.entity)
+    text = ctx.document.text[link.start : link.end]
+    return EventArgument(role, link.start, link.end, text, link.entity)
