@@ -1,5 +1,5 @@
-"""Events benchmark: PLOVER gold-standard sentences (type accuracy, tuple P/R/F1) and the time the
-events stage adds per article.
+"""Events benchmark: PLOVER gold-standard sentences (type accuracy, GSR tuple and directed-pair
+P/R/F1, at several confidence thresholds) and the time the events stage adds per article.
 
 Scoring rules (stated so that figures can be compared):
 
@@ -14,10 +14,20 @@ Scoring rules (stated so that figures can be compared):
   - gold has no target (reciprocal or one-sided events): we predict no target, or our target
     overlaps a gold source span (PLOVER codes all parties of a reciprocal event as actors).
   Each gold event is matched at most once; every other predicted event is a false positive.
+* Directed pairs (``pairs_*``, the held-out set's format; rules in ``benchmarks/events_pairs.py``):
+  one (sentence, source, target, type) tuple per directed pair over 15 PLOVER roots (CONCEDE and
+  RETREAT are YIELD), a predicted actor counting only when its span overlaps a mention of its
+  entity and the gold span. ``pairs_f1_unnamed_ok`` drops the mention requirement.
+* Confidence: the figures above count every event; ``*_at_02``, ``*_at_04``, ``*_at_06`` and
+  ``*_at_default`` count only events whose ``confidence`` reaches 0.2, 0.4, 0.6 and the shipped
+  ``query.min_event_confidence`` (in-sample for the shipped model: the cross-validated figures
+  are in ``model/data/events_confidence.json`` under ``meta.cv``).
 * Speed: CPU seconds of the events stage against the CPU seconds of the bare spaCy parse on the
   same Reuters articles ("added time per article vs bare parse").
 
 Run: ``.venv/bin/python benchmarks/events_eval.py [--articles 40] [--errors]``
+Retrain the confidence model and its default threshold (``benchmarks/_events_confidence.py``):
+``.venv/bin/python benchmarks/events_eval.py train``
 """
 
 from __future__ import annotations

@@ -67,20 +67,40 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 class Featurizer:
     """Feature strings of the events of one document (sentence facts are computed once)."""
 
-    def __init__(self, doc: Doc, result: DocResult) -> None:
+    def __init__(self, doc: Doc, result: DocResult, events: list[Event]) -> None:
         self.doc = doc
         self.result = result
+        self.events = events
         self.types: dict[str, str] = {e.id: e.type for e in result.entities}
         for m in result.mentions:
             self.types.setdefault(m.id, m.type)
         sents = list(doc.sents)
-        self.sent_starts = [s.start_char for s in sents]
         money = sum(
             1 for s in sents if any(e.label_ in ("MONEY", "PERCENT") for e in s.ents)
         ) / max(1, len(sents))
         self.doc_business = "hi" if money >= 0.5 else "mid" if money >= 0.2 else "lo"
 
-    def _actor(self, role: str, ev: Event) -> list[str]:
+    @staticmethod
+    def _depth(tok: Token) -> int:
+        d = 0
+        while tok.head.i != tok.i and d < 50:
+            tok, d = tok.head, d + 1
+        return d
+
+    def _depth_of(self, ev: Event) -> int:
+        tok = _token_at(self.doc, ev.trigger_start)
+        return 99 if tok is None else self._depth(tok)
+
+    def _named(self, arg: Any) -> bool:
+        """Whether the argument's span overlaps a mention of its entity."""
+        return arg.entity is not None and any(
+            (m.entity == arg.entity or m.id == arg.entity)
+            and m.start < arg.end
+            and arg.start < m.end
+            for m in self.result.mentions
+        )
+
+    def _actor(self, role: str, ev: Event, trig: Token | None) -> list[str]:
         args = [a for a in ev.arguments if a.role == role]
         if not args:
             return [f"{role}:none"]
@@ -88,11 +108,29 @@ class Featurizer:
         for a in args[:2]:
             etype = self.types.get(a.entity or "", "")
             out.append(f"{role}:{etype if etype in _NAMED else 'unnamed'}")
-            tok = _token_at(self.doc, a.start)
-            if tok is not None and tok.pos_ == "PRON":
-                out.append(f"{role}:pron")
+            out.append(f"type_{role}:{ev.type}/{out[-1].partition(':')[2]}")
+            if not self._named(a):
+                out.append(f"{role}:no_mention")
             gap = len(self.doc.text[min(a.end, ev.trigger_start) : max(a.start, ev.trigger_end)])
             out.append(f"{role}:gap{_bucket(gap // 6, (2, 5, 10, 20))}")
+            span = self.doc.char_span(a.start, a.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            if head.pos_ == "PRON":
+                out.append(f"{role}:pron")
+            if any(t.dep_ == "case" for t in span):
+                out.append(f"{role}:possessive")
+            link = head.dep_
+            if link == "pobj":
+                link = f"pobj_{head.head.lower_}"
+            out.append(f"{role}:link_{link}")
+            if trig is not None:
+                steps, tok = 0, head
+                while tok.i != trig.i and tok.head.i != tok.i and steps < 8:
+                    tok, steps = tok.head, steps + 1
+                path = "under" if tok.i == trig.i else "apart"
+                out.append(f"{role}:{path}{_bucket(steps, (1, 2, 4))}")
         return out
 
     def features(self, ev: Event) -> list[str]:
@@ -105,7 +143,6 @@ class Featurizer:
             f"quad:{quad}",
             f"modality:{ev.modality}",
             f"claim:{ev.claim is not None}",
-            f"doc_business:{self.doc_business}",
             f"quad_doc_business:{quad}/{self.doc_business}",
         ]
         feats += [f"context:{c}" for c in ev.contexts[:3]]
@@ -128,24 +165,25 @@ class Featurizer:
         if sent is not None:
             labels = {e.label_ for e in sent.ents}
             business = [lab for lab in _BUSINESS_LABELS if lab in labels]
-            feats += [f"sent_has:{lab}" for lab in business]
+            feats += [f"quad_has:{quad}/{lab}" for lab in business]
             cue = "business" if business else "plain"
             feats.append(f"quad_sent:{quad}/{cue}")
             feats.append(f"type_sent:{ev.type}/{cue}")
             feats.append(f"sent_len:{_bucket(len(sent), (10, 20, 35, 60))}")
-        position = sum(1 for s in self.sent_starts if s <= ev.sentence_start) - 1
-        feats.append(f"sent_pos:{_bucket(position, (0, 2, 6))}")
-        src = self._actor("source", ev)
-        tgt = self._actor("target", ev)
+        src = self._actor("source", ev, trig)
+        tgt = self._actor("target", ev, trig)
         feats += src + tgt
         feats.append(f"actors:{src[0] != 'source:none'}/{tgt[0] != 'target:none'}")
-        feats.append(f"type_src:{ev.type}/{src[1] if len(src) > 1 else 'none'}")
+        same = [e for e in self.events if e.sentence_start == ev.sentence_start]
+        feats.append(f"sent_events:{_bucket(len(same), (1, 2))}")
+        if trig is not None and len(same) > 1:
+            feats.append(f"top_event:{self._depth(trig) == min(self._depth_of(e) for e in same)}")
         return feats
 
 
 def features_of(doc: Doc, result: DocResult, events: list[Event]) -> list[list[str]]:
     """Feature strings of each event (for training and for scoring)."""
-    f = Featurizer(doc, result)
+    f = Featurizer(doc, result, events)
     return [f.features(ev) for ev in events]
 
 
@@ -159,7 +197,7 @@ def score_events(doc: Doc, result: DocResult, events: list[Event]) -> None:
 
 
 def train(
-    rows: list[list[str]], labels: list[int], l2: float = 2.0, iters: int = 300, min_count: int = 3
+    rows: list[list[str]], labels: list[int], l2: float = 2.0, iters: int = 300, min_count: int = 5
 ) -> tuple[dict[str, float], float]:
     """Fit weights by full-batch gradient descent (Adam) on the mean log loss plus L2.
 
