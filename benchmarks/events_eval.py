@@ -1,5 +1,5 @@
-"""Events benchmark: PLOVER gold-standard sentences (type accuracy, tuple P/R/F1) and the time the
-events stage adds per article.
+"""Events benchmark: PLOVER gold-standard sentences (type accuracy, GSR tuple and directed-pair
+P/R/F1, at several confidence thresholds) and the time the events stage adds per article.
 
 Scoring rules (stated so that figures can be compared):
 
@@ -14,15 +14,26 @@ Scoring rules (stated so that figures can be compared):
   - gold has no target (reciprocal or one-sided events): we predict no target, or our target
     overlaps a gold source span (PLOVER codes all parties of a reciprocal event as actors).
   Each gold event is matched at most once; every other predicted event is a false positive.
+* Directed pairs (``pairs_*``, the held-out set's format; rules in ``benchmarks/events_pairs.py``):
+  one (sentence, source, target, type) tuple per directed pair over 15 PLOVER roots (CONCEDE and
+  RETREAT are YIELD), a predicted actor counting only when its span overlaps a mention of its
+  entity and the gold span. ``pairs_f1_unnamed_ok`` drops the mention requirement.
+* Confidence: the figures above count every event; ``*_at_02``, ``*_at_04``, ``*_at_06`` and
+  ``*_at_default`` count only events whose ``confidence`` reaches 0.2, 0.4, 0.6 and the shipped
+  ``query.min_event_confidence`` (in-sample for the shipped model: the cross-validated figures
+  are in ``model/data/events_confidence.json`` under ``meta.cv``).
 * Speed: CPU seconds of the events stage against the CPU seconds of the bare spaCy parse on the
   same Reuters articles ("added time per article vs bare parse").
 
 Run: ``.venv/bin/python benchmarks/events_eval.py [--articles 40] [--errors]``
+Retrain the confidence model and its default threshold (``benchmarks/_events_confidence.py``):
+``.venv/bin/python benchmarks/events_eval.py train``
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 import time
@@ -34,6 +45,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from benchmarks.common import record, require_data  # noqa: E402
+from benchmarks.events_pairs import load_pairs, predicted_pairs, score_pairs  # noqa: E402
+from newsgraph.config import load_config  # noqa: E402
 from newsgraph.model.records import DocResult, Document  # noqa: E402
 from newsgraph.pipeline import Pipeline  # noqa: E402
 from newsgraph.pipeline.stages.events.lexicon import lexicon  # noqa: E402
@@ -109,12 +122,13 @@ def top_event(ev_list: list[Any], sdoc: Any) -> Any | None:
     return min(ev_list, key=depth)
 
 
-def score(gold: list[dict[str, Any]], results: list[DocResult], nlp: Any) -> dict[str, Any]:
+def score(gold: list[dict[str, Any]], results: list[DocResult], docs: list[Any]) -> dict[str, Any]:
+    """GSR figures of ``results`` (``docs``: the parse of each gold sentence, for the top event)."""
     tp = fp = 0
     type_ok = 0
     by_type: dict[str, list[int]] = {}
-    for g, r in zip(gold, results, strict=True):
-        top = top_event(r.events, nlp(g["text"]))
+    for g, r, sdoc in zip(gold, results, docs, strict=True):
+        top = top_event(r.events, sdoc)
         ok = top is not None and top.type == g["type"]
         type_ok += ok
         by_type.setdefault(g["type"], [0, 0])
@@ -142,15 +156,59 @@ def score(gold: list[dict[str, Any]], results: list[DocResult], nlp: Any) -> dic
     }
 
 
-def run_gold(pipeline: Pipeline, gold: list[dict[str, Any]]) -> list[DocResult]:
+def run_gold(pipeline: Pipeline, gold: list[dict[str, Any]]) -> list[Any]:
+    """The ``StageContext`` of each gold sentence after every stage ran (result and parse)."""
+    from newsgraph.pipeline.context import StageContext
+
     docs = [
         Document(id=g["id"], date="2000-01-01", date_precision="day", text=g["text"]) for g in gold
     ]
     out = []
-    for r in pipeline.pipe(docs):
-        if not isinstance(r, DocResult):
-            raise SystemExit(f"pipeline failed: {r}")
-        out.append(r)
+    for d, sdoc in zip(docs, pipeline.nlp.pipe([d.text for d in docs]), strict=True):
+        ctx = StageContext(document=d, doc=sdoc, result=DocResult(doc=d))
+        for spec in pipeline.stages:
+            spec.func(ctx)
+        out.append(ctx)
+    return out
+
+
+def kept(results: list[DocResult], threshold: float) -> list[DocResult]:
+    """Copies of ``results`` holding only events with confidence >= ``threshold`` (an event
+    without a confidence is kept, as the read commands keep it)."""
+    out = []
+    for r in results:
+        c = copy.copy(r)
+        c.events = [e for e in r.events if e.confidence is None or e.confidence >= threshold]
+        out.append(c)
+    return out
+
+
+def pairs_score(
+    pairs: list[dict[str, Any]], results: list[DocResult], need_name: bool = True
+) -> dict[str, float]:
+    """Directed-pair P/R/F1 (``events_pairs``) of ``results`` against the gold tuples."""
+    pred = [[pp for e in r.events for pp in predicted_pairs(e, r.mentions)] for r in results]
+    return score_pairs([p["pairs"] for p in pairs], pred, need_name)
+
+
+def threshold_table(
+    gold: list[dict[str, Any]],
+    pairs: list[dict[str, Any]],
+    results: list[DocResult],
+    docs: list[Any],
+    default: float,
+) -> dict[str, float]:
+    """GSR tuple and directed-pair P/R/F1 at a few confidence thresholds and at the default."""
+    out: dict[str, float] = {}
+    for thr in sorted({0.2, 0.4, 0.6, default}):
+        sub = kept(results, thr)
+        gsr = score(gold, sub, docs)
+        pr = pairs_score(pairs, sub)
+        tag = "default" if thr == default else f"{thr:.1f}".replace(".", "")
+        for key in ("tuple_precision", "tuple_recall", "tuple_f1"):
+            out[f"{key}_at_{tag}"] = gsr[key]
+        for key in ("pairs_precision", "pairs_recall", "pairs_f1"):
+            out[f"{key}_at_{tag}"] = pr[key]
     return out
 
 
@@ -192,18 +250,36 @@ def speed(pipeline: Pipeline, n_articles: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    ap.add_argument("mode", choices=["eval", "train"], nargs="?", default="eval")
     ap.add_argument("--articles", type=int, default=40, help="Reuters articles for the speed run")
     ap.add_argument("--errors", action="store_true", help="print sentences coded wrongly")
     args = ap.parse_args(argv)
-    gold = load_gold(require_data("plover") / "PLOVER_GSR_CAMEO.txt")
+    gsr = require_data("plover") / "PLOVER_GSR_CAMEO.txt"
+    gold = load_gold(gsr)
+    pairs = load_pairs(gsr, lexicon().canonical_type)
     pipeline = Pipeline()
-    results = run_gold(pipeline, gold)
-    metrics = score(gold, results, pipeline.nlp)
+    if args.mode == "train":
+        from benchmarks._events_confidence import train
+
+        print(json.dumps(train(pipeline, gold, pairs), indent=1))
+        return
+    ctxs = run_gold(pipeline, gold)
+    results = [c.result for c in ctxs]
+    docs = [c.doc for c in ctxs]
+    metrics = score(gold, results, docs)
+    metrics.update(pairs_score(pairs, results))
+    metrics["pairs_f1_unnamed_ok"] = pairs_score(pairs, results, need_name=False)["pairs_f1"]
+    default = load_config().query.min_event_confidence
+    metrics["min_event_confidence"] = default
+    metrics.update(threshold_table(gold, pairs, results, docs, default))
     if args.errors:
-        for g, r in zip(gold, results, strict=True):
-            top = top_event(r.events, pipeline.nlp(g["text"]))
+        for g, r, sdoc in zip(gold, results, docs, strict=True):
+            top = top_event(r.events, sdoc)
             if top is None or top.type != g["type"] or not any(tuple_match(e, g) for e in r.events):
-                got = [(e.type, [(a.role[0], a.text) for a in e.arguments]) for e in r.events]
+                got = [
+                    (e.type, e.confidence, [(a.role[0], a.text) for a in e.arguments])
+                    for e in r.events
+                ]
                 gs = [g["text"][s:e] for s, e in g["source"]]
                 gt = [g["text"][s:e] for s, e in g["target"]]
                 print(f"{g['type']} {gs}->{gt} | {got}\n   {g['text']}")

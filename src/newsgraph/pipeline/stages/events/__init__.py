@@ -27,6 +27,7 @@ from newsgraph.pipeline.dating import date_for
 from newsgraph.pipeline.registry import stage
 from newsgraph.pipeline.stages.events.arguments import ArgumentFinder
 from newsgraph.pipeline.stages.events.attribution import attributed, claim_of
+from newsgraph.pipeline.stages.events.confidence import score_events
 from newsgraph.pipeline.stages.events.dedup import Draft, absorb, merge
 from newsgraph.pipeline.stages.events.focus import primary
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, lexicon
@@ -56,6 +57,7 @@ def events(ctx: StageContext) -> None:
     _date_by_antecedent(merged)
     for n, d in enumerate(merged, start=1):
         ctx.result.events.append(_event(lex, f"ev{n}", d))
+    score_events(ctx.doc, ctx.result, ctx.result.events)
 
 
 def _sentence_drafts(
