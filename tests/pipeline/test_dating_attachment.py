@@ -54,6 +54,7 @@ def _date_of(ctx: StageContext, word: str) -> tuple[str | None, str]:
         ("The Ostland ministry issued a statement at 1100 EST.", "1100 EST", "1987-03-17T11:00"),
         ("Trading in Carpathia resumed at 0900 GMT.", "0900 GMT", "1987-03-17T09:00"),
         ("The Lagonian border reopened at 2330 local time.", "2330 local time", "1987-03-17T23:30"),
+        ("The Ostland exchange opens at 0930 hrs.", "0930 hrs", "1987-03-17T09:30"),
     ],
 )
 def test_a_clock_time_without_colon_is_a_time_not_a_year(

@@ -130,7 +130,7 @@ _TEMPLATES: dict[str, str] = {
     "time24": r"(?P<h>[012]?\d)[:](?P<mi>[0-5]\d)(?:\s+(?P<tz>{TZ}))",
     # "at 1100 EST", "0900 GMT", "1430 hrs": a 24-hour clock time written without a colon; the
     # time zone (or "hrs", "local time") after it is what tells it from a year or a count
-    "time_mil": r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:(?P<tz>{TZ})|hrs\b\.?|local\s+time)",
+    "time_mil": r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:(?P<tz>{TZ})|hrs\b|local\s+time)",
     "noon": r"(?P<word>noon|midnight|midday)",
     "set": r"(?P<every>every|each)\s+(?:(?P<ord>other|{ORD})\s+)?(?P<what>{U}|{WD}|{M}|{SEASON}|"
     r"morning|afternoon|evening|night)",

@@ -53,7 +53,7 @@ _YEAR_ENDED = re.compile(r"\s+(?:ended|ending|to|through)\b", re.IGNORECASE)
 _A_SECOND = re.compile(r"(?:a|one)\s+second", re.IGNORECASE)
 _FRACTION = re.compile(r"\w-quarters$", re.IGNORECASE)
 _TRIM_LEFT = re.compile(r"^(?:only|just|some|about|around)\s+", re.IGNORECASE)
-_PRIORITY = {"date_mdy": 0, "date_dmy": 0, "month_year": 1, "time": 1, "quarter": 1}
+_PRIORITY = {"date_mdy": 0, "date_dmy": 0, "month_year": 1, "time": 1, "time_mil": 1, "quarter": 1}
 
 
 def find(text: str, sdoc: Any) -> list[Candidate]:
