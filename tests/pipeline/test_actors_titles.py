@@ -73,3 +73,10 @@ def test_lexicon_title_words_are_not_an_organisation(read: Any) -> None:
     r = read("Secretary of State George Shultz said he would go.")
     assert [x.title for x in named(r, "George Shultz").roles] == ["Secretary of State"]
     assert all(e.name != "State" for e in r.entities)
+
+
+def test_a_persons_possessive_before_the_title_is_its_of(read: Any) -> None:
+    r = read("Karl Brun met the court on Monday. Brun's lawyer Jan Smit said the case was weak.")
+    [role] = named(r, "Jan Smit").roles
+    assert role.title == "lawyer"
+    assert role.of == named(r, "Karl Brun").id

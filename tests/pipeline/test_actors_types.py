@@ -124,6 +124,8 @@ def test_the_bank_is_the_one_bank_named_before_and_no_other(read: Any) -> None:
     lagonia, ostland = named(r, "Bank of Lagonia"), named(r, "Bank of Ostland")
     banks = [m for m in r.mentions if m.text == "Bank"]
     assert banks[0].entity == lagonia.id
+    # a description of the bank inside the article, not an alias to link articles by
+    assert "Bank" not in lagonia.aliases and "Bank" in lagonia.attributes["descriptions"]
     assert all(m.entity not in (lagonia.id, ostland.id) for m in banks[1:])
 
 

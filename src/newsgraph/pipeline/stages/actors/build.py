@@ -4,10 +4,11 @@ An entity's ``name`` is its most complete name form (most name parts; accents re
 other forms of the same parts: "Genaro Garcia Luna" + "García Luna" -> "Genaro García Luna");
 ``aliases`` are the other name forms, acronyms and nicknames seen. Descriptions ("the former
 official") are not aliases — they would join unrelated people across articles — and are listed
-under ``attributes["descriptions"]``. Every attribute ``k`` carries ``k_evidence``, the character
-span [start, end] that supports it (the honorific, title or pronoun giving a gender; the first
-description; the place name a gazetteer matched). Mentions are numbered in text order, entities
-in order of first mention.
+under ``attributes["descriptions"]``, as are an organisation's names made only of head words and
+legal suffixes ("the Bank" of the Bank of Lagonia). Every attribute ``k`` carries ``k_evidence``,
+the character span [start, end] that supports it (the honorific, title or pronoun giving a
+gender; the first description; the place name a gazetteer matched). Mentions are numbered in
+text order, entities in order of first mention.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.model.records import Entity, Mention, Role
+from newsgraph.pipeline.stages.actors.lexicon import lexicon
 from newsgraph.pipeline.stages.actors.names import fold
 from newsgraph.pipeline.stages.actors.state import Ent, Ment, Work
 
@@ -96,11 +98,13 @@ def _entity(work: Work, e: int, ids: dict[int, str]) -> Entity:
     name = entity_name(work, ent)
     aliases: list[str] = []
     descriptions: list[str] = []
+    first_description: Ment | None = None
     for m in sorted(ent.mentions, key=lambda m: m.start):
         text = _surface(work, m)
-        if m.kind == "nominal":
+        if m.kind == "nominal" or (ent.type == "ORG" and text != name and _generic(work, m)):
             if text not in descriptions:
                 descriptions.append(text)
+                first_description = first_description or m
         elif m.kind != "pronoun" and text != name and text not in aliases:
             aliases.append(text)
     for nick in ent.nicknames:
@@ -109,9 +113,9 @@ def _entity(work: Work, e: int, ids: dict[int, str]) -> Entity:
     attributes = dict(ent.attributes)
     evidence = dict(ent.evidence)
     ordered = sorted(ent.mentions, key=lambda m: m.start)
-    if descriptions:
+    if descriptions and first_description is not None:
         attributes["descriptions"] = descriptions
-        evidence["descriptions"] = _chars(work, next(m for m in ordered if m.kind == "nominal"))
+        evidence["descriptions"] = _chars(work, first_description)
     if ent.ambiguous:
         attributes["ambiguous_name"] = True
         evidence["ambiguous_name"] = _chars(work, ordered[0])
@@ -130,6 +134,14 @@ def _entity(work: Work, e: int, ids: dict[int, str]) -> Entity:
         roles=_roles(ent, ids),
         attributes=attributes,
     )
+
+
+def _generic(work: Work, m: Ment) -> bool:
+    """A name made only of organisation head words and legal suffixes ("the Bank", "the
+    Commission"): it refers inside the article but is no alias to link articles by."""
+    lex = lexicon()
+    words = [fold(t.text).replace(".", "") for t in m.name_tokens(work.doc)]
+    return bool(words) and all(w in lex.org_heads or w in lex.org_suffixes for w in words)
 
 
 def _chars(work: Work, m: Ment) -> tuple[int, int]:

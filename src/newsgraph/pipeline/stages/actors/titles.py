@@ -10,7 +10,8 @@
 * What stands right before the title: "former"/"ex-" (the hyphen must be glued: "ex-President";
   a spaced dash is a dateline's, "BERLIN - Senator Anna Weber"); an organisation ("Treasury
   Secretary James Baker": ``org``); a place or nationality ("Dutch former Minister Jan Smit",
-  "U.S. President X": ``of``), also as a possessor ("Ostland's President X"). Only adjacent
+  "U.S. President X": ``of``), also as a possessor ("Ostland's President X", a person's too:
+  "Brun's lawyer Jan Smit"). Only adjacent
   words count: nothing is read across punctuation.
 
 Honorifics ("Mr", "Mrs") and gendered role nouns give the person's gender, with the title span as
@@ -58,14 +59,16 @@ def title_roles(work: Work, lex: Lexicon) -> None:
         # what stands before the title: former / ex-, then an organisation, then a place
         j, was_former = _skip_former(doc, first - 1)
         former = former or was_former
-        if j >= 1 and doc[j].tag_ == "POS":  # "Ostland's ex-President X"
+        possessor = j >= 1 and doc[j].tag_ == "POS"  # "Ostland's ex-President X"
+        if possessor:
             j -= 1
         ev_start = first
         if org is None and (e := _entity_ending_at(work, j, {"ORG"})) is not None:
             org, ev_start = e
             j, was_former = _skip_former(doc, ev_start - 1)
             former = former or was_former
-        if of is None and (e := _entity_ending_at(work, j, PLACE_LIKE)) is not None:
+        held_of = PLACE_LIKE | {"PERSON"} if possessor else PLACE_LIKE  # "Brun's lawyer X"
+        if of is None and (e := _entity_ending_at(work, j, held_of)) is not None:
             of, ev_start = e
         words = [doc[i] for i in range(first, last + 1)]
         if len(words) == 1 and fold(words[0].text).rstrip(".") in lex.title_abbrevs:
