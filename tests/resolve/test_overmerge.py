@@ -207,3 +207,20 @@ def test_company_with_legal_form_is_not_short_for_its_subsidiary(tmp_store: TmpS
     resolve_store(tmp_store)
     assert not same(tmp_store, ("d1", "e1"), ("d2", "e1"))
     assert same(tmp_store, ("d3", "e1"), ("d4", "e1"))
+
+
+def test_cut_name_joins_the_acronym_of_its_article(tmp_store: TmpStore) -> None:
+    # "the Freedonia Securities and Exchange Commission (FSEC)" read as "Exchange Commission".
+    tmp_store.add("d1", "e1", "Exchange Commission", "ORG", ["Exchange Commission"] * 3)
+    tmp_store.add("d1", "e2", "FSEC", "ORG", kind="acronym")
+    tmp_store.add("d2", "e1", "FSEC", "ORG", kind="acronym")
+    tmp_store.add("d3", "e1", "Exchange Commission", "ORG")
+    tmp_store.add("d3", "e2", "LRB", "ORG", kind="acronym")  # does not end in E, C
+    resolve_store(tmp_store)
+    assert same(tmp_store, ("d1", "e1"), ("d1", "e2"))
+    assert same(tmp_store, ("d1", "e1"), ("d2", "e1"))
+    rule, evidence = tmp_store.link("d1", "e1")
+    assert rule == "tail" and "FSEC" in evidence
+    assert not same(tmp_store, ("d3", "e1"), ("d1", "e1"))
+    assert not same(tmp_store, ("d3", "e1"), ("d3", "e2"))
+    assert canonical(tmp_store, "d1", "e1")[0] == "FSEC"

@@ -285,7 +285,10 @@ class Clusterer:
             targets.pop(root, None)
             if len(targets) == 1:
                 ((target, evidence),) = targets.items()
-                if self._mentions(root) <= self._mentions(target):
+                # A name of its own ("Boeing") said more often than the longer one is no part;
+                # a generic form is a part whatever its count.
+                named = any(self.profiles[m].full for m in self.uf.group(root))
+                if not named or self._mentions(root) <= self._mentions(target):
                     self._link(root, target, evidence, " (same article)")
 
     # -- pass 4 ------------------------------------------------------------------------------

@@ -12,7 +12,9 @@ one ORG doc-entity, the other ORG doc-entities of the same article whose name it
   proper word-suffix of a full name of the candidate.
 * A doc-entity known only by generic forms (see ``normalize.is_generic_org``) is a part when all
   its content words occur in a name of the candidate ("Bank" in "Bank of England"; "Exchange
-  Commission" in "Securities and Exchange Commission").
+  Commission" in "Securities and Exchange Commission"), or when the candidate is known only by
+  an acronym whose last letters are the initials of two or more such words ("Exchange
+  Commission" beside "SEC": the NER often cuts "Securities and" off the full name).
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ def _words(raw: str) -> frozenset[str]:
     """Folded words of a form, articles and initials stopwords aside."""
     r = rules()
     return frozenset(t for t in fold(raw).split() if t not in r.articles and t not in r.stopwords)
+
+
+def _initials(raw: str) -> str:
+    """First letters of the content words of a generic form ("Exchange Commission" -> "ec")."""
+    r = rules()
+    return "".join(t[0] for t in fold(raw).split() if t not in r.articles and t not in r.stopwords)
 
 
 def _generic_words(entity: DocEntity) -> tuple[frozenset[str], str] | None:
@@ -63,7 +71,15 @@ def part_of(
     out: dict[int, str] = {}
     for j in same_doc:
         q = profiles[j]
-        if j == i or q.group != "ORG" or not q.full:
+        if j == i or q.group != "ORG":
+            continue
+        if generic is not None and q.acronym_only:
+            ends = _initials(generic[1])
+            for a in sorted(q.acronyms):
+                if len(ends) >= 2 and len(a) > len(ends) and a.endswith(ends):
+                    out[j] = f"tail: generic {generic[1]!r} ends acronym {a.upper()} of "
+            continue
+        if not q.full:
             continue
         if generic is not None:
             words, shown = generic
