@@ -111,7 +111,7 @@ def resense(c: Candidate, lex: Lexicon) -> Candidate | None:
         and any(data.has("quantity", t) and not data.has("concrete", t) for t in patients)
     ):
         return None
-    if _amount_motion(c.anchor, data):
+    if _amount_motion(c.anchor, data) or _warning_of_a_trend(c, lex, data):
         return None
     if figurative and any(data.has("dealings", t) for t in agents + patients):
         new = data.resense.get((lemma, "dealings"))
@@ -199,6 +199,24 @@ def _amount_motion(verb: Token, data: SenseData) -> bool:
         t.ent_type_ in data.classes["quantity_entities"] or t.ent_type_ == "CARDINAL"
         for t in amounts
     ) or any(data.has("quantity", t) for t in amounts)
+
+
+def _warning_of_a_trend(c: Candidate, lex: Lexicon, data: SenseData) -> bool:
+    """A warning that an amount, a deal or a natural force will do something ("warned that the
+    deficit could push inflation up") foretells; PLOVER's THREATEN is a threat of an actor."""
+    if c.type != "THREATEN" or c.kind != "verb":
+        return False
+    non_agents = lex.cue("actors.non_agents")
+    for clause in children(c.anchor, "ccomp"):
+        for subj in children(clause, "nsubj", "nsubjpass"):
+            if (
+                _is_quantity(subj, data, agent=True)
+                or data.has("dealings", subj)
+                or data.has("disasters", subj)
+                or subj.lemma_.lower() in non_agents
+            ):
+                return True
+    return False
 
 
 def _disaster(c: Candidate, agents: list[Token], data: SenseData) -> bool:
