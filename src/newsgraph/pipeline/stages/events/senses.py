@@ -113,6 +113,8 @@ def resense(c: Candidate, lex: Lexicon) -> Candidate | None:
         return None
     if _amount_motion(c.anchor, data) or _warning_of_a_trend(c, lex, data):
         return None
+    if c.type == "THREATEN" and any(_abstract(a, lex) for a in agents):
+        return None  # "trade friction is threatening to ...": a risk, not a threat by an actor
     if figurative and any(data.has("dealings", t) for t in agents + patients):
         new = data.resense.get((lemma, "dealings"))
         if new is None:
@@ -199,6 +201,15 @@ def _amount_motion(verb: Token, data: SenseData) -> bool:
         t.ent_type_ in data.classes["quantity_entities"] or t.ent_type_ == "CARDINAL"
         for t in amounts
     ) or any(data.has("quantity", t) for t in amounts)
+
+
+def _abstract(tok: Token, lex: Lexicon) -> bool:
+    """A common noun that names no actor: a natural force or thing, or an abstract noun."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or tok.ent_type_ or lemma in lex.cue("actors.nouns"):
+        return False
+    suffixes = tuple(lex.cue("actors.abstract_suffixes"))
+    return lemma in lex.cue("actors.non_agents") or lemma.endswith(suffixes)
 
 
 def _warning_of_a_trend(c: Candidate, lex: Lexicon, data: SenseData) -> bool:

@@ -196,8 +196,13 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 "WORK_OF_ART",
                 "LAW",
                 "EVENT",
+                "DATE",
+                "TIME",
+                "MONEY",
+                "PERCENT",
+                "QUANTITY",
             ):
-                continue  # "Economic Cooperation" inside a name is not an event
+                continue  # "Economic Cooperation" inside a name, "March" as a month: no event
             if tok.dep_ == "compound" and _lemma(tok.head) in actor_nouns:
                 continue  # "aid workers", "protest leaders": a kind of actor, not an event
             hit = _sense_for(tok, "N", lex)
