@@ -160,7 +160,8 @@ def _participants(c: Candidate) -> tuple[list[Token], list[Token]]:
                 patients += children(ch, "pobj")
         modified = anchor.head
         if (
-            anchor.dep_ in ("acl", "amod", "relcl")
+            c.kind != "light"  # "the strategy taken in its battle": the light verb's object
+            and anchor.dep_ in ("acl", "amod", "relcl")
             and modified.pos_ in ("NOUN", "PROPN")
             and modified not in agents + patients
         ):
