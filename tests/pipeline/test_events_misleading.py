@@ -1,6 +1,7 @@
 """Events that would mislead a reader: pleas read as convictions, speech verbs and quoted acts
 coded as plain facts, natural forces and abstract objects as actors, "call" read as calling off.
-Hand-written sentences; each test failed on the stage before these rules (events3 report)."""
+Hand-written sentences; each test failed on the stage before these rules
+(docs/engineering/events.md)."""
 
 from __future__ import annotations
 

@@ -123,3 +123,11 @@ def test_crosswalk_types_where_the_old_lexicon_disagreed(code: Any) -> None:
     # CAMEO 05: pledging support is SUPPORT, not AGREE.
     evs = code("Ostland pledged support for the Lagonian government.")
     assert _types(evs) == ["SUPPORT"], evs
+
+
+def test_a_warning_about_a_trend_is_no_threat(code: Any) -> None:
+    evs = code("Economists in Ostland warned that the deficit could push inflation higher.")
+    assert "THREATEN" not in _types(evs), evs
+    # Control: a warning of one's own act is a threat.
+    evs = code("Ostland warned that its army would attack Lagonian positions.")
+    assert "THREATEN" in _types(evs), evs

@@ -63,6 +63,9 @@ def test_joint_exercises_meetings_and_aid(code: Any) -> None:
     )
     ev = _one(code("The Red Lantern Society distributed aid to villagers in Carpathia."), "AID")
     assert "The Red Lantern Society" in _args(ev, "source")
+    # "Aid" modifying an actor noun names the actor, not a second act.
+    ev = _one(code("Aid workers distributed food in Carpathia."), "AID")
+    assert _args(ev, "source") == ["Aid workers"] and ev.trigger_start > 0
 
 
 @pytest.mark.slow

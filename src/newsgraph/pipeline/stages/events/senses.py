@@ -111,8 +111,10 @@ def resense(c: Candidate, lex: Lexicon) -> Candidate | None:
         and any(data.has("quantity", t) and not data.has("concrete", t) for t in patients)
     ):
         return None
-    if _amount_motion(c.anchor, data):
+    if _amount_motion(c.anchor, data) or _warning_of_a_trend(c, lex, data):
         return None
+    if c.type == "THREATEN" and any(_abstract(a, lex) for a in agents):
+        return None  # "trade friction is threatening to ...": a risk, not a threat by an actor
     if figurative and any(data.has("dealings", t) for t in agents + patients):
         new = data.resense.get((lemma, "dealings"))
         if new is None:
@@ -158,7 +160,8 @@ def _participants(c: Candidate) -> tuple[list[Token], list[Token]]:
                 patients += children(ch, "pobj")
         modified = anchor.head
         if (
-            anchor.dep_ in ("acl", "amod", "relcl")
+            c.kind != "light"  # "the strategy taken in its battle": the light verb's object
+            and anchor.dep_ in ("acl", "amod", "relcl")
             and modified.pos_ in ("NOUN", "PROPN")
             and modified not in agents + patients
         ):
@@ -199,6 +202,33 @@ def _amount_motion(verb: Token, data: SenseData) -> bool:
         t.ent_type_ in data.classes["quantity_entities"] or t.ent_type_ == "CARDINAL"
         for t in amounts
     ) or any(data.has("quantity", t) for t in amounts)
+
+
+def _abstract(tok: Token, lex: Lexicon) -> bool:
+    """A common noun that names no actor: a natural force or thing, or an abstract noun."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or tok.ent_type_ or lemma in lex.cue("actors.nouns"):
+        return False
+    suffixes = tuple(lex.cue("actors.abstract_suffixes"))
+    return lemma in lex.cue("actors.non_agents") or lemma.endswith(suffixes)
+
+
+def _warning_of_a_trend(c: Candidate, lex: Lexicon, data: SenseData) -> bool:
+    """A warning that an amount, a deal or a natural force will do something ("warned that the
+    deficit could push inflation up") foretells; PLOVER's THREATEN is a threat of an actor."""
+    if c.type != "THREATEN" or c.kind != "verb":
+        return False
+    non_agents = lex.cue("actors.non_agents")
+    for clause in children(c.anchor, "ccomp"):
+        for subj in children(clause, "nsubj", "nsubjpass"):
+            if (
+                _is_quantity(subj, data, agent=True)
+                or data.has("dealings", subj)
+                or data.has("disasters", subj)
+                or subj.lemma_.lower() in non_agents
+            ):
+                return True
+    return False
 
 
 def _disaster(c: Candidate, agents: list[Token], data: SenseData) -> bool:

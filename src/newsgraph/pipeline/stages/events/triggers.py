@@ -125,18 +125,23 @@ def _sense_for(tok: Token, pos: str, lex: Lexicon) -> tuple[TriggerSense, list[T
 def _noun_phrase_senses(sent: Span, lex: Lexicon) -> dict[int, tuple[TriggerSense, list[Token]]]:
     """Multi-word nouns ("state of emergency", "hunger strike") by the index of their head."""
     out: dict[int, tuple[TriggerSense, list[Token]]] = {}
-    lemmas = [_lemma(t) for t in sent]
+    toks = list(sent)
+    lemmas = [_lemma(t) for t in toks]
+    at: dict[str, list[int]] = {}
+    for i, lemma in enumerate(lemmas):
+        at.setdefault(lemma, []).append(i)
     for words, sense in lex.noun_phrases:
         n = len(words)
-        for i in range(len(lemmas) - n + 1):
+        for i in at.get(words[0], ()):
             if tuple(lemmas[i : i + n]) == words:
-                toks = list(sent[i : i + n])
-                root = next((t for t in toks if t.head not in toks or t.head.i == t.i), toks[-1])
+                span = toks[i : i + n]
+                root = next((t for t in span if t.head not in span or t.head.i == t.i), span[-1])
                 if root.i not in out:
-                    out[root.i] = (sense, [t for t in toks if t.i != root.i])
+                    out[root.i] = (sense, [t for t in span if t.i != root.i])
         # The modifiers may be apart from their noun: "joint naval exercises".
-        for tok in sent:
-            if tok.i in out or _lemma(tok) != words[-1] or tok.pos_ != "NOUN":
+        for i in at.get(words[-1], ()):
+            tok = toks[i]
+            if tok.i in out or tok.pos_ != "NOUN":
                 continue
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
             found = [next((m for m in mods if _lemma(m) == w), None) for w in words[:-1]]
@@ -174,6 +179,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     """Every trigger of ``sent``, with nested triggers folded into their governors."""
     nouns: dict[int, tuple[TriggerSense, list[Token]]] = {}
     phrase_nouns = _noun_phrase_senses(sent, lex)
+    actor_nouns = lex.cue("actors.nouns")
     for tok in sent:
         if tok.pos_ in ("NOUN", "PROPN") or (
             tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj")
@@ -190,8 +196,15 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
                 "WORK_OF_ART",
                 "LAW",
                 "EVENT",
+                "DATE",
+                "TIME",
+                "MONEY",
+                "PERCENT",
+                "QUANTITY",
             ):
-                continue  # "Economic Cooperation" inside a name is not an event
+                continue  # "Economic Cooperation" inside a name, "March" as a month: no event
+            if tok.dep_ == "compound" and _lemma(tok.head) in actor_nouns:
+                continue  # "aid workers", "protest leaders": a kind of actor, not an event
             hit = _sense_for(tok, "N", lex)
             if hit is not None:
                 nouns[tok.i] = hit
@@ -206,6 +219,8 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             continue
         if _is_plea(tok, lex):
             continue  # a plea answers a charge: no conviction, no request
+        if tok.dep_ == "compound" and _lemma(tok.head) in actor_nouns:
+            continue  # "Aid workers" tagged as a verb: a kind of actor, not an act
         if tok.pos_ == "ADJ":
             hit = _sense_for(tok, "A", lex)
             if hit is not None and tok.dep_ in ("acomp", "oprd", "ROOT", "conj"):
