@@ -149,3 +149,14 @@ def test_counterparts_meet_reciprocally(read: Any) -> None:
         "The Lagonian foreign minister",
         "his Ostland counterpart",
     ]
+
+
+def test_an_announced_meeting_is_the_announcer_s_act_toward_the_other(read: Any) -> None:
+    # Re-coded as an intention (AGREE), "meet X" is directed: the announcer -> X.
+    r = read(
+        "Lagonian rebel leaders said on Wednesday they would meet the Ostland envoy Maria Vance "
+        "if she guaranteed their safety."
+    )
+    ev = _one(r, "AGREE")
+    assert not ev.reciprocal
+    assert [a.text for a in ev.arguments if a.role == "target"] == ["the Ostland envoy Maria Vance"]

@@ -31,7 +31,11 @@ from newsgraph.pipeline.stages.events.dedup import Draft, absorb, merge
 from newsgraph.pipeline.stages.events.focus import primary
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, lexicon
 from newsgraph.pipeline.stages.events.modality import read
-from newsgraph.pipeline.stages.events.parties import is_reciprocal, without_self_targets
+from newsgraph.pipeline.stages.events.parties import (
+    is_reciprocal,
+    partners_as_targets,
+    without_self_targets,
+)
 from newsgraph.pipeline.stages.events.targets import complement_target
 from newsgraph.pipeline.stages.events.triggers import Candidate, find_candidates
 
@@ -97,6 +101,9 @@ def _draft(
     timex, date = _date(ctx, c)
     future = _is_future(date, ctx.document.date)
     reading = read(c, bool(actors.sources), lex, future)
+    mutual = c.frame == "mutual" and lex.types[reading.type].reciprocal
+    if c.frame == "mutual" and reading.type != c.type:
+        args = partners_as_targets(args, finder.partner_spans)  # "said it would meet X"
     s_start, s_end = ctx.sentence_span(c.start)
     claim = claim_of(ctx.result.claims, c.start, c.end)
     modality = attributed(reading.modality, claim, c, args)
@@ -145,7 +152,7 @@ def _draft(
         modality=modality,
         claim=claim.id if claim else None,
         evidence=[Evidence(c.start, c.end, s_start, s_end)],
-        mutual=c.frame == "mutual" and lex.types[reading.type].reciprocal,
+        mutual=mutual,
     )
 
 

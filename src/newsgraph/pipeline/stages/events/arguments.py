@@ -80,6 +80,10 @@ class ArgumentFinder:
         self.instruments = lex.cue("actors.instruments")
         self.abstract_suffixes = tuple(sorted(lex.cue("actors.abstract_suffixes")))
         self.linker = Linker(ctx)
+        # Tokens taken as a further party of a mutual act ("met X", "talks with X"), and the
+        # spans of the source arguments made from them.
+        self.partners: set[int] = set()
+        self.partner_spans: set[tuple[int, int]] = set()
         self.mention_tokens: set[int] = set()
         for m in ctx.result.mentions:
             if m.type in ACTOR_LABELS:
@@ -94,7 +98,10 @@ class ArgumentFinder:
 
     def argument(self, role: str, tok: Token) -> EventArgument:
         """The event argument for actor token ``tok``: its span and entity (``linking``)."""
-        return argument(self.ctx, self.linker, role, tok)
+        arg = argument(self.ctx, self.linker, role, tok)
+        if role == "source" and tok.i in self.partners:
+            self.partner_spans.add((arg.start, arg.end))
+        return arg
 
     # --- what counts as an actor -------------------------------------------------------------
     def is_actor(self, tok: Token) -> bool:
@@ -320,6 +327,7 @@ class ArgumentFinder:
                 # Parties of a mutual act: "met X", "signed an accord with X" (but "shared
                 # evidence with X" gives it to X).
                 sources.extend(got)
+                self.partners.update(t.i for t in got)
             else:
                 targets.extend(got)
         self._preps(c, verb, sources, targets)
@@ -358,6 +366,7 @@ class ArgumentFinder:
             if prep in ("with", "between", "among"):
                 if c.frame == "mutual":
                     sources.extend(got)
+                    self.partners.update(t.i for t in got)
                 else:
                     targets.extend(got)
             elif c.type == "CONSULT" and prep not in ("to",):

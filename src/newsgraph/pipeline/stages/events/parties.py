@@ -41,6 +41,19 @@ def without_self_targets(
     return out
 
 
+def partners_as_targets(
+    args: list[EventArgument], partners: set[tuple[int, int]]
+) -> list[EventArgument]:
+    """A mutual act told as one party's intention or answer ("said they would meet X", re-coded
+    AGREE) is that party's act toward the others: its partners become targets."""
+    return [
+        EventArgument("target", a.start, a.end, a.text, a.entity)
+        if a.role == "source" and (a.start, a.end) in partners
+        else a
+        for a in args
+    ]
+
+
 def is_reciprocal(mutual: bool, args: list[EventArgument]) -> bool:
     """Whether an event told with a mutual trigger of a reciprocal-capable type (``mutual``)
     is reciprocal: two or more distinct parties, all sources, and no separate target."""
