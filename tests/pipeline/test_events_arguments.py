@@ -157,3 +157,16 @@ def test_an_announced_meeting_is_the_announcer_s_act_toward_the_other(read: Any)
     ev = _one(r, "AGREE")
     assert not ev.reciprocal
     assert [a.text for a in ev.arguments if a.role == "target"] == ["the Ostland envoy Maria Vance"]
+
+
+def test_a_possessive_pronoun_is_the_owner_not_the_actor(read: Any) -> None:
+    r = read("Freedonia demanded that its European Union partners lift the sanctions.")
+    ev = _one(r, "REQUEST")
+    assert _linked(r, ev, "source") == ["Freedonia"]
+    assert _linked(r, ev, "target") == ["European Union"]
+
+
+def test_unnamed_actors_listed_with_a_named_one_are_left_out(read: Any) -> None:
+    r = read("Ostland urged Lagonia and other neighbouring states to close their borders.")
+    ev = _one(r, "REQUEST")
+    assert [a.text for a in ev.arguments if a.role == "target"] == ["Lagonia"]

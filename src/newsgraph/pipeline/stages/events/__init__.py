@@ -33,6 +33,7 @@ from newsgraph.pipeline.stages.events.lexicon import Lexicon, lexicon
 from newsgraph.pipeline.stages.events.modality import read
 from newsgraph.pipeline.stages.events.parties import (
     is_reciprocal,
+    named_first,
     partners_as_targets,
     without_self_targets,
 )
@@ -122,6 +123,7 @@ def _draft(
         if extra is not None:
             args.append(finder.argument("target", extra))
         args = without_self_targets(args, finder.indirect)
+    args = named_first(args, mutual)
     contexts = _contexts(lex, sent)
     if reading.type == "ACCUSE" and reading.mode == "disapprove" and _charges_wrongdoing(lex, c):
         # CAMEO 112x / PLOVER: denouncing someone *for a crime* is an allegation.

@@ -76,6 +76,11 @@ class Linker:
                     if entity:
                         direct = True
                         break
+        if entity is not None and not self._shown(entity, start, end):
+            # A description linked to someone named elsewhere ("the minister" -> a name two
+            # sentences back) that itself names its country or body: that name is the one the
+            # text shows for this actor here.
+            entity = self.mention_id(start, end) or entity
         if entity is None:
             entity = self.mention_id(start, end)
         if entity is None and tok.pos_ in ("NOUN", "PROPN"):
@@ -88,11 +93,19 @@ class Linker:
     def mention_id(
         self, start: int, end: int, types: frozenset[str] = ACTOR_MENTIONS
     ) -> str | None:
-        """Entity (or mention id) of the first actor mention overlapping ``[start, end)``."""
+        """Entity (or mention id) of the first actor name overlapping ``[start, end)``; not a
+        pronoun: "its partners" are not "it"."""
         for m in self.mentions:
-            if m.start < end and start < m.end and m.type in types:
+            if m.start < end and start < m.end and m.type in types and m.kind != "pronoun":
                 return m.entity or m.id
         return None
+
+    def _shown(self, entity: str, start: int, end: int) -> bool:
+        """Whether a mention of ``entity`` lies in ``[start, end)``."""
+        return any(
+            m.start < end and start < m.end and entity in (m.entity, m.id)
+            for m in self.ctx.result.mentions
+        )
 
     def _affiliation(self, head: Token) -> tuple[str, int] | None:
         """The nearest organisation, country or group named in a modifier of ``head``, with the
