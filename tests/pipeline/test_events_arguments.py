@@ -170,3 +170,27 @@ def test_unnamed_actors_listed_with_a_named_one_are_left_out(read: Any) -> None:
     r = read("Ostland urged Lagonia and other neighbouring states to close their borders.")
     ev = _one(r, "REQUEST")
     assert [a.text for a in ev.arguments if a.role == "target"] == ["Lagonia"]
+
+
+def test_coordinated_nationalities_are_separate_parties(read: Any) -> None:
+    r = read(
+        "Senior Ostlandian and Lagonian officials agreed on Wednesday that their countries "
+        "should cooperate on fisheries."
+    )
+    ev = _one(r, "AGREE")
+    assert ev.reciprocal
+    assert _linked(r, ev, "source") == ["Ostlandian", "Lagonian"]
+
+
+def test_the_parties_are_not_their_own_third_party(read: Any) -> None:
+    # Talks among parties: the topic names no further party.
+    r = read("Ostland and Lagonia renewed negotiations today on a Lagonian troop pullback.")
+    ev = _one(r, "CONSULT")
+    assert ev.reciprocal and ev.target == []
+    # "the two neighbours" are the two countries visited, not a third target.
+    r = read(
+        "President Orlov will visit Lagonia and Ostland to mediate in a border dispute between "
+        "the two neighbours."
+    )
+    ev = r.events[0]
+    assert _linked(r, ev, "target") == ["Lagonia", "Ostland"]

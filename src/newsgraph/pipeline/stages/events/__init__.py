@@ -97,7 +97,7 @@ def _draft(
     for role, toks in (("source", actors.sources), ("target", actors.targets)):
         for tok in toks:
             ante = finder.antecedent(tok, reporting)
-            args.append(finder.argument(role, ante or tok))
+            args.extend(finder.arguments(role, ante or tok))
     args = without_self_targets(args, finder.indirect)
     timex, date = _date(ctx, c)
     future = _is_future(date, ctx.document.date)

@@ -103,6 +103,14 @@ class ArgumentFinder:
             self.partner_spans.add((arg.start, arg.end))
         return arg
 
+    def arguments(self, role: str, tok: Token) -> list[EventArgument]:
+        """The event arguments for ``tok``: one per nationality when a phrase coordinates
+        several ("Hungarian and Romanian officials" are two parties), else one."""
+        found = _nationalities(tok)
+        if not found:
+            return [self.argument(role, tok)]
+        return [self.argument(role, n) for n in found]
+
     # --- what counts as an actor -------------------------------------------------------------
     def is_actor(self, tok: Token) -> bool:
         if tok.ent_type_ and tok.ent_type_ not in ACTOR_LABELS | {"LOC", "FAC"}:
@@ -213,9 +221,15 @@ class ArgumentFinder:
                         break
                 if targets:
                     break
-        if c.frame == "mutual" and len(sources) >= 2:
-            # "X and Y agreed on a pact between the two countries": the parties themselves.
-            targets = [t for t in targets if not _refers_to_parties(t)]
+        parties = sum(len(_nationalities(t)) or 1 for t in self._dedupe(sources))
+        if c.frame == "mutual" and c.type == "CONSULT" and parties >= 2:
+            # Talks among the parties: a topic or a nested act ("negotiations on an Israeli troop
+            # pullback") names no further party.
+            targets = []
+        others = parties + len(self._dedupe(targets)) - 1
+        # "X and Y agreed on a pact between the two countries", "visit X and Y to mediate
+        # between the two neighbours": the actors already named, not another one.
+        targets = [t for t in targets if others < 2 or not _refers_to_parties(t)]
         return Actors(
             self._dedupe(sources),
             self._dedupe([t for t in targets if t.i not in {s.i for s in sources}]),
@@ -476,3 +490,18 @@ def _refers_to_parties(tok: Token) -> bool:
         or (c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both"))
         for c in tok.children
     )
+
+
+def _nationalities(tok: Token) -> list[Token]:
+    """Coordinated nationality or country modifiers of a common noun, when there are several:
+    "Hungarian and Romanian officials", "U.S. and Russian negotiators" -> the modifiers."""
+    if tok.pos_ != "NOUN":
+        return []
+    for mod in tok.children:
+        if mod.dep_ in ("amod", "compound", "nmod") and mod.ent_type_ in ("NORP", "GPE"):
+            group = [mod] + [
+                c for c in mod.subtree if c.dep_ == "conj" and c.ent_type_ in ("NORP", "GPE")
+            ]
+            if len(group) >= 2:
+                return sorted(group, key=lambda t: t.i)
+    return []
