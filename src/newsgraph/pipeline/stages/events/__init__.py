@@ -32,7 +32,12 @@ from newsgraph.pipeline.stages.events.dedup import Draft, absorb, merge
 from newsgraph.pipeline.stages.events.focus import primary
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, lexicon
 from newsgraph.pipeline.stages.events.modality import read
-from newsgraph.pipeline.stages.events.parties import is_reciprocal, without_self_targets
+from newsgraph.pipeline.stages.events.parties import (
+    is_reciprocal,
+    named_first,
+    partners_as_targets,
+    without_self_targets,
+)
 from newsgraph.pipeline.stages.events.repair import misparsed_actors
 from newsgraph.pipeline.stages.events.targets import complement_target
 from newsgraph.pipeline.stages.events.triggers import Candidate, find_candidates
@@ -95,11 +100,14 @@ def _draft(
     for role, toks in (("source", actors.sources), ("target", actors.targets)):
         for tok in toks:
             ante = finder.antecedent(tok, reporting)
-            args.append(finder.argument(role, ante or tok))
+            args.extend(finder.arguments(role, ante or tok))
     args = without_self_targets(args, finder.indirect)
     timex, date = _date(ctx, c)
     future = _is_future(date, ctx.document.date)
     reading = read(c, bool(actors.sources), lex, future)
+    mutual = c.frame == "mutual" and lex.types[reading.type].reciprocal
+    if c.frame == "mutual" and reading.type != c.type:
+        args = partners_as_targets(args, finder.partner_spans)  # "said it would meet X"
     s_start, s_end = ctx.sentence_span(c.start)
     claim = claim_of(ctx.result.claims, c.start, c.end)
     modality = attributed(reading.modality, claim, c, args)
@@ -118,6 +126,7 @@ def _draft(
         if extra is not None:
             args.append(finder.argument("target", extra))
         args = without_self_targets(args, finder.indirect)
+    args = named_first(args, mutual)
     contexts = _contexts(lex, sent)
     if reading.type == "ACCUSE" and reading.mode == "disapprove" and _charges_wrongdoing(lex, c):
         # CAMEO 112x / PLOVER: denouncing someone *for a crime* is an allegation.
@@ -148,7 +157,7 @@ def _draft(
         modality=modality,
         claim=claim.id if claim else None,
         evidence=[Evidence(c.start, c.end, s_start, s_end)],
-        mutual=c.frame == "mutual" and lex.types[reading.type].reciprocal,
+        mutual=mutual,
     )
 
 

@@ -15,22 +15,28 @@ from spacy.tokens import Token
 
 from newsgraph.model.records import EventArgument
 from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.stages.events.adjuncts import (
+    CONDITIONAL_TYPES,
+    TARGET_PREPS,
+    condition_targets,
+    purpose_targets,
+)
 from newsgraph.pipeline.stages.events.lexicon import Lexicon
 from newsgraph.pipeline.stages.events.linking import Linker, argument
-from newsgraph.pipeline.stages.events.syntax import (
-    children,
-    conjuncts,
-    own_subject,
-    prep_objects,
-    subject,
+from newsgraph.pipeline.stages.events.shapes import (
+    ACTOR_LABELS,
+    depth_below,
+    displaced_objects,
+    nationalities,
+    refers_to_parties,
+    stray_objects,
 )
+from newsgraph.pipeline.stages.events.syntax import children, conjuncts, prep_objects, subject
 from newsgraph.pipeline.stages.events.triggers import Candidate
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PERSONAL = frozenset(
     {"he", "she", "they", "it", "we", "him", "her", "them", "us", "i", "me", "you"}
 )
-_TARGET_PREPS = frozenset({"against", "on", "upon", "at", "toward", "towards", "into"})
 _TO_TYPES = frozenset(
     {
         "AID",
@@ -49,9 +55,6 @@ _FROM_TYPES = frozenset({"REQUEST", "RETREAT", "SANCTION", "REJECT", "CONCEDE", 
 # Nouns of these types take their patient with "of": "the invasion of X", "the arrest of X".
 _OF_PATIENT = frozenset({"ASSAULT", "COERCE", "SANCTION", "SUPPORT", "AID", "COOPERATE"})
 _OWN = frozenset({"its", "their", "his", "her", "our", "my"})
-# Types whose target may be named only as the subject of a condition ("unless X ...").
-_CONDITIONAL_TYPES = frozenset({"THREATEN", "REQUEST"})
-_CONDITIONS = frozenset({"if", "unless"})
 # Types whose object's "with" partner is a party to the act ("signed an accord with X").
 _PACT_TYPES = frozenset({"AGREE", "SUPPORT"})
 _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
@@ -80,6 +83,10 @@ class ArgumentFinder:
         self.instruments = lex.cue("actors.instruments")
         self.abstract_suffixes = tuple(sorted(lex.cue("actors.abstract_suffixes")))
         self.linker = Linker(ctx)
+        # Tokens taken as a further party of a mutual act ("met X", "talks with X"), and the
+        # spans of the source arguments made from them.
+        self.partners: set[int] = set()
+        self.partner_spans: set[tuple[int, int]] = set()
         self.mention_tokens: set[int] = set()
         for m in ctx.result.mentions:
             if m.type in ACTOR_LABELS:
@@ -94,7 +101,18 @@ class ArgumentFinder:
 
     def argument(self, role: str, tok: Token) -> EventArgument:
         """The event argument for actor token ``tok``: its span and entity (``linking``)."""
-        return argument(self.ctx, self.linker, role, tok)
+        arg = argument(self.ctx, self.linker, role, tok)
+        if role == "source" and tok.i in self.partners:
+            self.partner_spans.add((arg.start, arg.end))
+        return arg
+
+    def arguments(self, role: str, tok: Token) -> list[EventArgument]:
+        """The event arguments for ``tok``: one per nationality when a phrase coordinates
+        several ("Hungarian and Romanian officials" are two parties), else one."""
+        found = nationalities(tok)
+        if not found:
+            return [self.argument(role, tok)]
+        return [self.argument(role, n) for n in found]
 
     # --- what counts as an actor -------------------------------------------------------------
     def is_actor(self, tok: Token) -> bool:
@@ -130,7 +148,7 @@ class ArgumentFinder:
             return True  # "a bombing", "an explosion killed ...": the attack stands for its doer
         return lemma not in self.non_agents and not lemma.endswith(self.abstract_suffixes)
 
-    def _named(self, tok: Token) -> bool:
+    def named(self, tok: Token) -> bool:
         """Whether a token is (part of) a name or a linked entity, not a common noun."""
         return tok.i in self.ctx.token_entity or tok.i in self.mention_tokens or tok.pos_ == "PROPN"
 
@@ -181,11 +199,11 @@ class ArgumentFinder:
                     targets.extend(self.actors_in(subj))
                     break
         if not targets:
-            targets.extend(self._purpose_targets(c, {t.i for t in sources}))
-        if not targets and c.type in _CONDITIONAL_TYPES:
-            targets.extend(self._condition_targets(c, {t.i for t in sources}))
+            targets.extend(purpose_targets(self, c, {t.i for t in sources}))
+        if not targets and c.type in CONDITIONAL_TYPES:
+            targets.extend(condition_targets(self, c, {t.i for t in sources}))
         if not targets:
-            for inner in sorted(c.nested, key=lambda n: (_depth(n.anchor, c.anchor), n.start)):
+            for inner in sorted(c.nested, key=lambda n: (depth_below(n.anchor, c.anchor), n.start)):
                 got = self.find(inner)
                 src_ids = {t.i for t in sources}
                 pool = [t for t in got.targets + got.sources if t.i not in src_ids]
@@ -206,73 +224,25 @@ class ArgumentFinder:
                         break
                 if targets:
                     break
-        if c.frame == "mutual" and len(sources) >= 2:
-            # "X and Y agreed on a pact between the two countries": the parties themselves.
-            targets = [t for t in targets if not _refers_to_parties(t)]
+        parties = sum(len(nationalities(t)) or 1 for t in self._dedupe(sources))
+        if c.frame == "mutual" and c.type == "CONSULT" and parties >= 2:
+            # Talks among the parties: a topic or a nested act ("negotiations on an Israeli troop
+            # pullback") names no further party.
+            targets = []
+        others = parties + len(self._dedupe(targets)) - 1
+        # "X and Y agreed on a pact between the two countries", "visit X and Y to mediate
+        # between the two neighbours": the actors already named, not another one.
+        targets = [t for t in targets if others < 2 or not refers_to_parties(t)]
         return Actors(
             self._dedupe(sources),
             self._dedupe([t for t in targets if t.i not in {s.i for s in sources}]),
         )
 
-    def _condition_targets(self, c: Candidate, exclude: set[int]) -> list[Token]:
-        """Who must act for a threat or demand not to be carried out, named as the subject of
-        its condition: "threatened to strike unless Israel rescinded ...", "... if the United
-        States goes ahead"."""
-        clauses = [ch for t in (c.anchor, c.head) for ch in t.children if ch.dep_ == "advcl"]
-        for inner in c.nested:
-            clauses += [ch for ch in inner.anchor.children if ch.dep_ == "advcl"]
-        for clause in clauses:
-            if not any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in clause.children):
-                continue
-            subj, _passive = own_subject(clause)
-            if subj is not None:
-                got = [t for t in self.actors_in(subj) if t.i not in exclude]
-                if got:
-                    return got
-        return []
-
-    def _purpose_targets(self, c: Candidate, exclude: set[int]) -> list[Token]:
-        """The target named by a purpose clause or protest phrase: "began a hunger strike to
-        demand the resignation of X", "opened fire to disperse demonstrators", "in protest of"."""
-        for tok in (c.anchor, c.head):
-            for ch in tok.children:
-                # A purpose clause; an xcomp only when it is not the complement of a verb trigger
-                # ("refused to deploy ..." is the refusal's content, not its purpose).
-                purpose_deps = ("advcl",) if c.kind == "verb" else ("advcl", "xcomp")
-                clause = ch.dep_ in purpose_deps and ch.pos_ == "VERB"
-                to_inf = clause and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children)
-                if to_inf or (clause and ch.tag_ == "VBG"):
-                    for obj in children(ch, "dobj"):
-                        if ch.lemma_.lower() in self.theme_verbs and not self._named(obj):
-                            continue
-                        got = [t for t in self.actors_in(obj) if t.i not in exclude]
-                        if got:
-                            return got
-                    for _prep, obj in prep_objects(ch, _TARGET_PREPS | {"from", "of", "for"}):
-                        got = [t for t in self.actors_in(obj) if t.i not in exclude]
-                        if got:
-                            return got
-                if ch.dep_ == "prep" and ch.lower_ in ("for", "in", "over", "to"):
-                    # "mobilized reservists for a war against X"
-                    for o in children(ch, "pobj"):
-                        for _prep, obj in prep_objects(o, {"against", "on", "with"}):
-                            got = [t for t in self.actors_in(obj) if t.i not in exclude]
-                            if got:
-                                return got
-                if ch.dep_ == "prep" and ch.lower_ == "in":
-                    for o in children(ch, "pobj"):
-                        if o.lemma_.lower() == "protest":
-                            for _prep, obj in prep_objects(o, {"of", "against", "at"}):
-                                got = self.actors_in(obj)
-                                if got:
-                                    return got
-        return []
-
     def _verbal(
         self, c: Candidate, verb: Token, sources: list[Token], targets: list[Token]
     ) -> None:
         subj, passive = subject(verb)
-        stray = _stray_objects(verb)
+        stray = stray_objects(verb)
         if stray:
             # The sentence's main verb parsed as a participle modifying its subject ("Border
             # guards detained on Tuesday a Lagonian journalist"): the noun it hangs on is the
@@ -300,13 +270,13 @@ class ArgumentFinder:
         for prep, obj in prep_objects(verb, {"by"}):
             if passive or prep == "by":
                 sources.extend(self.actors_in(obj))
-        for obj in children(verb, "dobj", "dative") + (stray or _displaced_objects(verb)):
+        for obj in children(verb, "dobj", "dative") + (stray or displaced_objects(verb)):
             if obj.i == c.head.i or (c.kind != "verb" and obj in c.extra):
                 continue
             counterpart = c.frame == "mutual" and c.type == "CONSULT"  # "met his counterpart"
             if not counterpart and any(p.dep_ == "poss" and p.lower_ in _OWN for p in obj.children):
                 continue  # "withdrew its troops": the source's own forces, not a target
-            if verb.lemma_.lower() in self.theme_verbs and not self._named(obj):
+            if verb.lemma_.lower() in self.theme_verbs and not self.named(obj):
                 continue  # "sent troops to X": what is sent is not the recipient
             got = self.actors_in(obj)
             partners = {o.i for _p, o in prep_objects(obj, {"with", "between", "among"})}
@@ -320,6 +290,7 @@ class ArgumentFinder:
                 # Parties of a mutual act: "met X", "signed an accord with X" (but "shared
                 # evidence with X" gives it to X).
                 sources.extend(got)
+                self.partners.update(t.i for t in got)
             else:
                 targets.extend(got)
         self._preps(c, verb, sources, targets)
@@ -350,7 +321,7 @@ class ArgumentFinder:
 
     def _preps(self, c: Candidate, tok: Token, sources: list[Token], targets: list[Token]) -> None:
         for prep, obj in prep_objects(
-            tok, _TARGET_PREPS | {"with", "between", "to", "from", "among"}
+            tok, TARGET_PREPS | {"with", "between", "to", "from", "among"}
         ):
             got = self.actors_in(obj)
             if not got:
@@ -358,6 +329,7 @@ class ArgumentFinder:
             if prep in ("with", "between", "among"):
                 if c.frame == "mutual":
                     sources.extend(got)
+                    self.partners.update(t.i for t in got)
                 else:
                     targets.extend(got)
             elif c.type == "CONSULT" and prep not in ("to",):
@@ -402,68 +374,3 @@ class ArgumentFinder:
                     return subj
             cur = cur.head
         return None
-
-
-def _stray_objects(verb: Token) -> list[Token]:
-    """Objects of a verb misparsed as a participle on the sentence's root noun, with its object
-    left as an adverbial noun: ``guards(ROOT) <-acl- detained -npadvmod-> journalist``, or as a
-    modifier of its own object: ``army(ROOT) ... bombed -amod-> positions``. A sentence whose
-    root is a noun has no other main verb, so the participle is the main verb when a noun
-    phrase (not a date or measure) follows it."""
-    head = verb.head
-    root = verb.sent.root
-    if (
-        verb.dep_ == "amod"
-        and verb.tag_ in ("VBD", "VBN")
-        and root.pos_ in ("NOUN", "PROPN")
-        and root.i < verb.i < head.i
-        and head.pos_ in ("NOUN", "PROPN")
-    ):
-        return [head]
-    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN"):
-        return []
-    if verb.tag_ not in ("VBD", "VBN") or children(verb, "dobj", "aux", "auxpass", "agent"):
-        return []
-    return [
-        o
-        for o in children(verb, "npadvmod", "attr", "oprd")
-        if o.i > verb.i
-        and o.pos_ in ("NOUN", "PROPN")
-        and (not o.ent_type_ or o.ent_type_ in ACTOR_LABELS)
-    ]
-
-
-def _displaced_objects(verb: Token) -> list[Token]:
-    """The object of a verb that has none, parsed as an apposition to an "as" phrase placed
-    before it: "denounced as an ugly crime [Serbia's suppression of ...]"."""
-    if children(verb, "dobj", "ccomp", "xcomp") or any(
-        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
-    ):
-        return []
-    return [
-        ap
-        for prep in children(verb, "prep")
-        if prep.lower_ == "as"
-        for obj in children(prep, "pobj")
-        for ap in children(obj, "appos")
-    ]
-
-
-def _depth(tok: Token, top: Token) -> int:
-    """Dependency links from ``top`` down to ``tok`` (large when ``tok`` is not below it)."""
-    d = 0
-    while tok.i != top.i and tok.head.i != tok.i and d < 50:
-        tok, d = tok.head, d + 1
-    return d if tok.i == top.i else 99
-
-
-def _refers_to_parties(tok: Token) -> bool:
-    """Whether a plural phrase points back at the parties of a mutual act rather than naming
-    another actor: "the two countries", "both sides", "their governments", "each other"."""
-    if tok.lower_ == "other":
-        return True
-    return tok.tag_ in ("NNS", "NNPS") and any(
-        (c.dep_ == "poss" and c.lower_ in ("their", "our"))
-        or (c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both"))
-        for c in tok.children
-    )

@@ -12,9 +12,9 @@ An argument token found by ``arguments`` is linked, most direct evidence first, 
    they belong to (CAMEO's "CAR" + role), so the argument is that actor; the span then runs from
    the phrase to the name, so that it contains the mention it is linked to.
 
-A nationality ("Lagonian") is then read as the country the article names for it ("Lagonia"),
-matched on the country code the actors stage gave both, or on the shared stem of a name unknown
-to the gazetteer (Lagonian/Lagonia), so the event's actor is the country, not the adjective.
+The entity is always one with a mention inside the argument's span: "Lagonian authorities" is
+linked to the "Lagonian" entity even when the article also names "Lagonia" (that the two are one
+country is for the actors stage to say), so that the span and the entity support each other.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsgraph.model.records import Entity, EventArgument, Mention
+from newsgraph.model.records import EventArgument, Mention
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.stages.events.syntax import noun_phrase
 
@@ -38,9 +38,6 @@ _CLAUSES = frozenset({"acl", "relcl"})
 # not X.
 _INTO_CLAUSE = frozenset({"prep", "pobj"})
 _MAX_DEPTH = 4
-# Demonym endings, longest first, stripped to compare a nationality with a country name.
-_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "ers", "er", "is", "i", "ic", "s")
-_PLACE_ENDINGS = ("ia", "land", "a", "e", "y", "o")
 
 
 @dataclass(frozen=True)
@@ -60,8 +57,6 @@ class Linker:
     def __init__(self, ctx: StageContext) -> None:
         self.ctx = ctx
         self.mentions: list[Mention] = [m for m in ctx.result.mentions if m.type in ACTOR_MENTIONS]
-        self.entities: dict[str, Entity] = {e.id: e for e in ctx.result.entities}
-        self._countries = self._country_entities()
         # Spans of arguments linked to an entity they belong to rather than one they are.
         self.indirect: set[tuple[int, int]] = set()
 
@@ -81,6 +76,11 @@ class Linker:
                     if entity:
                         direct = True
                         break
+        if entity is not None and not self._shown(entity, start, end):
+            # A description linked to someone named elsewhere ("the minister" -> a name two
+            # sentences back) that itself names its country or body: that name is the one the
+            # text shows for this actor here.
+            entity = self.mention_id(start, end) or entity
         if entity is None:
             entity = self.mention_id(start, end)
         if entity is None and tok.pos_ in ("NOUN", "PROPN"):
@@ -88,16 +88,24 @@ class Linker:
             if found is not None:
                 entity, m_end = found
                 end = max(end, m_end)
-        return Link(start, end, self.country_of(entity), direct)
+        return Link(start, end, entity, direct)
 
     def mention_id(
         self, start: int, end: int, types: frozenset[str] = ACTOR_MENTIONS
     ) -> str | None:
-        """Entity (or mention id) of the first actor mention overlapping ``[start, end)``."""
+        """Entity (or mention id) of the first actor name overlapping ``[start, end)``; not a
+        pronoun: "its partners" are not "it"."""
         for m in self.mentions:
-            if m.start < end and start < m.end and m.type in types:
+            if m.start < end and start < m.end and m.type in types and m.kind != "pronoun":
                 return m.entity or m.id
         return None
+
+    def _shown(self, entity: str, start: int, end: int) -> bool:
+        """Whether a mention of ``entity`` lies in ``[start, end)``."""
+        return any(
+            m.start < end and start < m.end and entity in (m.entity, m.id)
+            for m in self.ctx.result.mentions
+        )
 
     def _affiliation(self, head: Token) -> tuple[str, int] | None:
         """The nearest organisation, country or group named in a modifier of ``head``, with the
@@ -128,43 +136,6 @@ class Linker:
         if depth == 0:
             return ch.dep_ in _CLAUSES and ch.pos_ in ("VERB", "AUX")
         return tok.dep_ in _CLAUSES | _INTO_CLAUSE and ch.dep_ in _INTO_CLAUSE
-
-    # --- nationalities -----------------------------------------------------------------------
-    def _country_entities(self) -> dict[str, str]:
-        """Country code or folded stem -> the GPE entity the article names for it."""
-        out: dict[str, str] = {}
-        for ent in self.ctx.result.entities:
-            if ent.type != "GPE":
-                continue
-            code = ent.attributes.get("country")
-            if code and ent.attributes.get("place_kind") == "country":
-                out.setdefault(f"code:{code}", ent.id)
-            for stem in _stems(ent.name, _PLACE_ENDINGS, keep=True):
-                out.setdefault(f"stem:{stem}", ent.id)
-        return out
-
-    def country_of(self, entity: str | None) -> str | None:
-        """The country entity a nationality entity stands for in this article, else ``entity``."""
-        ent = self.entities.get(entity or "")
-        if ent is None or ent.type not in ("NORP", "GPE"):
-            return entity  # (the parser tags an unknown nationality "Lagonian" as a GPE too)
-        code = ent.attributes.get("country")
-        found = self._countries.get(f"code:{code}") if code and ent.type == "NORP" else None
-        for stem in _stems(ent.name, _DEMONYM_ENDINGS, keep=False):
-            if found is None or found == ent.id:
-                found = self._countries.get(f"stem:{stem}")
-        return found if found and found != ent.id else entity
-
-
-def _stems(name: str, endings: tuple[str, ...], keep: bool) -> list[str]:
-    """The lower-cased name without each of ``endings`` it has (leaving four letters or more),
-    and the name itself when ``keep``: "Ostlander" -> "ostland", "Ostland" -> "ostland", "ost"."""
-    low = name.lower().strip()
-    if low.startswith("the "):
-        low = low[4:]
-    out = [low] if keep else []
-    out += [low[: -len(e)] for e in endings if low.endswith(e) and len(low) - len(e) >= 4]
-    return out
 
 
 def argument(ctx: StageContext, linker: Linker, role: str, tok: Token) -> EventArgument:

@@ -41,6 +41,31 @@ def without_self_targets(
     return out
 
 
+def named_first(args: list[EventArgument], mutual: bool) -> list[EventArgument]:
+    """On a side with a named actor, leave out the unnamed ones it was listed with: "the US and
+    other developed nations", "withdraw inspectors and aid workers from Iraq". An actor without
+    an entity cannot be told apart from any other, and coding it beside a named one adds a pair
+    no reader can follow. The parties of a mutual act (``mutual``) are all kept: an unnamed
+    party to talks is still a party."""
+    sides = {a.role for a in args if a.entity is not None}
+    if mutual:
+        sides.discard("source")
+    return [a for a in args if a.entity is not None or a.role not in sides]
+
+
+def partners_as_targets(
+    args: list[EventArgument], partners: set[tuple[int, int]]
+) -> list[EventArgument]:
+    """A mutual act told as one party's intention or answer ("said they would meet X", re-coded
+    AGREE) is that party's act toward the others: its partners become targets."""
+    return [
+        EventArgument("target", a.start, a.end, a.text, a.entity)
+        if a.role == "source" and (a.start, a.end) in partners
+        else a
+        for a in args
+    ]
+
+
 def is_reciprocal(mutual: bool, args: list[EventArgument]) -> bool:
     """Whether an event told with a mutual trigger of a reciprocal-capable type (``mutual``)
     is reciprocal: two or more distinct parties, all sources, and no separate target."""
