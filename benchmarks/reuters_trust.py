@@ -12,14 +12,16 @@
     * ``generic_alias_entities``: canonical entities one of whose names (name or alias, a leading
       "the" and dots dropped) is a single generic organisation word: an organisation head noun
       (``actors_org_heads.txt``: Bank, Group, Ministry; not Congress, Senate, Parliament) or a
-      legal-form suffix (``resolve_org_suffixes.txt``: Co, Corp, Inc);
+      legal-form suffix (``resolve_org_suffixes.txt``: Co, Corp, Inc), unless it is the initials
+      of the entity's name ("SPA" for Saudi Press Agency);
     * ``person_digit_or_suffix``: canonical PERSON entities whose name or an alias contains a digit
       or ends in a legal-form suffix ("Revs 12.2 mln vs", "Acme Corp");
     * ``pronoun_speaker_claims``: claims whose speaker span is a pronoun and whose speaker is left
       unresolved (no entity, or an entity named only by pronouns);
     * ``clock_dated_records``: claims and events whose date comes from a time expression holding
-      a clock time (``1100 EST``, ``0930``, ``10:30``) and whose date value's year is that clock
-      number read as a year ("at 1100 EST" dated 1100); "this afternoon" is not counted;
+      a clock time (``1100 EST``, ``0930 GMT``, ``10:30``; a bare four-digit number only when its
+      year would be before 1800) and whose date value's year is that number read as a year ("at
+      1100 EST" dated 1100); "this afternoon" is not counted;
     * ``self_target_events``: events whose source and target share an actor (after resolution).
 
     Each should be 0 or near it; ``benchmarks/floors.toml`` pins ceilings (``__max``).
@@ -52,6 +54,11 @@ OTHER_PRONOUNS = ("i", "me", "we", "us", "you", "they", "them", "this", "that", 
 # US Congress in nearly every Reuters story): not counted as generic aliases.
 LEGISLATURES = ("congress", "senate", "parliament")
 CLOCK = re.compile(r"\b(?:([01]\d|2[0-3])[0-5]\d|\d{1,2}[:.][0-5]\d)\b")
+# What makes a four-digit number a clock time rather than a year ("1930 GMT", "at 2000 hrs"); a
+# year before 1800 read from a clock-like number counts too ("1100" -> year 1100).
+CLOCK_WORDS = re.compile(
+    r"(?i)\b(?:gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|cet|hrs|hours|local|[ap]\.?m\.?)\b|:"
+)
 
 
 def business_rate(limit: int, threshold: float, examples: bool) -> dict[str, Any]:
@@ -129,7 +136,8 @@ def store_checks(limit: int, examples: bool) -> dict[str, Any]:
             ).fetchall():
                 names = [name, *(a for a, _ in alias_counts(aliases))]
                 folded = [re.sub(r"^the\s+", "", n.lower().replace(".", "")).strip() for n in names]
-                if any(f in generic for f in folded):
+                initials = "".join(w[0] for w in folded[0].split() if w)
+                if any(f in generic and f != initials for f in folded):
                     bad_alias.append(f"{name} (also: {', '.join(names[1:6])})")
                 if etype == "PERSON" and any(
                     re.search(r"\d", n) or (f.split() and f.split()[-1] in suffixes)
@@ -175,7 +183,9 @@ def store_checks(limit: int, examples: bool) -> dict[str, Any]:
                     hits = {
                         m.group(0).replace(":", "").replace(".", "") for m in CLOCK.finditer(text)
                     }
-                    if value[:4] in {h.zfill(4) for h in hits}:
+                    year = value[:4]
+                    clockish = CLOCK_WORDS.search(text) or (year.isdigit() and int(year) < 1800)
+                    if clockish and year in {h.zfill(4) for h in hits}:
                         clock.append(f"{table} {doc_id}/{rid}: {text!r} -> {value}")
             out["clock_dated_records"] = len(clock)
 
