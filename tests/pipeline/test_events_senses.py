@@ -59,7 +59,7 @@ def test_a_strike_by_workers_is_a_protest(code: Any) -> None:
     evs = code("Dockworkers in Ostland struck on Monday, demanding higher wages.")
     assert "ASSAULT" not in _types(evs), evs
     strike = next(e for e in evs if e.type == "PROTEST")
-    # The source phrase may keep its place modifier ("Dockworkers in Ostland"): its head is the workers.
+    # The source phrase may keep its place ("Dockworkers in Ostland"); its head is the workers.
     assert strike.mode == "strike"
     assert [a.split()[0] for a in _args(strike, "source")] == ["Dockworkers"]
 
