@@ -252,3 +252,16 @@ def test_type_vote_repairs_ner_slips_only_for_full_names(tmp_store: TmpStore) ->
         "SELECT type FROM canonical_entities WHERE name = 'Rodrigo Aldana Ferrer'"
     ).fetchall()
     assert row == [("PERSON",)]
+
+
+def test_canonical_attributes_leave_document_offsets_behind() -> None:
+    # Evidence offsets index one article's text; united across articles they would point nowhere.
+    from newsgraph.resolve.canonical import merge_attributes
+
+    merged = merge_attributes(
+        [
+            {"gender": "female", "gender_evidence": [0, 3], "descriptions": ["the envoy"]},
+            {"gender": "female", "gender_evidence": [40, 43], "descriptions": ["the diplomat"]},
+        ]
+    )
+    assert merged == {"gender": "female", "descriptions": ["the envoy", "the diplomat"]}

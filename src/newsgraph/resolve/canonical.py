@@ -88,13 +88,20 @@ def _choose_name(names: list[str], forms: Counter[str], rank: dict[str, int], gr
 MAX_LIST = 20  # list attributes (descriptions) keep at most this many distinct items
 
 
+EVIDENCE_SUFFIX = "_evidence"
+
+
 def merge_attributes(values: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Per key, the value most articles give (ties: the first seen); lists are united instead
-    ("descriptions" from every article), keeping first-seen order."""
+    ("descriptions" from every article), keeping first-seen order. Evidence offsets
+    (``<key>_evidence``) point into one article's text, so they stay on the document entities
+    (the dossier reads them there) and are not merged."""
     counts: dict[str, Counter[str]] = {}
     lists: dict[str, list[Any]] = {}
     for attrs in values:
         for key, value in attrs.items():
+            if key.endswith(EVIDENCE_SUFFIX):
+                continue
             if isinstance(value, list):
                 merged = lists.setdefault(key, [])
                 merged.extend(v for v in value if v not in merged and len(merged) < MAX_LIST)
