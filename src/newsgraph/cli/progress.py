@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from newsgraph.cli.common import max_workers
 from newsgraph.errors import Failure
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -19,10 +20,11 @@ FORMATS = ("seed", "jsonl", "csv", "html")
 def input_options(func: F) -> F:
     func = click.option(
         "--workers",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=max_workers()),
         default=1,
         show_default=True,
-        help="Worker processes for the pipeline.",
+        help="Worker processes for the pipeline (1 to twice the CPU count, at most 32; "
+        "each holds about 0.5 GB).",
     )(func)
     func = click.option(
         "--no-repair",
