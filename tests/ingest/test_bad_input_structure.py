@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from newsgraph.errors import Failure
 from newsgraph.model.records import Document
 from tests.ingest.helpers import ARTICLE, docs, failures, read, write
@@ -50,3 +52,45 @@ def test_a_reader_crash_loses_only_its_own_file(tmp_path: Path, monkeypatch: obj
     out = read([bad, good])
     assert [type(x) for x in out] == [Failure, Document]
     assert isinstance(out[0], Failure) and out[0].code == "NG100"
+
+
+def _csv_rows(n: range, delimiter: str = ",") -> list[str]:
+    return [f"2024-06-{i:02d}{delimiter}Bulletin {i} from the Ostland coast guard.\n" for i in n]
+
+
+def test_unclosed_csv_quote_fails_one_record_and_keeps_the_rest(tmp_path: Path) -> None:
+    rows = ["date,text\n", *_csv_rows(range(1, 4))]
+    rows.insert(2, '2024-05-31,"Lagonia said the talks would resume\n')  # never closed: line 3
+    rows += _csv_rows(range(4, 31))
+    rows.append('2024-07-01,"A quoted, closed text."\n')
+    out = read([write(tmp_path / "a.csv", "".join(rows))])
+    failed = failures(out)
+    assert [(f.line, f.code) for f in failed] == [(3, "NG105")]
+    assert "quote" in failed[0].message and "JSON" not in failed[0].message
+    texts = [d.text for d in docs(out)]
+    assert len(texts) == 31 and all(len(t) < 60 for t in texts)
+    assert texts[0].startswith("Bulletin 1 ") and texts[1].startswith("Bulletin 2 ")
+    assert texts[-1] == "A quoted, closed text."
+
+
+def test_quoted_multiline_text_is_not_mistaken_for_a_broken_quote(tmp_path: Path) -> None:
+    data = 'date,text\n2024-01-01,"First line.\nIn 2024, the port grew.\n\nMore, later."\n'
+    out = read([write(tmp_path / "a.csv", data)], repair=False)
+    assert [d.text for d in docs(out)] == ["First line.\nIn 2024, the port grew.\n\nMore, later."]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_csv_delimiter_is_detected(tmp_path: Path, delimiter: str) -> None:
+    data = f"id{delimiter}date{delimiter}text\n" + "".join(
+        f"r{i}{delimiter}{row}" for i, row in enumerate(_csv_rows(range(1, 4), delimiter))
+    )
+    out = read([write(tmp_path / "a.csv", data)])
+    assert not failures(out)
+    assert [d.source_id for d in docs(out)] == ["r0", "r1", "r2"]
+    assert docs(out)[0].text == "Bulletin 1 from the Ostland coast guard."
+
+
+def test_csv_errors_hint_at_csv_not_json(tmp_path: Path) -> None:
+    out = read([write(tmp_path / "a.csv", "date,text\n2024-01-01,a,extra\n")])
+    [f] = failures(out)
+    assert "CSV" in f.message and "JSON" not in f.message
