@@ -13,7 +13,7 @@ from newsgraph.cli.common import (
     min_confidence_for,
     min_confidence_option,
 )
-from newsgraph.cli.textfmt import reading
+from newsgraph.cli.textfmt import cleaned, reading
 from newsgraph.model.data import load_toml
 
 
@@ -81,6 +81,7 @@ def command(
     if not rows:
         click.echo("no events")
         return
+    rows = cleaned(rows)
     for r in rows:
         kind = r.type + (f"/{r.mode}" if r.mode else "")
         date = r.date_shown

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from newsgraph.cli.common import max_workers
+from newsgraph.cli.textfmt import clean
 from newsgraph.errors import Failure
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -55,7 +56,7 @@ def report_failures(failures: Sequence[Failure], limit: int = 20) -> None:
     click.echo(f"{len(failures)} input(s) failed:", err=True)
     for f in failures[:limit]:
         where = f"{f.input}:{f.line}" if f.line is not None else f.input
-        click.echo(f"  [{f.code}] {where}: {f.message}", err=True)
+        click.echo(clean(f"  [{f.code}] {where}: {f.message}", inline=True), err=True)
     if len(failures) > limit:
         click.echo(
             f"  ... and {len(failures) - limit} more ('newsgraph failures' lists all)", err=True
