@@ -94,3 +94,16 @@ def test_csv_errors_hint_at_csv_not_json(tmp_path: Path) -> None:
     out = read([write(tmp_path / "a.csv", "date,text\n2024-01-01,a,extra\n")])
     [f] = failures(out)
     assert "CSV" in f.message and "JSON" not in f.message
+
+
+def test_missing_date_hint_fits_the_format(tmp_path: Path) -> None:
+    para = "<p>" + "The Ostland ministry said the border would reopen next week. " * 5 + "</p>"
+    page = f"<html><head><title>Border</title></head><body><article>{para}</article></body></html>"
+    html = write(tmp_path / "a.html", page)
+    jsonl = write(tmp_path / "b.jsonl", json.dumps({"text": "Lagonia voted."}) + "\n")
+    table = write(tmp_path / "c.csv", "date,text\n,Freedonia voted.\n")
+    hints = {f.input: f.message for f in failures(read([html, jsonl, table]))}
+    assert all(f.code == "NG103" for f in failures(read([html, jsonl, table])))
+    assert "<meta>" in hints[str(html)] and "' date" not in hints[str(html)]
+    assert "'date' field" in hints[str(jsonl)]
+    assert "'date' column" in hints[str(table)]

@@ -199,6 +199,7 @@ def read_csv(
                 url=values.get("url") or None,
                 source=values.get("source") or None,
                 source_id=values.get("id") or None,
+                date_hint="fill this record's 'date' column: YYYY[-MM[-DD]]",
             )
     finally:
         csv.field_size_limit(old_limit)

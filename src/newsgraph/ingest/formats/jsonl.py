@@ -26,6 +26,7 @@ def record_from_mapping(obj: dict[str, object], input: str, line: int) -> RawRec
         url=obj.get("url"),
         source=obj.get("source"),
         source_id=obj.get("id"),
+        date_hint="give this line a 'date' field: YYYY[-MM[-DD]]",
     )
 
 
