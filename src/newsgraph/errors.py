@@ -70,6 +70,11 @@ class MalformedRecordError(InputError):
     hint = "each line must be one JSON object with at least 'date' and 'text'"
 
 
+class TooDeepError(MalformedRecordError):
+    code = "NG111"
+    hint = "a record must be one flat JSON object; this line nests arrays or objects too deeply"
+
+
 class BinaryInputError(InputError):
     code = "NG106"
     hint = "this looks like a binary file, not an article; remove it from the input"
@@ -138,6 +143,27 @@ class SchemaVersionError(StoreError):
 class FtsUnavailableError(StoreError):
     code = "NG302"
     hint = "install duckdb-ext-fts==1.4.4.20260205 (make demo does)"
+
+
+# --- configuration ----------------------------------------------------------------------------
+class ConfigError(NewsgraphError):
+    code = "NG500"
+    hint = "fix the config file; 'newsgraph' ships its defaults in newsgraph/default.toml"
+
+
+class UnknownConfigKeyError(ConfigError):
+    code = "NG501"
+    hint = "remove it or correct its spelling; every key must be one of the shipped defaults"
+
+
+class BadConfigValueError(ConfigError):
+    code = "NG502"
+    hint = "give a value of the type and range the shipped default has"
+
+
+class ConfigReadError(ConfigError):
+    code = "NG503"
+    hint = "the file must exist, be readable, and be valid TOML"
 
 
 # --- query ----------------------------------------------------------------------------------

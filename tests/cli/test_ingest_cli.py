@@ -188,3 +188,29 @@ def test_extract_reads_stdin_and_fails_clearly() -> None:
     out = [json.loads(x) for x in result.stdout.strip().splitlines()]
     assert len(out) == 1 and out[0]["doc"]["date"] == "2022-05-04"
     assert "NG104" in result.stderr
+
+
+def test_a_fixed_input_loses_its_old_failure(tmp_path: Path) -> None:
+    db = tmp_path / "f.duckdb"
+    feed = tmp_path / "feed.jsonl"
+    good = json.dumps({"date": "2022-04-05", "text": "Ostland recalled its envoy from Lagonia."})
+    other = _jsonl(tmp_path / "other.jsonl", 1)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"date": "2022-02-30", "text": "Never fixed."}\n', encoding="utf-8")
+    feed.write_text(
+        good + "\n" + json.dumps({"date": "2022-02-30", "text": "Freedonia signed."}) + "\n",
+        encoding="utf-8",
+    )
+    args = ["--db", str(db), "--no-resolve"]
+    first = CliRunner().invoke(cli, ["ingest", str(feed), str(other), str(broken), *args])
+    assert first.exit_code == 1
+    feed.write_text(
+        good + "\n" + json.dumps({"date": "2022-03-02", "text": "Freedonia signed."}) + "\n",
+        encoding="utf-8",
+    )
+    second = CliRunner().invoke(cli, ["ingest", str(feed), *args])
+    assert second.exit_code == 0, second.output
+    out = CliRunner().invoke(cli, ["failures", "--db", str(db), "--json"])
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    # The fixed line is no longer listed; a failure of an input not read again is kept.
+    assert [(r["input"], r["line"], r["code"]) for r in rows] == [(str(broken), 1, "NG104")]

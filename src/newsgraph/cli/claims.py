@@ -14,7 +14,7 @@ from newsgraph.cli.common import (
     min_confidence_for,
     min_confidence_option,
 )
-from newsgraph.cli.textfmt import reading
+from newsgraph.cli.textfmt import cleaned, reading
 
 if TYPE_CHECKING:
     from newsgraph.query.claims import ClaimRow
@@ -95,6 +95,7 @@ def command(
     if not rows:
         click.echo("no claims")
         return
+    rows = cleaned(rows)
     for r in rows:
         date = r.date_shown
         via = f" via {r.channel}" if r.channel else ""

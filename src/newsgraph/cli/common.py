@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -13,6 +15,55 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = "newsgraph.duckdb"
+
+_DATE_BOUND = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateBound(click.ParamType[str]):
+    """A date filter bound: an ISO date that exists, as precise as wanted (YYYY[-MM[-DD]])."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        m = _DATE_BOUND.match(text)
+        if m:
+            year, month, day = m.group(1), m.group(2), m.group(3)
+            try:
+                dt.date(int(year), int(month or 1), int(day or 1))
+            except ValueError:
+                m = None
+        if not m:
+            self.fail(
+                f"{value!r} is not a date that exists; use YYYY, YYYY-MM or YYYY-MM-DD "
+                "(for example 2024, 2024-03 or 2024-03-15)",
+                param,
+                ctx,
+            )
+        return text
+
+
+class UpperChoice(click.ParamType[str]):
+    """One of fixed upper-case names, given in any case; the error lists them as written."""
+
+    name = "NAME"
+
+    def __init__(self, choices: list[str]) -> None:
+        self.choices = choices
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "TYPE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip().upper()
+        if text not in self.choices:
+            self.fail(f"{value!r} is not one of {', '.join(self.choices)}", param, ctx)
+        return text
+
+
+def max_workers() -> int:
+    """The most pipeline workers allowed: each holds about 0.5 GB, so twice the CPUs, at most 32."""
+    return max(1, min(32, 2 * (os.cpu_count() or 1)))
 
 
 def db_option(func: F) -> F:

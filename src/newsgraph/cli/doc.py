@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from newsgraph.cli.common import db_option, emit_json, json_option
-from newsgraph.cli.textfmt import hanging, heading, quote, reading, table, wrap
+from newsgraph.cli.textfmt import cleaned, hanging, heading, quote, reading, table, wrap
 
 
 @click.command("doc")
@@ -24,7 +24,7 @@ def command(doc_id: str, db: str, as_json: bool) -> None:
     if as_json:
         emit_json(stored.to_dict())
         return
-    click.echo("\n".join(render(stored.result, stored.actors)))
+    click.echo("\n".join(render(cleaned(stored.result), cleaned(stored.actors))))
 
 
 def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from newsgraph.cli.common import db_option, emit_json, json_option
-from newsgraph.cli.textfmt import reading, table
+from newsgraph.cli.textfmt import cleaned, reading, table
 
 
 @click.command("entities")
@@ -40,6 +40,7 @@ def command(db: str, as_json: bool, type_: str | None, limit: int, query: str | 
     if not rows:
         click.echo("no entities" + (f" of type {type_}" if type_ else ""))
         return
+    rows = cleaned(rows)
     lines = table(
         [
             (

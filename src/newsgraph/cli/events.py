@@ -5,13 +5,21 @@ from __future__ import annotations
 import click
 
 from newsgraph.cli.common import (
+    DateBound,
+    UpperChoice,
     db_option,
     emit_json,
     json_option,
     min_confidence_for,
     min_confidence_option,
 )
-from newsgraph.cli.textfmt import reading
+from newsgraph.cli.textfmt import cleaned, reading
+from newsgraph.model.data import load_toml
+
+
+def _plover_types() -> list[str]:
+    """PLOVER's event types as the ontology data file lists them."""
+    return sorted(load_toml("events_types.toml")["types"])
 
 
 @click.command("events")
@@ -21,12 +29,22 @@ from newsgraph.cli.textfmt import reading
     "--actor", default=None, metavar="NAME", help="Only events with this actor (name or id)."
 )
 @click.option(
-    "--type", "type_", default=None, metavar="TYPE", help="Only this PLOVER type, e.g. ACCUSE."
+    "--type",
+    "type_",
+    default=None,
+    type=UpperChoice(_plover_types()),
+    help="Only this PLOVER type, e.g. ACCUSE.",
 )
 @click.option(
-    "--from", "date_from", default=None, metavar="DATE", help="From this date (YYYY[-MM[-DD]])."
+    "--from",
+    "date_from",
+    default=None,
+    type=DateBound(),
+    help="From this date (YYYY[-MM[-DD]]).",
 )
-@click.option("--to", "date_to", default=None, metavar="DATE", help="Up to this date (inclusive).")
+@click.option(
+    "--to", "date_to", default=None, type=DateBound(), help="Up to this date (inclusive)."
+)
 @click.option("--limit", default=0, type=click.IntRange(min=0), help="How many to list (0: all).")
 @min_confidence_option
 def command(
@@ -63,6 +81,7 @@ def command(
     if not rows:
         click.echo("no events")
         return
+    rows = cleaned(rows)
     for r in rows:
         kind = r.type + (f"/{r.mode}" if r.mode else "")
         date = r.date_shown

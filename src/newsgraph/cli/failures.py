@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from newsgraph.cli.common import db_option, emit_json, json_option
-from newsgraph.cli.textfmt import reading, table
+from newsgraph.cli.textfmt import cleaned, reading, table
 
 
 @click.command("failures")
@@ -26,6 +26,7 @@ def command(db: str, as_json: bool, limit: int | None) -> None:
     if not rows:
         click.echo("no failures recorded")
         return
+    rows = cleaned(rows)
     lines = table(
         [
             (

@@ -76,6 +76,18 @@ def _only_new(
             yield item
 
 
+def _noting_inputs(
+    items: Iterable[Document | Failure], seen: set[str]
+) -> Iterator[Document | Failure]:
+    """``items`` unchanged, with the input each was read from added to ``seen``."""
+    for item in items:
+        if isinstance(item, Failure):
+            seen.add(item.input)
+        elif item.origin is not None:
+            seen.add(item.origin.input)
+        yield item
+
+
 def ingest_paths(
     paths: list[str],
     db: str,
@@ -92,7 +104,10 @@ def ingest_paths(
     config = load_config(config_path)
     summary = IngestSummary()
     with Store(db) as store:
-        items = read_inputs(paths, fmt=fmt, config=config.ingest, repair=repair)
+        inputs: set[str] = set()
+        items = _noting_inputs(
+            read_inputs(paths, fmt=fmt, config=config.ingest, repair=repair), inputs
+        )
         results: list[DocResult] = []
         failures: list[Failure] = []
 
@@ -119,6 +134,8 @@ def ingest_paths(
             if len(results) >= WRITE_BATCH:
                 flush()
         flush()
+        # Every input named was read again in full: its failures not produced this time are fixed.
+        store.prune_failures(inputs, {(f.input, f.line, f.code) for f in summary.failures})
         if resolve and summary.new:
             _resolve(store)
     return summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from newsgraph.cli.common import db_option, emit_json, json_option
+from newsgraph.cli.textfmt import cleaned
 
 
 @click.command("mentions")
@@ -27,7 +28,7 @@ def command(db: str, as_json: bool, entity: str | None, doc: str | None) -> None
                 emit_json(row)
             return
         click.echo(f"{'doc':<18} {'start':>6} {'end':>6} {'type':<7} {'entity':<16} text")
-        for r in rows:
+        for r in map(cleaned, rows):
             click.echo(
                 f"{r['doc'][:18]:<18} {r['start']:>6} {r['end']:>6} {r['type'] or '':<7} "
                 f"{r['entity'] or '-':<16} {r['text']}"

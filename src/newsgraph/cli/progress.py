@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
+from newsgraph.cli.common import max_workers
+from newsgraph.cli.textfmt import clean
 from newsgraph.errors import Failure
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -19,10 +21,11 @@ FORMATS = ("seed", "jsonl", "csv", "html")
 def input_options(func: F) -> F:
     func = click.option(
         "--workers",
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=max_workers()),
         default=1,
         show_default=True,
-        help="Worker processes for the pipeline.",
+        help="Worker processes for the pipeline (1 to twice the CPU count, at most 32; "
+        "each holds about 0.5 GB).",
     )(func)
     func = click.option(
         "--no-repair",
@@ -53,7 +56,7 @@ def report_failures(failures: Sequence[Failure], limit: int = 20) -> None:
     click.echo(f"{len(failures)} input(s) failed:", err=True)
     for f in failures[:limit]:
         where = f"{f.input}:{f.line}" if f.line is not None else f.input
-        click.echo(f"  [{f.code}] {where}: {f.message}", err=True)
+        click.echo(clean(f"  [{f.code}] {where}: {f.message}", inline=True), err=True)
     if len(failures) > limit:
         click.echo(
             f"  ... and {len(failures) - limit} more ('newsgraph failures' lists all)", err=True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from newsgraph.cli.common import db_option, emit_json, json_option
-from newsgraph.cli.textfmt import heading, reading, wrap
+from newsgraph.cli.textfmt import cleaned, heading, reading, wrap
 
 
 @click.command("search")
@@ -30,6 +30,7 @@ def command(text: tuple[str, ...], db: str, as_json: bool, limit: int) -> None:
     if as_json:
         emit_json(result.to_dict())
         return
+    result = cleaned(result)
     if result.note:
         click.echo(f"note: {result.note}", err=True)
     if not result.hits:

@@ -13,7 +13,7 @@ from newsgraph.cli.common import (
     min_confidence_for,
     min_confidence_option,
 )
-from newsgraph.cli.textfmt import hanging, heading, quote, reading, table, wrap
+from newsgraph.cli.textfmt import cleaned, hanging, heading, quote, reading, table, wrap
 
 _DATE_WIDTH = 11
 
@@ -48,6 +48,7 @@ def command(
             obj["mentions"] = mentions
         emit_json(obj)
         return
+    d, mentions = cleaned(d), cleaned(mentions)
     lines = render(d)
     if with_mentions:
         lines += ["", heading("Mentions")]

@@ -1,17 +1,60 @@
 """Text output shared by the read commands: opening the store for reading, aligned tables,
-wrapped and indented quotations. (No ``command`` here: the CLI's discovery skips this module.)"""
+wrapped and indented quotations, and the one place that makes stored text safe for a terminal.
+(No ``command`` here: the CLI's discovery skips this module.)
+
+Article text may hold terminal control sequences (an escape that sets the window title, moves the
+cursor or clears the screen), and ``--no-repair`` stores it as it came. Text output therefore goes
+through :func:`clean` / :func:`cleaned`, which replace every C0 and C1 control character except
+newline and tab by a visible stand-in of the same length (so stored offsets still index it).
+"""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import shutil
 import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import click
 
 from newsgraph.errors import QueryError
 from newsgraph.store import Store
+
+T = TypeVar("T")
+
+# C0 controls show as their Unicode control pictures (ESC as "␛"), DEL as "␡", C1 controls as "�".
+_SAFE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in "\n\t"}
+_SAFE[0x7F] = "\u2421"
+_SAFE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+# In one table cell or one line, newline and tab would break the layout: shown as pictures too.
+_SAFE_INLINE: dict[int, str] = {**_SAFE, ord("\n"): "\u2424", ord("\t"): "\u2409"}
+
+
+def clean(text: str, *, inline: bool = False) -> str:
+    """``text`` with no control character a terminal would act on (newline and tab kept unless
+    ``inline``); each is replaced by one visible character, so offsets into it stay valid."""
+    return text.translate(_SAFE_INLINE if inline else _SAFE)
+
+
+def cleaned(obj: T) -> T:
+    """A copy of ``obj`` (a record, dict, list, tuple or string, nested) with every string
+    :func:`clean`; what text output prints from the store goes through this first."""
+    value: Any = obj
+    if isinstance(value, str):
+        return clean(value)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {k: cleaned(v) for k, v in value.items()}  # type: ignore[return-value]
+    if isinstance(value, list | tuple) and not hasattr(value, "_fields"):
+        return type(value)(cleaned(v) for v in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        new = copy.copy(value)
+        for f in dataclasses.fields(value):
+            object.__setattr__(new, f.name, cleaned(getattr(value, f.name)))
+        return new  # type: ignore[return-value]
+    return obj
 
 
 @contextmanager
@@ -34,7 +77,10 @@ def table(
 ) -> list[str]:
     """Rows aligned in columns (columns in ``right`` are right-aligned); the last column is
     left free so long names do not push everything off the screen."""
-    cells = [[str(c) for c in header], *[["" if c is None else str(c) for c in r] for r in rows]]
+    cells = [
+        [str(c) for c in header],
+        *[["" if c is None else clean(str(c), inline=True) for c in r] for r in rows],
+    ]
     n = len(header)
     widths = [max(len(r[i]) for r in cells) for i in range(n - 1)]
     out = []
@@ -79,4 +125,4 @@ def quote(text: str, limit: int = 400) -> str:
 
 
 def heading(text: str) -> str:
-    return click.style(text, bold=True)
+    return click.style(clean(text, inline=True), bold=True)

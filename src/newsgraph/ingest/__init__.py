@@ -61,6 +61,10 @@ def _read_one(
         except OSError as err:
             yield Failure.from_error(InputError(f"cannot read: {err.strerror or err}"), name)
             return
+        except Exception as err:  # a reader bug loses this file's rest, never the other files
+            log.exception("reading %s failed", name)
+            yield Failure(name, None, InputError.code, f"internal error reading the file: {err!r}")
+            return
         if isinstance(raw, InputError):
             yield Failure.from_error(raw, name, raw.line)
             continue

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsgraph.errors import DecodeError, EmptyTextError, MalformedRecordError, TooLargeError
+from newsgraph.errors import (
+    DecodeError,
+    EmptyTextError,
+    MalformedRecordError,
+    MissingDateError,
+    TooLargeError,
+)
 from newsgraph.ingest.dates import parse_date
 from newsgraph.ingest.decode import check_text
 from newsgraph.ingest.ids import doc_id
@@ -29,6 +35,8 @@ class RawRecord:
     source: object = None
     source_id: object = None
     strict_date: bool = False  # seed files take only ISO prefixes
+    # What to do about a missing date in this record's format (None: the generic hint).
+    date_hint: str | None = None
 
 
 def _optional_str(value: object, name: str, raw: RawRecord) -> str | None:
@@ -74,7 +82,12 @@ def build_document(raw: RawRecord, *, repair: bool, max_chars: int) -> Document:
         )
     check_text(text, raw.input, raw.line)
     # Date errors carry no input; read_inputs adds it when it turns them into failures.
-    date, precision = parse_date(raw.date, strict=raw.strict_date)
+    try:
+        date, precision = parse_date(raw.date, strict=raw.strict_date)
+    except MissingDateError as err:
+        if raw.date_hint:
+            err.hint = raw.date_hint
+        raise
     title = _optional_str(raw.title, "title", raw)
     url = _optional_str(raw.url, "url", raw)
     source = _optional_str(raw.source, "source", raw)

@@ -169,6 +169,36 @@ class Store:
     def record_failures(self, failures: Sequence[Failure]) -> BatchStats:
         return self.write_batch([], failures)
 
+    def prune_failures(
+        self, inputs: Iterable[str], keep: Iterable[tuple[str, int | None, str]]
+    ) -> int:
+        """Remove the failure rows of ``inputs`` that are not in ``keep`` (input, line, code).
+
+        Ingest calls it once an input has been read again in full: a failure that the new read
+        did not produce again (the input was fixed) is no longer listed. Returns rows removed.
+        """
+        if self.read_only:
+            raise StoreError("this store was opened read-only")
+        names = sorted(set(inputs))
+        if not names:
+            return 0
+        kept = set(keep)
+        rows = self.con.execute(
+            "SELECT input, line, code FROM failures WHERE list_contains(?, input)", [names]
+        ).fetchall()
+        stale = [r for r in rows if (r[0], r[1], r[2]) not in kept]
+        try:
+            with self.transaction() as con:
+                for name, line, code in stale:
+                    con.execute(
+                        "DELETE FROM failures WHERE input = ? AND line IS NOT DISTINCT FROM ? "
+                        "AND code = ?",
+                        [name, line, code],
+                    )
+        except duckdb.Error as err:
+            raise StoreError(f"removing resolved failures failed: {err}") from err
+        return len(stale)
+
     # --- search index -----------------------------------------------------------------------
     def load_fts(self) -> bool:
         """Load the ``fts`` extension once; False (with a warning) when it is unavailable."""

@@ -17,6 +17,10 @@ from newsgraph.errors import HtmlExtractionError
 from newsgraph.ingest.build import RawRecord
 from newsgraph.ingest.decode import decode
 
+DATE_HINT = (
+    "the page's metadata names no publication date (a <meta> date, JSON-LD datePublished or a "
+    "<time> element); add one to the page, or give the article as a JSONL line with a 'date'"
+)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
@@ -48,4 +52,5 @@ def parse_html(data: bytes, input: str) -> RawRecord:
         title=getattr(doc, "title", None),
         url=getattr(doc, "url", None),
         source=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
+        date_hint=DATE_HINT,
     )

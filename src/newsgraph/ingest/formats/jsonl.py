@@ -1,7 +1,8 @@
 """JSONL: one article per line, ``{"id"?, "date", "text", "title"?, "url"?, "source"?}``.
 
 Blank lines are skipped; other keys are ignored. A line that is not a JSON object is a
-``MalformedRecordError`` with its line number, and the next line is read.
+``MalformedRecordError`` with its line number (``TooDeepError`` when it nests brackets deeper than
+Python can decode), and the next line is read.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from newsgraph.errors import InputError, MalformedRecordError
+from newsgraph.errors import InputError, MalformedRecordError, TooDeepError
 from newsgraph.ingest.build import RawRecord
 from newsgraph.ingest.formats.lines import Line, text_lines
 
@@ -25,6 +26,7 @@ def record_from_mapping(obj: dict[str, object], input: str, line: int) -> RawRec
         url=obj.get("url"),
         source=obj.get("source"),
         source_id=obj.get("id"),
+        date_hint="give this line a 'date' field: YYYY[-MM[-DD]]",
     )
 
 
@@ -43,6 +45,9 @@ def read_jsonl(
             yield MalformedRecordError(
                 f"not JSON: {err.msg} at column {err.colno}", input=input, line=item.number
             )
+            continue
+        except RecursionError:  # json's C decoder recurses once per nested bracket
+            yield TooDeepError("JSON nested too deeply to read", input=input, line=item.number)
             continue
         if not isinstance(obj, dict):
             yield MalformedRecordError(
