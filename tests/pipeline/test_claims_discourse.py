@@ -99,3 +99,25 @@ def test_short_name_of_a_quoted_person_is_that_person(pipeline: Any) -> None:
     )
     result = extract(pipeline, text)
     assert speaker_name(result, by_content(result, "please the markets")) == "Peter Holm"
+
+
+def test_the_company_restates_the_company_just_quoted(pipeline: Any) -> None:
+    text = (
+        "Carpathia Mining Corp said it filed for an offering of 4.5 million shares.\n"
+        "The company said it expects the offering to be priced at 20 crowns a share.\n"
+        "It said the proceeds would repay a bank loan.\n"
+    )
+    result = extract(pipeline, text)
+    assert speaker_name(result, by_content(result, "priced at 20")) == "Carpathia Mining Corp"
+    assert speaker_name(result, by_content(result, "repay a bank loan")) == "Carpathia Mining Corp"
+
+
+def test_the_bank_restates_only_a_quoted_bank(pipeline: Any) -> None:
+    text = (
+        "Ostland Steel AG said its output fell 4 percent in March.\n"
+        "The bank said the steel market would recover in the summer.\n"
+    )
+    result = extract(pipeline, text)
+    claim = by_content(result, "steel market")
+    assert claim.speaker is None
+    assert any(f.kind == "speaker-unresolved" for f in result.flags)

@@ -51,6 +51,7 @@ class SpeakerWords:
     person_nouns: dict[str, str]  # role noun -> gender ("" when the noun does not say)
     honorifics: dict[str, str]  # "mr" -> "m"
     unresolved_penalty: float  # confidence factor of a claim whose speaker is flagged
+    organisation_nouns: frozenset[str]  # "company", "firm": restate any quoted organisation
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def speaker_words() -> SpeakerWords:
         determiners=frozenset(data["descriptions"]["determiners"]),
         window=int(data["discourse"]["window_sentences"]),
         unresolved_penalty=float(data["discourse"]["unresolved_penalty"]),
+        organisation_nouns=frozenset(data["descriptions"]["organisation_nouns"]),
         person_nouns={r["noun"]: r["gender"] for r in load_tsv("actors_role_nouns.tsv")},
         honorifics={
             r["word"]: r["gender"] for r in load_tsv("actors_honorifics.tsv") if r["gender"]
@@ -203,6 +205,10 @@ def resolve_speakers(ctx: StageContext, pairs: list[tuple[Claim, Candidate]]) ->
         pro = pronoun_of(doc, cand, words)
         if pro is not None:
             _resolve_pronoun(ctx, here, pro, said, claims, entities, words)
+        elif claim.speaker is None and is_description(doc, cand, words):
+            claim.speaker = _restated_organisation(
+                doc[cand.speaker_head or 0], here, said, entities, words
+            )
         # A pronoun, or a description the actors stage found no one for ("the official"),
         # left without a speaker entity.
         anaphoric = pro is not None or is_description(doc, cand, words)
@@ -220,6 +226,26 @@ def resolve_speakers(ctx: StageContext, pairs: list[tuple[Claim, Candidate]]) ->
         if claim.parent is None:
             said.append(here)
     return flags
+
+
+def _restated_organisation(
+    head: Token, here: _Said, said: list[_Said], entities: dict[str, Entity], words: SpeakerWords
+) -> str | None:
+    """ "The company said", "the department said": the nearest quoted organisation within the
+    window whose name holds the noun ("the bank" → "Lloyds Bank"), or, for a generic
+    organisation noun (``claims_speakers.toml``), the nearest quoted organisation."""
+    noun = head.lemma_.lower()
+    if noun in words.person_nouns:
+        return None  # "the spokesman": people are the actors stage's descriptions
+    for s in reversed(said):
+        if here.sent - s.sent > words.window:
+            break
+        ent = entities.get(s.claim.speaker or "")
+        if ent is None or ent.type != "ORG":
+            continue
+        if noun in ent.name.lower().split() or noun in words.organisation_nouns:
+            return ent.id
+    return None
 
 
 def _resolve_pronoun(
