@@ -62,6 +62,13 @@ def test_a_strike_by_workers_is_a_protest(code: Any) -> None:
     # The source phrase may keep its place ("Dockworkers in Ostland"); its head is the workers.
     assert strike.mode == "strike"
     assert [a.split()[0] for a in _args(strike, "source")] == ["Dockworkers"]
+    evs = code("Workers at the Tarsk mill began a strike over pay.")
+    assert [(e.type, e.mode) for e in evs] == [("PROTEST", "strike")], evs
+    # A strike by armed forces, or a military one, is an attack.
+    evs = code("Lagonian jets carried out a strike on the rebel base near Tarsk.")
+    assert "ASSAULT" in _types(evs) and "PROTEST" not in _types(evs), evs
+    evs = code("Ostland launched a retaliatory strike against Lagonia.")
+    assert "ASSAULT" in _types(evs) and "PROTEST" not in _types(evs), evs
 
 
 def test_a_forecast_after_said_is_no_request(code: Any) -> None:

@@ -97,3 +97,17 @@ def test_surface_lemmas_strip_inflections_without_the_model() -> None:
     assert "step" in surface_lemmas(Tok("stepped"))  # type: ignore[arg-type]
     assert "carry" in surface_lemmas(Tok("carried"))  # type: ignore[arg-type]
     assert "stage" in surface_lemmas(Tok("staging"))  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_ordering_an_act_and_announcing_a_release(code: Any) -> None:
+    # Ordering an act through one's own agents is the act, with the orderer as source.
+    ev = _one(code("The judge ordered the arrest of the former mayor."), "COERCE")
+    assert _args(ev, "source") == ["The judge"] and _args(ev, "target") == ["the former mayor"]
+    _one(code("The Ostland government ordered police patrols in the capital."), "MOBILIZE")
+    # Ordering someone to act is still a demand.
+    _one(code("The general ordered the rebels to leave the city."), "REQUEST")
+    # The release of people named by a noun is a RETREAT; of a report, nothing.
+    ev = _one(code("The rebels announced the release of two hostages."), "RETREAT")
+    assert _args(ev, "target") == ["two hostages"]
+    assert not code("The ministry announced the release of its annual report.")

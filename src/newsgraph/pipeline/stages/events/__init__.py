@@ -219,7 +219,9 @@ def _patient_is_actor(finder: ArgumentFinder, c: Candidate) -> bool:
     if tok.dep_ in ("acl", "relcl") and not patients:
         patients = [tok.head]
     if c.kind != "verb":
-        patients = [c.head]
+        # "the release of two hostages", "their release"
+        patients = [c.head, *(o for p in c.head.children if p.lower_ == "of" for o in p.children)]
+        patients += [d for d in c.head.children if d.dep_ == "poss"]
     return any(finder.is_actor(p) for p in patients)
 
 

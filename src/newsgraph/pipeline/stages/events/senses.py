@@ -95,6 +95,8 @@ def resense(c: Candidate, lex: Lexicon) -> Candidate | None:
         return None if _forecast(c.anchor, lex, data) else c
     if c.type == "RETREAT" and c.mode == "release":
         return _released(c, data)
+    if c.type == "PROTEST" and c.mode == "strike" and c.kind in ("noun", "light"):
+        return _military_strike(c, data)
     if not _of_types(c, data.physical):
         return c
     figurative = _of_types(c, data.figurative) or c.anchor.dep_ == "amod"
@@ -135,6 +137,18 @@ def resense(c: Candidate, lex: Lexicon) -> Candidate | None:
     names = c.kind not in ("noun", "light")
     if business_domain(c.head.doc, data) and not _public(agents + patients, lex, data, names):
         return None
+    return c
+
+
+def _military_strike(c: Candidate, data: SenseData) -> Candidate:
+    """A "strike" noun is an attack when armed forces make it or a military word modifies it
+    ("jets carried out a strike on the base", "a retaliatory strike"); else a labour strike."""
+    agents, _patients = _participants(c)
+    mods = [m for m in c.head.children if m.dep_ in ("amod", "compound", "nmod")]
+    if any(data.has("forces", a) for a in agents) or any(
+        data.has("strike_modifiers", m) for m in mods
+    ):
+        c.type, c.mode = "ASSAULT", None
     return c
 
 

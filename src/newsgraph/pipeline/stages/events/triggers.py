@@ -286,6 +286,8 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             nsense, nextra = nouns[noun.i]
             consumed.add(noun.i)
             frame = "undergoer" if lemma in lex.cue("light_verbs.undergoer") else nsense.frame
+            if frame == "undergoer" and lemma in lex.cue("light_verbs.agentive"):
+                frame = "agent"  # "ordered the arrest of X", "made arrests": the subject acts
             if frame == "undergoer" and nsense.frame == "mutual":
                 frame = "mutual"
             cands.append(
