@@ -50,7 +50,7 @@ def named_first(
     any other, and coding it beside a named one adds a pair no reader can follow. Descriptions
     side by side ("the kidnapped woman and two reporters") are all kept, and so are the parties
     of a mutual act (``mutual``): an unnamed party to talks is still a party."""
-    sides = {a.role for a in args if (a.start, a.end) in proper}
+    sides = {a.role for a in args if a.entity is not None and (a.start, a.end) in proper}
     if mutual:
         sides.discard("source")
     return [a for a in args if a.entity is not None or a.role not in sides]
