@@ -194,3 +194,9 @@ def test_the_parties_are_not_their_own_third_party(read: Any) -> None:
     )
     ev = r.events[0]
     assert _linked(r, ev, "target") == ["Lagonia", "Ostland"]
+
+
+def test_two_of_something_is_not_a_back_reference(read: Any) -> None:
+    r = read("Ostland and Lagonia condemned the arrest of two journalists and a lawyer.")
+    ev = _one(r, "ACCUSE")
+    assert "two journalists" in [a.text for a in ev.arguments if a.role == "target"]

@@ -126,7 +126,7 @@ def _draft(
         if extra is not None:
             args.append(finder.argument("target", extra))
         args = without_self_targets(args, finder.indirect)
-    args = named_first(args, mutual)
+    args = named_first(args, mutual, finder.proper)
     contexts = _contexts(lex, sent)
     if reading.type == "ACCUSE" and reading.mode == "disapprove" and _charges_wrongdoing(lex, c):
         # CAMEO 112x / PLOVER: denouncing someone *for a crime* is an allegation.

@@ -99,6 +99,11 @@ class ArgumentFinder:
         """Spans of arguments linked to an entity they belong to, not one they are."""
         return self.linker.indirect
 
+    @property
+    def proper(self) -> set[tuple[int, int]]:
+        """Spans of arguments that show a proper name of their entity."""
+        return self.linker.proper
+
     def argument(self, role: str, tok: Token) -> EventArgument:
         """The event argument for actor token ``tok``: its span and entity (``linking``)."""
         arg = argument(self.ctx, self.linker, role, tok)

@@ -59,6 +59,8 @@ class Linker:
         self.mentions: list[Mention] = [m for m in ctx.result.mentions if m.type in ACTOR_MENTIONS]
         # Spans of arguments linked to an entity they belong to rather than one they are.
         self.indirect: set[tuple[int, int]] = set()
+        # Spans of arguments that show a proper name of their entity (not only a description).
+        self.proper: set[tuple[int, int]] = set()
 
     # --- entities -------------------------------------------------------------------------------
     def link(self, tok: Token) -> Link:
@@ -99,6 +101,17 @@ class Linker:
             if m.start < end and start < m.end and m.type in types and m.kind != "pronoun":
                 return m.entity or m.id
         return None
+
+    def names_in(self, arg: EventArgument) -> bool:
+        """Whether ``arg``'s span holds a proper name of its entity (not a description or a
+        pronoun): "Lagonia", "the Lagonian army", not "the kidnapped woman"."""
+        return arg.entity is not None and any(
+            m.start < arg.end
+            and arg.start < m.end
+            and arg.entity in (m.entity, m.id)
+            and m.kind not in ("pronoun", "nominal")
+            for m in self.ctx.result.mentions
+        )
 
     def _shown(self, entity: str, start: int, end: int) -> bool:
         """Whether a mention of ``entity`` lies in ``[start, end)``."""
@@ -156,6 +169,12 @@ def argument(ctx: StageContext, linker: Linker, role: str, tok: Token) -> EventA
         ]
         if named:
             m = named[-1]
-            return EventArgument(role, m.start, m.end, m.text, link.entity)
+            arg = EventArgument(role, m.start, m.end, m.text, link.entity)
+            if linker.names_in(arg):
+                linker.proper.add((arg.start, arg.end))
+            return arg
     text = ctx.document.text[link.start : link.end]
-    return EventArgument(role, link.start, link.end, text, link.entity)
+    arg = EventArgument(role, link.start, link.end, text, link.entity)
+    if linker.names_in(arg):
+        linker.proper.add((arg.start, arg.end))
+    return arg

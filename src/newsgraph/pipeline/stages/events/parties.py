@@ -41,13 +41,16 @@ def without_self_targets(
     return out
 
 
-def named_first(args: list[EventArgument], mutual: bool) -> list[EventArgument]:
-    """On a side with a named actor, leave out the unnamed ones it was listed with: "the US and
-    other developed nations", "withdraw inspectors and aid workers from Iraq". An actor without
-    an entity cannot be told apart from any other, and coding it beside a named one adds a pair
-    no reader can follow. The parties of a mutual act (``mutual``) are all kept: an unnamed
-    party to talks is still a party."""
-    sides = {a.role for a in args if a.entity is not None}
+def named_first(
+    args: list[EventArgument], mutual: bool, proper: set[tuple[int, int]]
+) -> list[EventArgument]:
+    """On a side with an actor named by a proper name (``proper``: spans showing one), leave out
+    the actors without an entity listed with it: "the US and other developed nations",
+    "withdraw inspectors and aid workers from Iraq". Such an actor cannot be told apart from
+    any other, and coding it beside a named one adds a pair no reader can follow. Descriptions
+    side by side ("the kidnapped woman and two reporters") are all kept, and so are the parties
+    of a mutual act (``mutual``): an unnamed party to talks is still a party."""
+    sides = {a.role for a in args if a.entity is not None and (a.start, a.end) in proper}
     if mutual:
         sides.discard("source")
     return [a for a in args if a.entity is not None or a.role not in sides]

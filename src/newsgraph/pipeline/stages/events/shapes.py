@@ -71,10 +71,14 @@ def refers_to_parties(tok: Token) -> bool:
     another actor: "the two countries", "both sides", "their governments", "each other"."""
     if tok.lower_ == "other":
         return True
-    return tok.tag_ in ("NNS", "NNPS") and any(
-        (c.dep_ == "poss" and c.lower_ in ("their", "our"))
-        or (c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both"))
-        for c in tok.children
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    deps = {(c.dep_, c.lower_) for c in tok.children}
+    # "two" only with a definite article: "the two neighbours", not "two reporters".
+    definite = ("det", "the") in deps or ("det", "these") in deps
+    return bool(
+        {("poss", "their"), ("poss", "our"), ("det", "both"), ("predet", "both")} & deps
+        or (definite and ("nummod", "two") in deps)
     )
 
 
