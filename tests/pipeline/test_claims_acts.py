@@ -33,6 +33,7 @@ def cues(pipeline: Any, text: str) -> list[str]:
         "The utility was not prepared to comment on whether the board would approve the deal.",
         "Officials at Freedonia Rail were unable to confirm the figures.",
         "Shares of Carpathia Mining declined 5 percent to 12 dollars on Tuesday.",
+        "Lagonia Steel has no plans to restore output at the mill in Ostland.",
     ],
 )
 def test_negated_refused_and_unavailable_speech_makes_no_claim(pipeline: Any, text: str) -> None:

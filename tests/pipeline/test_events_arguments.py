@@ -110,6 +110,12 @@ def test_misparsed_main_verb_still_finds_source_and_target(read: Any) -> None:
 def test_target_named_in_a_condition_or_as_the_doer_of_the_object(read: Any) -> None:
     r = read("Ostland threatened to close its border unless Lagonia withdrew its troops.")
     assert _linked(r, _one(r, "THREATEN"), "target") == ["Lagonia"]
+    # The threatened act's own target comes first.
+    r = read(
+        "The Ostland parliament threatened to break relations with Lagonia unless the Lagonian "
+        "government closed its radar base."
+    )
+    assert [a.text for a in _one(r, "THREATEN").arguments if a.role == "target"] == ["Lagonia"]
     r = read("The commission opened an investigation into abuses committed by Lagonian soldiers.")
     ev = _one(r, "ACCUSE")
     assert [a.text for a in ev.arguments if a.role == "target"] == ["Lagonian soldiers"]

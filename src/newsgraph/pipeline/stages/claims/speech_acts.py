@@ -2,7 +2,8 @@
 
 A claim says that someone asserted something. Candidates that read like attributions but are not:
 
-* a negated cue: "He did not repeat the accusations", "never said that…", "would not comment";
+* a negated cue: "He did not repeat the accusations", "never said that…", "would not comment",
+  "has no plans to…";
 * a cue under a refusal, a plan or a negated verb: "declined to comment", "refused to say",
   "plans to say", "did not want to say";
 * a cue under a negated readiness adjective, or an unreadiness one: "was not immediately available
@@ -108,7 +109,9 @@ def unasserted(doc: Doc, cand: Candidate, lex: Lexicon) -> str | None:
     cue = doc[cand.cue_lo]
     if cand.pattern == "headline":
         return _headline(doc, cand, lex)
-    if cue.pos_ not in ("VERB", "AUX"):  # cue nouns and "according to" are not negated so
+    if cue.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in cue.children):
+        return "negated"  # "has no plans to restore output", "had no comment on the sale"
+    if cue.pos_ not in ("VERB", "AUX"):
         return None
     if _negated(cue, lex):
         return "negated"

@@ -205,8 +205,6 @@ class ArgumentFinder:
                     break
         if not targets:
             targets.extend(purpose_targets(self, c, {t.i for t in sources}))
-        if not targets and c.type in CONDITIONAL_TYPES:
-            targets.extend(condition_targets(self, c, {t.i for t in sources}))
         if not targets:
             for inner in sorted(c.nested, key=lambda n: (depth_below(n.anchor, c.anchor), n.start)):
                 got = self.find(inner)
@@ -229,6 +227,10 @@ class ArgumentFinder:
                         break
                 if targets:
                     break
+        if not targets and c.type in CONDITIONAL_TYPES:
+            # Last: whoever must act to avert it ("... unless X withdrew"), when the threatened
+            # act itself names no one ("break relations with Russia unless the Kremlin ...").
+            targets.extend(condition_targets(self, c, {t.i for t in sources}))
         parties = sum(len(nationalities(t)) or 1 for t in self._dedupe(sources))
         if c.frame == "mutual" and c.type == "CONSULT" and parties >= 2:
             # Talks among the parties: a topic or a nested act ("negotiations on an Israeli troop
