@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsgraph.model.records import directed_pairs
+
 Span = tuple[int, int]
 Actor = tuple[Span, ...]  # the spans of one actor (a discontinuous actor has several)
 
@@ -136,22 +138,18 @@ def predicted_pairs(event: Any, mentions: list[Any]) -> list[PredPair]:
         return PredActor(span, named)
 
     etype = root_type(event.type)
+    # The same expansion the contract documents (reciprocal events give every party as source
+    # with every other as target); spans that overlap are one actor, never a pair.
+    out = [
+        PredPair(etype, actor(s) if s else None, actor(t) if t else None)
+        for s, t in directed_pairs(event)
+        if not (s and t and _overlap((s.start, s.end), (t.start, t.end)))
+    ]
+    if out:
+        return out
     src = [a for a in event.arguments if a.role == "source"]
-    tgt = [a for a in event.arguments if a.role == "target"]
-    if src and tgt:
-        out = [
-            PredPair(etype, actor(s), actor(t))
-            for s in src
-            for t in tgt
-            if not (s.entity is not None and s.entity == t.entity)
-            and not _overlap((s.start, s.end), (t.start, t.end))
-        ]
-        if out:
-            return out
     if src:
         return [PredPair(etype, actor(s), None) for s in src]
-    if tgt:
-        return [PredPair(etype, None, actor(t)) for t in tgt]
     return [PredPair(etype, None, None)]
 
 

@@ -92,3 +92,26 @@ def test_predicted_pairs_need_a_mention_and_skip_self_pairs() -> None:
     assert all(p.source != p.target for p in got)  # Lagonia -> Lagonia is not a pair
     assert PredPair("AGREE", _actor(0, 7), _actor(29, 37, named=False)) in got
     assert len(got) == 3
+
+
+def test_a_reciprocal_prediction_is_scored_as_both_directions() -> None:
+    mentions = [
+        Mention("m1", 0, 7, "Ostland", "GPE", entity="e1"),
+        Mention("m2", 12, 19, "Lagonia", "GPE", entity="e2"),
+    ]
+    args = [
+        EventArgument("source", 0, 7, "Ostland", "e1"),
+        EventArgument("source", 12, 19, "Lagonia", "e2"),
+    ]
+    ev = Event("ev1", "AGREE", None, None, [], ["e1", "e2"], [], 20, 26, 0, 56, arguments=args)
+    ev.reciprocal = True
+    got = predicted_pairs(ev, mentions)
+    assert sorted(got, key=repr) == sorted(
+        [
+            PredPair("AGREE", _actor(0, 7), _actor(12, 19)),
+            PredPair("AGREE", _actor(12, 19), _actor(0, 7)),
+        ],
+        key=repr,
+    )
+    gold = [gold_pairs(TEXT, "AGREE", ["Ostland", "Lagonia"], [])]
+    assert score_pairs(gold, [got])["pairs_f1"] == 100.0
