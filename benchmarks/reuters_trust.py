@@ -17,7 +17,9 @@
     * ``person_digit_or_suffix``: canonical PERSON entities whose name or an alias contains a digit
       or ends in a legal-form suffix ("Revs 12.2 mln vs", "Acme Corp");
     * ``pronoun_speaker_claims``: claims whose speaker span is a pronoun and whose speaker is left
-      unresolved (no entity, or an entity named only by pronouns);
+      unresolved (no entity, or an entity named only by pronouns) without saying so; the claims
+      stage's abstentions (speaker null, flagged ``speaker-unresolved``) are
+      ``pronoun_speaker_abstained``, not errors;
     * ``clock_dated_records``: claims and events whose date comes from a time expression holding
       a clock time (``1100 EST``, ``0930 GMT``, ``10:30``; a bare four-digit number only when its
       year would be before 1800) and whose date value's year is that number read as a year ("at
@@ -155,7 +157,16 @@ def store_checks(limit: int, examples: bool) -> dict[str, Any]:
                 for d, e, n in con.execute("SELECT doc_id, id, name FROM entities").fetchall()
             }
             texts = dict(con.execute("SELECT id, text FROM documents").fetchall())
+            # A pronoun speaker the claims stage could not decide is left null and flagged
+            # speaker-unresolved on its span: an abstention (issue 11 asks for it), counted apart
+            # from an unresolved pronoun nobody flagged or a pronoun standing as the speaker.
+            abstained = set(
+                con.execute(
+                    "SELECT doc_id, start, \"end\" FROM flags WHERE kind = 'speaker-unresolved'"
+                ).fetchall()
+            )
             pron_claims: list[str] = []
+            flagged = 0
             for doc_id, speaker, s, e in con.execute(
                 "SELECT doc_id, speaker, speaker_start, speaker_end FROM claims "
                 "WHERE speaker_start IS NOT NULL"
@@ -164,10 +175,13 @@ def store_checks(limit: int, examples: bool) -> dict[str, Any]:
                 if span not in pronouns:
                     continue
                 name = entity_names.get((doc_id, speaker or ""), "")
-                if speaker is None or name.lower() in pronouns:
+                if speaker is None and (doc_id, s, e) in abstained:
+                    flagged += 1
+                elif speaker is None or name.lower() in pronouns:
                     pron_claims.append(f"{doc_id}: {texts[doc_id][s:e]}")
             out["claims"] = len(con.execute("SELECT id FROM claims").fetchall())
             out["pronoun_speaker_claims"] = len(pron_claims)
+            out["pronoun_speaker_abstained"] = flagged
 
             timex_text = {
                 (d, i): x
