@@ -26,6 +26,10 @@
       1100 EST" dated 1100); "this afternoon" is not counted;
     * ``self_target_events``: events whose source and target share an actor (after resolution).
 
+    * ``resolve_*``: the over-merge counts of ``benchmarks/_resolve_precision.py`` (generic-word
+      links between articles, organisations merged with people or places, fragment names);
+    * ``actors_*``: the junk and mistyped in-document actors of ``benchmarks/_actors_precision.py``.
+
     Each should be 0 or near it; ``benchmarks/floors.toml`` pins ceilings (``__max``).
 
     .venv/bin/python benchmarks/reuters_trust.py [--business 1500] [--articles 1000] [--examples]
@@ -46,6 +50,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
+from benchmarks import _actors_precision as actors_precision  # noqa: E402
+from benchmarks import _resolve_precision as resolve_precision  # noqa: E402
 from benchmarks._reuters import business_docs, reuters_path  # noqa: E402
 from benchmarks.common import Timer, record  # noqa: E402
 
@@ -219,6 +225,11 @@ def store_checks(limit: int, examples: bool) -> dict[str, Any]:
                     selfish.append(f"{doc_id}/{rid}")
             out["events"] = len(con.execute("SELECT id FROM events").fetchall())
             out["self_target_events"] = len(selfish)
+            # The resolution and in-document actor counts of their own modules, on this store.
+            over = resolve_precision.count(con)
+            out.update({f"resolve_{k}": v for k, v in over.items() if k != "canonical_entities"})
+        actors = actors_precision.count(db)
+        out.update({f"actors_{k}": sum(c.values()) for k, c in actors.items()})
     if examples:
         for title, items in (
             ("generic alias", bad_alias),

@@ -1,4 +1,4 @@
-"""benchmarks/resolve_precision.py counts what issue 11 forbids, on a store we built."""
+"""benchmarks/_resolve_precision.py counts what issue 11 forbids, on a store we built."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.resolve.conftest import TmpStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.resolve_precision import count
+from benchmarks._resolve_precision import count
 
 
 def test_counts_are_zero_after_resolution(tmp_store: TmpStore) -> None:

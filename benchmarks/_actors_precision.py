@@ -1,8 +1,8 @@
 """Precision of in-document actors on Reuters-21578: counts of junk and mistyped actors.
 
-Ingests the first ``--limit`` articles (default 1,000) of ``reuters21578.jsonl`` into a fresh
-temporary database (full pipeline, no cross-document resolution) and counts, over the entities
-stored in ``documents.result``:
+Counts, over the document entities stored in ``documents.result`` of a store built by
+``newsgraph ingest`` (``make bench`` records them through ``benchmarks/reuters_trust.py``, prefixed
+``actors_``, on the first 1,000 Reuters articles):
 
 * ``person_with_digits``: PERSON entities whose name holds a digit ("Revs 12.2 mln vs");
 * ``person_company_suffix``: PERSON entities whose name ends in a legal suffix ("Gulfex Inc");
@@ -16,20 +16,16 @@ stored in ``documents.result``:
 The word lists here are fixed on purpose (not the stage's data files), so that counts before and
 after a change to those files compare.
 
-    .venv/bin/python -m benchmarks.actors_precision [--limit 1000]
+    .venv/bin/python -m benchmarks._actors_precision --db reuters.duckdb
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
-
-from benchmarks.common import require_data
 
 SUFFIX = re.compile(
     r"\b(inc|corp|corporation|ltd|co|plc|ag|sa|nv|n\.v|llc|lp|l\.p|gmbh|spa|bv|cos|limited|"
@@ -125,26 +121,9 @@ def count(db: Path) -> dict[str, Counter[str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--limit", type=int, default=1000)
+    ap.add_argument("--db", required=True, type=Path, help="A database built by newsgraph ingest.")
     args = ap.parse_args()
-    from newsgraph.cli.ingest import ingest_paths
-
-    src = require_data("reuters21578") / "reuters21578.jsonl"
-    with tempfile.TemporaryDirectory() as tmp_dir:
-        tmp = Path(tmp_dir)
-        jsonl = tmp / "articles.jsonl"
-        with src.open(encoding="utf-8") as fin, jsonl.open("w", encoding="utf-8") as fout:
-            fout.writelines(itertools.islice(fin, args.limit))
-        db = tmp / "actors.duckdb"
-        summary = ingest_paths([str(jsonl)], str(db), workers=1, resolve=False)
-        counts = count(db)
-    print(
-        f"== actors_precision  (reproduce: python -m benchmarks.actors_precision "
-        f"--limit {args.limit})"
-    )
-    print(f"   documents_new                    {summary.new}")
-    print(f"   documents_failed                 {len(summary.failures)}")
-    for key, c in counts.items():
+    for key, c in count(args.db).items():
         print(f"   {key:<32} {sum(c.values()):<6} e.g. {[n for n, _ in c.most_common(4)]}")
 
 

@@ -15,24 +15,21 @@ not happen (each should be 0 or near it):
 * ``lowercase_lead``: canonical names with a lower-case word before a capitalised one
   ("bill Reagan"); ``lowercase_only``: names with no capital at all ("cts", junk actors).
 
-    .venv/bin/python -m benchmarks.resolve_precision [--limit 1000] [--show 5]
-    .venv/bin/python -m benchmarks.resolve_precision --db reuters.duckdb [--resolve] [--show 5]
+    .venv/bin/python -m benchmarks._resolve_precision --db reuters.duckdb [--resolve] [--show 5]
 
-Without ``--db`` (as ``make bench`` runs it) the first ``--limit`` Reuters-21578 articles are
-ingested with the full pipeline into a temporary database first (a few minutes) and the counts
-are recorded. With ``--db`` they are only printed; ``--resolve`` first rebuilds the canonical
-tables of that database with the current code (``newsgraph resolve``), so a change to the
-resolution rules can be measured again in seconds.
+``make bench`` records these counts through ``benchmarks/reuters_trust.py`` (prefixed
+``resolve_``), on the store it builds from the first 1,000 Reuters articles. Run on its own, the
+module prints them for any store; ``--resolve`` first rebuilds the canonical tables of that
+database with the current code (``newsgraph resolve``), so a change to the resolution rules can
+be measured again in seconds.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import re
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -41,7 +38,6 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import Timer, record, require_data
 from newsgraph.resolve.normalize import (
     capitalised,
     fold,
@@ -116,39 +112,16 @@ def count(con: duckdb.DuckDBPyConnection, show: int = 0) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", default=None, help="A database built by newsgraph ingest.")
+    parser.add_argument("--db", required=True, help="A database built by newsgraph ingest.")
     parser.add_argument("--resolve", action="store_true", help="Re-resolve --db first.")
-    parser.add_argument("--limit", type=int, default=1000, help="Reuters articles to ingest.")
     parser.add_argument("--show", type=int, default=0, help="Print N examples per count.")
     args = parser.parse_args()
-    if args.db:
-        con = duckdb.connect(args.db, read_only=not args.resolve)
-        if args.resolve:
-            from newsgraph.resolve import resolve_connection
+    con = duckdb.connect(args.db, read_only=not args.resolve)
+    if args.resolve:
+        from newsgraph.resolve import resolve_connection
 
-            resolve_connection(con)
-        print(json.dumps(count(con, args.show), indent=2, ensure_ascii=False))
-        return
-    from newsgraph.cli.ingest import ingest_paths
-
-    src = require_data("reuters21578/reuters21578.jsonl")
-    with tempfile.TemporaryDirectory() as tmp:
-        jsonl, db = Path(tmp) / "reuters.jsonl", Path(tmp) / "reuters.duckdb"
-        with src.open(encoding="utf-8") as fin, jsonl.open("w", encoding="utf-8") as fout:
-            fout.writelines(itertools.islice(fin, args.limit))
-        with Timer() as t:
-            summary = ingest_paths([str(jsonl)], str(db))
-        con = duckdb.connect(str(db), read_only=True)
-        metrics = count(con, args.show)
-        con.close()
-    examples = metrics.pop("examples", None)
-    metrics.update({"articles": summary.read, "failed": len(summary.failures)})
-    metrics["ingest_s"] = round(t.wall, 1)
-    record(
-        "resolve_precision", metrics, f"python -m benchmarks.resolve_precision --limit {args.limit}"
-    )
-    if examples:
-        print(json.dumps(examples, indent=2, ensure_ascii=False))
+        resolve_connection(con)
+    print(json.dumps(count(con, args.show), indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":
