@@ -38,7 +38,6 @@ from newsgraph.pipeline.stages.events.parties import (
     partners_as_targets,
     without_self_targets,
 )
-from newsgraph.pipeline.stages.events.repair import misparsed_actors
 from newsgraph.pipeline.stages.events.targets import complement_target
 from newsgraph.pipeline.stages.events.triggers import Candidate, find_candidates
 
@@ -86,7 +85,7 @@ def _sentence_drafts(
 def _draft(
     ctx: StageContext, lex: Lexicon, finder: ArgumentFinder, sent: Span, c: Candidate
 ) -> Draft | None:
-    actors = misparsed_actors(c, finder) or finder.find(c)
+    actors = finder.find(c)
     if c.anchor.dep_ in ("relcl", "acl") and not actors.sources:
         # Background acts in a modifier with no doer ("weapons seized last year", "a curfew
         # imposed in ...") are descriptions, not reported events: coding them over-generates.
