@@ -2,7 +2,10 @@
 
 Known documents are skipped before the (expensive) pipeline runs, so re-running is cheap and
 changes nothing. Each batch is written in one transaction: a run killed midway leaves only whole
-batches, and running it again completes the database exactly as one clean run would.
+batches, and running it again completes the database exactly as one clean run would. Writing
+documents marks resolution pending (``meta.resolve_pending``, in the batch's transaction); only a
+completed resolution clears it, so a run killed after its last batch but before or during
+resolution is resolved by the next ingest, even one that adds no document.
 """
 
 from __future__ import annotations
@@ -136,7 +139,9 @@ def ingest_paths(
         flush()
         # Every input named was read again in full: its failures not produced this time are fixed.
         store.prune_failures(inputs, {(f.input, f.line, f.code) for f in summary.failures})
-        if resolve and summary.new:
+        # Resolve when this run added documents or an earlier one was stopped (killed, or run
+        # with --no-resolve) after writing documents but before its resolution completed.
+        if resolve and (summary.new or store.resolution_pending()):
             _resolve(store)
     return summary
 
@@ -150,8 +155,10 @@ def _resolve(store: Store) -> None:
     try:
         from newsgraph.resolve.events import link_events
     except ImportError:  # event linking is optional until the events layer provides it
-        return
-    link_events(store)
+        pass
+    else:
+        link_events(store)
+    store.mark_resolved()
 
 
 @click.command("ingest")
