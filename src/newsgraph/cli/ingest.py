@@ -11,8 +11,11 @@ resolution is resolved by the next ingest, even one that adds no document.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import click
@@ -161,6 +164,24 @@ def _resolve(store: Store) -> None:
     store.mark_resolved()
 
 
+@contextmanager
+def _sigterm_exits() -> Iterator[None]:
+    """Turn SIGTERM (sent by ``timeout``, Docker, systemd) into ``SystemExit(143)`` while ingest
+    runs, so the open batch rolls back and the worker pool is stopped instead of orphaned."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_term(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -182,15 +203,16 @@ def command(
 
     Prints how many documents were read, new, unchanged and failed; exits 1 if any failed.
     """
-    summary = ingest_paths(
-        list(paths),
-        db,
-        fmt=fmt,
-        repair=False if no_repair else None,
-        workers=workers,
-        config_path=config_path,
-        resolve=not no_resolve,
-    )
+    with _sigterm_exits():
+        summary = ingest_paths(
+            list(paths),
+            db,
+            fmt=fmt,
+            repair=False if no_repair else None,
+            workers=workers,
+            config_path=config_path,
+            resolve=not no_resolve,
+        )
     if as_json:
         emit_json(summary.to_dict())
     else:
