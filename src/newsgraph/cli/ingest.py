@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from newsgraph.cli.common import config_option, db_option, emit_json
+from newsgraph.cli.common import DateBound, config_option, db_option, emit_json
 from newsgraph.cli.progress import input_options, progress, report_failures
 from newsgraph.config import load_config
 from newsgraph.errors import Failure
@@ -103,8 +103,12 @@ def ingest_paths(
     workers: int = 1,
     config_path: str | None = None,
     resolve: bool = True,
+    default_date: str | None = None,
 ) -> IngestSummary:
-    """The whole ingest job as a plain function (the CLI and tests call it)."""
+    """The whole ingest job as a plain function (the CLI and tests call it).
+
+    ``default_date`` (ISO ``YYYY[-MM[-DD]]``) dates the documents that have no date of their own.
+    """
     from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
 
     config = load_config(config_path)
@@ -112,7 +116,10 @@ def ingest_paths(
     with Store(db) as store:
         inputs: set[str] = set()
         items = _noting_inputs(
-            read_inputs(paths, fmt=fmt, config=config.ingest, repair=repair), inputs
+            read_inputs(
+                paths, fmt=fmt, config=config.ingest, repair=repair, default_date=default_date
+            ),
+            inputs,
         )
         results: list[DocResult] = []
         failures: list[Failure] = []
@@ -187,6 +194,13 @@ def _sigterm_exits() -> Iterator[None]:
 @db_option
 @input_options
 @config_option
+@click.option(
+    "--date",
+    "default_date",
+    default=None,
+    type=DateBound(),
+    help="Publication date (YYYY[-MM[-DD]]) of inputs that have none of their own.",
+)
 @click.option("--no-resolve", is_flag=True, help="Skip cross-document entity resolution.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def command(
@@ -196,6 +210,7 @@ def command(
     no_repair: bool,
     workers: int,
     config_path: str | None,
+    default_date: str | None,
     no_resolve: bool,
     as_json: bool,
 ) -> None:
@@ -212,6 +227,7 @@ def command(
             workers=workers,
             config_path=config_path,
             resolve=not no_resolve,
+            default_date=default_date,
         )
     if as_json:
         emit_json(summary.to_dict())

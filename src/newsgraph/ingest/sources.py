@@ -155,10 +155,10 @@ def read_stream(
         yield TooLargeError(f"more than {limit:,} bytes", input=name)
         return
     try:
-        if kind == "html":
-            yield parse_html(data, name)
-        else:
-            yield parse_seed(decode(data, name), name)
+        record = parse_html(data, name) if kind == "html" else parse_seed(decode(data, name), name)
+        if record.date is None and (why := binary_reason(data)):
+            raise BinaryInputError(why, input=name)  # not an undated article
+        yield record
     except InputError as err:
         # A binary file fails as text (no date line, bad UTF-8, no page text): say what it is.
         why = None if isinstance(err, BinaryInputError) else binary_reason(data)
