@@ -214,3 +214,24 @@ def test_a_fixed_input_loses_its_old_failure(tmp_path: Path) -> None:
     rows = [json.loads(x) for x in out.stdout.splitlines()]
     # The fixed line is no longer listed; a failure of an input not read again is kept.
     assert [(r["input"], r["line"], r["code"]) for r in rows] == [(str(broken), 1, "NG104")]
+
+
+def test_a_run_killed_before_resolution_is_resolved_by_the_next_run(tmp_path: Path) -> None:
+    """Documents committed but never resolved (a kill after the last batch, or --no-resolve):
+    the next ingest, even one that adds nothing, finishes the resolution."""
+    db = tmp_path / "p.duckdb"
+    src = _jsonl(tmp_path / "few.jsonl", 3)
+    first = CliRunner().invoke(cli, ["ingest", str(src), "--db", str(db), "--no-resolve"])
+    assert first.exit_code == 0, first.output
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM canonical_entities").fetchone() == (0,)
+    con.close()
+    again = CliRunner().invoke(cli, ["ingest", str(src), "--db", str(db), "--json"])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout.strip().splitlines()[-1])["new"] == 0
+    con = duckdb.connect(str(db), read_only=True)
+    n_canonical = con.execute("SELECT count(*) FROM canonical_entities").fetchone()
+    pending = con.execute("SELECT value FROM meta WHERE key = 'resolve_pending'").fetchone()
+    con.close()
+    assert n_canonical is not None and n_canonical[0] > 0
+    assert pending == ("0",)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pytest
 from click.testing import CliRunner
 
@@ -40,3 +43,17 @@ def test_too_many_workers_is_a_usage_error(tmp_path: object) -> None:
 
 def test_worker_bound_is_sane() -> None:
     assert 1 <= max_workers() <= 32
+
+
+@pytest.mark.slow
+def test_ingest_date_gives_undated_inputs_a_date(tmp_path: Path) -> None:
+    src = tmp_path / "undated.txt"
+    src.write_text("Ostland recalled its envoy from Lagonia on Monday.", encoding="utf-8")
+    db = str(tmp_path / "d.duckdb")
+    bad = CliRunner().invoke(cli, ["ingest", str(src), "--db", db, "--date", "2024-13-45"])
+    assert bad.exit_code == 2 and "not a date that exists" in bad.output
+    ok = CliRunner().invoke(cli, ["ingest", str(src), "--db", db, "--date", "2024-05-06"])
+    assert ok.exit_code == 0, ok.output
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT date FROM documents").fetchall() == [("2024-05-06",)]
+    con.close()

@@ -2,19 +2,25 @@
 
 Known documents are skipped before the (expensive) pipeline runs, so re-running is cheap and
 changes nothing. Each batch is written in one transaction: a run killed midway leaves only whole
-batches, and running it again completes the database exactly as one clean run would.
+batches, and running it again completes the database exactly as one clean run would. Writing
+documents marks resolution pending (``meta.resolve_pending``, in the batch's transaction); only a
+completed resolution clears it, so a run killed after its last batch but before or during
+resolution is resolved by the next ingest, even one that adds no document.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import click
 
-from newsgraph.cli.common import config_option, db_option, emit_json
+from newsgraph.cli.common import DateBound, config_option, db_option, emit_json
 from newsgraph.cli.progress import input_options, progress, report_failures
 from newsgraph.config import load_config
 from newsgraph.errors import Failure
@@ -97,8 +103,12 @@ def ingest_paths(
     workers: int = 1,
     config_path: str | None = None,
     resolve: bool = True,
+    default_date: str | None = None,
 ) -> IngestSummary:
-    """The whole ingest job as a plain function (the CLI and tests call it)."""
+    """The whole ingest job as a plain function (the CLI and tests call it).
+
+    ``default_date`` (ISO ``YYYY[-MM[-DD]]``) dates the documents that have no date of their own.
+    """
     from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
 
     config = load_config(config_path)
@@ -106,7 +116,10 @@ def ingest_paths(
     with Store(db) as store:
         inputs: set[str] = set()
         items = _noting_inputs(
-            read_inputs(paths, fmt=fmt, config=config.ingest, repair=repair), inputs
+            read_inputs(
+                paths, fmt=fmt, config=config.ingest, repair=repair, default_date=default_date
+            ),
+            inputs,
         )
         results: list[DocResult] = []
         failures: list[Failure] = []
@@ -136,7 +149,9 @@ def ingest_paths(
         flush()
         # Every input named was read again in full: its failures not produced this time are fixed.
         store.prune_failures(inputs, {(f.input, f.line, f.code) for f in summary.failures})
-        if resolve and summary.new:
+        # Resolve when this run added documents or an earlier one was stopped (killed, or run
+        # with --no-resolve) after writing documents but before its resolution completed.
+        if resolve and (summary.new or store.resolution_pending()):
             _resolve(store)
     return summary
 
@@ -150,8 +165,28 @@ def _resolve(store: Store) -> None:
     try:
         from newsgraph.resolve.events import link_events
     except ImportError:  # event linking is optional until the events layer provides it
+        pass
+    else:
+        link_events(store)
+    store.mark_resolved()
+
+
+@contextmanager
+def _sigterm_exits() -> Iterator[None]:
+    """Turn SIGTERM (sent by ``timeout``, Docker, systemd) into ``SystemExit(143)`` while ingest
+    runs, so the open batch rolls back and the worker pool is stopped instead of orphaned."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    link_events(store)
+
+    def on_term(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.command("ingest")
@@ -159,6 +194,13 @@ def _resolve(store: Store) -> None:
 @db_option
 @input_options
 @config_option
+@click.option(
+    "--date",
+    "default_date",
+    default=None,
+    type=DateBound(),
+    help="Publication date (YYYY[-MM[-DD]]) of inputs that have none of their own.",
+)
 @click.option("--no-resolve", is_flag=True, help="Skip cross-document entity resolution.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def command(
@@ -168,6 +210,7 @@ def command(
     no_repair: bool,
     workers: int,
     config_path: str | None,
+    default_date: str | None,
     no_resolve: bool,
     as_json: bool,
 ) -> None:
@@ -175,15 +218,17 @@ def command(
 
     Prints how many documents were read, new, unchanged and failed; exits 1 if any failed.
     """
-    summary = ingest_paths(
-        list(paths),
-        db,
-        fmt=fmt,
-        repair=False if no_repair else None,
-        workers=workers,
-        config_path=config_path,
-        resolve=not no_resolve,
-    )
+    with _sigterm_exits():
+        summary = ingest_paths(
+            list(paths),
+            db,
+            fmt=fmt,
+            repair=False if no_repair else None,
+            workers=workers,
+            config_path=config_path,
+            resolve=not no_resolve,
+            default_date=default_date,
+        )
     if as_json:
         emit_json(summary.to_dict())
     else:

@@ -49,4 +49,6 @@ def command(db: str, as_json: bool) -> None:
     from newsgraph.store import Store
 
     with Store(db) as store:
-        print_stats(run_resolution(store), as_json)
+        stats = run_resolution(store)
+        store.mark_resolved()
+        print_stats(stats, as_json)

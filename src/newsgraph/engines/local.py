@@ -11,7 +11,11 @@ an exception from the parse itself makes the worker re-read its chunk one docume
 worker process that dies (segfault, out-of-memory kill, ``os._exit``) breaks the pool, after which
 the engine starts a fresh pool and re-reads the unfinished chunks one document at a time in an
 isolated worker, so the document that kills its worker becomes a ``Failure`` (``NG204``) and the
-others are read normally. With ``doc_timeout`` set, a document whose stages are stuck (a loop that
+others are read normally. A run that does not end normally (SIGTERM turned into ``SystemExit`` by
+the CLI, Ctrl-C, an error in the caller, a consumer closing the generator) terminates its workers
+at once instead of waiting for their chunks; workers ignore SIGINT (the main process stops them)
+and end themselves if the main process disappears (SIGKILL), so no process outlives the command.
+With ``doc_timeout`` set, a document whose stages are stuck (a loop that
 never ends) becomes a ``Failure`` (``NG205``) too, instead of hanging the run.
 """
 
@@ -20,8 +24,10 @@ from __future__ import annotations
 import importlib
 import logging
 import multiprocessing
+import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -212,6 +218,9 @@ def _init_worker(config: Config, plugins: tuple[str, ...], timeout: float | None
     from newsgraph.pipeline.nlp import limit_blas_threads
 
     limit_blas_threads()
+    # Ctrl-C reaches the whole process group: the main process stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watch_parent(os.getppid())
     global _WORKER_PIPELINE, _WORKER_ERROR, _WORKER_TIMEOUT
     _WORKER_TIMEOUT = timeout
     try:
@@ -219,6 +228,33 @@ def _init_worker(config: Config, plugins: tuple[str, ...], timeout: float | None
     except NewsgraphError as err:
         # Raised from every task instead: a failing initializer would only look like a crash.
         _WORKER_ERROR = err
+
+
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    """End this worker when its parent is gone (killed with no chance to stop the pool)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newsgraph-parent-watch", daemon=True).start()
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool``'s workers now, without waiting for the chunks they are reading."""
+    # ProcessPoolExecutor has no public way to stop running tasks; its process table is stable
+    # across CPython 3.9-3.13.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=5)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _work(docs: list[Document]) -> list[Item]:
@@ -276,6 +312,7 @@ class _PoolRun:
         resolve_stages(self.config.pipeline.stages)
         self.pool = self._new_pool(self.workers)
         slots: deque[_Slot] = deque()
+        finished = False
         try:
             for chunk in _chunks(documents, self.size):
                 if isinstance(chunk, Failure):
@@ -286,11 +323,14 @@ class _PoolRun:
                     yield from self._pop(slots)
             while slots:
                 yield from self._pop(slots)
+            finished = True
         finally:
-            for slot in slots:
-                if slot.future is not None:
-                    slot.future.cancel()
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            # Unfinished futures are not cancelled here: the pool's own thread fails them when
+            # its workers stop (cancelling them first makes it raise InvalidStateError).
+            if finished:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+            else:  # interrupted (signal, caller error, generator closed): do not wait for chunks
+                _terminate(self.pool)
 
     def _pop(self, slots: deque[_Slot]) -> Iterator[Item]:
         slot = slots[0]
@@ -348,6 +388,8 @@ class _PoolRun:
                     pool = self._new_pool(1)
                 except Exception as err:
                     out.append(_failure(doc, StageFailedError(f"{type(err).__name__}: {err}")))
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            _terminate(pool)
+            raise
+        pool.shutdown(wait=True, cancel_futures=True)
         return out

@@ -29,11 +29,13 @@ def read_inputs(
     fmt: str | None = None,
     config: IngestConfig | None = None,
     repair: bool | None = None,
+    default_date: str | None = None,
 ) -> Iterator[Document | Failure]:
     """Documents (and failures) from files, directories (recursively) or ``-`` (stdin).
 
     ``fmt`` forces one format (seed | jsonl | csv | html); otherwise it is chosen by extension.
-    ``repair`` overrides ``config.repair``.
+    ``repair`` overrides ``config.repair``. ``default_date`` (ISO ``YYYY[-MM[-DD]]``, checked by
+    the caller) is the date of documents that have none of their own.
     """
     if config is None:
         from newsgraph.config import load_config
@@ -46,11 +48,11 @@ def read_inputs(
         if isinstance(item, InputError):
             yield Failure.from_error(item, item.input or "", item.line)
             continue
-        yield from _read_one(item, fmt, config, do_repair)
+        yield from _read_one(item, fmt, config, do_repair, default_date)
 
 
 def _read_one(
-    name: str, fmt: str | None, config: IngestConfig, repair: bool
+    name: str, fmt: str | None, config: IngestConfig, repair: bool, default_date: str | None
 ) -> Iterator[Document | Failure]:
     records = read_source(name, fmt, config)
     while True:
@@ -68,12 +70,16 @@ def _read_one(
         if isinstance(raw, InputError):
             yield Failure.from_error(raw, name, raw.line)
             continue
-        yield _build(raw, config, repair)
+        yield _build(raw, config, repair, default_date)
 
 
-def _build(raw: RawRecord, config: IngestConfig, repair: bool) -> Document | Failure:
+def _build(
+    raw: RawRecord, config: IngestConfig, repair: bool, default_date: str | None
+) -> Document | Failure:
     try:
-        return build_document(raw, repair=repair, max_chars=config.max_chars)
+        return build_document(
+            raw, repair=repair, max_chars=config.max_chars, default_date=default_date
+        )
     except NewsgraphError as err:
         return Failure.from_error(err, raw.input, raw.line)
     except Exception as err:  # a bug must not take the batch down; it is logged with its trace

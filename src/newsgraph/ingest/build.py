@@ -56,8 +56,17 @@ def _optional_str(value: object, name: str, raw: RawRecord) -> str | None:
     return text or None
 
 
-def build_document(raw: RawRecord, *, repair: bool, max_chars: int) -> Document:
-    """The document for ``raw``; raises an :class:`~newsgraph.errors.InputError` when it is bad."""
+DEFAULT_DATE_HINT = "or give undated inputs a date with 'ingest --date YYYY[-MM[-DD]]'"
+
+
+def build_document(
+    raw: RawRecord, *, repair: bool, max_chars: int, default_date: str | None = None
+) -> Document:
+    """The document for ``raw``; raises an :class:`~newsgraph.errors.InputError` when it is bad.
+
+    ``default_date`` (ISO, ``YYYY[-MM[-DD]]``) is the date of a record that has none of its own
+    (no field, empty field, no seed date line); a date that is present but wrong stays an error.
+    """
     where = raw.input, raw.line
     if raw.text is None:
         raise MalformedRecordError("no 'text' field", input=where[0], line=where[1])
@@ -82,11 +91,14 @@ def build_document(raw: RawRecord, *, repair: bool, max_chars: int) -> Document:
         )
     check_text(text, raw.input, raw.line)
     # Date errors carry no input; read_inputs adds it when it turns them into failures.
+    missing = raw.date is None or (isinstance(raw.date, str) and not raw.date.strip())
     try:
-        date, precision = parse_date(raw.date, strict=raw.strict_date)
+        if missing and default_date is not None:
+            date, precision = parse_date(default_date, strict=True)
+        else:
+            date, precision = parse_date(raw.date, strict=raw.strict_date)
     except MissingDateError as err:
-        if raw.date_hint:
-            err.hint = raw.date_hint
+        err.hint = f"{raw.date_hint or err.hint}, {DEFAULT_DATE_HINT}"
         raise
     title = _optional_str(raw.title, "title", raw)
     url = _optional_str(raw.url, "url", raw)

@@ -18,9 +18,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newsgraph.config import IngestConfig
-from newsgraph.errors import InputError, InputNotFoundError, TooLargeError, UnknownFormatError
+from newsgraph.errors import (
+    BinaryInputError,
+    InputError,
+    InputNotFoundError,
+    TooLargeError,
+    UnknownFormatError,
+)
 from newsgraph.ingest.build import RawRecord
-from newsgraph.ingest.decode import bom_encoding, decode
+from newsgraph.ingest.decode import binary_reason, bom_encoding, decode
 from newsgraph.ingest.formats.csvfile import read_csv
 from newsgraph.ingest.formats.html import parse_html
 from newsgraph.ingest.formats.jsonl import read_jsonl
@@ -91,7 +97,7 @@ def format_of(name: str, fmt: str | None) -> str:
 
 def sniff(head: bytes) -> str:
     """JSONL if the first non-space character is ``{``, HTML if ``<``, else seed."""
-    encoding = bom_encoding(head[:4])
+    encoding = bom_encoding(head)
     text = (
         head.decode(encoding or "utf-8", errors="ignore")
         if encoding
@@ -149,9 +155,11 @@ def read_stream(
         yield TooLargeError(f"more than {limit:,} bytes", input=name)
         return
     try:
-        if kind == "html":
-            yield parse_html(data, name)
-        else:
-            yield parse_seed(decode(data, name), name)
+        record = parse_html(data, name) if kind == "html" else parse_seed(decode(data, name), name)
+        if record.date is None and (why := binary_reason(data)):
+            raise BinaryInputError(why, input=name)  # not an undated article
+        yield record
     except InputError as err:
-        yield err
+        # A binary file fails as text (no date line, bad UTF-8, no page text): say what it is.
+        why = None if isinstance(err, BinaryInputError) else binary_reason(data)
+        yield BinaryInputError(why, input=name) if why else err

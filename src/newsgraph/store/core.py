@@ -125,6 +125,15 @@ class Store:
             [key, value],
         )
 
+    def resolution_pending(self) -> bool:
+        """True when documents were written since cross-document resolution last completed."""
+        return self.get_meta("resolve_pending") == "1"
+
+    def mark_resolved(self) -> None:
+        """Record that resolution (entities and event links) covers every stored document."""
+        if not self.read_only:
+            self.set_meta("resolve_pending", "0")
+
     # --- reads ------------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The subset of ``ids`` already stored as documents."""

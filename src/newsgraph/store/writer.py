@@ -66,6 +66,9 @@ def write(store: Store, results: Sequence[DocResult], failures: Sequence[Failure
         if fresh:
             _write_documents(loader, list(fresh.values()))
             store.set_meta("fts_stale", "1")
+            # Same transaction as the documents: a kill after this commit leaves the mark, and
+            # the next ingest (even one adding nothing) resolves before clearing it.
+            store.set_meta("resolve_pending", "1")
         if failures:
             _write_failures(loader, failures)
     return BatchStats(new=len(fresh), unchanged=len(results) - len(fresh), failed=len(failures))

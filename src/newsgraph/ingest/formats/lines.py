@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsgraph.errors import BinaryInputError, DecodeError, InputError, TooLargeError
-from newsgraph.ingest.decode import bom_encoding, looks_binary
+from newsgraph.ingest.decode import binary_reason, bom_encoding
 
 
 @dataclass(frozen=True)
@@ -21,16 +21,19 @@ def text_lines(
 ) -> Iterator[Line | InputError]:
     """Decoded lines (newline kept); a line that is too long or undecodable is an error item.
 
-    A NUL byte at the start of the stream makes the whole stream one :class:`BinaryInputError`.
+    A stream whose start does not look like text (NUL bytes outside UTF-16, many control bytes,
+    mostly not UTF-8: ``binary_reason``) is one :class:`BinaryInputError`. UTF-16, with or
+    without a byte-order mark, is read as such.
     A line longer than ``limit`` bytes is skipped without being held in memory.
     """
     head = fh.peek(8192)[:8192]
-    if looks_binary(head):
-        yield BinaryInputError("NUL bytes: this is a binary file", input=input)
+    why = binary_reason(head)
+    if why:
+        yield BinaryInputError(why, input=input)
         return
-    encoding = bom_encoding(head[:4])
-    if encoding == "utf-16":
-        yield from _utf16_lines(fh, input, limit)
+    encoding = bom_encoding(head)
+    if encoding is not None and encoding.startswith("utf-16"):
+        yield from _utf16_lines(fh, input, limit, encoding)
         return
     number = 0
     while True:
@@ -56,8 +59,10 @@ def text_lines(
             )
 
 
-def _utf16_lines(fh: io.BufferedReader, input: str, limit: int) -> Iterator[Line | InputError]:
-    reader = io.TextIOWrapper(fh, encoding="utf-16", newline="")
+def _utf16_lines(
+    fh: io.BufferedReader, input: str, limit: int, encoding: str = "utf-16"
+) -> Iterator[Line | InputError]:
+    reader = io.TextIOWrapper(fh, encoding=encoding, newline="")
     number = 0
     try:
         while True:

@@ -4,9 +4,10 @@ The file starts with header fields, one per line, each a lowercase key after opt
 
      date 2024-09-17 Felipe Calderón's Secretary of Public Security, ...
 
-* `` date YYYY[-MM[-DD]]`` is required. The text may begin on the same line, after the date and
-  its following spaces (as in the seed article); if nothing follows the date on its line, the header
-  goes on with the next line.
+* `` date YYYY[-MM[-DD]]`` is required unless a default date is given (``ingest --date``): a file
+  without it is read as a record with no date, the text after any other header lines. The text
+  may begin on the same line, after the date and its following spaces (as in the seed article); if
+  nothing follows the date on its line, the header goes on with the next line.
 * Optional `` title ...``, `` url ...`` and `` source ...`` lines (whole line each) may come before
   the date line, or after a date line that holds nothing else. For example::
 
@@ -22,8 +23,9 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.errors import MissingDateError
 from newsgraph.ingest.build import RawRecord
+
+DATE_HINT = "start the file with a ' date YYYY[-MM[-DD]]' line"
 
 _START = re.compile(r"[ \t\r\n]*")
 _FIELD_LINE = re.compile(r"[ \t]*(title|url|source)[ \t]+([^\r\n]*)(?:\r?\n|\Z)")
@@ -51,10 +53,6 @@ def parse_seed(text: str, input: str) -> RawRecord:
         if nl is None:
             break  # the text begins on the date line
         pos = nl.end()
-    if date is None:
-        raise MissingDateError(
-            "the file does not start with a ' date YYYY[-MM[-DD]]' line", input=input
-        )
     return RawRecord(
         text=text[pos:],
         date=date,
@@ -63,4 +61,5 @@ def parse_seed(text: str, input: str) -> RawRecord:
         url=fields.get("url"),
         source=fields.get("source"),
         strict_date=True,
+        date_hint=DATE_HINT,
     )
