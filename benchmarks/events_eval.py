@@ -46,7 +46,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from benchmarks.common import record, require_data  # noqa: E402
-from benchmarks.events_pairs import load_pairs, predicted_pairs, score_pairs  # noqa: E402
+from benchmarks.events_pairs import (  # noqa: E402
+    actor_spans,
+    load_pairs,
+    predicted_pairs,
+    score_pairs,
+)
 from newsgraph.config import load_config  # noqa: E402
 from newsgraph.model.records import DocResult, Document  # noqa: E402
 from newsgraph.pipeline import Pipeline  # noqa: E402
@@ -57,20 +62,9 @@ Span = tuple[int, int]
 
 def _spans(text: str, actors: Any) -> list[Span]:
     """Character spans of gold actor texts ("A ... B" marks a discontinuous actor)."""
-    out: list[Span] = []
     if not isinstance(actors, list):
-        return out
-    for a in actors:
-        for part in str(a.get("actorText", "")).split("..."):
-            part = part.strip()
-            if not part:
-                continue
-            i = text.find(part)
-            if i < 0:
-                i = text.lower().find(part.lower())
-            if i >= 0:
-                out.append((i, i + len(part)))
-    return out
+        return []
+    return [s for a in actors for s in actor_spans(text, str(a.get("actorText", "")))]
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:

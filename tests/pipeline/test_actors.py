@@ -8,27 +8,15 @@ from typing import Any
 import pytest
 
 from tests.conftest import make_doc
+from tests.pipeline.actors_helpers import entity_of, reader
 
 pytestmark = pytest.mark.slow
-
-STAGES = ["sentences.v1", "mentions.spacy.v1", "actors.rules.v1"]
 
 
 @pytest.fixture(scope="module")
 def read(nlp: Any) -> Any:
     """``text -> DocResult`` through the stages actors needs (the model is the session's one)."""
-    from newsgraph.pipeline import Pipeline
-
-    pipe = Pipeline(stages=STAGES)
-    assert pipe.nlp is nlp
-    return lambda text, **kw: pipe.extract(make_doc(text, **kw))
-
-
-def entity_of(result: Any, text: str, nth: int = 0) -> Any:
-    """The entity of the ``nth`` mention whose text is exactly ``text``."""
-    hits = [m for m in result.mentions if m.text == text]
-    assert len(hits) > nth, f"no mention {text!r}: {[m.text for m in result.mentions]}"
-    return next(e for e in result.entities if e.id == hits[nth].entity)
+    return reader(nlp)
 
 
 def mention_at(result: Any, text: str, start: int) -> Any:

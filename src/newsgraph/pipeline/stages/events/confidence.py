@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.model.data import data_path
 from newsgraph.model.records import DocResult, Event
+from newsgraph.pipeline.logistic import fit_logistic
 from newsgraph.pipeline.stages.events.lexicon import lexicon
 
 MODEL_FILE = "events_confidence.json"
@@ -199,46 +200,8 @@ def score_events(doc: Doc, result: DocResult, events: list[Event]) -> None:
 def train(
     rows: list[list[str]], labels: list[int], l2: float = 2.0, iters: int = 300, min_count: int = 5
 ) -> tuple[dict[str, float], float]:
-    """Fit weights by full-batch gradient descent (Adam) on the mean log loss plus L2.
-
-    Deterministic: no random state, features in sorted order. Features seen in fewer than
-    ``min_count`` rows get no weight.
-    """
-    import numpy as np
-
-    counts: dict[str, int] = {}
-    for feats in rows:
-        for f in set(feats):
-            counts[f] = counts.get(f, 0) + 1
-    vocab = sorted(f for f, c in counts.items() if c >= min_count)
-    index = {f: i for i, f in enumerate(vocab)}
-    x = np.zeros((len(rows), len(vocab)))
-    for row, feats in enumerate(rows):
-        for f in set(feats):
-            if f in index:
-                x[row, index[f]] = 1.0
-    y = np.asarray(labels, dtype=np.float64)
-    n = max(1, len(rows))
-    w = np.zeros(len(vocab))
-    b = 0.0
-    m = np.zeros(len(vocab))
-    v = np.zeros(len(vocab))
-    mb = vb = 0.0
-    lr, b1, b2, eps = 0.05, 0.9, 0.999, 1e-8
-    for t in range(1, iters + 1):
-        z = x @ w + b
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        r = (p - y) / n
-        g = x.T @ r + l2 * w / n
-        gb = float(r.sum())
-        m = b1 * m + (1 - b1) * g
-        v = b2 * v + (1 - b2) * g * g
-        mb = b1 * mb + (1 - b1) * gb
-        vb = b2 * vb + (1 - b2) * gb * gb
-        w -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + eps)
-        b -= lr * (mb / (1 - b1**t)) / (math.sqrt(vb / (1 - b2**t)) + eps)
-    weights = {f: round(float(w[i]), 4) for f, i in index.items() if abs(w[i]) >= 1e-3}
-    return weights, round(b, 4)
+    """Fit the event confidence model (``pipeline.logistic``; few rows, so a light L2)."""
+    return fit_logistic(rows, labels, l2=l2, iters=iters, lr=0.05, min_count=min_count)
 
 
 def save_model(weights: dict[str, float], bias: float, meta: dict[str, Any]) -> None:
