@@ -65,3 +65,50 @@ def test_lookup_errors(db: str) -> None:
             find_entity(store, "Nobody Known")
         with pytest.raises(NotFoundError):
             find_entity(store, "")
+
+
+PUNCTUATED = "The U.S. envoy met Mary O'Brien in Lagonia. O'Brien's office said so."
+
+
+def _punctuated_store(path: str) -> None:
+    with Store(path, refresh_index_on_close=False) as store:
+        store.con.execute(
+            "INSERT INTO documents (id, date, date_precision, text, result, ingested_at) "
+            "VALUES ('p1', '2024-01-01', 'day', ?, '{}', now())",
+            [PUNCTUATED],
+        )
+        for eid, name, etype, form in [
+            ("e1", "U.S.", "GPE", "U.S."),
+            ("e2", "Mary O'Brien", "PERSON", "Mary O'Brien"),
+            ("e3", "Lagonia", "GPE", "Lagonia"),
+        ]:
+            store.con.execute(
+                "INSERT INTO entities VALUES ('p1', ?, ?, ?, '[]', '[]', '{}')", [eid, name, etype]
+            )
+            start = PUNCTUATED.index(form)
+            store.con.execute(
+                "INSERT INTO mentions VALUES ('p1', ?, ?, ?, ?, ?, ?, 'name')",
+                [f"m{eid}", start, start + len(form), form, etype, eid],
+            )
+
+
+def test_names_fold_one_way_for_every_surface(tmp_path: Path) -> None:
+    """ "US" finds "U.S." and "obrien" finds "O'Brien": the name folding resolution uses, before
+    and after resolution, in show and in merge alike."""
+    db = str(tmp_path / "punct.duckdb")
+    _punctuated_store(db)
+    typed = {"U.S.": ["US", "us", "u.s.", "U.S"], "Mary O'Brien": ["mary obrien", "O'Brien"]}
+    with Store(db, read_only=True) as store:
+        for name, refs in typed.items():
+            for ref in refs:
+                assert find_entity(store, ref).name == name, ref
+    resolve(db)
+    with Store(db, read_only=True) as store:
+        for name, refs in typed.items():
+            for ref in refs:
+                shown = dossier(store, ref).entity
+                assert shown.name == name, ref
+                assert find_canonical(store, ref).id == shown.id, ref
+    out = merge(db, "US", "lagonia")
+    with Store(db, read_only=True) as store:
+        assert dossier(store, "u.s.").entity.id == out["entity"] == find_entity(store, "Lagonia").id
