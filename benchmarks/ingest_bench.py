@@ -58,7 +58,7 @@ def first_lines(src: Path, dst: Path, limit: int) -> None:
 
 def cheap_ingest(jsonl: Path, tmp: Path, workers: int, limit: int) -> dict[str, Any]:
     """``ingest_paths`` end to end with cheap stages, then once more (all unchanged)."""
-    from newsgraph.cli.ingest import ingest_paths
+    from newsgraph.app.ingest import ingest_paths
 
     config = tmp / "cheap.toml"
     config.write_text(CHEAP_CONFIG, encoding="utf-8")

@@ -114,7 +114,7 @@ def _jsonv(value: Any) -> Any:
 
 def store_checks(limit: int, examples: bool) -> dict[str, Any]:
     """Ingest + resolve the first ``limit`` Reuters articles into a temp store; count errors."""
-    from newsgraph.cli.ingest import ingest_paths
+    from newsgraph.app.ingest import ingest_paths
     from newsgraph.model.data import load_tsv
     from newsgraph.query.common import alias_counts
     from newsgraph.store import Store

@@ -8,7 +8,18 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parent.parent / "src" / "newsgraph"
 
 # Lower index = lower layer. Base modules (errors, config, __init__) may be imported by anyone.
-ORDER = ["model", "ingest", "pipeline", "engines", "store", "resolve", "query", "export", "cli"]
+ORDER = [
+    "model",
+    "ingest",
+    "pipeline",
+    "engines",
+    "store",
+    "resolve",
+    "query",
+    "export",
+    "app",
+    "cli",
+]
 BASE = {"errors", "config", "__init__"}
 
 

@@ -181,6 +181,12 @@ class AmbiguousNameError(QueryError):
     hint = "use the entity id shown by 'newsgraph entities'"
 
 
+class SameEntityError(QueryError):
+    """A merge of an entity with itself: the two references name one canonical entity."""
+
+    code = "NG403"
+
+
 @dataclass(frozen=True)
 class Failure:
     """A per-document problem recorded as a row instead of stopping the batch."""

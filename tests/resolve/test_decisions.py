@@ -6,7 +6,7 @@ from typing import Any
 
 from newsgraph.resolve import resolve_store
 from newsgraph.resolve.decisions import add_decision, load_decisions
-from newsgraph.resolve.lookup import anchor, find_canonical
+from newsgraph.resolve.lookup import anchor
 from tests.resolve.conftest import TmpStore
 
 
@@ -39,10 +39,9 @@ def test_merge_survives_new_batches(tmp_store: TmpStore) -> None:
     tmp_store.add("d1", "e1", "Joaquín Guzmán")
     tmp_store.add("d2", "e1", "El Chapo")
     resolve_store(tmp_store)
-    a = find_canonical(tmp_store.con, "Joaquín Guzmán")
-    b = find_canonical(tmp_store.con, "el chapo")
-    assert a.id != b.id
-    add_decision(tmp_store.con, "merge", anchor(tmp_store.con, a.id), anchor(tmp_store.con, b.id))
+    a, b = tmp_store.canonical_of("d1", "e1"), tmp_store.canonical_of("d2", "e1")
+    assert a != b
+    add_decision(tmp_store.con, "merge", anchor(tmp_store.con, a), anchor(tmp_store.con, b))
     resolve_store(tmp_store)
     assert tmp_store.canonical_of("d1", "e1") == tmp_store.canonical_of("d2", "e1")
     assert "user-merge" in {tmp_store.link("d1", "e1")[0], tmp_store.link("d2", "e1")[0]}

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from newsgraph.app.reads import min_confidence_for
 from newsgraph.cli.common import (
     db_option,
     emit_json,
     json_option,
-    min_confidence_for,
     min_confidence_option,
 )
 from newsgraph.cli.textfmt import cleaned, reading

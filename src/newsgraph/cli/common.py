@@ -103,16 +103,6 @@ def min_confidence_option(func: F) -> F:
     )(func)
 
 
-def min_confidence_for(given: float | None) -> dict[str, float]:
-    """The least confidence shown per record kind: ``given`` for both, else the config's."""
-    if given is not None:
-        return {"event": given, "claim": given}
-    from newsgraph.config import load_config
-
-    q = load_config().query
-    return {"event": q.min_event_confidence, "claim": q.min_claim_confidence}
-
-
 def emit_json(obj: Any) -> None:
     """One JSON value on one line of stdout."""
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import click
 
+from newsgraph.app.reads import event_types, min_confidence_for
 from newsgraph.cli.common import (
     DateBound,
     UpperChoice,
     db_option,
     emit_json,
     json_option,
-    min_confidence_for,
     min_confidence_option,
 )
 from newsgraph.cli.textfmt import cleaned, reading
-from newsgraph.model.data import load_toml
-
-
-def _plover_types() -> list[str]:
-    """PLOVER's event types as the ontology data file lists them."""
-    return sorted(load_toml("events_types.toml")["types"])
 
 
 @click.command("events")
@@ -32,7 +26,7 @@ def _plover_types() -> list[str]:
     "--type",
     "type_",
     default=None,
-    type=UpperChoice(_plover_types()),
+    type=UpperChoice(event_types()),
     help="Only this PLOVER type, e.g. ACCUSE.",
 )
 @click.option(

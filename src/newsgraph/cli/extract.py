@@ -1,4 +1,5 @@
-"""``newsgraph extract``: print JSON contract v1 for each document, touching no database."""
+"""``newsgraph extract``: print JSON contract v1 for each document, touching no database
+(:func:`newsgraph.app.extract.extract_paths`)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,7 @@ import click
 
 from newsgraph.cli.common import config_option, emit_json
 from newsgraph.cli.progress import input_options, report_failures
-from newsgraph.config import load_config
 from newsgraph.errors import Failure
-from newsgraph.ingest import read_inputs
 
 
 @click.command("extract")
@@ -29,18 +28,15 @@ def command(
     PATHS are files, directories (read recursively) or - for stdin. Failures are reported on
     stderr; the exit code is 1 when any input failed.
     """
-    from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
+    from newsgraph.app.extract import extract_paths
 
-    config = load_config(config_path)
-    items = read_inputs(
-        list(paths), fmt=fmt, config=config.ingest, repair=False if no_repair else None
-    )
     failures: list[Failure] = []
-    for out in run_pipeline(
-        items,
+    for out in extract_paths(
+        list(paths),
+        fmt=fmt,
+        repair=False if no_repair else None,
         workers=workers,
-        config=config,
-        doc_timeout=config.pipeline.doc_timeout_s or None,
+        config_path=config_path,
     ):
         if isinstance(out, Failure):
             failures.append(out)

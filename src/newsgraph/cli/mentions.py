@@ -16,12 +16,12 @@ from newsgraph.cli.textfmt import cleaned
 def command(db: str, as_json: bool, entity: str | None, doc: str | None) -> None:
     """List mentions: one JSON object per line {doc, start, end, text, type, entity} with
     --json (entity = canonical id, offsets into the stored document text), else a table."""
-    from newsgraph.resolve.lookup import find_canonical
+    from newsgraph.app.lookup import find_canonical
     from newsgraph.resolve.mentions import iter_mentions
     from newsgraph.store import Store
 
     with Store(db, read_only=True) as store:
-        entity_id = find_canonical(store.con, entity).id if entity is not None else None
+        entity_id = find_canonical(store, entity).id if entity is not None else None
         rows = iter_mentions(store.con, entity=entity_id, doc=doc)
         if as_json:
             for row in rows:

@@ -1,29 +1,11 @@
-"""``newsgraph resolve``: re-run cross-document entity resolution over the whole store."""
+"""``newsgraph resolve``: re-run cross-document entity resolution over the whole store
+(:func:`newsgraph.app.resolution.resolve`)."""
 
 from __future__ import annotations
-
-import dataclasses
-import logging
 
 import click
 
 from newsgraph.cli.common import db_option, emit_json, json_option
-
-log = logging.getLogger(__name__)
-
-
-def run_resolution(store: object) -> dict[str, object]:
-    """Resolve entities (and link events when the events layer provides it); stats as a dict."""
-    from newsgraph.resolve import resolve_store
-
-    stats = resolve_store(store)  # type: ignore[arg-type]
-    try:
-        from newsgraph.resolve.events import link_events
-    except ImportError:
-        pass
-    else:
-        link_events(store)  # type: ignore[arg-type]
-    return dataclasses.asdict(stats)
 
 
 def print_stats(stats: dict[str, object], as_json: bool) -> None:
@@ -46,9 +28,6 @@ def print_stats(stats: dict[str, object], as_json: bool) -> None:
 @json_option
 def command(db: str, as_json: bool) -> None:
     """Rebuild canonical entities from every stored article, replaying merge/split decisions."""
-    from newsgraph.store import Store
+    from newsgraph.app.resolution import resolve
 
-    with Store(db) as store:
-        stats = run_resolution(store)
-        store.mark_resolved()
-        print_stats(stats, as_json)
+    print_stats(resolve(db), as_json)

@@ -10,7 +10,6 @@ from newsgraph.cli.common import (
     db_option,
     emit_json,
     json_option,
-    min_confidence_for,
     min_confidence_option,
 )
 from newsgraph.cli.textfmt import cleaned, hanging, heading, quote, reading, table, wrap
@@ -36,12 +35,12 @@ def command(
     """Show the dossier of an actor, found by id, name or alias (accents and case ignored):
     names and aliases, roles, attributes, a dated timeline of events and claims with the
     sentence each comes from, and the articles. With --json: the dossier as one object."""
-    from newsgraph.query import dossier
-    from newsgraph.resolve.mentions import iter_mentions
+    from newsgraph.app.reads import actor_dossier
 
     with reading(db) as store:
-        d = dossier(store, " ".join(name), min_confidence=min_confidence_for(min_confidence))
-        mentions = list(iter_mentions(store.con, entity=d.entity.id)) if with_mentions else []
+        d, mentions = actor_dossier(
+            store, " ".join(name), min_confidence=min_confidence, with_mentions=with_mentions
+        )
     if as_json:
         obj = d.to_dict()
         if with_mentions:

@@ -1,12 +1,11 @@
-"""``newsgraph split ENTITY ALIAS``: detach the articles that know an entity by an alias."""
+"""``newsgraph split ENTITY ALIAS``: detach the articles that know an entity by an alias
+(:func:`newsgraph.app.resolution.split`)."""
 
 from __future__ import annotations
 
 import click
 
 from newsgraph.cli.common import db_option, emit_json, json_option
-from newsgraph.cli.merge import _canonical_of
-from newsgraph.cli.resolve import run_resolution
 
 
 @click.command("split")
@@ -18,21 +17,11 @@ from newsgraph.cli.resolve import run_resolution
 def command(entity: str, alias: str, note: str | None, db: str, as_json: bool) -> None:
     """Detach from ENTITY (canonical id or name) the doc-level entities known by ALIAS into their
     own canonical entity. Stored as a decision and replayed on every resolve."""
-    from newsgraph.resolve.decisions import add_decision
-    from newsgraph.resolve.lookup import anchor, find_canonical
-    from newsgraph.store import Store
+    from newsgraph.app.resolution import split
 
-    with Store(db) as store:
-        con = store.con
-        found = find_canonical(con, entity)
-        text = f"split {alias!r} from {found.name!r} ({found.id})"
-        decision = add_decision(
-            con, "split", anchor(con, found.id, not_alias=alias), alias, note or text
-        )
-        run_resolution(store)
-        kept = _canonical_of(con, decision.a)
-        out = {"decision": decision.id, "kind": "split", "entity": kept, "alias": alias}
-        if as_json:
-            emit_json(out)
-        else:
-            click.echo(f"{text}: {found.name!r} is now {kept} (decision {decision.id})")
+    out = split(db, entity, alias, note)
+    if as_json:
+        emit_json({k: out[k] for k in ("decision", "kind", "entity", "alias")})
+    else:
+        name, entity, decision = out["name"], out["entity"], out["decision"]
+        click.echo(f"{out['text']}: {name!r} is now {entity} (decision {decision})")

@@ -42,3 +42,11 @@ def load_lines(name: str) -> tuple[str, ...]:
         if line:
             out.append(line)
     return tuple(out)
+
+
+@cache
+def modality_groups() -> dict[str, str]:
+    """Event modality -> the kind of reality it describes (``events_modality_groups.tsv``): two
+    event reports can be one event only when their modalities share a group. Kept in ``model`` so
+    that cross-article linking (resolve) needs no pipeline stage, hence no spaCy."""
+    return {row["modality"]: row["group"] for row in load_tsv("events_modality_groups.tsv")}

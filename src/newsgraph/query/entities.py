@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsgraph.errors import AmbiguousNameError, NotFoundError
+from newsgraph.model.names import SQL_DROPPED, fold_name
 from newsgraph.query.common import Record, alias_counts, fold, is_empty, unique
 from newsgraph.store import Store
 
@@ -37,7 +38,7 @@ def list_entities(
 ) -> list[EntitySummary]:
     """Actors sorted by mentions (then documents, then name); ``query`` keeps those whose name or
     an alias contains it (accent- and case-insensitive)."""
-    q = fold(query or "")
+    q = fold_name(query or "")
     like = max(q.split(), key=len) if q else None
     if resolved(store):
         # Sorted and cut in SQL: a large store has far more actors than anyone lists.
@@ -45,7 +46,7 @@ def list_entities(
     else:
         entities = _grouped(store, type, like=like)
     if q:
-        entities = [e for e in entities if any(q in fold(n) for n in [e.name, *e.aliases])]
+        entities = [e for e in entities if any(q in fold_name(n) for n in [e.name, *e.aliases])]
     entities.sort(key=lambda e: (-e.n_mentions, -e.n_docs, fold(e.name), e.id))
     return entities if limit is None else entities[: max(limit, 0)]
 
@@ -53,8 +54,10 @@ def list_entities(
 def find_entity(store: Store, name_or_id: str) -> EntitySummary:
     """The actor with this id, else whose name folds to ``name_or_id``, else whose alias does,
     else whose name contains all its words. Raises :class:`NotFoundError` or
-    :class:`AmbiguousNameError` (listing the candidates)."""
-    target = fold(name_or_id)
+    :class:`AmbiguousNameError` (listing the candidates). Names are folded by
+    :func:`~newsgraph.model.names.fold_name`, as resolution folds them ("US" finds "U.S.").
+    Every surface finds actors with this one function (through ``newsgraph.app.lookup``)."""
+    target = fold_name(name_or_id)
     if not target:
         raise NotFoundError(f"no entity named {name_or_id!r}")
     load = _canonical if resolved(store) else _grouped
@@ -65,10 +68,10 @@ def find_entity(store: Store, name_or_id: str) -> EntitySummary:
     everyone = load(store, None, like=max(target.split(), key=len))
     words = set(target.split())
     tiers = [
-        [e for e in everyone if fold(e.name) == target],
-        [e for e in everyone if any(fold(a) == target for a in e.aliases)],
-        [e for e in everyone if words <= set(fold(e.name).split())],
-        [e for e in everyone if any(words <= set(fold(a).split()) for a in e.aliases)],
+        [e for e in everyone if fold_name(e.name) == target],
+        [e for e in everyone if any(fold_name(a) == target for a in e.aliases)],
+        [e for e in everyone if words <= set(fold_name(e.name).split())],
+        [e for e in everyone if any(words <= set(fold_name(a).split()) for a in e.aliases)],
     ]
     for found in tiers:
         if len(found) == 1:
@@ -141,10 +144,10 @@ def _canonical(
         params.append(by_id)
     if like:
         sql += (
-            " AND strip_accents(lower(name || ' ' || coalesce(CAST(aliases AS VARCHAR), '')))"
-            " LIKE ?"
+            " AND regexp_replace(strip_accents(lower(name || ' ' || "
+            "coalesce(CAST(aliases AS VARCHAR), ''))), ?, '', 'g') LIKE ?"
         )
-        params.append(f"%{like}%")
+        params += [SQL_DROPPED, f"%{like}%"]
     if top is not None:
         sql += " ORDER BY n_mentions DESC, n_docs DESC, strip_accents(lower(name)), id LIMIT ?"
         params.append(max(top, 0))
@@ -183,8 +186,8 @@ def _grouped(
     if like:
         # Whole groups must be kept: a group's members share the folded name, so filtering on
         # the name alone keeps or drops a group entirely.
-        sql += " AND strip_accents(lower(e.name)) LIKE ?"
-        params.append(f"%{like}%")
+        sql += " AND regexp_replace(strip_accents(lower(e.name)), ?, '', 'g') LIKE ?"
+        params += [SQL_DROPPED, f"%{like}%"]
     groups: dict[str, EntitySummary] = {}
     docs: dict[str, set[str]] = {}
     names: dict[str, dict[str, int]] = {}

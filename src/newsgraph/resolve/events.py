@@ -18,9 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.pipeline.stages.events.dedup import MODALITY_GROUP
+from newsgraph.model.data import modality_groups
 from newsgraph.store import Store
 from newsgraph.store.reader import json_value
+
+MODALITY_GROUP = modality_groups()
 
 RULE = "type+actor+date.v1"
 

@@ -1,56 +1,15 @@
-"""Finding canonical entities by id or name, and the doc-level anchors decisions point at."""
+"""The doc-level members of a canonical entity and the anchors decisions point at. (Finding an
+entity by what a person typed is :func:`newsgraph.app.lookup.find_entity`, for every surface.)"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import duckdb
 
-from newsgraph.errors import AmbiguousNameError, NotFoundError
+from newsgraph.errors import NotFoundError
 from newsgraph.resolve.decisions import known_by
 from newsgraph.resolve.model import DocEntity
-from newsgraph.resolve.normalize import fold
-
-
-@dataclass(frozen=True)
-class CanonicalRef:
-    id: str
-    name: str
-    type: str
-    n_mentions: int
-
-
-def find_canonical(con: duckdb.DuckDBPyConnection, ref: str) -> CanonicalRef:
-    """The canonical entity whose id is ``ref``, or whose name (else an alias) folds to it."""
-    row = con.execute(
-        "SELECT id, name, type, n_mentions FROM canonical_entities WHERE id = ?", [ref]
-    ).fetchone()
-    if row is not None:
-        return CanonicalRef(*row)
-    target = fold(ref)
-    if not target:
-        raise NotFoundError(f"no entity named {ref!r}")
-    longest = max(target.split(), key=len)
-    rows = con.execute(
-        "SELECT id, name, type, n_mentions, CAST(aliases AS VARCHAR) FROM canonical_entities "
-        "WHERE strip_accents(lower(CAST(aliases AS VARCHAR))) LIKE ? "
-        "OR strip_accents(lower(name)) LIKE ?",
-        [f"%{longest}%", f"%{longest}%"],
-    ).fetchall()
-    by_name = [r for r in rows if fold(r[1]) == target]
-    if not by_name:
-        by_name = [
-            r
-            for r in rows
-            if any(fold(a.get("name", "")) == target for a in json.loads(r[4] or "[]"))
-        ]
-    if not by_name:
-        raise NotFoundError(f"no entity named {ref!r}")
-    if len(by_name) > 1:
-        options = ", ".join(f"{r[0]} ({r[1]}, {r[2]})" for r in by_name[:10])
-        raise AmbiguousNameError(f"{ref!r} names several entities: {options}")
-    return CanonicalRef(*by_name[0][:4])
 
 
 def members(con: duckdb.DuckDBPyConnection, canonical_id: str) -> list[DocEntity]:

@@ -10,17 +10,15 @@ input and cached, because the same surface forms recur across thousands of artic
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from newsgraph.model.data import load_lines, load_toml
+from newsgraph.model.names import fold_name
 
-_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
-_DOTTED = re.compile(r"(?<=\w)\.(?=\w)")
-_POSSESSIVE = re.compile(r"['’]s$")
+# Names fold one way everywhere (model.names); resolution modules know it as ``fold``.
+fold = fold_name
 
 
 @dataclass(frozen=True)
@@ -88,18 +86,6 @@ def type_group(entity_type: str | None) -> str:
     """The group of types that may share a canonical entity (GPE and LOC are one group)."""
     t = (entity_type or "").upper()
     return rules().type_groups.get(t, t or "OTHER")
-
-
-@lru_cache(maxsize=500_000)
-def fold(text: str) -> str:
-    """Accent- and case-folded text with punctuation removed and spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _POSSESSIVE.sub("", text.strip())
-    text = _DOTTED.sub("", text)  # U.S. -> US, A.M.L.O. -> AMLO
-    text = text.replace("'", "").replace("’", "")  # O'Brien -> OBrien
-    text = _PUNCT.sub(" ", text.casefold())
-    return " ".join(text.split())
 
 
 def acronym_of(raw: str) -> str | None:

@@ -11,17 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsgraph.model.data import modality_groups
 from newsgraph.model.records import DateRef, EventArgument, Evidence
 
 _RANK = {"occurred": 4, "scheduled": 3, "alleged": 2, "hypothetical": 1, "negated": 0}
 # Modalities that can describe the same real event (an alleged and an occurred report can).
-MODALITY_GROUP = {
-    "occurred": "past",
-    "alleged": "past",
-    "scheduled": "future",
-    "hypothetical": "hypo",
-    "negated": "neg",
-}
+MODALITY_GROUP = modality_groups()
 
 
 @dataclass

@@ -1,0 +1,160 @@
+"""The ingest job: read articles, extract, store them in DuckDB, resolve entities.
+
+Known documents are skipped before the (expensive) pipeline runs, so re-running is cheap and
+changes nothing. Each batch is written in one transaction: a run killed midway leaves only whole
+batches, and running it again completes the database exactly as one clean run would. Writing
+documents marks resolution pending (``meta.resolve_pending``, in the batch's transaction); only a
+completed resolution clears it, so a run killed after its last batch but before or during
+resolution is resolved by the next ingest, even one that adds no document.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from newsgraph.app.resolution import run_resolution
+from newsgraph.config import load_config
+from newsgraph.errors import Failure
+from newsgraph.ingest import read_inputs
+from newsgraph.model.records import DocResult, Document
+from newsgraph.store import Store
+
+# Wraps the pipeline's output stream, e.g. in a progress bar; yields the same items.
+Progress = Callable[[Iterable[DocResult | Failure]], Iterable[DocResult | Failure]]
+
+log = logging.getLogger(__name__)
+
+LOOKUP_CHUNK = 256  # documents whose ids are checked against the store at once
+WRITE_BATCH = 64  # results per transaction
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "unchanged": self.unchanged,
+            "failed": len(self.failures),
+            "failures": [f.__dict__ for f in self.failures],
+        }
+
+
+def _chunks(items: Iterable[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
+    chunk: list[Document | Failure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _only_new(
+    store: Store, items: Iterable[Document | Failure], summary: IngestSummary
+) -> Iterator[Document | Failure]:
+    """Drop documents already stored (or already seen in this run), counting them unchanged."""
+    seen: set[str] = set()
+    for chunk in _chunks(items, LOOKUP_CHUNK):
+        ids = [d.id for d in chunk if isinstance(d, Document)]
+        known = store.known_ids(ids) if ids else set()
+        for item in chunk:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            summary.read += 1
+            if item.id in known or item.id in seen:
+                summary.unchanged += 1
+                continue
+            seen.add(item.id)
+            yield item
+
+
+def _noting_inputs(
+    items: Iterable[Document | Failure], seen: set[str]
+) -> Iterator[Document | Failure]:
+    """``items`` unchanged, with the input each was read from added to ``seen``."""
+    for item in items:
+        if isinstance(item, Failure):
+            seen.add(item.input)
+        elif item.origin is not None:
+            seen.add(item.origin.input)
+        yield item
+
+
+def ingest_paths(
+    paths: list[str],
+    db: str,
+    *,
+    fmt: str | None = None,
+    repair: bool | None = None,
+    workers: int = 1,
+    config_path: str | None = None,
+    resolve: bool = True,
+    default_date: str | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """The whole ingest job as a plain function (the CLI, the benchmarks and tests call it).
+
+    ``default_date`` (ISO ``YYYY[-MM[-DD]]``) dates the documents that have no date of their own.
+    ``progress`` wraps the stream of pipeline outputs (the CLI passes a progress bar).
+    """
+    from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
+
+    config = load_config(config_path)
+    summary = IngestSummary()
+    with Store(db) as store:
+        inputs: set[str] = set()
+        items = _noting_inputs(
+            read_inputs(
+                paths, fmt=fmt, config=config.ingest, repair=repair, default_date=default_date
+            ),
+            inputs,
+        )
+        results: list[DocResult] = []
+        failures: list[Failure] = []
+
+        def flush() -> None:
+            if results or failures:
+                stats = store.write_batch(results, failures)
+                summary.new += stats.new
+                summary.unchanged += stats.unchanged
+                results.clear()
+                failures.clear()
+
+        outputs = run_pipeline(
+            _only_new(store, items, summary),
+            workers=workers,
+            config=config,
+            doc_timeout=config.pipeline.doc_timeout_s or None,
+        )
+        for out in progress(outputs) if progress is not None else outputs:
+            if isinstance(out, Failure):
+                failures.append(out)
+                summary.failures.append(out)
+            else:
+                results.append(out)
+            if len(results) >= WRITE_BATCH:
+                flush()
+        flush()
+        # Every input named was read again in full: its failures not produced this time are fixed.
+        store.prune_failures(inputs, {(f.input, f.line, f.code) for f in summary.failures})
+        # Resolve when this run added documents or an earlier one was stopped (killed, or run
+        # with --no-resolve) after writing documents but before its resolution completed.
+        if resolve and (summary.new or store.resolution_pending()):
+            _resolve(store)
+    return summary
+
+
+def _resolve(store: Store) -> None:
+    """Cross-document resolution over the whole store (entities, then linked events)."""
+    run_resolution(store)
+    store.mark_resolved()

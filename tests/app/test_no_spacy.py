@@ -1,0 +1,45 @@
+"""Resolution and decisions read only the store: ``newsgraph resolve`` must not load spaCy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from newsgraph.model.data import modality_groups
+from newsgraph.store import Store
+from tests.cli.test_resolve_commands import _batch
+
+SCRIPT = """
+import sys
+from newsgraph.cli.main import cli
+try:
+    cli.main(["resolve", "--db", sys.argv[1]], standalone_mode=False)
+    cli.main(["merge", "Ford", "General Motors", "--db", sys.argv[1]], standalone_mode=False)
+finally:
+    heavy = sorted(
+        m
+        for m in sys.modules
+        if m.split(".")[0] in ("spacy", "thinc") or m.startswith("newsgraph.pipeline.stages")
+    )
+    print("HEAVY", heavy)
+"""
+
+
+def test_resolve_and_merge_do_not_import_spacy(tmp_path: Path) -> None:
+    db = str(tmp_path / "light.duckdb")
+    with Store(db, refresh_index_on_close=False) as store:
+        _batch(store, ["d1", "d2"])
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, db], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "resolved 5 doc-level entities" in done.stdout
+    heavy = [line for line in done.stdout.splitlines() if line.startswith("HEAVY")]
+    assert heavy == ["HEAVY []"], done.stdout
+
+
+def test_modality_groups_are_data() -> None:
+    groups = modality_groups()
+    assert groups["occurred"] == groups["alleged"] != groups["scheduled"]
+    assert set(groups) == {"occurred", "alleged", "scheduled", "hypothetical", "negated"}
