@@ -145,6 +145,26 @@ class FtsUnavailableError(StoreError):
     hint = "install duckdb-ext-fts==1.4.4.20260205 (make demo does)"
 
 
+class DamagedStoreError(StoreError):
+    code = "NG303"
+    hint = (
+        "the file is damaged or is not a newsgraph database: restore it from a backup, or move it "
+        "aside and run 'newsgraph ingest' on your inputs again to rebuild it (--db NEW_FILE)"
+    )
+
+
+class StoreBusyError(StoreError):
+    code = "NG304"
+    hint = "another process may be writing to it; wait for it or use another --db"
+
+
+class StoreAccessError(StoreError):
+    code = "NG305"
+    hint = (
+        "check the file's permissions (ingest and resolve need to write to it), or use another --db"
+    )
+
+
 # --- configuration ----------------------------------------------------------------------------
 class ConfigError(NewsgraphError):
     code = "NG500"

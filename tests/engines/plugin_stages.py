@@ -2,13 +2,15 @@
 
 ``test.probe.v1`` misbehaves on purpose when a document asks it to: ``CRASH-ME`` kills the worker
 process outright (as a segfault or an out-of-memory kill would), ``RAISE-ME`` raises an ordinary
-exception, ``HANG-ME`` loops forever. Otherwise it records one flag so tests can see that the
-stage ran.
+exception, ``HANG-ME`` loops forever, ``SLEEP-ME`` waits 1.5 s without using CPU (as a
+document on a machine busy with other work does). Otherwise it records one flag so tests can see
+that the stage ran.
 """
 
 from __future__ import annotations
 
 import os
+import time
 
 from newsgraph.model.records import Flag
 from newsgraph.pipeline.context import StageContext
@@ -23,6 +25,8 @@ def probe(ctx: StageContext) -> None:
         os._exit(3)
     if "RAISE-ME" in text:
         raise ValueError("probe asked to raise")
+    if "SLEEP-ME" in text:
+        time.sleep(1.5)
     if "HANG-ME" in text:
         while True:  # a stage stuck in a loop, as a bug could leave one
             pass

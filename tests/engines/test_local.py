@@ -184,3 +184,22 @@ def test_stuck_stage_becomes_a_timeout_failure(workers: int) -> None:
         )
     )
     assert ids(out) == ["d1", "fail:NG205:d2", "d3"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_document_limit_is_cpu_time_not_wall_clock(workers: int) -> None:
+    """A document that waits longer than the limit, using no CPU (as one does on a machine busy
+    with other work), still passes; one that computes past it does not."""
+    items: list[Document | Failure] = [doc("SLEEP-ME a while", 1), doc("HANG-ME forever", 2)]
+    out = list(
+        run_pipeline(
+            items,
+            workers=workers,
+            config=blank_config("test.probe.v1"),
+            plugins=[PLUGIN],
+            doc_timeout=0.5,
+        )
+    )
+    assert ids(out) == ["d1", "fail:NG205:d2"]
+    failure = out[1]
+    assert isinstance(failure, Failure) and "CPU time" in failure.message

@@ -9,10 +9,12 @@ import pkgutil
 import sys
 
 import click
+import duckdb
 
 from newsgraph import __version__
 from newsgraph.config import limit_blas_threads
 from newsgraph.errors import NewsgraphError
+from newsgraph.store import damage
 
 _SKIP = {"main", "common", "__init__"}
 
@@ -54,6 +56,12 @@ def main() -> None:
         sys.exit(err.exit_code)
     except NewsgraphError as err:
         click.echo(f"error: {err.describe()}", err=True)
+        sys.exit(2)
+    except duckdb.Error as err:
+        if not damage.is_damage(err):
+            raise
+        # A damaged block met by a query after the store opened (DuckDB checks every block).
+        click.echo(f"error: {damage.as_store_error(err).describe()}", err=True)
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)

@@ -16,7 +16,9 @@ the CLI, Ctrl-C, an error in the caller, a consumer closing the generator) termi
 at once instead of waiting for their chunks; workers ignore SIGINT (the main process stops them)
 and end themselves if the main process disappears (SIGKILL), so no process outlives the command.
 With ``doc_timeout`` set, a document whose stages are stuck (a loop that
-never ends) becomes a ``Failure`` (``NG205``) too, instead of hanging the run.
+never ends) becomes a ``Failure`` (``NG205``) too, instead of hanging the run. The limit is CPU
+time of the process reading the document, not wall-clock time, so machine load does not decide
+whether a long document passes (see ``_time_limit``).
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def run_pipeline(
     ``chunk_size`` is the number of documents sent to a worker at once (default: the configured
     ``pipeline.batch_size``). ``plugins`` are module names imported in every process before the
     pipeline is assembled, so stages registered by them exist in spawned workers too.
-    ``doc_timeout`` (seconds) bounds the wait for each document's result: one that overruns it
+    ``doc_timeout`` (CPU seconds) bounds the reading of each document: one that overruns it
     twice (a stage stuck in a loop) becomes a ``Failure`` (``NG205``) instead of a hang. It needs
     POSIX signals and is ignored outside the main thread.
     """
@@ -146,7 +148,8 @@ def _read_one(pipeline: Pipeline, doc: Document, timeout: float | None) -> Item:
         with _time_limit(timeout):
             return pipeline.extract(doc)
     except _Timeout:
-        return _failure(doc, DocTimeoutError(f"reading {doc.id} took more than {timeout:g} s"))
+        message = f"reading {doc.id} took more than {timeout:g} s of CPU time"
+        return _failure(doc, DocTimeoutError(message))
     except NewsgraphError as err:
         return _failure(doc, err)
     except Exception as err:  # the parse of this one document broke
@@ -158,9 +161,20 @@ class _Timeout(BaseException):
     runner's, which turns stage errors into failures) cannot swallow it."""
 
 
+# A document blocked without using CPU (waiting on a lock, a pipe) is stopped by a wall-clock
+# backstop this many times its CPU limit: far enough that load from other processes (a share of
+# the cores as small as a tenth) does not decide whether a document passes.
+WALL_BACKSTOP = 10.0
+
+
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`_Timeout` in this thread after ``seconds`` (POSIX main thread only)."""
+    """Raise :class:`_Timeout` in this thread after ``seconds`` of this process's CPU time
+    (``ITIMER_PROF``: user + system time, so the same document passes or fails whatever else
+    the machine runs), or after ``WALL_BACKSTOP * seconds`` of wall-clock time for one that
+    waits instead of computing. POSIX main thread only. The worker reads one document at a
+    time, so the process's CPU time is the document's.
+    """
     if (
         not seconds
         or not hasattr(signal, "setitimer")
@@ -172,13 +186,17 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
     def on_alarm(signum: int, frame: object) -> None:
         raise _Timeout
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous_prof = signal.signal(signal.SIGPROF, on_alarm)
+    previous_alarm = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_BACKSTOP)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous_prof)
+        signal.signal(signal.SIGALRM, previous_alarm)
 
 
 def _failure(doc: Document, err: NewsgraphError) -> Failure:

@@ -26,6 +26,26 @@ class StageContext:
     # Free-form intermediates a stage declares in ``assigns`` (e.g. "times.index").
     extras: dict[str, Any] = field(default_factory=dict)
     _sent_starts: list[int] = field(default_factory=list)
+    _ent_of_token: dict[int, Span] | None = None
+    _timex_index: tuple[int, list[int], list[int]] | None = None
+
+    def named_entity_at(self, i: int) -> Span | None:
+        """The spaCy entity holding token ``i`` (an index built once, so that a lookup does not
+        scan ``doc.ents``: long documents stay linear)."""
+        if self._ent_of_token is None:
+            self._ent_of_token = {t: e for e in self.doc.ents for t in range(e.start, e.end)}
+        return self._ent_of_token.get(i)
+
+    def timexes_within(self, start: int, end: int) -> list[Any]:
+        """The timexes starting in ``[start, end)``, in their order in ``result.timexes`` (a
+        sorted index rebuilt only when the list grows, so a lookup does not scan every timex)."""
+        timexes = self.result.timexes
+        if self._timex_index is None or self._timex_index[0] != len(timexes):
+            order = sorted(range(len(timexes)), key=lambda k: timexes[k].start)
+            self._timex_index = (len(timexes), [timexes[k].start for k in order], order)
+        _, starts, order = self._timex_index
+        hits = order[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        return [timexes[k] for k in sorted(hits)]
 
     def sentence_span(self, char: int) -> tuple[int, int]:
         """Character span of the sentence holding character ``char``."""

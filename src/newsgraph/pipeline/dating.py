@@ -203,7 +203,7 @@ def date_for(
     triggers = [tok for tok in (_root(ctx, start, end), *heads) if tok is not None]
     best: tuple[int, int] | None = None
     chosen: Timex | None = None
-    for t in ctx.result.timexes:
+    for t in ctx.timexes_within(s_start, s_end):
         if not datable(t) or t.start < s_start or t.end > s_end:
             continue
         ranks = [r for trig in triggers if (r := attachment(ctx, trig, t)) is not None]

@@ -20,7 +20,7 @@ import duckdb
 
 from newsgraph.errors import Failure, NotFoundError, StoreError
 from newsgraph.model.records import DocResult
-from newsgraph.store import fts, schema
+from newsgraph.store import damage, fts, schema
 
 log = logging.getLogger(__name__)
 
@@ -62,19 +62,32 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only, config=CONNECT_CONFIG)
         except duckdb.Error as err:
-            raise StoreError(
-                f"cannot open {self.path}: {err}",
-                hint="another process may be writing to it; wait for it or use another --db",
-            ) from err
+            raise damage.as_store_error(err, self.path) from err
+        if not in_memory:
+            damage.OPENED.append(self.path)
         self._fts_loaded: bool | None = None
         try:
             if read_only:
                 schema.check_version(self.con)
             else:
                 self._prepare()
+            self._check_tables()
+        except duckdb.Error as err:
+            self.con.close()
+            if damage.is_damage(err):
+                raise damage.as_store_error(err, self.path) from err
+            raise
         except BaseException:
             self.con.close()
             raise
+
+    def _check_tables(self) -> None:
+        """Read the catalog and the row counts of every table we use, so that a file whose
+        metadata is damaged fails here, with a clear error, not in the middle of a command."""
+        have = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        for table in _all_tables():
+            if table in have:
+                self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
 
     def _prepare(self) -> None:
         tables = self.con.execute("SELECT count(*) FROM information_schema.tables").fetchone()

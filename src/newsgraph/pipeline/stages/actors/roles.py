@@ -190,6 +190,7 @@ def resolve_possessors(work: Work) -> None:
 def ages(work: Work) -> None:
     doc = work.doc
     n = len(doc)
+    text = doc.text  # spaCy rebuilds doc.text from every token on each access
     for m in work.mentions:
         if m.kind != "name" or m.entity is None or work.entities[m.entity].type != "PERSON":
             continue
@@ -206,7 +207,7 @@ def ages(work: Work) -> None:
             ):
                 age, ev = int(doc[e + 1].text), char_span(doc, m.start, e + 2)
         if age is None:
-            before = doc.text[max(0, doc[m.start].idx - 20) : doc[m.start].idx]
+            before = text[max(0, doc[m.start].idx - 20) : doc[m.start].idx]
             hit = _YEAR_OLD.search(before)
             if hit:
                 age = int(hit.group(1))

@@ -295,7 +295,7 @@ def _nearest_place(
         for t in prep.subtree:
             if t.ent_type_ not in labels or (strict and _clause_between(t, prep)):
                 continue
-            ent = next((e for e in ctx.doc.ents if e.start <= t.i < e.end), None)
+            ent = ctx.named_entity_at(t.i)
             if ent is None:
                 continue
             pid = ctx.entity_of_span(ent) or _mention_id(ctx, ent.start_char, ent.end_char)

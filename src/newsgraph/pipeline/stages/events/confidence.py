@@ -14,13 +14,14 @@ missing file leaves ``confidence`` unset (``None``), which read commands treat a
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model.data import data_path
 from newsgraph.model.records import DocResult, Event
@@ -70,16 +71,26 @@ class Featurizer:
 
     def __init__(self, doc: Doc, result: DocResult, events: list[Event]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text from every token on each access
         self.result = result
         self.events = events
         self.types: dict[str, str] = {e.id: e.type for e in result.entities}
         for m in result.mentions:
             self.types.setdefault(m.id, m.type)
+        # ``Span.ents`` scans every entity of the document: index them once (linear cost).
+        self.ents = list(doc.ents)
+        self.ent_starts = [e.start for e in self.ents]
         sents = list(doc.sents)
         money = sum(
-            1 for s in sents if any(e.label_ in ("MONEY", "PERCENT") for e in s.ents)
+            1 for s in sents if any(lab in ("MONEY", "PERCENT") for lab in self._labels(s))
         ) / max(1, len(sents))
         self.doc_business = "hi" if money >= 0.5 else "mid" if money >= 0.2 else "lo"
+
+    def _labels(self, span: Span) -> list[str]:
+        """Labels of the entities inside ``span`` (what ``span.ents`` holds)."""
+        lo = bisect.bisect_left(self.ent_starts, span.start)
+        hi = bisect.bisect_left(self.ent_starts, span.end)
+        return [e.label_ for e in self.ents[lo:hi] if e.end <= span.end]
 
     @staticmethod
     def _depth(tok: Token) -> int:
@@ -112,7 +123,7 @@ class Featurizer:
             out.append(f"type_{role}:{ev.type}/{out[-1].partition(':')[2]}")
             if not self._named(a):
                 out.append(f"{role}:no_mention")
-            gap = len(self.doc.text[min(a.end, ev.trigger_start) : max(a.start, ev.trigger_end)])
+            gap = len(self.text[min(a.end, ev.trigger_start) : max(a.start, ev.trigger_end)])
             out.append(f"{role}:gap{_bucket(gap // 6, (2, 5, 10, 20))}")
             span = self.doc.char_span(a.start, a.end, alignment_mode="expand")
             if span is None:
@@ -155,7 +166,7 @@ class Featurizer:
                 f"type_lemma:{ev.type}/{lemma}",
                 f"pos:{trig.pos_}",
                 f"dep:{trig.dep_}",
-                f"multiword:{len(self.doc.text[ev.trigger_start : ev.trigger_end].split()) > 1}",
+                f"multiword:{len(self.text[ev.trigger_start : ev.trigger_end].split()) > 1}",
             ]
             near = [trig, *trig.children]
             if any(t.dep_ == "neg" for t in near):
@@ -164,7 +175,7 @@ class Featurizer:
                 feats.append("modal_verb")
         sent = self.doc.char_span(ev.sentence_start, ev.sentence_end, alignment_mode="expand")
         if sent is not None:
-            labels = {e.label_ for e in sent.ents}
+            labels = set(self._labels(sent))
             business = [lab for lab in _BUSINESS_LABELS if lab in labels]
             feats += [f"quad_has:{quad}/{lab}" for lab in business]
             cue = "business" if business else "plain"
