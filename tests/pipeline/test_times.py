@@ -346,3 +346,8 @@ def test_names_and_idioms_are_not_times(times_pipeline: Any) -> None:
         "1999-01-22",
     )
     assert [t.text for t in ctx.result.timexes] == []
+
+
+def test_vague_decades_are_counted_in_years(times_pipeline: Any) -> None:
+    ctx = run(times_pipeline, "Farmers in Ostland have fought the river for decades.")
+    assert timex(ctx, "decades").value == "PXY"

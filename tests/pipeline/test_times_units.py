@@ -54,6 +54,8 @@ def test_vague_number_is_none() -> None:
         (10, "year", "P10Y"),
         (None, "year", "PXY"),
         (2, "decade", "P20Y"),
+        (None, "decade", "PXY"),
+        (None, "century", "PXY"),
         (5.5, "hour", "PT5H30M"),
         (2.5, "year", "P2Y6M"),
         (3, "hour", "PT3H"),

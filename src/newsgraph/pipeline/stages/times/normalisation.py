@@ -95,8 +95,8 @@ def duration_value(n: float | None, unit: str, lx: Lexicon) -> str:
     u = lx.units[unit]
     prefix = "PT" if u.time else "P"
     scale = {"decade": (10, "Y"), "century": (100, "Y"), "quarter": (3, "M")}.get(unit)
-    if scale and n is not None:
-        return f"P{_fmt_num(n * scale[0])}{scale[1]}"
+    if scale:  # "two decades" -> P20Y, "decades" -> PXY: TIMEX3 counts decades in years
+        return f"P{_fmt_num(n * scale[0]) if n is not None else 'X'}{scale[1]}"
     if unit == "weekend":
         return "P2D" if n == 1 else f"P{_fmt_num(2 * n) if n else 'X'}D"
     if n is None:
