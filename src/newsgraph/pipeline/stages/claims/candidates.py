@@ -105,6 +105,8 @@ def verb_candidates(
     for v in toks:
         if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() in NON_CUES:
             continue
+        if not any(ch.isalpha() for ch in v.text):  # a dash the parser took for a verb
+            continue
         lemma = v.lemma_.lower()
         cue = lex.verbs.get(lemma)
         child, dep = _content_child(v, cue)
