@@ -195,3 +195,33 @@ def test_object_content_variants(
     cands = find_candidates(doc, lexicon(), QuoteIndex(find_quotes(text)))
     got = {(doc[c.cue_lo].text, c.content_dep): text[c.content[0] : c.content[1]] for c in cands}
     assert got.get((cue, dep)) == expected, got
+
+
+def test_a_quote_signed_by_a_dash_and_a_name_is_that_persons(claims_pipeline: Any) -> None:
+    # Readers' comments: "“…” ― Name" lines. The parser takes the dash for a verb whose clause is
+    # the next line's quote; the signature belongs to the quote before it.
+    text, claims = claims_of(
+        claims_pipeline,
+        "Readers in Ostland told us what they thought of the debate.\n\n"
+        "“The governor embodies everything wrong with our politics. He has divided the"
+        " country.” ― Mara Velkov\n\n"
+        "“He is the least qualified candidate in our history.” ― Ilse Marek\n",
+    )
+    said = {text[c.content_start : c.content_end]: text[c.speaker_start : c.speaker_end]
+            for c in claims}  # fmt: skip
+    assert said["“He is the least qualified candidate in our history.”"] == "Ilse Marek"
+    first = next(k for k in said if k.startswith("“The governor"))
+    assert said[first] == "Mara Velkov"
+
+
+def test_a_trailing_participle_is_the_speakers_act_not_content(claims_pipeline: Any) -> None:
+    # ", contradicting …" hangs on the reported clause in the parse but is what the mayor did.
+    text, claims = claims_of(
+        claims_pipeline,
+        "Officials in Lagonia met on Monday.\n\n"  # a first line would be read as a headline
+        "The mayor of Lagonia said the bridge would reopen in March, contradicting an earlier"
+        " statement by the council.",
+    )
+    contents = [text[c.content_start : c.content_end] for c in claims]
+    assert "the bridge would reopen in March" in contents
+    assert not any("contradicting" in c for c in contents)

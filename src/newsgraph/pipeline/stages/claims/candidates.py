@@ -105,6 +105,8 @@ def verb_candidates(
     for v in toks:
         if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() in NON_CUES:
             continue
+        if not any(ch.isalpha() for ch in v.text):  # a dash the parser took for a verb
+            continue
         lemma = v.lemma_.lower()
         cue = lex.verbs.get(lemma)
         child, dep = _content_child(v, cue)
@@ -161,6 +163,11 @@ def verb_candidates(
             variants.extend(object_variants(doc, v, child, span, dep))
         if child is not None and dep in ("ccomp", "xcomp"):
             variants.extend(clause_variants(doc, v, child, span, dep))
+            if dep == "ccomp" and _speaker_participle(doc, child):
+                # Only the clause without the speaker's participle.
+                core = [x for x in variants if x[1] == "ccomp_core"]
+                if core:
+                    variants = [x for x in variants if x[0] != span]
         seen: set[tuple[int, int]] = set()
         for vspan, vdep in variants:
             cand = _verb_candidate(doc, v, lemma, cue, vspan, vdep, quotes)
@@ -168,6 +175,21 @@ def verb_candidates(
                 seen.add(cand.content)
                 out.append(cand)
     return out
+
+
+def _speaker_participle(doc: Doc, head: Token) -> bool:
+    """A reported clause ending on ", <verb>-ing …" without a subject of its own ("said the
+    bridge would reopen, contradicting the council"): the participle is the speaker's act, not
+    part of what was said, though the parser hangs it on the clause."""
+    return any(
+        r.dep_ == "advcl"
+        and r.tag_ == "VBG"
+        and r.i > head.i
+        and r.left_edge.i == r.i
+        and doc[r.i - 1].text == ","
+        and not any(k.dep_ in ("nsubj", "nsubjpass", "mark") for k in r.children)
+        for r in head.children
+    )
 
 
 def _verb_candidate(

@@ -4,6 +4,8 @@
 * nominal: a cue noun with a that-clause ("the accusation that…", "his claim that…").
 * stance: "in his opinion, …", "in the words of X, …".
 * colon: a headline-style "Name: content".
+* byline: a quote signed by a dash and a name ending its line ("“…” ― Jane Doe"), as under
+  pull quotes and readers' comments.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ HEADLINE_WORDS = 40
 COLON_LEFT_TOKENS = 12
 COLON_NAME_TOKENS = 6
 DASHES = frozenset({"-", "—", "–", "--"})
+# A quote signature: "“…” ― Name" (horizontal bar, em or en dash), the name ending its line.
+BYLINE_DASHES = frozenset({"―", "—", "–"})
 
 
 def _clause_minus(doc: Doc, phrase_lo: int, phrase_hi: int, sent: Span) -> tuple[int, int] | None:
@@ -219,6 +223,42 @@ def colon_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     return out
 
 
+def byline_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
+    """ "“…” ― Jane Doe": a quote followed on its line by a dash and a short name that ends the
+    line. The parser reads the dash as a verb with the next line as its clause; the signature
+    belongs to the quote before it. Scored like a "Name: quote" line."""
+    out: list[Candidate] = []
+    text = text_of(doc)
+    for dash in doc:
+        # The tokenizer may glue the dash to the closing quote ("”―").
+        if dash.text[-1] not in BYLINE_DASHES or any(ch.isalnum() for ch in dash.text):
+            continue
+        before = text[: dash.idx + len(dash.text) - 1].rstrip(" \t")
+        q = quotes.covering(len(before) - 1) if before else None
+        if q is None or q.end != len(before):
+            continue
+        line_end = text.find("\n", dash.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        name = [t for t in doc[dash.i + 1 :] if t.idx < line_end and not t.is_space]
+        if not name or len(name) > COLON_NAME_TOKENS:
+            continue
+        if not all(t.text[:1].isupper() or not t.is_alpha for t in name) or not any(
+            t.pos_ == "PROPN" for t in name
+        ):
+            continue
+        cand = Candidate("colon", dash.i, dash.i, ":", (q.start, q.end), "direct", "colon")
+        lo, hi = name[0].i, name[-1].i
+        head = next((t.i for t in doc[lo : hi + 1] if not (lo <= t.head.i <= hi)), hi)
+        cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = (
+            lo,
+            hi,
+            head,
+            "colon",
+        )
+        out.append(cand)
+    return out
+
+
 def _headline_line(text: str, after: int, span: tuple[int, int]) -> tuple[int, int] | None:
     """A "Name: …" content is its line: the parser cuts headlines into sentences at inner
     punctuation ("…On Ethanol, He's For Oil Because…") and glues them to the next paragraph."""
@@ -241,6 +281,7 @@ def find_candidates(doc: Doc, lex: Lexicon, quotes: QuoteIndex) -> list[Candidat
         + according_candidates(doc, toks, quotes)
         + nominal_candidates(doc, toks, lex, quotes)
         + colon_candidates(doc, quotes)
+        + byline_candidates(doc, quotes)
         + noun_object_candidates(doc, toks, lex, quotes)
         + adjective_candidates(doc, toks, lex, quotes)
         + headline_candidates(doc, lex, quotes)
