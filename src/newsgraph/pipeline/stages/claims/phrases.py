@@ -212,14 +212,7 @@ def colon_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
         (start, end), kind = with_quotes(text, span, quotes)
         end = continue_quotes(text, end, quotes)
         cand = Candidate("colon", colon.i, colon.i, ":", (start, end), kind, "colon")
-        head = next((t.i for t in doc[lo : hi + 1] if not (lo <= t.head.i <= hi)), hi)
-        cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = (
-            lo,
-            hi,
-            head,
-            "colon",
-        )
-        out.append(cand)
+        out.append(_with_line_speaker(doc, cand, lo, hi))
     return out
 
 
@@ -247,16 +240,16 @@ def byline_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
         ):
             continue
         cand = Candidate("colon", dash.i, dash.i, ":", (q.start, q.end), "direct", "colon")
-        lo, hi = name[0].i, name[-1].i
-        head = next((t.i for t in doc[lo : hi + 1] if not (lo <= t.head.i <= hi)), hi)
-        cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = (
-            lo,
-            hi,
-            head,
-            "colon",
-        )
-        out.append(cand)
+        out.append(_with_line_speaker(doc, cand, name[0].i, name[-1].i))
     return out
+
+
+def _with_line_speaker(doc: Doc, cand: Candidate, lo: int, hi: int) -> Candidate:
+    """``cand`` with tokens ``lo``..``hi`` as the speaker of a "Name: quote" or signed-quote line
+    (head: the token whose head lies outside the name)."""
+    head = next((t.i for t in doc[lo : hi + 1] if not (lo <= t.head.i <= hi)), hi)
+    cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = lo, hi, head, "colon"
+    return cand
 
 
 def _headline_line(text: str, after: int, span: tuple[int, int]) -> tuple[int, int] | None:
