@@ -207,6 +207,22 @@ class SameEntityError(QueryError):
     code = "NG403"
 
 
+# --- export ---------------------------------------------------------------------------------
+class ExportError(NewsgraphError):
+    code = "NG600"
+
+
+class UnknownExporterError(ExportError):
+    code = "NG601"
+    hint = "see the formats with 'newsgraph export --list'"
+
+
+class ExporterConflictError(ExportError):
+    """Two different writers registered under one format name (a plug-in clash)."""
+
+    code = "NG602"
+
+
 @dataclass(frozen=True)
 class Failure:
     """A per-document problem recorded as a row instead of stopping the batch."""

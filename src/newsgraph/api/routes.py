@@ -1,0 +1,14 @@
+"""The ``/api/v1`` router; each resource's routes live in their own module and are included here."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from newsgraph import __version__
+
+router = APIRouter(prefix="/api/v1")
+
+
+@router.get("/version", summary="The server's newsgraph version and database")
+def version(request: Request) -> dict[str, str]:
+    return {"version": __version__, "db": request.app.state.settings.db}

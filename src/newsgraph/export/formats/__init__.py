@@ -1,0 +1,5 @@
+"""The built-in formats: importing this package registers each one (as a plug-in module would)."""
+
+from __future__ import annotations
+
+from newsgraph.export.formats import jsonl  # noqa: F401
