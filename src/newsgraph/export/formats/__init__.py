@@ -2,4 +2,7 @@
 
 from __future__ import annotations
 
-from newsgraph.export.formats import jsonl  # noqa: F401
+from newsgraph.export.formats import (
+    jsonl,  # noqa: F401
+    tables,  # noqa: F401
+)
