@@ -28,6 +28,11 @@ def check_export(db: str | Path, name: str, flt: ExportFilter, *, to_stream: boo
             f"format {name!r} writes one file per table into a directory",
             hint=f"give a directory: newsgraph export --format {name} -o DIR",
         )
+    if exporter.needs_entity and not flt.entity:
+        raise ExportError(
+            f"format {name!r} is about one actor: give the entity (an id or a name)",
+            hint="'newsgraph entities' lists the actors",
+        )
     if flt.entity:
         with read_store(db) as store:
             find_entity(store, flt.entity)

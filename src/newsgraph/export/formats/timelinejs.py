@@ -121,5 +121,6 @@ register(
         media_type="application/json",
         description="an actor's timeline as TimelineJS 3 JSON (events and claims; needs --entity)",
         write=write,
+        needs_entity=True,
     )
 )
