@@ -2,4 +2,10 @@
 
 from __future__ import annotations
 
-from newsgraph.export.formats import jsonl  # noqa: F401
+from newsgraph.export.formats import (  # noqa: F401
+    claimreview,
+    jsonl,
+    plover,
+    tables,
+    timelinejs,
+)
