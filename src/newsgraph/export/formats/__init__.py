@@ -2,4 +2,8 @@
 
 from __future__ import annotations
 
-from newsgraph.export.formats import jsonl  # noqa: F401
+from newsgraph.export.formats import (  # noqa: F401
+    gexf,
+    graphml,
+    jsonl,
+)
