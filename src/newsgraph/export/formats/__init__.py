@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsgraph.export.formats import (  # noqa: F401
+    ftm,
     gexf,
     graphml,
     jsonl,
