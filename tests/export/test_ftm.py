@@ -183,3 +183,14 @@ def test_sample_store_export(pipeline: Any, tmp_path_factory: pytest.TempPathFac
             [str(FTM), "aggregate", "-i", str(path)], capture_output=True, text=True, check=False
         )
         assert done.returncode == 0, done.stderr
+
+
+def test_every_article_when_read_in_pages(
+    resolved: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.export.formats.ftm as ftm_format
+
+    monkeypatch.setattr(ftm_format, "PAGE", 1)
+    _, entities = export(resolved, ALL, tmp_path)
+    assert [a["id"] for a in by_schema(entities, "Article")] == ["ng-doc-doc1", "ng-doc-doc2"]
+    check_valid(entities)

@@ -354,10 +354,8 @@ def iter_nodes(
         + ("(n.id = $center) DESC, " if center is not None else "")
         + "w.w DESC, n.id"
     )
-    cur = store.con.execute(sql, q.params)
-    while rows := cur.fetchmany(FETCH):
-        for i, name, t, nm, nd, w, deg in rows:
-            yield NetworkNode(i, name or i, t or "", int(nm or 0), int(nd or 0), int(w), int(deg))
+    for i, name, t, nm, nd, w, deg in _stream(store, sql, q):
+        yield NetworkNode(i, name or i, t or "", int(nm or 0), int(nd or 0), int(w), int(deg))
 
 
 def iter_edges(
@@ -367,12 +365,22 @@ def iter_edges(
     heaviest first, streamed from the database in pages."""
     spec = spec or NetworkSpec()
     q, sql = _stream_scope(store, entity, spec)
-    cur = store.con.execute(
-        sql + f"\nSELECT {EDGE_COLUMNS} FROM typed ORDER BY weight DESC, src, tgt, direction",
-        q.params,
-    )
-    while rows := cur.fetchmany(FETCH):
-        yield from (_edge(r) for r in rows)
+    sql += f"\nSELECT {EDGE_COLUMNS} FROM typed ORDER BY weight DESC, src, tgt, direction"
+    yield from (_edge(r) for r in _stream(store, sql, q))
+
+
+def _stream(store: Store, sql: str, q: PairsQuery) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` in pages, on a cursor of its own: a query the caller runs on the
+    store's connection between two pages must not cut the stream short."""
+    cur = store.con.cursor()
+    try:
+        if not q.resolved:
+            ensure_fold(cur)
+        cur.execute(sql, q.params)
+        while rows := cur.fetchmany(FETCH):
+            yield from rows
+    finally:
+        cur.close()
 
 
 def unbounded(spec: NetworkSpec) -> NetworkSpec:

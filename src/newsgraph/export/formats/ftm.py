@@ -84,15 +84,15 @@ class _Export:
             else "NULL::JSON AS aliases, NULL::JSON AS attributes"
         )
         join = "LEFT JOIN canonical_entities c ON c.id = i.id" if self.q.resolved else ""
-        cur = self.store.con.execute(
+        rows = self._stream(
             f"WITH node_of AS ({self.q.node_of()}), node_info AS ({self.q.node_info()}), "
             f"used AS (SELECT DISTINCT node FROM node_of WHERE {_scope_sql(self.docs)}) "
             f"SELECT i.id, i.name, i.type, {extra} FROM used u JOIN node_info i ON i.id = u.node "
             f"{join} ORDER BY i.id",
-            self._params(),
+            1000,
         )
-        while rows := cur.fetchmany(1000):
-            for node, name, type_, aliases, attributes in rows:
+        for page in rows:
+            for node, name, type_, aliases, attributes in page:
                 proxy = actor_entity(
                     node,
                     name or node,
@@ -107,12 +107,22 @@ class _Export:
                 self.names[proxy.id] = name or node
                 yield proxy
 
+    def _stream(self, sql: str, size: int) -> Iterator[list[tuple[Any, ...]]]:
+        """Pages of ``sql``'s rows from a cursor of its own, so that the queries each page
+        runs on the store's connection do not end the stream."""
+        cur = self.store.con.cursor()
+        try:
+            if not self.q.resolved:
+                ensure_fold(cur)
+            cur.execute(sql, self._params())
+            while rows := cur.fetchmany(size):
+                yield rows
+        finally:
+            cur.close()
+
     def _doc_ids(self) -> Iterator[list[str]]:
-        cur = self.store.con.execute(
-            f"SELECT id FROM documents WHERE {_scope_sql(self.docs, 'id')} ORDER BY id",
-            self._params(),
-        )
-        while rows := cur.fetchmany(PAGE):
+        sql = f"SELECT id FROM documents WHERE {_scope_sql(self.docs, 'id')} ORDER BY id"
+        for rows in self._stream(sql, PAGE):
             yield [r[0] for r in rows]
 
     def article_entities(self) -> Iterator[EntityProxy]:
