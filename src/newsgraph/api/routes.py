@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from newsgraph import __version__
+from newsgraph.api import export
 
 router = APIRouter(prefix="/api/v1")
 
@@ -12,3 +13,6 @@ router = APIRouter(prefix="/api/v1")
 @router.get("/version", summary="The server's newsgraph version and database")
 def version(request: Request) -> dict[str, str]:
     return {"version": __version__, "db": request.app.state.settings.db}
+
+
+router.include_router(export.router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from newsgraph.ingest.dates import parse_date
 from newsgraph.ingest.decode import check_text
 from newsgraph.ingest.ids import doc_id
 from newsgraph.ingest.repair import repair_text
-from newsgraph.model.records import Document, Origin
+from newsgraph.model.records import CONTRACT_VERSION, DocResult, Document, Origin
 
 # JSON "\ud800" escapes decode to lone surrogates, which no encoding can write back.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -35,6 +36,8 @@ class RawRecord:
     source: object = None
     source_id: object = None
     strict_date: bool = False  # seed files take only ISO prefixes
+    # A whole contract v1 record (an exported document with its extractions), kept as it is.
+    stored: dict[str, object] | None = None
     # What to do about a missing date in this record's format (None: the generic hint).
     date_hint: str | None = None
 
@@ -67,6 +70,8 @@ def build_document(
     ``default_date`` (ISO, ``YYYY[-MM[-DD]]``) is the date of a record that has none of its own
     (no field, empty field, no seed date line); a date that is present but wrong stays an error.
     """
+    if raw.stored is not None:
+        return stored_document(raw)
     where = raw.input, raw.line
     if raw.text is None:
         raise MalformedRecordError("no 'text' field", input=where[0], line=where[1])
@@ -128,3 +133,32 @@ def build_document(
         source_id=source_id,
         origin=origin,
     )
+
+
+def stored_document(raw: RawRecord) -> Document:
+    """The document of a contract v1 record with its extractions attached (``Document.stored``):
+    its id, text, date and repairs are the record's own, nothing is repaired again, so storing
+    it gives back exactly the records that were exported."""
+    data = raw.stored or {}
+    version = data.get("contract")
+    if version != CONTRACT_VERSION:
+        raise MalformedRecordError(
+            f"a contract version {version!r} record; this newsgraph reads version "
+            f"{CONTRACT_VERSION}",
+            input=raw.input,
+            line=raw.line,
+        )
+    try:
+        result = DocResult.from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise MalformedRecordError(
+            f"not a valid contract v1 record: {type(err).__name__}: {err}",
+            input=raw.input,
+            line=raw.line,
+        ) from None
+    doc = result.doc
+    if not isinstance(doc.text, str) or not doc.text.strip() or not doc.id:
+        raise MalformedRecordError(
+            "contract record without an id or text", input=raw.input, line=raw.line
+        )
+    return dataclasses.replace(doc, origin=Origin(raw.input, raw.line), stored=result)
