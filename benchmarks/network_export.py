@@ -23,7 +23,7 @@ from typing import Any
 from benchmarks.common import Timer, record
 from benchmarks.resolve_scale import build_store
 from newsgraph.export import ExportFilter, get_exporter
-from newsgraph.export.scope import confidences
+from newsgraph.export.select import thresholds
 from newsgraph.query.entities import list_entities
 from newsgraph.query.network import NetworkSpec, network
 from newsgraph.resolve import resolve_connection
@@ -130,7 +130,8 @@ def main() -> None:
         build(path, args.docs)
         print(f"built and resolved {args.docs} articles in {time.perf_counter() - t0:.1f}s")
         with Store(path, read_only=True) as store:
-            conf = confidences(ExportFilter())
+            least_event, least_claim = thresholds(None)
+            conf = {"event": least_event, "claim": least_claim}
             top = list_entities(store, limit=1)[0]
             for name, entity, spec in (
                 ("network_whole", None, NetworkSpec(min_confidence=conf)),

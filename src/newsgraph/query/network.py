@@ -84,7 +84,8 @@ class NetworkSpec:
     event's or claim's, else its article's) or, with ``date_basis="document"``, the article's
     date; ``node_types``: actor types kept (PERSON, ORG, GPE …; empty: all); ``event_types``:
     PLOVER types kept; ``kinds``: "event" and/or "claim"; ``min_confidence``: least confidence
-    per kind (records without one pass); ``doc_ids``: only these articles (None: all)."""
+    per kind (records without one pass); ``doc_ids``: only these articles (None: all);
+    ``star``: around an actor, only the edges that touch it."""
 
     depth: int = 1
     min_weight: int = 1
@@ -99,6 +100,9 @@ class NetworkSpec:
     max_nodes: int | None = 200
     max_edges: int | None = 1000
     support_limit: int | None = 50
+    # Around an actor: only the centre's own edges (no edge between two of its neighbours), as
+    # an export about one actor keeps only the records it takes part in.
+    star: bool = False
 
     def check(self) -> None:
         """Raise :class:`QueryError` naming the first parameter out of range."""
@@ -223,6 +227,7 @@ def network(store: Store, entity: str | None = None, spec: NetworkSpec | None = 
         node_types=spec.node_types,
         scope=scope,
         support_limit=spec.support_limit,
+        hub=center if spec.star else None,
     )
     p = q.params
     if scope is not None:
@@ -321,8 +326,10 @@ def _stream_scope(store: Store, entity: str | None, spec: NetworkSpec) -> tuple[
     """The unbounded edge query of a network (whole store, or ``spec.depth`` around ``entity``)."""
     spec.check()
     scope = None
+    center = None
     if entity is not None:
-        scope = list(_reach(store, find_entity(store, entity).id, spec))
+        center = find_entity(store, entity).id
+        scope = list(_reach(store, center, spec))
     q = _pairs(store, spec, touching=scope)
     sql = edges_sql(
         q,
@@ -330,6 +337,7 @@ def _stream_scope(store: Store, entity: str | None, spec: NetworkSpec) -> tuple[
         node_types=spec.node_types,
         scope=scope,
         support_limit=spec.support_limit,
+        hub=center if spec.star else None,
     )
     return q, sql
 

@@ -1,8 +1,10 @@
 """``ftm``: FollowTheMoney entities as JSON lines, the format Aleph and the ``ftm`` tools read
 (``ftm validate``, ``ftm aggregate``, ``ftm export-gexf`` …). What each record becomes is in
-:mod:`newsgraph.export.ftm_map`. Actors come first (every entity an article or a link refers to
-is written before it), then each article with its Documentation, Event and UnknownLink entities,
-article by article, read from the store in pages.
+:mod:`newsgraph.export.ftm_map`; the filters select as for every format
+(:mod:`newsgraph.export.select`: about an actor, the articles that mention it, and of their
+events and claims those it takes part in). Actors come first (every entity an article or a link
+refers to is written before it), then each article with its Documentation, Event and UnknownLink
+entities, article by article, read from the store in pages.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from newsgraph.export.ftm_map import (
     event_entities,
 )
 from newsgraph.export.registry import Exporter, ExportFilter, ExportStats, register
-from newsgraph.export.scope import confidences, doc_scope
+from newsgraph.export.select import select
 from newsgraph.query.common import alias_names, loads
 from newsgraph.query.entities import resolved
 from newsgraph.query.network_sql import PairsQuery, ensure_fold
@@ -46,8 +48,8 @@ class _Export:
 
     def __init__(self, store: Store, flt: ExportFilter) -> None:
         self.store = store
-        self.docs = doc_scope(store, flt)
-        self.conf = confidences(flt)
+        self.sel = select(store, flt)
+        self.docs = sorted(self.sel.doc_ids) if self.sel.doc_ids is not None else None
         self.q = PairsQuery(resolved=resolved(store))
         if not self.q.resolved:
             ensure_fold(store.con)
@@ -140,7 +142,7 @@ class _Export:
         ).fetchall():
             links.setdefault(doc_id, {})[eid] = node
         events: dict[str, list[tuple[Any, ...]]] = {}
-        least = self.conf.get("event")
+        least = self.sel.min_event
         for row in con.execute(
             "SELECT doc_id, id, type, mode, coalesce(modality, 'occurred'), "
             "json_extract_string(date, '$.value'), source, target, coalesce(reciprocal, false), "
@@ -150,7 +152,7 @@ class _Export:
         ).fetchall():
             events.setdefault(row[0], []).append(row)
         claims: dict[str, list[tuple[Any, ...]]] = {}
-        least = self.conf.get("claim")
+        least = self.sel.min_claim
         for row in con.execute(
             "SELECT doc_id, id, speaker, cue, coalesce(status, 'asserted'), "
             "json_extract_string(date, '$.value'), targets, content_start, content_end, "
@@ -191,6 +193,8 @@ class _Export:
                 yield documentation(a, actor, "mentioned", actor.id.removeprefix("ng-"))
         for row in events.get(a.doc_id, []):
             _d, eid, type_, mode, modality, date, src, tgt, recip, place, ss, se, conf = row
+            if not self.sel.involves(a.doc_id, [*(loads(src, []) or []), *(loads(tgt, []) or [])]):
+                continue
             place_actor = self.actors.get(local.get(place or "", ""))
             place_name = self.names.get(place_actor.id) if place_actor else None
             info = EventInfo(
@@ -210,6 +214,8 @@ class _Export:
             yield from event_entities(a, info, self.names)
         for row in claims.get(a.doc_id, []):
             _d, cid, spk, cue, status, date, tgts, ks, ke, lo, hi, conf = row
+            if not self.sel.involves(a.doc_id, [spk, *(loads(tgts, []) or [])]):
+                continue
             speaker = self.actors.get(local.get(spk, ""))
             if speaker is None:
                 self.counts["claims_without_speaker"] = (
