@@ -5,7 +5,9 @@ The store is the one ``benchmarks.resolve_scale`` builds (10 doc-level entities 
 with a skewed popularity, two mentions each), plus what the network needs: the articles (dated over
 five years, ~2,500 characters each), 4 events per article between two of its entities (PLOVER
 types, 10% reciprocal, random confidence) and 3 claims (a speaker and a target). Resolution runs
-as after an ingest. Each export runs in a forked child so that its peak RSS is its own.
+as after an ingest. Each export runs in a fresh process (``export_bench.run_format``), so that
+its peak RSS is its own; ``export_bench`` measures every format on copies of the samples, this one
+the network formats on a store with many actors.
 
     .venv/bin/python -m benchmarks.network_export [--docs 10000] [--no-save]
 """
@@ -13,16 +15,13 @@ as after an ingest. Each export runs in a forked child so that its peak RSS is i
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
-import resource
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from benchmarks.common import Timer, record
+from benchmarks.export_bench import run_format
 from benchmarks.resolve_scale import build_store
-from newsgraph.export import ExportFilter, get_exporter
 from newsgraph.export.select import thresholds
 from newsgraph.query.entities import list_entities
 from newsgraph.query.network import NetworkSpec, network
@@ -101,23 +100,6 @@ def build(path: Path, n_docs: int) -> None:
     con.close()
 
 
-def _export_child(path: str, fmt: str, out: str, queue: Any) -> None:
-    with Store(path, read_only=True) as store, Timer() as t:
-        stats = get_exporter(fmt).write(store, ExportFilter(), Path(out))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    queue.put((t.wall, t.cpu, sum(stats.counts.values()), rss, Path(out).stat().st_size))
-
-
-def export_run(path: Path, fmt: str, out: Path) -> tuple[float, float, int, float, int]:
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_export_child, args=(str(path), fmt, str(out), queue))
-    proc.start()
-    result: tuple[float, float, int, float, int] = queue.get()
-    proc.join()
-    return result
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=10000)
@@ -148,16 +130,10 @@ def main() -> None:
                     f"{name}: {t.wall:.3f}s wall, {t.cpu:.3f}s cpu; {len(net.nodes)} of "
                     f"{net.total_nodes} nodes, {len(net.edges)} of {net.total_edges} edges"
                 )
-        for fmt in ("gexf", "graphml", "ftm"):
-            wall, cpu, n, rss, size = export_run(path, fmt, Path(tmp) / f"out.{fmt}")
-            metrics[f"{fmt}_s"] = round(wall, 1)
-            metrics[f"{fmt}_records_per_s"] = round(n / wall) if wall else 0
-            metrics[f"{fmt}_peak_rss_mb"] = round(rss)
-            metrics[f"{fmt}_mb"] = round(size / 1e6, 1)
-            print(
-                f"{fmt}: {n} records in {wall:.1f}s wall ({cpu:.1f}s cpu), {n / wall:.0f}/s, "
-                f"{size / 1e6:.1f} MB, peak RSS {rss:.0f} MB"
-            )
+        # Each export in a fresh process (peak RSS its own), as benchmarks/export_bench.py does,
+        # with --min-confidence 0; "-" opens the store and exports nothing (the baseline).
+        for fmt in ("-", "gexf", "graphml", "ftm"):
+            metrics.update(run_format(path, fmt, Path(tmp), top.id, args.docs))
     record(
         "network_export",
         metrics,
