@@ -8,25 +8,19 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from newsgraph.app.resolution import run_resolution
 from newsgraph.cli.main import cli
 from newsgraph.errors import Failure
 from newsgraph.ingest import read_inputs
-from newsgraph.store import Store
 from tests.conftest import SAMPLES
+from tests.store.sample_store import sample_store_path
 
 
 @pytest.fixture(scope="session")
 def samples_db(pipeline: Any, tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("export") / "samples.duckdb"
+    # One sample store per session, shared with the query tests (tests/store/sample_store.py).
     items = list(read_inputs([str(SAMPLES)]))
     assert not [i for i in items if isinstance(i, Failure)]
-    results = [pipeline.extract(doc) for doc in items]
-    with Store(path) as store:
-        store.write_batch(results)
-        run_resolution(store)
-        store.mark_resolved()
-    return str(path)
+    return str(sample_store_path(pipeline, tmp_path_factory))
 
 
 def export(db: str, *args: str) -> tuple[int, bytes, str]:

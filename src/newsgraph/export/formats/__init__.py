@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from newsgraph.export.formats import (  # noqa: F401
     claimreview,
+    ftm,
+    gexf,
+    graphml,
     jsonl,
     plover,
     tables,
