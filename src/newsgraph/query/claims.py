@@ -19,6 +19,7 @@ from newsgraph.query.page import (
     limit_sql,
     members_sql,
 )
+from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
 
 STATUSES = ("asserted", "alleged", "denied", "hedged", "established")
@@ -96,7 +97,7 @@ def claims_page(
     ``date_from``/``date_to`` are inclusive ISO prefixes compared with the claim's own date;
     claims less sure than ``min_confidence`` are left out (those with no confidence stay)."""
     joins: list[str] = []
-    where: list[str] = []
+    where: list[str] = [not_wrong("claim", "c")]
     params: list[Any] = []
     join_params: list[Any] = []
     if speaker:

@@ -9,6 +9,7 @@ from newsgraph.errors import AmbiguousNameError, NotFoundError
 from newsgraph.query.common import UNNEST_STRINGS, Record, fold, json_param
 from newsgraph.query.entities import canonical_names
 from newsgraph.query.page import Page, date_range_sql, limit_sql
+from newsgraph.query.wrong import wrong_marks
 from newsgraph.store import Store
 from newsgraph.store.reader import contract_object
 
@@ -22,16 +23,20 @@ class StoredDocument(Record):
     ingested_at: str | None = None
     # doc-level entity id -> {"id": actor id, "name": actor name}
     actors: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Records a person marked wrong: {"claims": {claim id: decision id}, "events": {...}}. The
+    # document view shows every extraction, these flagged (lists and timelines leave them out).
+    wrong: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract object with three additive keys: ``doc_id``, ``actors`` (each
-        doc-level entity's canonical ``entity_id`` and ``name``) and ``ingested_at``."""
+        """The contract object with additive keys: ``doc_id``, ``actors`` (each doc-level
+        entity's canonical ``entity_id`` and ``name``), ``ingested_at`` and ``wrong``."""
         actors = {k: {**v, "entity_id": v["id"]} for k, v in self.actors.items()}
         return {
             "doc_id": self.id,
             **self.result,
             "actors": actors,
             "ingested_at": self.ingested_at,
+            "wrong": self.wrong,
         }
 
 
@@ -67,7 +72,11 @@ def get_document(store: Store, doc_id: str) -> StoredDocument:
     names = canonical_names(store, [id_])
     actors = {eid: {"id": aid, "name": name} for (_d, eid), (aid, name) in names.items()}
     return StoredDocument(
-        id=id_, result=contract_object(result, text), ingested_at=ingested, actors=actors
+        id=id_,
+        result=contract_object(result, text),
+        ingested_at=ingested,
+        actors=actors,
+        wrong=wrong_marks(store, id_),
     )
 
 

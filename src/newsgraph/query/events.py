@@ -18,6 +18,7 @@ from newsgraph.query.page import (
     limit_sql,
     members_sql,
 )
+from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
 
 MODALITIES = ("occurred", "alleged", "scheduled", "hypothetical", "negated")
@@ -102,7 +103,7 @@ def events_page(
     target; ``date_from``/``date_to`` are inclusive ISO prefixes compared with the event's own
     date; events less sure than ``min_confidence`` are left out (those with none stay)."""
     join = ""
-    where: list[str] = []
+    where: list[str] = [not_wrong("event", "e")]
     params: list[Any] = []
     join_params: list[Any] = []
     if actor:

@@ -27,6 +27,7 @@ from newsgraph.query.common import (
 from newsgraph.query.dates import date_shown, placed
 from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
 from newsgraph.query.page import Page, date_order_sql, date_range_sql, limit_sql, members_sql
+from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
 
 
@@ -109,10 +110,12 @@ def collect(
     those below ``min_confidence[kind]``."""
     where, params = "", []
     if pairs is not None:
-        where = f"WHERE doc_id IN {UNNEST_STRINGS}"
+        where = f"AND doc_id IN {UNNEST_STRINGS}"
         params = [json_param({d for d, _ in pairs})]
     claim_rows, event_rows = (
-        dict_rows(store, f"SELECT * FROM {table} {where}", params) if kind in kinds else []
+        dict_rows(store, f"SELECT * FROM {table} WHERE {not_wrong(kind)} {where}", params)
+        if kind in kinds
+        else []
         for table, kind in (("claims", "claim"), ("events", "event"))
     )
     doc_ids = sorted({r["doc_id"] for r in claim_rows} | {r["doc_id"] for r in event_rows})
@@ -360,7 +363,7 @@ def timeline_page(
     ):
         if kind not in wanted:
             continue
-        where = [f"({involved})", cond]
+        where = [f"({involved})", not_wrong(kind, "x"), cond]
         part_params: list[Any] = [*rel_params, *date_params]
         if modality:
             where.append(f"{status} = ?")
