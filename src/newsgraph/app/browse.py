@@ -41,7 +41,7 @@ from newsgraph.query.page import DEFAULT_LIMIT, MAX_LIMIT, Page
 from newsgraph.query.search import SearchResult
 from newsgraph.query.search import search as _search
 from newsgraph.query.stats import StoreStats, store_stats
-from newsgraph.query.timeline import KINDS, TimelineItem, timeline_page
+from newsgraph.query.timeline import KINDS, TimelineItem, timeline_counts, timeline_page
 from newsgraph.store import Store
 
 __all__ = [
@@ -175,11 +175,7 @@ def entity(store: Store, ref: str, *, min_confidence: float | None = None) -> En
     ``NotFoundError`` / ``AmbiguousNameError``)."""
     _check_confidence(min_confidence)
     d = dossier(store, ref, min_confidence=None, with_timeline=False)
-    least = min_confidence_for(min_confidence)
-    counts = {
-        kind: timeline_page(store, d.entity, kinds=(kind,), min_confidence=least, limit=0).total
-        for kind in KINDS
-    }
+    counts = timeline_counts(store, d.entity, min_confidence=min_confidence_for(min_confidence))
     return EntityDossier(d, n_events=counts["event"], n_claims=counts["claim"])
 
 
