@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from newsgraph import __version__
-from newsgraph.api import export
+from newsgraph.api import claims, decisions, documents, entities, events, export, status
 
 router = APIRouter(prefix="/api/v1")
+for _module in (entities, documents, claims, events, status):
+    router.include_router(_module.router)
+router.include_router(decisions.router)
 
 
 @router.get("/version", summary="The server's newsgraph version and database")

@@ -11,7 +11,8 @@ Tables written by later layers (``canonical_entities``, ``entity_links``, ``deci
 
 * ``canonical_entities(id PK, name, type, aliases JSON, n_mentions, n_docs, attributes JSON)``
 * ``entity_links(doc_id, entity_id, canonical_id, rule, evidence)`` — one row per doc-level entity
-* ``decisions(id PK, kind 'merge'|'split', a, b, note, created_at)`` — user judgements; never
+* ``decisions(id PK, kind 'merge'|'split'|'wrong_claim'|'wrong_event', a, b, note, created_at)``
+  — user judgements (:mod:`newsgraph.resolve.decisions`); never
   deleted by re-ingest or re-resolve
 * ``event_links(doc_id, event_id, cluster_id, rule)`` — cross-article event linking
 
@@ -215,7 +216,16 @@ def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]
     return out
 
 
+# Indexes for the reads that look rows up by document or actor (a dossier, a document page, a
+# filtered list): ``CREATE INDEX IF NOT EXISTS`` so that opening an older store writable adds them
+# (an additive migration: readers of an older file without them are only slower).
+INDEXES: tuple[tuple[str, str, str], ...] = (*((f"{t}_doc", t, "doc_id") for t in DOC_TABLES),)
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Add columns for record fields added since the tables were created (never drops any)."""
+    """Add columns for record fields added since the tables were created (never drops any),
+    and the lookup indexes (:data:`INDEXES`) a store made before them lacks."""
     for table, column, sql in missing_columns(con):
         con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {sql}')
+    for name, table, column in INDEXES:
+        con.execute(f'CREATE INDEX IF NOT EXISTS idx_{name} ON {table} ("{column}")')
