@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 
 from newsgraph import __version__
 from newsgraph.api import router as api_router
+from newsgraph.app.access import share_reads, stop_sharing
 from newsgraph.serve.settings import ServeSettings
 from newsgraph.web import router as web_router
 
@@ -21,8 +23,20 @@ CSP = (
 
 
 def create_app(settings: ServeSettings) -> FastAPI:
-    """A FastAPI app serving ``settings.db``: JSON under ``/api/v1``, pages at ``/``."""
+    """A FastAPI app serving ``settings.db``: JSON under ``/api/v1``, pages at ``/``. While it
+    runs, requests share one warm read-only connection, released when idle so that an ingest
+    can write between requests (:func:`newsgraph.app.access.share_reads`)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        share_reads(settings.db)
+        try:
+            yield
+        finally:
+            stop_sharing(settings.db)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="newsgraph",
         version=__version__,
         description="Who did what to whom, who said what about whom, when and where: "
