@@ -169,5 +169,6 @@ def test_cli_wrong_decisions_undo(db: str) -> None:
     assert listed["total"] == 1 and listed["items"][0]["id"] == out["decision"]
     text = _run("decisions", "--db", db)
     assert out["decision"] in text and "Prosecutors said" in text
+    assert f"[marked wrong: {out['decision']}]" in _run("doc", "bbb222", "--db", db)
     assert "undone" in _run("undo", out["decision"], "--db", db)
     assert json.loads(_run("decisions", "--db", db, "--json"))["total"] == 0
