@@ -5,6 +5,7 @@ when the server writes."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -187,3 +188,64 @@ def test_bounds_can_be_set_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     assert access._bound("NEWSGRAPH_READ_WAIT_S", 30.0) == 2.5
     monkeypatch.setenv("NEWSGRAPH_READ_WAIT_S", "soon")
     assert access._bound("NEWSGRAPH_READ_WAIT_S", 30.0) == 30.0
+
+
+def test_a_server_lets_go_when_another_process_waits_to_write(tmp_path: Path) -> None:
+    """A writer kept waiting leaves a marker with its pid; the shared reader closes the file
+    before the next request and waits for the marker to go (the writer got the file)."""
+    db = str(tmp_path / "marker.duckdb")
+    with Store(db):
+        pass
+    marker = access.waiting_marker(db)
+    shared = share_reads(db, idle_s=3600)
+    pauses: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the writer gets the file and removes its marker
+        pauses.append(seconds)
+        assert not shared.is_open  # let go before waiting
+        marker.unlink()
+
+    shared.sleep = sleep
+    try:
+        assert _count(db) == 0 and shared.opened == 1
+        marker.write_text(str(os.getpid()))  # this process: not another writer
+        assert not access.writer_waiting(db)
+        assert _count(db) == 0 and shared.opened == 1 and pauses == []
+        marker.write_text(str(os.getppid()))  # a live process waits to write
+        assert access.writer_waiting(db)
+        assert _count(db) == 0
+        assert pauses and shared.opened == 2 and not marker.exists()
+    finally:
+        stop_sharing(db)
+
+
+def test_a_marker_left_by_a_dead_writer_is_ignored(tmp_path: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    db = str(tmp_path / "stale.duckdb")
+    access.waiting_marker(db).write_text(str(proc.pid))
+    assert not access.writer_waiting(db)
+
+
+def test_a_writer_kept_waiting_leaves_its_marker_then_removes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "w.duckdb")
+    with Store(db):
+        pass
+    seen: list[bool] = []
+    real = access.Store
+    tries = iter([True, True, False])
+
+    def store(path: str, **kw: Any) -> Store:
+        if next(tries):
+            seen.append(access.waiting_marker(db).exists())
+            raise StoreBusyError("Conflicting lock is held")
+        seen.append(access.waiting_marker(db).read_text() == str(os.getpid()))
+        return real(path, **kw)
+
+    monkeypatch.setattr(access, "Store", store)
+    with access.write_store(db):
+        pass
+    assert seen == [False, True, True]
+    assert not access.waiting_marker(db).exists()

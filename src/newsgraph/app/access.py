@@ -21,6 +21,7 @@ holds it. newsgraph therefore holds the file only for short spells:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
@@ -90,16 +91,59 @@ def open_reader(path: str | Path, wait_s: float | None = None) -> Store:
     return retrying(lambda: Store(path, read_only=True), wait_s=bound, what="read it")
 
 
+def waiting_marker(path: str | Path) -> Path:
+    """The file a writer kept waiting leaves beside the database (``news.duckdb.writer-waiting``,
+    holding its process id) so that a server lets go of the file instead of holding it between
+    requests that come less than :data:`SERVER_IDLE_S` apart."""
+    return Path(f"{path}.writer-waiting")
+
+
+def writer_waiting(path: str | Path) -> bool:
+    """Whether another live process waits to write ``path`` (a marker left by a killed writer,
+    or by this process, does not count)."""
+    try:
+        pid = int(waiting_marker(path).read_text(encoding="ascii").strip() or 0)
+    except (OSError, ValueError):
+        return False
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def open_writer(
     path: str | Path, wait_s: float | None = None, *, refresh_index_on_close: bool = True
 ) -> Store:
-    """The store at ``path`` opened for writing, waiting (bounded) while others hold it."""
+    """The store at ``path`` opened for writing, waiting (bounded) while others hold it; while
+    it waits, :func:`waiting_marker` asks servers to let go."""
     bound = _bound("NEWSGRAPH_WRITE_WAIT_S", WRITE_WAIT_S) if wait_s is None else wait_s
-    return retrying(
-        lambda: Store(path, refresh_index_on_close=refresh_index_on_close),
-        wait_s=bound,
-        what="write to it",
-    )
+    marker = waiting_marker(path)
+    marked = False
+
+    def open_() -> Store:
+        nonlocal marked
+        try:
+            return Store(path, refresh_index_on_close=refresh_index_on_close)
+        except StoreBusyError:
+            if not marked:
+                try:
+                    marker.write_text(str(os.getpid()), encoding="ascii")
+                    marked = True
+                except OSError:
+                    pass  # a directory we may not write: readers are not told, only waited for
+            raise
+
+    try:
+        return retrying(open_, wait_s=bound, what="write to it")
+    finally:
+        if marked:
+            with contextlib.suppress(OSError):
+                marker.unlink()
 
 
 class SharedReader:
@@ -119,6 +163,7 @@ class SharedReader:
         self._last_end = 0.0
         self._timer: threading.Timer | None = None
         self.opened = 0  # how many times the file was opened (tests, benchmarks)
+        self.sleep: Callable[[float], None] = time.sleep
 
     @property
     def is_open(self) -> bool:
@@ -129,6 +174,8 @@ class SharedReader:
         with self._cond:
             while self._writers:
                 self._cond.wait()
+            if writer_waiting(self.path):
+                self._let_writer_in(wait_s)
             if self._store is None:
                 self._store = open_reader(self.path, wait_s)
                 self.opened += 1
@@ -148,6 +195,19 @@ class SharedReader:
                 if self._active == 0:
                     self._cond.notify_all()
                     self._schedule_release()
+
+    def _let_writer_in(self, wait_s: float | None) -> None:
+        """Another process waits to write: close the file once no read runs, and wait (bounded)
+        until the writer has it, before opening again. Called holding the condition."""
+        while self._active:
+            self._cond.wait()
+        self._close()
+        bound = _bound("NEWSGRAPH_READ_WAIT_S", READ_WAIT_S) if wait_s is None else wait_s
+        deadline = time.monotonic() + bound
+        pause = _FIRST_PAUSE_S
+        while writer_waiting(self.path) and time.monotonic() < deadline:
+            self.sleep(pause)
+            pause = min(pause * 2, _MAX_PAUSE_S)
 
     def _schedule_release(self) -> None:
         if self.idle_s <= 0:
