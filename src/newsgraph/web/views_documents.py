@@ -1,0 +1,81 @@
+"""Document pages: the list (search words, source, dates, paged) and one article with every
+extraction highlighted at its offsets."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from newsgraph.app.pages_reads import document_rows
+from newsgraph.errors import AmbiguousNameError, NotFoundError
+from newsgraph.query import get_document, search
+from newsgraph.store import Store
+from newsgraph.web.document_view import document_view
+from newsgraph.web.render import MAX_PAGE_SIZE, PAGE_SIZE, open_store, page, pager
+
+router = APIRouter()
+StoreDep = Annotated[Store, Depends(open_store)]
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_FOCUS = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents(
+    request: Request,
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=500)] = "",
+    source: Annotated[str, Query(max_length=200)] = "",
+    date_from: Annotated[str, Query(alias="from", pattern=DATE)] = "",
+    date_to: Annotated[str, Query(alias="to", pattern=DATE)] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    """Articles newest first; with ``q``, the articles matching the words, best first."""
+    hits = None
+    rows: list[object] = []
+    if q.strip():
+        result = search(store, q, limit=offset + limit + 1)
+        hits, total = result, len(result.hits)  # one more than shown: there is a next page
+        hits.hits = result.hits[offset : offset + limit]
+    else:
+        found, total = document_rows(
+            store,
+            source=source or None,
+            start=date_from or None,
+            end=date_to or None,
+            limit=limit,
+            offset=offset,
+        )
+        rows = list(found)
+    return page(
+        request,
+        "documents.html",
+        rows=rows,
+        hits=hits,
+        q=q,
+        source=source,
+        date_from=date_from,
+        date_to=date_to,
+        pager=pager(request, total, limit, offset),
+    )
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(
+    request: Request,
+    doc_id: str,
+    store: StoreDep,
+    hl: Annotated[str, Query(max_length=30)] = "",
+) -> HTMLResponse:
+    """One article; ``hl=START-END`` marks a passage (the sentence behind a timeline item or a
+    network edge), which the page scrolls to."""
+    try:
+        stored = get_document(store, doc_id)
+    except (NotFoundError, AmbiguousNameError) as exc:
+        return page(request, "error.html", status_code=404, title="No such document", error=exc)
+    m = _FOCUS.match(hl)
+    focus = (int(m.group(1)), int(m.group(2))) if m else None
+    return page(request, "document.html", v=document_view(stored, focus), id=stored.id)
