@@ -4,7 +4,18 @@ options, call a function here or in :mod:`newsgraph.query`, format the result.""
 
 from __future__ import annotations
 
+from newsgraph.app.decisions import list_decisions, mark_wrong, merge, split, undo
 from newsgraph.app.lookup import find_canonical, find_entity
-from newsgraph.app.resolution import merge, resolve, run_resolution, split
+from newsgraph.app.resolution import resolve, run_resolution
 
-__all__ = ["find_canonical", "find_entity", "merge", "resolve", "run_resolution", "split"]
+__all__ = [
+    "find_canonical",
+    "find_entity",
+    "list_decisions",
+    "mark_wrong",
+    "merge",
+    "resolve",
+    "run_resolution",
+    "split",
+    "undo",
+]

@@ -1,18 +1,115 @@
-"""Opening the store for a read: the one place every read surface (CLI, API, pages, exports) gets
-a read-only :class:`~newsgraph.store.Store` from, so that how readers share the file with a running
-ingest is decided once."""
+"""Opening the store: the one place every surface (CLI, API, pages, exports) gets a
+:class:`~newsgraph.store.Store` from, so that how readers and writers share the file is decided
+once.
+
+DuckDB lets one process write a file, or any number read it, never both: a reader that opens the
+file while an ingest holds it gets "Conflicting lock is held", and so does a writer while a reader
+holds it. newsgraph therefore holds the file only for short spells:
+
+* the ingest job opens it for each batch it writes and closes it again (``app.ingest``), so the
+  minutes spent reading articles leave the file free;
+* readers open it for one read (the CLI: one command; the server: while requests are running, and
+  :data:`SERVER_IDLE_S` after the last one, so consecutive requests share a warm connection);
+* both retry a refused open with growing pauses, readers for at most :data:`READ_WAIT_S` seconds,
+  writers for at most :data:`WRITE_WAIT_S`, then raise :class:`~newsgraph.errors.StoreBusyError`
+  with a message saying so.
+
+``NEWSGRAPH_READ_WAIT_S`` and ``NEWSGRAPH_WRITE_WAIT_S`` override the two bounds.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
+from newsgraph.errors import StoreBusyError
 from newsgraph.store import Store
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+READ_WAIT_S = 30.0  # a batch write takes well under a second; resolution of a big store longer
+WRITE_WAIT_S = 300.0  # readers let go within a request, or SERVER_IDLE_S after the last one
+SERVER_IDLE_S = 1.0
+_FIRST_PAUSE_S = 0.02
+_MAX_PAUSE_S = 0.5
+
+
+def _bound(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        log.warning("%s=%r is not a number of seconds; using %s", name, value, default)
+        return default
+
+
+def retrying(
+    open_: Callable[[], T],
+    *,
+    wait_s: float,
+    what: str,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> T:
+    """``open_()``, called again with growing pauses while it raises :class:`StoreBusyError`,
+    for at most ``wait_s`` seconds; then the last error, its message saying how long we waited."""
+    deadline = clock() + wait_s
+    pause = _FIRST_PAUSE_S
+    while True:
+        try:
+            return open_()
+        except StoreBusyError as err:
+            left = deadline - clock()
+            if left <= 0:
+                raise StoreBusyError(
+                    f"{err.message}; still busy after waiting {wait_s:g}s to {what}",
+                    hint="another process (an ingest or resolve) is writing to it; try again "
+                    "when it has finished, or raise NEWSGRAPH_READ_WAIT_S / NEWSGRAPH_WRITE_WAIT_S",
+                ) from err
+            log.debug("database busy; retrying in %.2fs", min(pause, left))
+            sleep(min(pause, left))
+            pause = min(pause * 2, _MAX_PAUSE_S)
+
+
+def open_reader(path: str | Path, wait_s: float | None = None) -> Store:
+    """The store at ``path`` opened read-only, waiting (bounded) while a writer holds it."""
+    bound = _bound("NEWSGRAPH_READ_WAIT_S", READ_WAIT_S) if wait_s is None else wait_s
+    return retrying(lambda: Store(path, read_only=True), wait_s=bound, what="read it")
+
+
+def open_writer(
+    path: str | Path, wait_s: float | None = None, *, refresh_index_on_close: bool = True
+) -> Store:
+    """The store at ``path`` opened for writing, waiting (bounded) while others hold it."""
+    bound = _bound("NEWSGRAPH_WRITE_WAIT_S", WRITE_WAIT_S) if wait_s is None else wait_s
+    return retrying(
+        lambda: Store(path, refresh_index_on_close=refresh_index_on_close),
+        wait_s=bound,
+        what="write to it",
+    )
 
 
 @contextmanager
-def read_store(path: str | Path) -> Iterator[Store]:
+def read_store(path: str | Path, wait_s: float | None = None) -> Iterator[Store]:
     """The store at ``path`` opened read-only for the length of one read."""
-    with Store(path, read_only=True) as store:
+    with open_reader(path, wait_s) as store:
+        yield store
+
+
+@contextmanager
+def write_store(
+    path: str | Path, wait_s: float | None = None, *, refresh_index: bool = True
+) -> Iterator[Store]:
+    """The store at ``path`` opened for one write (a decision, a batch), then released. With
+    ``refresh_index`` a stale search index is rebuilt on a clean exit (as ``Store`` does)."""
+    with open_writer(path, wait_s, refresh_index_on_close=refresh_index) as store:
         yield store

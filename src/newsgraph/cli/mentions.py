@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from newsgraph.cli.common import db_option, emit_json, json_option
-from newsgraph.cli.textfmt import cleaned
+from newsgraph.cli.textfmt import cleaned, reading
 
 
 @click.command("mentions")
@@ -18,9 +18,8 @@ def command(db: str, as_json: bool, entity: str | None, doc: str | None) -> None
     --json (entity = canonical id, offsets into the stored document text), else a table."""
     from newsgraph.app.lookup import find_canonical
     from newsgraph.resolve.mentions import iter_mentions
-    from newsgraph.store import Store
 
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         entity_id = find_canonical(store, entity).id if entity is not None else None
         rows = iter_mentions(store.con, entity=entity_id, doc=doc)
         if as_json:

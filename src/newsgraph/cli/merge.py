@@ -1,5 +1,5 @@
 """``newsgraph merge A B``: judge two canonical entities to be one actor (kept as a decision;
-:func:`newsgraph.app.resolution.merge`)."""
+:func:`newsgraph.app.decisions.merge`)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from newsgraph.errors import SameEntityError
 def command(a: str, b: str, note: str | None, db: str, as_json: bool) -> None:
     """Merge entity A and entity B (canonical ids or names). The decision is stored and replayed
     on every resolve, so it survives re-ingest and re-resolution."""
-    from newsgraph.app.resolution import merge
+    from newsgraph.app.decisions import merge
 
     try:
         out = merge(db, a, b, note)

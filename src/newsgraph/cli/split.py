@@ -1,5 +1,5 @@
 """``newsgraph split ENTITY ALIAS``: detach the articles that know an entity by an alias
-(:func:`newsgraph.app.resolution.split`)."""
+(:func:`newsgraph.app.decisions.split`)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from newsgraph.cli.common import db_option, emit_json, json_option
 def command(entity: str, alias: str, note: str | None, db: str, as_json: bool) -> None:
     """Detach from ENTITY (canonical id or name) the doc-level entities known by ALIAS into their
     own canonical entity. Stored as a decision and replayed on every resolve."""
-    from newsgraph.app.resolution import split
+    from newsgraph.app.decisions import split
 
     out = split(db, entity, alias, note)
     if as_json:

@@ -59,10 +59,13 @@ def cleaned(obj: T) -> T:
 
 @contextmanager
 def reading(db: str) -> Iterator[Store]:
-    """The store opened read-only; query errors (not found, ambiguous) become a clean message
-    and exit status 1 instead of a traceback."""
+    """The store opened read-only (:func:`newsgraph.app.access.read_store`: waits while an ingest
+    writes a batch); query errors (not found, ambiguous) become a clean message and exit status 1
+    instead of a traceback."""
+    from newsgraph.app.access import read_store
+
     try:
-        with Store(db, read_only=True) as store:
+        with read_store(db) as store:
             yield store
     except QueryError as err:
         raise click.ClickException(err.describe()) from err

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from newsgraph.query.common import Record, confident, date_key, load_docs, loads
 from newsgraph.query.dates import date_shown
 from newsgraph.query.entities import find_entity, members
+from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
 
 STATUSES = ("asserted", "alleged", "denied", "hedged", "established")
@@ -63,7 +64,7 @@ def find_claims(
     """Claims sorted by date then article; ``speaker``/``target`` are names or ids resolved with
     :func:`find_entity` (NotFoundError / AmbiguousNameError propagate); claims less sure than
     ``min_confidence`` are left out."""
-    where, params = [], []
+    where, params = [not_wrong("claim")], []
     if status:
         where.append("lower(status) = ?")
         params.append(status.lower())

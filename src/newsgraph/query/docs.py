@@ -8,6 +8,7 @@ from typing import Any
 from newsgraph.errors import AmbiguousNameError, NotFoundError
 from newsgraph.query.common import Record
 from newsgraph.query.entities import canonical_names
+from newsgraph.query.wrong import wrong_marks
 from newsgraph.store import Store
 from newsgraph.store.reader import contract_object
 
@@ -21,10 +22,18 @@ class StoredDocument(Record):
     ingested_at: str | None = None
     # doc-level entity id -> {"id": actor id, "name": actor name}
     actors: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Records a person marked wrong: {"claims": {claim id: decision id}, "events": {...}}. The
+    # document view shows every extraction, these flagged (lists and timelines leave them out).
+    wrong: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract object with two additive keys: ``actors`` and ``ingested_at``."""
-        return {**self.result, "actors": self.actors, "ingested_at": self.ingested_at}
+        """The contract object with additive keys: ``actors``, ``ingested_at`` and ``wrong``."""
+        return {
+            **self.result,
+            "actors": self.actors,
+            "ingested_at": self.ingested_at,
+            "wrong": self.wrong,
+        }
 
 
 @dataclass
@@ -59,7 +68,11 @@ def get_document(store: Store, doc_id: str) -> StoredDocument:
     names = canonical_names(store, [id_])
     actors = {eid: {"id": aid, "name": name} for (_d, eid), (aid, name) in names.items()}
     return StoredDocument(
-        id=id_, result=contract_object(result, text), ingested_at=ingested, actors=actors
+        id=id_,
+        result=contract_object(result, text),
+        ingested_at=ingested,
+        actors=actors,
+        wrong=wrong_marks(store, id_),
     )
 
 

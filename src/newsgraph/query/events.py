@@ -9,6 +9,7 @@ from typing import Any
 from newsgraph.query.common import Record, confident, in_range, loads
 from newsgraph.query.dates import date_shown
 from newsgraph.query.entities import find_entity, members
+from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
 
 
@@ -73,7 +74,7 @@ def find_events(
     """Events sorted by date; ``actor`` is a name or id resolved with :func:`find_entity`
     (NotFoundError / AmbiguousNameError propagate); events less sure than ``min_confidence``
     are left out."""
-    where, params = [], []
+    where, params = [not_wrong("event", "e")], []
     if type:
         where.append("upper(e.type) = ?")
         params.append(type.upper())

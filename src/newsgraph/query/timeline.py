@@ -26,6 +26,7 @@ from newsgraph.query.common import (
 )
 from newsgraph.query.dates import date_shown, placed
 from newsgraph.query.entities import canonical_names, find_entity, members
+from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
 
 
@@ -104,10 +105,12 @@ def collect(
     those below ``min_confidence[kind]``."""
     where, params = "", []
     if pairs is not None:
-        where = f"WHERE doc_id IN {UNNEST_STRINGS}"
+        where = f"AND doc_id IN {UNNEST_STRINGS}"
         params = [json_param({d for d, _ in pairs})]
     claim_rows, event_rows = (
-        dict_rows(store, f"SELECT * FROM {table} {where}", params) if kind in kinds else []
+        dict_rows(store, f"SELECT * FROM {table} WHERE {not_wrong(kind)} {where}", params)
+        if kind in kinds
+        else []
         for table, kind in (("claims", "claim"), ("events", "event"))
     )
     doc_ids = sorted({r["doc_id"] for r in claim_rows} | {r["doc_id"] for r in event_rows})

@@ -1,4 +1,5 @@
-"""User judgements (merge / split) kept in the ``decisions`` table and replayed on every resolve.
+"""User judgements kept in the ``decisions`` table and replayed on every resolve: merge and split
+(about actors) and wrong_claim / wrong_event (an extracted record is not in the article).
 
 Modeled on nomenklatura's judgements: a *merge* is a positive judgement (these two are one actor),
 a *split* a negative one (the articles that know this actor by that alias mean someone else).
@@ -9,6 +10,10 @@ same thing after re-ingest and re-resolution even when canonical ids or names ch
 * ``merge``: ``a`` and ``b`` are anchors; their canonical entities become one.
 * ``split``: ``a`` is an anchor of the entity that keeps its identity, ``b`` an alias; the members
   of ``a``'s canonical entity known by that alias are detached into their own canonical entity.
+* ``wrong_claim`` / ``wrong_event``: ``a`` is the record's ``doc_id/record_id``, ``b`` its span in
+  the article (:func:`record_span`), which identifies it even if the document were read again and
+  its records numbered otherwise: :func:`reanchor_wrong` (run on every resolve) points ``a`` back at
+  the record with that span. Read queries leave such records out (:mod:`newsgraph.query.wrong`).
 
 Decisions replay in the order they were made, after automatic clustering, so a later judgement
 overrides an earlier one.
@@ -29,7 +34,14 @@ from newsgraph.resolve.normalize import fold
 
 log = logging.getLogger(__name__)
 
-KINDS = ("merge", "split")
+KINDS = ("merge", "split", "wrong_claim", "wrong_event")
+# A "wrong" decision's kind -> the record table it marks.
+WRONG_TABLES = {"wrong_claim": "claims", "wrong_event": "events"}
+# SQL giving a record's span key (what ``b`` of a wrong decision holds), per record table.
+_SPAN_SQL = {
+    "claims": "concat(cue_start, '-', cue_end, '/', content_start, '-', content_end)",
+    "events": "concat(trigger_start, '-', trigger_end)",
+}
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,58 @@ def load_decisions(con: duckdb.DuckDBPyConnection) -> list[Decision]:
         "SELECT id, kind, a, b, note, created_at FROM decisions ORDER BY created_at, id"
     ).fetchall()
     return [Decision(*r) for r in rows]
+
+
+def get_decision(con: duckdb.DuckDBPyConnection, decision_id: str) -> Decision | None:
+    row = con.execute(
+        "SELECT id, kind, a, b, note, created_at FROM decisions WHERE id = ?", [decision_id]
+    ).fetchone()
+    return Decision(*row) if row else None
+
+
+def delete_decision(con: duckdb.DuckDBPyConnection, decision_id: str) -> Decision | None:
+    """Remove a decision (undo); the removed one, or None when there was none with that id."""
+    found = get_decision(con, decision_id)
+    if found is not None:
+        con.execute("DELETE FROM decisions WHERE id = ?", [decision_id])
+    return found
+
+
+def record_span(con: duckdb.DuckDBPyConnection, table: str, doc_id: str, record_id: str) -> str:
+    """The span key of a claim (``cue_start-cue_end/content_start-content_end``) or an event
+    (``trigger_start-trigger_end``); offsets into the article, which never changes once stored.
+    Raises ``KeyError`` when there is no such record."""
+    row = con.execute(
+        f"SELECT {_SPAN_SQL[table]} FROM {table} WHERE doc_id = ? AND id = ?", [doc_id, record_id]
+    ).fetchone()
+    if row is None:
+        raise KeyError(f"{doc_id}/{record_id}")
+    return str(row[0] or "")
+
+
+def reanchor_wrong(con: duckdb.DuckDBPyConnection) -> int:
+    """Point every wrong_claim / wrong_event decision at the record that has its span now (the
+    same id unless the document's records were renumbered); returns how many moved. A decision
+    whose record is gone stays as it is (listed as not applied)."""
+    moved = 0
+    for d in load_decisions(con):
+        table = WRONG_TABLES.get(d.kind)
+        if table is None:
+            continue
+        doc_id, _, record_id = d.a.rpartition("/")
+        rows = con.execute(
+            f"SELECT id, {_SPAN_SQL[table]} FROM {table} WHERE doc_id = ?", [doc_id]
+        ).fetchall()
+        spans = {str(rid): str(span or "") for rid, span in rows}
+        if spans.get(record_id) == d.b:
+            continue
+        same = sorted(rid for rid, span in spans.items() if span == d.b)
+        if same:
+            con.execute("UPDATE decisions SET a = ? WHERE id = ?", [f"{doc_id}/{same[0]}", d.id])
+            moved += 1
+        else:
+            log.warning("decision %s: no %s record at %s in %s", d.id, table, d.b, doc_id)
+    return moved
 
 
 class Partition:
@@ -124,6 +188,8 @@ def apply_decisions(
     index = {e.key: i for i, e in enumerate(entities)}
     applied = 0
     for d in decisions:
+        if d.kind not in ("merge", "split"):
+            continue  # wrong_* decisions mark records, not entities
         ia = index.get(d.a)
         if ia is None:
             log.warning("decision %s: entity %s is not in the store; skipped", d.id, d.a)

@@ -21,7 +21,12 @@ import numpy as np
 
 from newsgraph.resolve.canonical import build
 from newsgraph.resolve.cluster import Clusterer
-from newsgraph.resolve.decisions import Partition, apply_decisions, load_decisions
+from newsgraph.resolve.decisions import (
+    Partition,
+    apply_decisions,
+    load_decisions,
+    reanchor_wrong,
+)
 from newsgraph.resolve.model import Canonical, DocEntity, Link
 from newsgraph.resolve.normalize import rules
 
@@ -86,6 +91,7 @@ def resolve_connection(con: duckdb.DuckDBPyConnection) -> ResolveStats:
     stats = ResolveStats()
     t0 = time.perf_counter()
     entities = load_entities(con)
+    reanchor_wrong(con)
     decisions = load_decisions(con)
     t1 = time.perf_counter()
     clusterer = Clusterer(entities)

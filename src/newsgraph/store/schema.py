@@ -11,7 +11,8 @@ Tables written by later layers (``canonical_entities``, ``entity_links``, ``deci
 
 * ``canonical_entities(id PK, name, type, aliases JSON, n_mentions, n_docs, attributes JSON)``
 * ``entity_links(doc_id, entity_id, canonical_id, rule, evidence)`` — one row per doc-level entity
-* ``decisions(id PK, kind 'merge'|'split', a, b, note, created_at)`` — user judgements; never
+* ``decisions(id PK, kind 'merge'|'split'|'wrong_claim'|'wrong_event', a, b, note, created_at)``
+  — user judgements (:mod:`newsgraph.resolve.decisions`); never
   deleted by re-ingest or re-resolve
 * ``event_links(doc_id, event_id, cluster_id, rule)`` — cross-article event linking
 
