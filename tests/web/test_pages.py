@@ -189,3 +189,26 @@ def test_pages_without_front_end_libraries_say_so(
     html = client.get("/entities/Genaro García Luna").text
     assert "make setup" in html and "/vendor/" not in html
     assert "SANCTION/convict" in html  # the list still holds the records
+
+
+def test_decisions_page_lists_decisions_and_the_document_flags_wrong_records(
+    tmp_path: Path,
+) -> None:
+    from newsgraph.app.decisions import mark_wrong, merge
+
+    db = tmp_path / "d.duckdb"
+    with Store(db) as store:
+        store.write_batch(corpus(), [])
+        run_resolution(store)
+        store.mark_resolved()
+    made = merge(str(db), "Genaro García Luna", "Sinaloa cartel", note="test <b>merge</b>")
+    mark_wrong(str(db), "claim", "aaa111", "c1")
+    client = TestClient(create_app(ServeSettings(db=str(db), allow_writes=True)))
+    html = client.get("/decisions").text
+    assert made["decision"] in html and 'class="undo"' in html
+    assert "test &lt;b&gt;merge&lt;/b&gt;" in html and "<b>merge" not in html
+    assert 'href="/documents/aaa111#claim-c1"' in html
+    doc = client.get("/documents/aaa111").text
+    spans = _parse(doc)
+    assert "wrong" in (spans.attrs["claim-c1"]["class"] or "")
+    assert "MARKED WRONG" in (spans.attrs["claim-c1"]["title"] or "")

@@ -61,23 +61,3 @@ def entity_types(store: Store) -> list[str]:
             f"SELECT DISTINCT type FROM {table} WHERE type IS NOT NULL ORDER BY type"
         ).fetchall()
     ]
-
-
-@dataclass
-class DecisionRow(Record):
-    id: str
-    kind: str
-    a: str
-    b: str
-    note: str | None
-    created_at: str
-
-
-def decision_rows(store: Store) -> list[DecisionRow]:
-    """The user's decisions, newest first."""
-    from newsgraph.resolve.decisions import load_decisions
-
-    return [
-        DecisionRow(d.id, d.kind, d.a, d.b, d.note, str(d.created_at))
-        for d in reversed(load_decisions(store.con))
-    ]

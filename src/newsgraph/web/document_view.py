@@ -44,10 +44,20 @@ def _who(names: dict[str, str], ids: Any) -> str:
 
 
 def spans_of(
-    result: dict[str, Any], actors: dict[str, dict[str, str]], focus: tuple[int, int] | None
+    result: dict[str, Any],
+    actors: dict[str, dict[str, str]],
+    focus: tuple[int, int] | None,
+    wrong: dict[str, dict[str, str]] | None = None,
 ) -> list[Span]:
-    """Every extraction of ``result`` as a highlight span."""
+    """Every extraction of ``result`` as a highlight span; claims and events a person marked
+    wrong (``wrong``: {"claims": {id: decision}, "events": {...}}) say so."""
     names = _names(result, actors)
+    wrong = wrong or {}
+
+    def marked(table: str, rid: Any) -> tuple[str, tuple[str, ...]]:
+        decision = (wrong.get(table) or {}).get(str(rid))
+        return (f" · MARKED WRONG ({decision})", ("wrong",)) if decision else ("", ())
+
     spans: list[Span] = []
 
     def add(start: Any, end: Any, kind: str, key: str, title: str, **kw: Any) -> None:
@@ -76,7 +86,9 @@ def spans_of(
             f"claim {cid} · {status} · {c.get('kind')} · speaker: {speaker or '?'}"
             f" · cue: {c.get('cue')} · about: {_who(names, c.get('targets'))}"
         )
-        cls = (f"status-{status}",)
+        note, extra = marked("claims", cid)
+        about += note
+        cls = (f"status-{status}", *extra)
         add(
             c.get("content_start"),
             c.get("content_end"),
@@ -156,6 +168,7 @@ def document_view(stored: StoredDocument, focus: tuple[int, int] | None = None) 
                 else "",
                 "content": text[s:e] if s is not None and e is not None else "",
                 "target_names": [names.get(str(t), str(t)) for t in c.get("targets") or []],
+                "wrong": stored.wrong.get("claims", {}).get(str(c.get("id"))),
             }
         )
     events = []
@@ -167,6 +180,7 @@ def document_view(stored: StoredDocument, focus: tuple[int, int] | None = None) 
                 "trigger": text[s:e] if s is not None and e is not None else "",
                 "source_names": [names.get(str(x), str(x)) for x in v.get("source") or []],
                 "target_names": [names.get(str(x), str(x)) for x in v.get("target") or []],
+                "wrong": stored.wrong.get("events", {}).get(str(v.get("id"))),
             }
         )
     entities = [
@@ -174,7 +188,7 @@ def document_view(stored: StoredDocument, focus: tuple[int, int] | None = None) 
     ]
     return DocumentView(
         doc=doc,
-        html=render(text, spans_of(result, stored.actors, focus)),
+        html=render(text, spans_of(result, stored.actors, focus, stored.wrong)),
         actors=stored.actors,
         mentions=list(result.get("mentions") or []),
         timexes=list(result.get("timexes") or []),

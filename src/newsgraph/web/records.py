@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from newsgraph.app.pages_reads import decision_rows
+from newsgraph.app.decisions import list_decisions
 from newsgraph.app.reads import event_types, min_confidence_for
 from newsgraph.errors import AmbiguousNameError, NotFoundError
 from newsgraph.query.claims import STATUSES, find_claims
@@ -106,5 +106,14 @@ def events(
 
 
 @router.get("/decisions", response_class=HTMLResponse)
-def decisions(request: Request, store: StoreDep) -> HTMLResponse:
-    return page(request, "decisions.html", rows=decision_rows(store))
+def decisions(
+    request: Request, store: StoreDep, limit: Limit = PAGE_SIZE, offset: Offset = 0
+) -> HTMLResponse:
+    """The user's decisions, newest first, with the forms that make and undo them."""
+    found = list_decisions(store, limit=limit, offset=offset)
+    return page(
+        request,
+        "decisions.html",
+        rows=found.items,
+        pager=pager(request, found.total, limit, offset),
+    )

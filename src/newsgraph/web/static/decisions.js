@@ -35,10 +35,11 @@
       const a = form.elements.namedItem("a").value.trim();
       const b = form.elements.namedItem("b").value.trim();
       const note = form.elements.namedItem("note").value.trim();
-      const body = { kind: kind, note: note || null };
-      if (kind === "merge") Object.assign(body, { a: a, b: b });
-      else if (kind === "split") Object.assign(body, { entity: a, alias: b });
-      else Object.assign(body, { doc_id: a, record_id: b });
+      let body;
+      if (kind === "merge") body = { kind: "merge", a: a, b: b };
+      else if (kind === "split") body = { kind: "split", entity: a, alias: b };
+      else body = { kind: form.elements.namedItem("what").value, doc_id: a, record_id: b };
+      if (note) body.note = note;
       try {
         const result = await send("POST", "/api/v1/decisions", body);
         say("Done: " + (result.text || result.decision || kind) + ". Reloading…", true);
