@@ -11,13 +11,14 @@ HOSTILE_TEXT = (
     '<img src="nowhere.png" onerror="window.__pwned = \'img\'"> '
     "Mayor Odile Varga of Ostland said the <b>port</b> would reopen & stay open."
 )
+HOSTILE_TITLE = 'Port <i>"reopens"</i><script>window.__pwned = "title";</script>'
 
 
 def hostile_result() -> DocResult:
     text = HOSTILE_TEXT
     start = text.index("<script>")
     name = text.index("Odile Varga")
-    doc = Document("hostile0001", "2024-05-02", "day", text, title='Port <i>"reopens"</i>')
+    doc = Document("hostile0001", "2024-05-02", "day", text, title=HOSTILE_TITLE)
     result = DocResult(doc=doc, sentences=[(0, len(text))])
     result.mentions += [
         Mention("m1", start, start + 20, text[start : start + 20], "ORG", "e1"),

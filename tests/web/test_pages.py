@@ -212,3 +212,13 @@ def test_decisions_page_lists_decisions_and_the_document_flags_wrong_records(
     spans = _parse(doc)
     assert "wrong" in (spans.attrs["claim-c1"]["class"] or "")
     assert "MARKED WRONG" in (spans.attrs["claim-c1"]["title"] or "")
+
+
+def test_a_record_reference_focuses_its_passage(client: TestClient) -> None:
+    doc = corpus()[0]
+    text, ev, claim = doc.doc.text, doc.events[0], doc.claims[0]
+    spans = _parse(client.get("/documents/aaa111?rec=event-v1").text)
+    assert spans.text["focus"] == text[ev.sentence_start : ev.sentence_end]
+    spans = _parse(client.get("/documents/aaa111?rec=claim-c1").text)
+    assert spans.text["focus"] == text[claim.speaker_start : claim.content_end]
+    assert "focus" not in _parse(client.get("/documents/aaa111?rec=claim-c99").text).text

@@ -199,3 +199,24 @@ def document_view(stored: StoredDocument, focus: tuple[int, int] | None = None) 
         entities=entities,
         focus=focus,
     )
+
+
+def record_focus(result: dict[str, Any], ref: str) -> tuple[int, int] | None:
+    """The passage supporting the record ``ref`` ("claim-c1", "event-v2"): an event's sentence
+    (else its trigger), a claim's speaker, cue and content together; None if there is none."""
+    kind, _, rid = ref.partition("-")
+    if kind == "event":
+        for v in result.get("events") or []:
+            if str(v.get("id")) == rid:
+                s, e = _int(v.get("sentence_start")), _int(v.get("sentence_end"))
+                if s is None or e is None:
+                    s, e = _int(v.get("trigger_start")), _int(v.get("trigger_end"))
+                return (s, e) if s is not None and e is not None else None
+    if kind == "claim":
+        for c in result.get("claims") or []:
+            if str(c.get("id")) == rid:
+                parts = ("speaker", "cue", "content")
+                starts = [x for p in parts if (x := _int(c.get(f"{p}_start"))) is not None]
+                ends = [x for p in parts if (x := _int(c.get(f"{p}_end"))) is not None]
+                return (min(starts), max(ends)) if starts and ends else None
+    return None

@@ -13,7 +13,7 @@ from newsgraph.app.pages_reads import document_rows
 from newsgraph.errors import AmbiguousNameError, NotFoundError
 from newsgraph.query import get_document, search
 from newsgraph.store import Store
-from newsgraph.web.document_view import document_view
+from newsgraph.web.document_view import document_view, record_focus
 from newsgraph.web.render import MAX_PAGE_SIZE, PAGE_SIZE, open_store, page, pager
 
 router = APIRouter()
@@ -69,13 +69,17 @@ def document(
     doc_id: str,
     store: StoreDep,
     hl: Annotated[str, Query(max_length=30)] = "",
+    rec: Annotated[str, Query(max_length=60)] = "",
 ) -> HTMLResponse:
     """One article; ``hl=START-END`` marks a passage (the sentence behind a timeline item or a
-    network edge), which the page scrolls to."""
+    search hit), ``rec=claim-c1`` / ``rec=event-v2`` the passage of one record (a network edge's
+    support); the page scrolls to it."""
     try:
         stored = get_document(store, doc_id)
     except (NotFoundError, AmbiguousNameError) as exc:
         return page(request, "error.html", status_code=404, title="No such document", error=exc)
     m = _FOCUS.match(hl)
     focus = (int(m.group(1)), int(m.group(2))) if m else None
+    if rec:
+        focus = record_focus(stored.result, rec) or focus
     return page(request, "document.html", v=document_view(stored, focus), id=stored.id)

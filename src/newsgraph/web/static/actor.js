@@ -101,15 +101,16 @@
   }
 
   // --- network ------------------------------------------------------------------------------
+  // Edges as query.network gives them: {source, target, weight, event_types: {TYPE: n},
+  // claim_statuses: {status: n}, first_date, last_date, support: [{kind, doc_id, record_id, date}]}.
   function recordsOf(edge) {
-    return edge.records || edge.sources || edge.evidence || [];
+    return edge.support || [];
   }
 
   function edgeTypes(edge) {
-    const out = new Set();
-    for (const t of edge.types || (edge.type ? [edge.type] : [])) out.add(String(t));
-    for (const r of recordsOf(edge)) if (r.type) out.add(String(r.type));
-    return [...out];
+    const out = Object.keys(edge.event_types || {});
+    if (edge.n_claims || Object.keys(edge.claim_statuses || {}).length) out.push("claims");
+    return out;
   }
 
   function inRange(date, from, to) {
@@ -121,22 +122,32 @@
     return true;
   }
 
+  function edgeVisible(edge, type, from, to) {
+    if (type && !edgeTypes(edge).includes(type)) return false;
+    if (!from && !to) return true;
+    const recs = recordsOf(edge);
+    if (recs.length) return recs.some((r) => inRange(r.date, from, to));
+    return inRange(edge.first_date, from, to) || inRange(edge.last_date, from, to);
+  }
+
   function showSources(panel, edge, names) {
     panel.replaceChildren();
     const a = names.get(String(edge.source)) || edge.source;
     const b = names.get(String(edge.target)) || edge.target;
-    panel.append(el("h3", {}, a + " — " + b + " (" + recordsOf(edge).length + " records)"));
+    const arrow = edge.direction === "mutual" ? " ↔ " : " → ";
+    const kinds = [
+      ...Object.entries(edge.event_types || {}).map(([t, n]) => t + " ×" + n),
+      ...Object.entries(edge.claim_statuses || {}).map(([s, n]) => "claim " + s + " ×" + n),
+    ].join(", ");
+    panel.append(el("h3", { class: "edge-title" }, a + arrow + b + " · " + (edge.weight || recordsOf(edge).length) + " records" + (kinds ? " · " + kinds : "")));
     const list = el("ul", { class: "edge-records" });
     for (const r of recordsOf(edge)) {
       const li = el("li");
-      const kind = r.kind || (String(r.record_id || r.id || "").startsWith("c") ? "claim" : "event");
-      const anchor = (kind === "claim" ? "claim-" : "event-") + (r.record_id || r.id || "");
-      const link = el("a", { href: docHref(r.doc_id, r.sentence_start, r.sentence_end, anchor) },
-        (r.date_shown || r.date || r.doc_date || "") + " " + (r.doc_title || r.doc_id || ""));
-      li.append(el("span", { class: "badge status-" + (r.status || r.modality || "") }, r.label || r.type || kind), " ", link);
-      if (r.sentence || r.text) li.append(el("div", { class: "muted" }, r.sentence || r.text));
+      const href = "/documents/" + encodeURIComponent(r.doc_id) + "?rec=" + encodeURIComponent(r.kind + "-" + r.record_id) + "#focus";
+      li.append(el("span", { class: "muted" }, (r.date || "undated") + " "), el("a", { href: href, class: "edge-record" }, r.kind + " " + r.record_id + " in " + String(r.doc_id).slice(0, 12)));
       list.append(li);
     }
+    if ((edge.weight || 0) > recordsOf(edge).length) list.append(el("li", { class: "muted" }, "… and " + (edge.weight - recordsOf(edge).length) + " more"));
     panel.append(list);
   }
 
@@ -157,7 +168,7 @@
       return;
     }
     const names = new Map(nodes.map((n) => [String(n.id), String(n.name || n.label || n.id)]));
-    const centre = String(data.center || data.centre || data.entity || container.dataset.entity);
+    const centre = String(data.center || container.dataset.entity);
     const elements = nodes.map((n) => ({
       group: "nodes",
       data: { id: String(n.id), label: names.get(String(n.id)), type: n.type || "" },
@@ -167,6 +178,7 @@
       elements.push({
         group: "edges",
         data: { id: "e" + i, source: String(e.source), target: String(e.target), weight: e.weight || recordsOf(e).length || 1, index: i },
+        classes: e.direction === "mutual" ? "mutual" : "directed",
       });
     });
     container.replaceChildren();
@@ -180,7 +192,8 @@
         { selector: "node[type = 'GPE'], node[type = 'LOC']", style: { "background-color": "#6cbf6c", shape: "diamond" } },
         { selector: "node.centre", style: { "background-color": "#1f5fbf", width: 28, height: 28, "font-weight": "bold" } },
         { selector: "edge", style: { width: "mapData(weight, 1, 10, 1.5, 8)", "line-color": "#9aa5b5", "curve-style": "bezier" } },
-        { selector: "edge:selected", style: { "line-color": "#f9a825" } },
+        { selector: "edge.directed", style: { "target-arrow-shape": "triangle", "target-arrow-color": "#9aa5b5" } },
+        { selector: "edge:selected", style: { "line-color": "#f9a825", "target-arrow-color": "#f9a825" } },
         { selector: ".hidden", style: { display: "none" } },
       ],
       layout: { name: "cose", animate: false, randomize: false },
@@ -198,18 +211,14 @@
       const to = form.elements.namedItem("to").value.trim();
       cy.batch(() => {
         cy.edges().forEach((edge) => {
-          const e = edges[edge.data("index")];
-          const recs = recordsOf(e);
-          const ok = recs.length
-            ? recs.some((r) => (!type || (r.type || "") === type || edgeTypes(e).includes(type) && !r.type) && inRange(r.date || r.doc_date, from, to))
-            : (!type || edgeTypes(e).includes(type));
-          edge.toggleClass("hidden", !ok);
+          edge.toggleClass("hidden", !edgeVisible(edges[edge.data("index")], type, from, to));
         });
         cy.nodes().forEach((node) => {
           const visible = node.hasClass("centre") || node.connectedEdges().some((x) => !x.hasClass("hidden"));
           node.toggleClass("hidden", !visible);
         });
       });
+      container.dataset.visibleEdges = String(cy.edges().filter((x) => !x.hasClass("hidden")).length);
     });
     window.newsgraphNetwork = cy; // for tests and the curious: the drawn graph
     container.dataset.drawn = String(edges.length);
