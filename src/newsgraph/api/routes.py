@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from newsgraph import __version__
+from newsgraph.api import decisions
 
 router = APIRouter(prefix="/api/v1")
+router.include_router(decisions.router)
 
 
 @router.get("/version", summary="The server's newsgraph version and database")
