@@ -222,3 +222,15 @@ def test_a_record_reference_focuses_its_passage(client: TestClient) -> None:
     spans = _parse(client.get("/documents/aaa111?rec=claim-c1").text)
     assert spans.text["focus"] == text[claim.speaker_start : claim.content_end]
     assert "focus" not in _parse(client.get("/documents/aaa111?rec=claim-c99").text).text
+
+
+def test_bad_filters_are_a_422_naming_the_parameter(client: TestClient) -> None:
+    for path, param in (
+        ("/documents?from=2024-02-30", "from"),
+        ("/claims?to=2024-13", "to"),
+        ("/events?modality=imagined", "modality"),
+        ("/entities?type=NOPE", "type"),
+    ):
+        r = client.get(path)
+        assert r.status_code == 422, path
+        assert f"{param}:" in r.text, path

@@ -10,10 +10,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from newsgraph.query import list_entities, search
+from newsgraph.app import browse
+from newsgraph.errors import BadFilterError
 from newsgraph.store import Store
 from newsgraph.web import records, views_documents, views_entities
-from newsgraph.web.render import open_store, page
+from newsgraph.web.render import PAGE_SIZE, open_store, page, pager
 from newsgraph.web.vendor import vendor_file
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -49,17 +50,12 @@ def vendor(name: str) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep) -> HTMLResponse:
-    counts = {
-        table: _count(store, table)
-        for table in ("documents", "canonical_entities", "claims", "events", "decisions")
-    }
-    top = list_entities(store, limit=12)
-    return page(request, "home.html", counts=counts, top=top)
-
-
-def _count(store: Store, table: str) -> int:
-    row = store.con.execute(f"SELECT count(*) FROM {table}").fetchone()  # table names are ours
-    return int(row[0]) if row else 0
+    return page(
+        request,
+        "home.html",
+        stats=browse.stats(store),
+        top=browse.entities(store, limit=12).items,
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -67,8 +63,22 @@ def search_page(
     request: Request,
     store: StoreDep,
     q: Annotated[str, Query(max_length=500)] = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     """Actors whose name or alias matches, and articles that contain the words."""
-    actors = list_entities(store, limit=20, query=q) if q.strip() else []
-    result = search(store, q, limit=50) if q.strip() else None
-    return page(request, "search.html", q=q, actors=actors, result=result)
+    if not q.strip():
+        return page(request, "search.html", q=q, actors=[], result=None, pager=None)
+    actors = browse.entities(store, q=q, limit=20)
+    try:
+        result = browse.search(store, q, limit=PAGE_SIZE, offset=offset)
+    except BadFilterError as exc:
+        return page(request, "error.html", 422, title="Search", error=exc)
+    return page(
+        request,
+        "search.html",
+        q=q,
+        actors=actors.items,
+        n_actors=actors.total,
+        result=result,
+        pager=pager(request, result.total, PAGE_SIZE, offset),
+    )

@@ -31,7 +31,9 @@ PAGE_SIZE = 25
 MAX_PAGE_SIZE = 200
 
 
-def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+def page(
+    request: Request, template: str, status_code: int = 200, /, **context: Any
+) -> HTMLResponse:
     """``template`` rendered with ``context`` plus what every page's layout needs."""
     settings = request.app.state.settings
     html = env.get_template(template).render(

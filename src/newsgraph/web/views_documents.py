@@ -9,16 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from newsgraph.app.pages_reads import document_rows
-from newsgraph.errors import AmbiguousNameError, NotFoundError
-from newsgraph.query import get_document, search
+from newsgraph.app import browse
+from newsgraph.errors import AmbiguousNameError, BadFilterError, NotFoundError
 from newsgraph.store import Store
 from newsgraph.web.document_view import document_view, record_focus
 from newsgraph.web.render import MAX_PAGE_SIZE, PAGE_SIZE, open_store, page, pager
 
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(open_store)]
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _FOCUS = re.compile(r"^(\d{1,9})-(\d{1,9})$")
 
 
@@ -28,38 +26,32 @@ def documents(
     store: StoreDep,
     q: Annotated[str, Query(max_length=500)] = "",
     source: Annotated[str, Query(max_length=200)] = "",
-    date_from: Annotated[str, Query(alias="from", pattern=DATE)] = "",
-    date_to: Annotated[str, Query(alias="to", pattern=DATE)] = "",
+    date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
+    date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     """Articles newest first; with ``q``, the articles matching the words, best first."""
-    hits = None
-    rows: list[object] = []
-    if q.strip():
-        result = search(store, q, limit=offset + limit + 1)
-        hits, total = result, len(result.hits)  # one more than shown: there is a next page
-        hits.hits = result.hits[offset : offset + limit]
-    else:
-        found, total = document_rows(
+    context = {"q": q, "source": source, "date_from": date_from, "date_to": date_to}
+    try:
+        found = browse.documents(
             store,
+            q=q or None,
             source=source or None,
-            start=date_from or None,
-            end=date_to or None,
+            date_from=date_from or None,
+            date_to=date_to or None,
             limit=limit,
             offset=offset,
         )
-        rows = list(found)
+    except BadFilterError as exc:
+        return page(request, "documents.html", 422, rows=[], pager=None, error=exc, **context)
     return page(
         request,
         "documents.html",
-        rows=rows,
-        hits=hits,
-        q=q,
-        source=source,
-        date_from=date_from,
-        date_to=date_to,
-        pager=pager(request, total, limit, offset),
+        rows=found.items,
+        pager=pager(request, found.total, limit, offset),
+        error=None,
+        **context,
     )
 
 
@@ -75,9 +67,9 @@ def document(
     search hit), ``rec=claim-c1`` / ``rec=event-v2`` the passage of one record (a network edge's
     support); the page scrolls to it."""
     try:
-        stored = get_document(store, doc_id)
+        stored = browse.document(store, doc_id)
     except (NotFoundError, AmbiguousNameError) as exc:
-        return page(request, "error.html", status_code=404, title="No such document", error=exc)
+        return page(request, "error.html", 404, title="No such document", error=exc)
     m = _FOCUS.match(hl)
     focus = (int(m.group(1)), int(m.group(2))) if m else None
     if rec:

@@ -8,10 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from newsgraph.app.pages_reads import entity_types
-from newsgraph.app.reads import actor_dossier
-from newsgraph.errors import AmbiguousNameError, NotFoundError
-from newsgraph.query import list_entities
+from newsgraph.app import browse
+from newsgraph.errors import AmbiguousNameError, BadFilterError, NotFoundError
 from newsgraph.store import Store
 from newsgraph.web.render import MAX_PAGE_SIZE, PAGE_SIZE, open_store, page, pager
 
@@ -19,6 +17,7 @@ router = APIRouter()
 StoreDep = Annotated[Store, Depends(open_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 Offset = Annotated[int, Query(ge=0)]
+TIMELINE_PAGE = 100  # timeline rows listed under the widget, paged beyond
 
 
 @router.get("/entities", response_class=HTMLResponse)
@@ -30,34 +29,44 @@ def entities(
     limit: Limit = PAGE_SIZE,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    types = entity_types(store)
-    error = None
-    if type and type not in types:
-        error = f"unknown type {type!r}: one of {', '.join(types)}"
-        rows = []
-    else:
-        rows = list_entities(store, type=type or None, limit=None, query=q or None)
-    window = rows[offset : offset + limit]
+    context = {"q": q, "type": type, "types": browse.entity_types(), "error": None}
+    try:
+        found = browse.entities(store, q=q or None, type=type or None, limit=limit, offset=offset)
+    except BadFilterError as exc:
+        return page(request, "entities.html", 422, rows=[], pager=None, **{**context, "error": exc})
     return page(
         request,
         "entities.html",
-        status_code=422 if error else 200,
-        rows=window,
-        q=q,
-        type=type,
-        types=types,
-        error=error,
-        pager=pager(request, len(rows), limit, offset),
+        rows=found.items,
+        pager=pager(request, found.total, limit, offset),
+        **context,
     )
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, entity_id: str, store: StoreDep) -> HTMLResponse:
+def entity(
+    request: Request,
+    entity_id: str,
+    store: StoreDep,
+    offset: Offset = 0,
+) -> HTMLResponse:
     try:
-        dossier, _ = actor_dossier(store, entity_id)
+        found = browse.entity(store, entity_id)
     except AmbiguousNameError as exc:
-        return page(request, "error.html", status_code=404, title="Which actor?", error=exc)
+        return page(request, "error.html", 404, title="Which actor?", error=exc)
     except NotFoundError as exc:
-        return page(request, "error.html", status_code=404, title="No such actor", error=exc)
-    undated = sum(1 for i in dossier.timeline if i.dated_by == "article")
-    return page(request, "entity.html", d=dossier, e=dossier.entity, undated=undated)
+        return page(request, "error.html", 404, title="No such actor", error=exc)
+    d = found.dossier
+    items = browse.timeline(store, d.entity.id, limit=TIMELINE_PAGE, offset=offset)
+    return page(
+        request,
+        "entity.html",
+        d=d,
+        e=d.entity,
+        n_events=found.n_events,
+        n_claims=found.n_claims,
+        timeline=items.items,
+        pager=pager(request, items.total, TIMELINE_PAGE, offset),
+        names=[n for n in d.names if n.kind != "pronoun"],
+        pronouns=[n for n in d.names if n.kind == "pronoun"],
+    )
