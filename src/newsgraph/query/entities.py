@@ -60,7 +60,9 @@ def entities_window(
     if resolved(store) and not q:
         # Sorted, counted and cut in SQL: a large store has far more actors than anyone lists.
         top = None if limit is None else offset + max(limit, 0)
-        entities = _canonical(store, type, top=top)[offset:]
+        entities = _canonical(store, type, top=top)
+        entities.sort(key=lambda e: (-e.n_mentions, -e.n_docs, fold(e.name), e.id))
+        entities = entities[offset:]
         sql = "SELECT count(*) FROM canonical_entities"
         row = store.con.execute(
             sql + (" WHERE upper(type) = upper(?)" if type else ""), [type] if type else []

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from newsgraph import __version__
 from newsgraph.api import router as api_router
+from newsgraph.app.warm import WarmReader
 from newsgraph.serve.settings import ServeSettings
 from newsgraph.web import router as web_router
 
@@ -29,6 +31,23 @@ def create_app(settings: ServeSettings) -> FastAPI:
         "the sourced record extracted from dated news articles.",
     )
     app.state.settings = settings
+    # One warm read-only connection shared by the requests (newsgraph.app.warm); a request that
+    # may write (POST, DELETE: a correction) runs while it is let go, as a process cannot hold
+    # the file read-only and writable at once.
+    app.state.reader = WarmReader(settings.db)
+
+    @app.middleware("http")
+    async def writes_release_the_reader(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return await call_next(request)
+        hold = app.state.reader.writing()
+        await run_in_threadpool(hold.__enter__)
+        try:
+            return await call_next(request)
+        finally:
+            await run_in_threadpool(hold.__exit__, None, None, None)
 
     @app.middleware("http")
     async def security_headers(
