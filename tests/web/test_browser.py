@@ -28,7 +28,7 @@ def _open_actor(page: Any, name: str) -> str:
     return str(page.url)
 
 
-def _focus(page: Any, server: str) -> tuple[int, int, str, str]:
+def _focus(page: Any) -> tuple[int, int, str, str]:
     """The focused passage on a document page: its offsets, its text as shown and the article's
     characters at those offsets."""
     return page.evaluate(
@@ -122,7 +122,20 @@ def test_timeline_item_opens_its_sentence(page: Any, server: str) -> None:
     need_routes(server, TIMELINE)
     _open_actor(page, "Aldana")
     page.wait_for_selector("#timeline[data-drawn]", timeout=DRAWN)
-    page.locator("#timeline .vis-item").first.click()
+    # click an item where the browser shows it uncovered
+    x, y = page.evaluate(
+        """() => {
+          for (const item of document.querySelectorAll('#timeline .vis-item:not(.vis-cluster)')) {
+            item.scrollIntoView({ block: 'center', inline: 'center' });
+            const r = item.getBoundingClientRect();
+            const x = r.left + r.width / 2, y = r.top + r.height / 2;
+            const hit = document.elementFromPoint(x, y);
+            if (hit && hit.closest('.vis-item') === item) return [x, y];
+          }
+          return null;
+        }"""
+    )
+    page.mouse.click(x, y)
     page.wait_for_url("**/documents/**")
     start, end, shown, chars = _focus(page)
     assert shown == chars and end > start

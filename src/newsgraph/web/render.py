@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from newsgraph import __version__
-from newsgraph.app.access import read_store
+from newsgraph.app.warm import WarmReader
 from newsgraph.store import Store
 from newsgraph.web.vendor import vendor_available
 
@@ -48,8 +48,13 @@ def page(
 
 
 def open_store(request: Request) -> Iterator[Store]:
-    """FastAPI dependency: the server's database, read-only, for the length of one request."""
-    with read_store(request.app.state.settings.db) as store:
+    """FastAPI dependency: the server's warm read-only store (:mod:`newsgraph.app.warm`), the
+    same the API reads, for the length of one request."""
+    state = request.app.state
+    warm = getattr(state, "reader", None)
+    if warm is None:
+        warm = state.reader = WarmReader(str(state.settings.db))
+    with warm.reading() as store:
         yield store
 
 

@@ -64,7 +64,8 @@
       const status = String(item.status || (item.kind === "event" ? "occurred" : "asserted"));
       const who = (item.source || []).join(", ");
       const whom = (item.target || []).join(", ");
-      const content = el("span", {}, (item.label || item.kind) + (who ? " · " + who : "") + (whom ? " → " + whom : ""));
+      const short = (names) => (names.length > 2 ? names.slice(0, 2).join(", ") + " …" : names.join(", "));
+      const content = el("span", {}, (item.label || item.kind) + (who ? " · " + short(item.source || []) : "") + (whom ? " → " + short(item.target || []) : ""));
       const title = [
         item.kind + " · " + status + (undated ? " · undated (placed at the article's date)" : ""),
         item.date_shown || item.date || "",
@@ -83,16 +84,26 @@
     });
     container.replaceChildren();
     const groups = new vis.DataSet([
-      { id: "event", content: "Events" },
-      { id: "claim", content: "Claims" },
+      { id: "event", content: el("strong", {}, "Events") },
+      { id: "claim", content: el("strong", {}, "Claims") },
     ]);
     const timeline = new vis.Timeline(container, new vis.DataSet(rows), groups, {
+      type: "point",
       stack: true,
       zoomable: true,
-      maxHeight: 420,
-      tooltip: { followMouse: true },
+      verticalScroll: true,
+      showCurrentTime: false,
+      maxHeight: 480,
+      // Many records share a date (an article's claims): group them, a click zooms in.
+      cluster: { maxItems: 4, clusterCriteria: (a, b) => a.group === b.group, titleTemplate: "{count} records: double-click to zoom in", fitOnDoubleClick: true },
+      margin: { item: { horizontal: 4, vertical: 3 } },
+      tooltip: { followMouse: true, overflowMethod: "cap" },
       xss: { disabled: false },
     });
+    // Show the whole span, with room on the right for the labels of the latest records.
+    const times = rows.map((r) => r.start.getTime());
+    const lo = Math.min(...times), hi = Math.max(...times), pad = Math.max((hi - lo) * 0.08, 30 * 864e5);
+    timeline.setWindow(new Date(lo - pad), new Date(hi + 4 * pad), { animation: false });
     timeline.on("select", (props) => {
       const row = rows.find((r) => r.id === props.items[0]);
       if (row) window.location.href = row.href;
