@@ -177,6 +177,27 @@ def test_search_failures_and_stats(client: TestClient) -> None:
     assert stats["resolved"] and stats["events"] > 0 and stats["failures"] == 1
 
 
+def test_network_around_an_actor_with_supporting_records(
+    client: TestClient, aldana: str, samples_db: str
+) -> None:
+    net = get(client, f"/api/v1/entities/{aldana}/network")
+    assert net["center"] == aldana and net["depth"] == 1
+    ids = {n["id"] for n in net["nodes"]}
+    assert aldana in ids and len(ids) > 2
+    assert net["edges"] and all(e["source"] in ids and e["target"] in ids for e in net["edges"])
+    edge = max(net["edges"], key=lambda e: e["weight"])
+    assert edge["weight"] == edge["n_events"] + edge["n_claims"] == len(edge["support"])
+    ref = edge["support"][0]
+    view = get(client, f"/api/v1/documents/{ref['doc_id']}")
+    kind = "events" if ref["kind"] == "event" else "claims"
+    assert ref["record_id"] in {r["id"] for r in view[kind]}
+    heavy = get(client, f"/api/v1/entities/{aldana}/network", min_weight=edge["weight"])
+    assert heavy["edges"] and all(e["weight"] >= edge["weight"] for e in heavy["edges"])
+    people = get(client, f"/api/v1/entities/{aldana}/network", type="PERSON", depth=2)
+    types = {n["type"] for n in people["nodes"]}
+    assert types == {"PERSON"} and people["depth"] == 2
+
+
 # --- errors -------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("url", "params", "param"),
@@ -193,6 +214,11 @@ def test_search_failures_and_stats(client: TestClient) -> None:
         ("/api/v1/entities/{aldana}/timeline", {"modality": "maybe"}, "modality"),
         ("/api/v1/entities/{aldana}/timeline", {"from": "2024-00"}, "from"),
         ("/api/v1/events", {"min_confidence": "2"}, "min_confidence"),
+        ("/api/v1/entities/{aldana}/network", {"depth": "9"}, "depth"),
+        ("/api/v1/entities/{aldana}/network", {"min_weight": "0"}, "min_weight"),
+        ("/api/v1/entities/{aldana}/network", {"type": "ROBOT"}, "type"),
+        ("/api/v1/entities/{aldana}/network", {"event_type": "PARTY"}, "event_type"),
+        ("/api/v1/entities/{aldana}/network", {"to": "2024-13"}, "to"),
         ("/api/v1/entities", {"offset": "-1"}, "offset"),
         ("/api/v1/search", {}, "q"),
     ],
@@ -210,6 +236,7 @@ def test_impossible_filters_are_422_naming_the_parameter(
     [
         "/api/v1/entities/ce_000000000000",
         "/api/v1/entities/ce_000000000000/timeline",
+        "/api/v1/entities/ce_000000000000/network",
         "/api/v1/documents/ffffffffffffffff",
         "/api/v1/claims?speaker=Nobody%20Atall",
         "/api/v1/events?actor=Nobody%20Atall",
@@ -264,6 +291,7 @@ def test_openapi_documents_the_read_routes(client: TestClient) -> None:
         "/api/v1/entities",
         "/api/v1/entities/{entity_id}",
         "/api/v1/entities/{entity_id}/timeline",
+        "/api/v1/entities/{entity_id}/network",
         "/api/v1/documents",
         "/api/v1/documents/{doc_id}",
         "/api/v1/search",

@@ -13,6 +13,7 @@ from newsgraph.api.common import reading as _reading
 from newsgraph.app import browse
 from newsgraph.query.dossier import AttributeItem, DocRef, NameCount, RoleItem
 from newsgraph.query.entities import EntitySummary
+from newsgraph.query.network import MAX_DEPTH, NetworkNode, SupportRef
 from newsgraph.query.timeline import TimelineItem
 from newsgraph.store import Store
 
@@ -43,6 +44,37 @@ class EntityDossier(BaseModel):
     n_docs: int
     n_events: int
     n_claims: int
+
+
+class NetworkEdgeOut(BaseModel):
+    """Actors ``source`` and ``target`` tied by ``weight`` records (``n_events`` events,
+    ``n_claims`` claims), with the records themselves in ``support`` (kind, doc_id, record_id)."""
+
+    id: str = Field(description="source->target, or source--target for a mutual edge")
+    source: str
+    target: str
+    direction: str = Field(description="directed or mutual (reciprocal events)")
+    weight: int
+    n_events: int
+    n_claims: int
+    event_types: dict[str, int]
+    modalities: dict[str, int]
+    claim_statuses: dict[str, int]
+    first_date: str | None
+    last_date: str | None
+    support: list[SupportRef]
+
+
+class NetworkOut(BaseModel):
+    """The actors around ``center`` (``depth`` hops) and the edges between them."""
+
+    center: str | None
+    depth: int | None
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdgeOut]
+    total_nodes: int
+    total_edges: int
+    truncated: bool
 
 
 @router.get(
@@ -105,4 +137,39 @@ def get_timeline(
         min_confidence=min_confidence,
         limit=limit,
         offset=offset,
+    ).to_dict()
+
+
+@router.get(
+    "/entities/{entity_id}/network",
+    response_model=NetworkOut,
+    summary="The actors around an actor and the weighted edges between them, with sources",
+)
+def get_network(
+    store: Reading,
+    entity_id: EntityRef,
+    depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Hops from the actor.")] = 1,
+    min_weight: Annotated[int, Query(ge=1, description="Least records per edge.")] = 1,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    kind: Annotated[str | None, Query(description="event or claim (default: both)")] = None,
+    type: Annotated[
+        list[str] | None, Query(description="Actor types kept (repeatable): PERSON, ORG, …")
+    ] = None,
+    event_type: Annotated[str | None, Query(description="A PLOVER type, e.g. ACCUSE.")] = None,
+    min_confidence: MinConfidence = None,
+    max_nodes: Annotated[int, Query(ge=1, le=1000, description="At most this many actors.")] = 200,
+) -> dict[str, Any]:
+    return browse.network(
+        store,
+        entity_id,
+        depth=depth,
+        min_weight=min_weight,
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind,
+        node_types=type or (),
+        event_type=event_type,
+        min_confidence=min_confidence,
+        max_nodes=max_nodes,
     ).to_dict()

@@ -35,6 +35,8 @@ from newsgraph.query.docs import (
 )
 from newsgraph.query.entities import entities_window
 from newsgraph.query.events import MODALITIES, EventRow, events_page
+from newsgraph.query.network import MAX_DEPTH, Network, NetworkSpec
+from newsgraph.query.network import network as _network
 from newsgraph.query.page import DEFAULT_LIMIT, MAX_LIMIT, Page
 from newsgraph.query.search import SearchResult
 from newsgraph.query.search import search as _search
@@ -65,6 +67,7 @@ __all__ = [
     "entity_types",
     "events",
     "failures",
+    "network",
     "search",
     "stats",
     "timeline",
@@ -213,6 +216,46 @@ def timeline(
         limit=limit,
         offset=offset,
     )
+
+
+def network(
+    store: Store,
+    ref: str,
+    *,
+    depth: int = 1,
+    min_weight: int = 1,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    kind: str | None = None,
+    node_types: Iterable[str] = (),
+    event_type: str | None = None,
+    min_confidence: float | None = None,
+    max_nodes: int | None = 200,
+) -> Network:
+    """The actors within ``depth`` hops of the actor ``ref`` and the weighted edges between them
+    (events: source to target; claims: speaker to target), each edge with its supporting records;
+    ``node_types`` keeps actors of those types, ``event_type`` events of one PLOVER type."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise BadFilterError("depth", f"{depth} is not between 1 and {MAX_DEPTH}")
+    if min_weight < 1:
+        raise BadFilterError("min_weight", f"{min_weight} is less than 1")
+    _check_confidence(min_confidence)
+    start, end = _check_range(date_from, date_to)
+    kind_ = _check_choice("kind", kind, KINDS, upper=False)
+    types = [t for raw in node_types for t in [_check_choice("type", raw, entity_types(), True)]]
+    event_type_ = _check_choice("event_type", event_type, event_types(), upper=True)
+    spec = NetworkSpec(
+        depth=depth,
+        min_weight=min_weight,
+        date_from=start,
+        date_to=end,
+        node_types=tuple(t for t in types if t),
+        event_types=(event_type_,) if event_type_ else (),
+        kinds=(kind_,) if kind_ else KINDS,
+        min_confidence=min_confidence_for(min_confidence),
+        max_nodes=max_nodes,
+    )
+    return _network(store, find_entity(store, ref).id, spec)
 
 
 # --- documents --------------------------------------------------------------------------------
