@@ -196,9 +196,8 @@
     const cy = cytoscape({
       container: container,
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
-        { selector: "node", style: { label: "data(label)", "font-size": 10, "background-color": "#7aa7e8", width: 18, height: 18, "text-valign": "bottom" } },
+        { selector: "node", style: { label: "data(label)", "font-size": 11, "background-color": "#7aa7e8", width: 18, height: 18, "text-valign": "bottom", "text-margin-y": 3, "text-background-color": "#ffffff", "text-background-opacity": 0.75, "text-background-padding": 1 } },
         { selector: "node[type = 'ORG']", style: { "background-color": "#e0a458", shape: "round-rectangle" } },
         { selector: "node[type = 'GPE'], node[type = 'LOC']", style: { "background-color": "#6cbf6c", shape: "diamond" } },
         { selector: "node.centre", style: { "background-color": "#1f5fbf", width: 28, height: 28, "font-weight": "bold" } },
@@ -207,7 +206,7 @@
         { selector: "edge:selected", style: { "line-color": "#f9a825", "target-arrow-color": "#f9a825" } },
         { selector: ".hidden", style: { display: "none" } },
       ],
-      layout: { name: "cose", animate: false, randomize: false },
+      layout: { name: "preset" },
     });
     cy.on("tap", "edge", (evt) => showSources(panel, edges[evt.target.data("index")], names));
 
@@ -232,7 +231,12 @@
       container.dataset.visibleEdges = String(cy.edges().filter((x) => !x.hasClass("hidden")).length);
     });
     window.newsgraphNetwork = cy; // for tests and the curious: the drawn graph
-    container.dataset.drawn = String(edges.length);
+    const layout = cy.layout({ name: "cose", animate: false, randomize: true, idealEdgeLength: () => 110, nodeRepulsion: () => 600000, padding: 20 });
+    layout.one("layoutstop", () => {
+      cy.fit(undefined, 20);
+      container.dataset.drawn = String(edges.length);
+    });
+    layout.run();
   }
 
   const timelineBox = document.getElementById("timeline");
