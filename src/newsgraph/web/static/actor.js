@@ -83,12 +83,18 @@
       });
     });
     container.replaceChildren();
+    // Show the whole span, with room on the right for the labels of the latest records.
+    const times = rows.map((r) => r.start.getTime());
+    const lo = Math.min(...times), hi = Math.max(...times);
+    const pad = Math.max((hi - lo) * 0.06, 60 * 864e5);
     const groups = new vis.DataSet([
       { id: "event", content: el("strong", {}, "Events") },
       { id: "claim", content: el("strong", {}, "Claims") },
     ]);
     const timeline = new vis.Timeline(container, new vis.DataSet(rows), groups, {
       type: "point",
+      start: new Date(lo - pad),
+      end: new Date(hi + 5 * pad),
       stack: true,
       zoomable: true,
       verticalScroll: true,
@@ -100,10 +106,6 @@
       tooltip: { followMouse: true, overflowMethod: "cap" },
       xss: { disabled: false },
     });
-    // Show the whole span, with room on the right for the labels of the latest records.
-    const times = rows.map((r) => r.start.getTime());
-    const lo = Math.min(...times), hi = Math.max(...times), pad = Math.max((hi - lo) * 0.08, 30 * 864e5);
-    timeline.setWindow(new Date(lo - pad), new Date(hi + 4 * pad), { animation: false });
     timeline.on("select", (props) => {
       const row = rows.find((r) => r.id === props.items[0]);
       if (row) window.location.href = row.href;
