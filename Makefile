@@ -14,7 +14,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The pages' front-end libraries (pinned in package-lock.json), served from node_modules; the
+# pages work without them (no interactive timeline or network) where npm is missing.
+NODE_STAMP := node_modules/.package-lock.json
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the web pages will work without their interactive timeline and network"; fi
+
+setup: $(STAMP) $(NODE_STAMP)
 
 demo: setup
 	$(BIN)/newsgraph ingest samples/ --db $(DB)
@@ -22,6 +30,9 @@ demo: setup
 	$(BIN)/newsgraph entities --db $(DB) --limit 12
 	@echo
 	$(BIN)/newsgraph show "Aldana" --db $(DB)
+	@echo
+	@echo "Explore it in a browser: $(BIN)/newsgraph serve --db $(DB)"
+	@echo "  then open http://127.0.0.1:8000/entities/Aldana  (add --allow-writes to make corrections)"
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks
@@ -38,4 +49,4 @@ bench: setup
 	$(PY) benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache
