@@ -11,6 +11,7 @@ import dataclasses
 import logging
 from typing import Any
 
+from newsgraph import faults
 from newsgraph.app.lookup import find_canonical
 from newsgraph.errors import SameEntityError
 from newsgraph.store import Store
@@ -26,7 +27,9 @@ def run_resolution(store: Store) -> dict[str, Any]:
 
     stats = resolve_store(store)
     log.info("resolve: %s", stats)
+    faults.point("entities-resolved")
     link_events(store)
+    faults.point("events-linked")
     return dataclasses.asdict(stats)
 
 

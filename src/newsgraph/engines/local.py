@@ -99,11 +99,13 @@ def _run_inline(
     plugins: tuple[str, ...],
     timeout: float | None,
 ) -> Iterator[Item]:
-    pipeline = _build_pipeline(config, plugins)
+    pipeline: Pipeline | None = None  # built at the first document: a run with none is fast
     for chunk in _chunks(documents, size):
         if isinstance(chunk, Failure):
             yield chunk
         else:
+            if pipeline is None:
+                pipeline = _build_pipeline(config, plugins)
             yield from _read_chunk(pipeline, chunk, timeout)
 
 

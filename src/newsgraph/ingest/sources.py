@@ -31,6 +31,7 @@ from newsgraph.ingest.formats.csvfile import read_csv
 from newsgraph.ingest.formats.html import parse_html
 from newsgraph.ingest.formats.jsonl import read_jsonl
 from newsgraph.ingest.formats.seed import parse_seed
+from newsgraph.ingest.sidecar import is_sidecar
 
 FORMATS = ("seed", "jsonl", "csv", "html")
 EXTENSIONS = {
@@ -62,6 +63,8 @@ def expand(paths: Sequence[str], fmt: str | None = None) -> Iterator[str | Input
         path = Path(name)
         if path.is_dir():
             for p in walk(path):
+                if is_sidecar(p):
+                    continue  # the date of the file beside it, not an article
                 if fmt is not None or p.suffix.lower() in EXTENSIONS:
                     yield str(p)
         elif path.is_file():
