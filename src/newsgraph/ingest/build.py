@@ -49,7 +49,7 @@ def _default(value: str, source: str | None, raw: RawRecord) -> tuple[str, str]:
         if source is None:
             raise
         raise BadDateError(
-            f"the record has no date and {source} holds {value!r}, not a date ({err.message})",
+            f"no date of its own, and {source} does not hold one: {err.message}",
             input=raw.input,
             line=raw.line,
             hint="write one date YYYY[-MM[-DD]] in that file, or remove it",
@@ -79,9 +79,10 @@ DEFAULT_DATE_HINT = "or give undated inputs a date with 'ingest --date YYYY[-MM[
 def missing_date_hint(raw: RawRecord, generic: str) -> str:
     """What to do about ``raw``'s missing date: its format's own advice, then a date sidecar
     (files only) and ``ingest --date``."""
-    name = Path(raw.input).name
-    sidecar = "" if raw.input == "-" else f"write it in a file {name}.date beside it, "
-    return f"{raw.date_hint or generic}; or {sidecar}{DEFAULT_DATE_HINT.removeprefix('or ')}"
+    tail = DEFAULT_DATE_HINT
+    if raw.input != "-":
+        tail = f"or write the date in a file {Path(raw.input).name}.date beside it, {tail}"
+    return f"{raw.date_hint or generic}; {tail}"
 
 
 def build_document(
