@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsgraph import faults
 from newsgraph.app.access import open_reader, write_store
 from newsgraph.app.resolution import run_resolution
 from newsgraph.config import load_config
@@ -186,8 +187,10 @@ def ingest_paths(
         store.prune_failures(inputs, {(f.input, f.line, f.code) for f in summary.failures})
         # Resolve when this run added documents or an earlier one was stopped (killed, or run
         # with --no-resolve) after writing documents but before its resolution completed.
+        faults.point("before-resolve")
         if resolve and (summary.new or store.resolution_pending()):
             _resolve(store)
+            faults.point("resolved")
     return summary
 
 
