@@ -35,6 +35,8 @@ COLON_NAME_TOKENS = 6
 DASHES = frozenset({"-", "—", "–", "--"})
 # A quote signature: "“…” ― Name" (horizontal bar, em or en dash), the name ending its line.
 BYLINE_DASHES = frozenset({"―", "—", "–"})
+# Named entities that can hold a statement a cue noun names ("a Kremlin statement that…").
+HOLDER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _clause_minus(doc: Doc, phrase_lo: int, phrase_hi: int, sent: Span) -> tuple[int, int] | None:
@@ -102,18 +104,33 @@ def nominal_candidates(
             continue
         (start, end), kind = with_quotes(text_of(doc), span, quotes)
         cand = Candidate("nominal", n.i, n.i, n.lemma_.lower(), (start, end), kind, "that", cue=cue)
-        poss = next((c for c in n.children if c.dep_ == "poss"), None)
-        if poss is not None:
-            set_speaker(cand, poss, "poss")
-        else:
-            for prep in n.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if pobj is not None and pobj.i < clause.i:
-                        set_speaker(cand, pobj, "pobj")
-                        break
+        holder, how = _noun_holder(doc, n, clause)
+        if holder is not None:
+            set_speaker(cand, holder, how)
         out.append(cand)
     return out
+
+
+def _noun_holder(doc: Doc, n: Token, clause: Token) -> tuple[Token | None, str]:
+    """Whose statement a cue noun names: its possessor ("Varga's claim that…"), also when the
+    parser hung the possessor elsewhere ("the Ostland police’s earlier claim": "’s" right before
+    the noun phrase); the object of "by/from/of" ("the claim by Varga that…"); or a name
+    compounded with it ("a Lagonia Times report that…", "the Kremlin statement that…")."""
+    poss = next((c for c in n.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss, "poss"
+    first = n.left_edge.i
+    if first > 0 and doc[first - 1].tag_ == "POS" and doc[first - 1].head.i < first - 1:
+        return doc[first - 1].head, "poss"
+    for prep in n.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i < clause.i:
+                return pobj, "pobj"
+    names = [c for c in n.children if c.dep_ == "compound" and c.i < n.i and c.ent_type_]
+    if names and names[-1].ent_type_ in HOLDER_ENTITIES:
+        return names[-1], "compound"
+    return None, "none"
 
 
 def _stance(doc: Doc, n: Token, cue: Cue, quotes: QuoteIndex) -> Candidate | None:
