@@ -116,3 +116,30 @@ def test_the_holder_of_a_cue_noun(nlp: Any, sentence: str, cue: str, speaker: st
 def test_a_cue_noun_without_holder_has_no_speaker(nlp: Any) -> None:
     found = _found(nlp, LEAD + "There were reports that the minister had resigned.")
     assert all(s is None for c, s, _, _ in found if c == "reports"), found
+
+
+def test_a_paragraph_opened_with_a_closing_mark_is_a_quote() -> None:
+    from newsgraph.pipeline.stages.claims.quotes import find_quotes
+
+    text = "Readers wrote in.\n\n”The port must stay open. We depend on it.” ― Mira Holt\n"
+    quotes = find_quotes(text)
+    found = [text[q.start : q.end] for q in quotes]
+    assert found == ["”The port must stay open. We depend on it.”"], found
+
+
+def test_a_signed_comment_opened_with_a_closing_mark(nlp: Any) -> None:
+    text = "Readers wrote in.\n\n”The port must stay open. We depend on it.” ― Mira Holt\n"
+    found = _found(nlp, text)
+    assert any(s == "Mira Holt" and t.startswith("”The port") for _, s, t, _ in found), found
+
+
+def test_a_fronted_poll_frames_its_clause(nlp: Any) -> None:
+    """ "In the … poll, X led Y": what the poll says, the poll its source."""
+    found = _found(nlp, LEAD + "In the Ostland Herald poll, Varga led Dorn by five points.")
+    assert ("In", "the Ostland Herald poll", "Varga led Dorn by five points", "source") in found
+
+
+def test_a_fronted_report_with_a_speech_cue_leaves_the_cue_to_speak(nlp: Any) -> None:
+    found = _found(nlp, LEAD + "In the report, the bank said rates would rise.")
+    assert not any(d == "source" for _, _, _, d in found), found
+    assert ("said", "the bank", "rates would rise", "ccomp") in found, found

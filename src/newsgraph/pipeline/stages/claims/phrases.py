@@ -2,7 +2,8 @@
 
 * according: "according to X, …".
 * nominal: a cue noun with a that-clause ("the accusation that…", "his claim that…").
-* stance: "in his opinion, …", "in the words of X, …".
+* stance: "in his opinion, …", "in the words of X, …"; a source of information framing its
+  clause: "In the Herald poll, Varga led Dorn" (the poll says so).
 * colon: a headline-style "Name: content".
 * byline: a quote signed by a dash and a name ending its line ("“…” ― Jane Doe"), as under
   pull quotes and readers' comments.
@@ -161,6 +162,40 @@ def _stance(doc: Doc, n: Token, cue: Cue, quotes: QuoteIndex) -> Candidate | Non
     return cand
 
 
+def source_frame_candidates(doc: Doc, toks: list[Token], lex: Lexicon) -> list[Candidate]:
+    """ "In the Ostland Herald poll, Varga led Dorn by five points": a fronted "in" phrase whose
+    noun is a source of information (``information_sources``: poll, survey, study, report…)
+    frames the clause after it as what that source says. Not when the clause's verb is a speech
+    cue of its own ("In the report, the bank said…": that cue's candidate speaks)."""
+    out: list[Candidate] = []
+    for n in toks:
+        if n.dep_ != "pobj" or n.lemma_.lower() not in lex.information_sources:
+            continue
+        prep = n.head
+        verb = prep.head
+        if (
+            prep.lower_ != "in"
+            or prep.dep_ != "prep"
+            or verb.pos_ not in ("VERB", "AUX")
+            or not prep.i < verb.i
+            or prep.i != prep.left_edge.i
+            or (verb.lemma_.lower() in lex.verbs and lex.verbs[verb.lemma_.lower()].speech)
+            or prep.right_edge.i + 1 >= len(doc)
+            or doc[prep.right_edge.i + 1].text != ","
+        ):
+            continue
+        if prep.i != verb.sent.start and doc[prep.i - 1].dep_ not in ("cc", "punct"):
+            continue
+        span = trimmed(doc, prep.right_edge.i + 1, verb.right_edge.i, keep_quotes=True)
+        if span is None or span[1] - span[0] < 10:
+            continue
+        cue = Cue(n.lemma_.lower(), "asserted", "stance", False)
+        cand = Candidate("stance", prep.i, prep.i, cue.lemma, span, "indirect", "source", cue=cue)
+        set_speaker(cand, n, "pobj")
+        out.append(cand)
+    return out
+
+
 def _colon_speaker(doc: Doc, colon: Token) -> tuple[int, int, bool] | None:
     """The speaker side of "Name: …": tokens back to the line start, a dash or the sentence start
     ("TAPPER: …", "Headline - Jones: “…”", "Clinton to Planned Parenthood: …"); the name is
@@ -290,6 +325,7 @@ def find_candidates(doc: Doc, lex: Lexicon, quotes: QuoteIndex) -> list[Candidat
         verb_candidates(doc, toks, lex, quotes)
         + according_candidates(doc, toks, quotes)
         + nominal_candidates(doc, toks, lex, quotes)
+        + source_frame_candidates(doc, toks, lex)
         + colon_candidates(doc, quotes)
         + byline_candidates(doc, quotes)
         + noun_object_candidates(doc, toks, lex, quotes)
