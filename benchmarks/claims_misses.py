@@ -153,8 +153,9 @@ def analyse(split: str, cache: Path | None, n_examples: int, show: str | None) -
             elif any(good(p) for p in all_p):
                 best = max((p for p in all_p if good(p)), key=lambda p: p["score"])
                 cat = "not_selected"
-                best_score = f"{best['score']:.2f}"
+                best_score = f"{best['score']:.2f} {best['how']}"
                 sub[f"not_selected|{'below' if best['score'] < thr else 'clash'}"] += 1
+                sub[f"not_selected|{best['how']}"] += 1
             elif any(same_cue(p) for p in all_p):
                 cat = "extent_cand"
             else:
@@ -198,6 +199,7 @@ def _as_pred(doc: Any, c: Any) -> dict[str, Any]:
         "cue": doc[c.cue_lo].idx,
         "cue_end": doc[c.cue_hi].idx + len(doc[c.cue_hi].text),
         "score": c.score,
+        "how": f"{c.pattern}|{c.content_dep}|{'lex' if c.cue is not None else 'nolex'}",
     }
 
 
