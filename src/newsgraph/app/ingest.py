@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from newsgraph import faults
 from newsgraph.app.access import open_reader, write_store
 from newsgraph.app.resolution import run_resolution
-from newsgraph.config import load_config
+from newsgraph.config import Config, load_config
 from newsgraph.errors import Failure
 from newsgraph.ingest import read_inputs
 from newsgraph.model.records import DocResult, Document
@@ -65,16 +66,30 @@ def _chunks(items: Iterable[Document | Failure], size: int) -> Iterator[list[Doc
         yield chunk
 
 
+@contextmanager
+def _spell(db: str, kept: Store | None, *, refresh_index: bool) -> Iterator[Store]:
+    """The store for one write spell: opened and released (readers get the file between spells),
+    or ``kept``, the one connection of an in-memory store (which closing would discard)."""
+    if kept is not None:
+        yield kept
+        return
+    with write_store(db, refresh_index=refresh_index) as store:
+        yield store
+
+
 class _Lookup:
     """Which ids are stored already, read through a read-only connection that stays open across
     chunks of known documents (re-running over a stored corpus opens the file once) and is
     released as soon as a chunk holds new documents, before the pipeline starts on them."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, kept: Store | None = None) -> None:
         self.db = db
+        self.kept = kept
         self._store: Store | None = None
 
     def known(self, ids: list[str]) -> set[str]:
+        if self.kept is not None:
+            return self.kept.known_ids(ids)
         if self._store is None:
             self._store = open_reader(self.db)
         return self._store.known_ids(ids)
@@ -139,11 +154,34 @@ def ingest_paths(
     ``default_date`` (ISO ``YYYY[-MM[-DD]]``) dates the documents that have no date of their own.
     ``progress`` wraps the stream of pipeline outputs (the CLI passes a progress bar).
     """
-    from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
-
     config = load_config(config_path)
     summary = IngestSummary()
-    with write_store(db, refresh_index=False):
+    kept = Store(db) if db == ":memory:" else None
+    try:
+        return _ingest(
+            paths, db, kept, summary, config, fmt, repair, workers, resolve, default_date, progress
+        )
+    finally:
+        if kept is not None:
+            kept.close()
+
+
+def _ingest(
+    paths: list[str],
+    db: str,
+    kept: Store | None,
+    summary: IngestSummary,
+    config: Config,
+    fmt: str | None,
+    repair: bool | None,
+    workers: int,
+    resolve: bool,
+    default_date: str | None,
+    progress: Progress | None,
+) -> IngestSummary:
+    from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
+
+    with _spell(db, kept, refresh_index=False):
         pass  # create the file (and schema), or fail now if it cannot be written
     inputs: set[str] = set()
     items = _noting_inputs(
@@ -153,13 +191,13 @@ def ingest_paths(
     results: list[DocResult] = []
     failures: list[Failure] = []
 
-    lookup = _Lookup(db)
+    lookup = _Lookup(db, kept)
 
     def flush() -> None:
         if results or failures:
             # Open for this batch only: readers get the file while the pipeline works.
             lookup.release()
-            with write_store(db, refresh_index=False) as store:
+            with _spell(db, kept, refresh_index=False) as store:
                 stats = store.write_batch(results, failures)
             summary.new += stats.new
             summary.unchanged += stats.unchanged
@@ -182,7 +220,7 @@ def ingest_paths(
             flush()
     flush()
     # The last spell: failures, resolution and (on close) the search index, in one open.
-    with write_store(db) as store:
+    with _spell(db, kept, refresh_index=True) as store:
         # Every input named was read again in full: its failures not produced this time are fixed.
         store.prune_failures(inputs, {(f.input, f.line, f.code) for f in summary.failures})
         # Resolve when this run added documents or an earlier one was stopped (killed, or run
