@@ -17,6 +17,7 @@ run on a second, smaller store too (``small_<fmt>_peak_rss_mb``): memory that do
 the store is what bounded means.
 
     .venv/bin/python benchmarks/export_bench.py [--docs 10000] [--small 1000] [--formats a,b]
+        [--memory-limit 100MB] [--no-record]
 """
 
 from __future__ import annotations
