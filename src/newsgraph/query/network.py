@@ -181,7 +181,9 @@ def _reach(store: Store, center: str, spec: NetworkSpec) -> dict[str, int]:
         if not frontier:
             break
         q = _pairs(store, spec, touching=frontier)
-        sql = edges_sql(q, min_weight=spec.min_weight, node_types=(), scope=None, support_limit=0)
+        sql = edges_sql(
+            q, min_weight=spec.min_weight, node_types=(), scope=None, support_limit=0, light=True
+        )
         q.params["frontier"] = frontier
         types = ""
         if spec.node_types:

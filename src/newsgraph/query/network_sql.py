@@ -205,10 +205,12 @@ def edges_sql(
     scope: Sequence[str] | None,
     support_limit: int | None,
     hub: str | None = None,
+    light: bool = False,
 ) -> str:
     """``<ctes>, edges AS (…), typed AS (…)``: one row per edge with its aggregates, endpoints
     inside ``scope`` (all when None) and of ``node_types`` (all when empty), one of them ``hub``
-    when given; weight ≥ min_weight."""
+    when given; weight ≥ min_weight. ``light``: only the endpoints and weights (a breadth-first
+    step needs no more)."""
     p = q.params
     p["min_weight"] = max(int(min_weight), 1)
     where = "true"
@@ -225,7 +227,7 @@ def edges_sql(
         "list(struct_pack(kind := kind, doc_id := doc_id, record_id := record_id, date := day) "
         "ORDER BY day, doc_id, record_id)"
     )
-    if support_limit is not None:
+    if support_limit is not None and not light:
         p["support_limit"] = max(int(support_limit), 0)
         support = f"list_slice({support}, 1, $support_limit)"
     typed = "SELECT * FROM edges"
@@ -237,9 +239,16 @@ def edges_sql(
             "WHERE upper(a.type) IN (SELECT unnest($node_types::VARCHAR[])) "
             "AND upper(b.type) IN (SELECT unnest($node_types::VARCHAR[]))"
         )
+    if light:
+        return (
+            q.ctes() + ",\n"
+            "edges AS MATERIALIZED (SELECT src, tgt, direction, count(*) AS weight FROM pairs "
+            f"WHERE {where} GROUP BY src, tgt, direction HAVING count(*) >= $min_weight),\n"
+            f"typed AS ({typed})"
+        )
     return (
         q.ctes() + ",\n"
-        "edges AS (SELECT src, tgt, direction, count(*) AS weight, "
+        "edges AS MATERIALIZED (SELECT src, tgt, direction, count(*) AS weight, "
         "count(*) FILTER (WHERE kind = 'event') AS n_events, "
         "count(*) FILTER (WHERE kind = 'claim') AS n_claims, "
         "histogram(label) FILTER (WHERE kind = 'event') AS event_types, "
