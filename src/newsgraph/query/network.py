@@ -230,6 +230,7 @@ def network(store: Store, entity: str | None = None, spec: NetworkSpec | None = 
         scope=scope,
         support_limit=spec.support_limit,
         hub=center if spec.star else None,
+        center=center,
     )
     p = q.params
     if scope is not None:
@@ -340,6 +341,7 @@ def _stream_scope(store: Store, entity: str | None, spec: NetworkSpec) -> tuple[
         scope=scope,
         support_limit=spec.support_limit,
         hub=center if spec.star else None,
+        center=center,
     )
     return q, sql
 

@@ -206,11 +206,12 @@ def edges_sql(
     support_limit: int | None,
     hub: str | None = None,
     light: bool = False,
+    center: str | None = None,
 ) -> str:
     """``<ctes>, edges AS (…), typed AS (…)``: one row per edge with its aggregates, endpoints
     inside ``scope`` (all when None) and of ``node_types`` (all when empty), one of them ``hub``
     when given; weight ≥ min_weight. ``light``: only the endpoints and weights (a breadth-first
-    step needs no more)."""
+    step needs no more). ``center`` is kept whatever its type (the actor a network is about)."""
     p = q.params
     p["min_weight"] = max(int(min_weight), 1)
     where = "true"
@@ -233,11 +234,14 @@ def edges_sql(
     typed = "SELECT * FROM edges"
     if node_types:
         p["node_types"] = [t.upper() for t in node_types]
+        kept = "upper({x}.type) IN (SELECT unnest($node_types::VARCHAR[]))"
+        if center is not None:
+            p["center"] = center
+            kept = f"({kept} OR {{x}}.id = $center)"
         typed = (
             "SELECT e.* FROM edges e JOIN node_info a ON a.id = e.src "
             "JOIN node_info b ON b.id = e.tgt "
-            "WHERE upper(a.type) IN (SELECT unnest($node_types::VARCHAR[])) "
-            "AND upper(b.type) IN (SELECT unnest($node_types::VARCHAR[]))"
+            f"WHERE {kept.format(x='a')} AND {kept.format(x='b')}"
         )
     if light:
         return (
