@@ -296,3 +296,15 @@ def test_streams_survive_queries_between_pages(
             resolved.con.execute("SELECT 1").fetchall()
             ids.append(node.id)
         assert len(ids) == 5
+
+
+def test_a_large_stream_is_aggregated_in_parts(
+    resolved: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.query.network as net_module
+
+    spec = unbounded(NetworkSpec())
+    whole = {e.id: e.to_dict() for e in network(resolved, spec=spec).edges}
+    monkeypatch.setattr(net_module, "BUCKET_EDGES", 1)
+    parts = {e.id: e.to_dict() for e in iter_edges(resolved, spec=spec)}
+    assert parts == whole and len(parts) == 4

@@ -26,6 +26,7 @@ from newsgraph.store import Store
 
 MAX_DEPTH = 3
 FETCH = 1000  # rows per fetch when streaming
+BUCKET_EDGES = 20_000  # edges aggregated at once when streaming a large network
 
 
 @dataclass
@@ -362,23 +363,42 @@ def _nodes(
     ]
 
 
-def _stream_scope(store: Store, entity: str | None, spec: NetworkSpec) -> tuple[PairsQuery, str]:
-    """The unbounded edge query of a network (whole store, or ``spec.depth`` around ``entity``)."""
+@dataclass(frozen=True)
+class _Reach:
+    """What a stream is about: its centre (None: the whole store) and the actors it may hold."""
+
+    center: str | None
+    scope: list[str] | None
+
+
+def _reach_of(store: Store, entity: str | None, spec: NetworkSpec) -> _Reach:
     spec.check()
-    scope = None
-    center = None
-    if entity is not None:
-        center = find_entity(store, entity).id
-        scope = list(_reach(store, center, spec))
-    q = _pairs(store, spec, touching=scope)
+    if entity is None:
+        return _Reach(None, None)
+    center = find_entity(store, entity).id
+    return _Reach(center, list(_reach(store, center, spec)))
+
+
+def _stream_sql(
+    store: Store,
+    spec: NetworkSpec,
+    reach: _Reach,
+    *,
+    light: bool = False,
+    bucket: tuple[int, int] | None = None,
+) -> tuple[PairsQuery, str]:
+    """The unbounded edge query of a network (whole store, or ``spec.depth`` around an actor)."""
+    q = _pairs(store, spec, touching=reach.scope)
     sql = edges_sql(
         q,
         min_weight=spec.min_weight,
         node_types=spec.node_types,
-        scope=scope,
+        scope=reach.scope,
         support_limit=spec.support_limit,
-        hub=center if spec.star else None,
-        center=center,
+        hub=reach.center if spec.star else None,
+        center=reach.center,
+        light=light,
+        bucket=bucket,
     )
     return q, sql
 
@@ -389,8 +409,9 @@ def iter_nodes(
     """Every node of the unbounded network (``max_*`` ignored), most connected first, streamed;
     around ``entity`` the centre comes first even when it has no edge."""
     spec = spec or NetworkSpec()
-    q, sql = _stream_scope(store, entity, spec)
-    center = find_entity(store, entity).id if entity is not None else None
+    reach = _reach_of(store, entity, spec)
+    q, sql = _stream_sql(store, spec, reach, light=True)
+    center = reach.center
     if center is not None:
         q.params["center"] = center
     sql += (
@@ -411,11 +432,18 @@ def iter_edges(
     store: Store, entity: str | None = None, spec: NetworkSpec | None = None
 ) -> Iterator[NetworkEdge]:
     """Every edge of the unbounded network (``max_*`` ignored; ``support_limit`` applies),
-    heaviest first, streamed from the database in pages."""
+    streamed from the database in pages. A network of more than :data:`BUCKET_EDGES` edges is
+    aggregated in parts (by a hash of the source actor), heaviest first within each part, so
+    that the aggregates held at once do not grow with the store."""
     spec = spec or NetworkSpec()
-    q, sql = _stream_scope(store, entity, spec)
-    sql += f"\nSELECT {EDGE_COLUMNS} FROM typed ORDER BY weight DESC, src, tgt, direction"
-    yield from (_edge(r) for r in _stream(store, sql, q))
+    reach = _reach_of(store, entity, spec)
+    q, sql = _stream_sql(store, spec, reach, light=True)
+    counted = store.con.execute(sql + "\nSELECT count(*) FROM typed", q.params).fetchone()
+    parts = max(1, -(-int(counted[0] if counted else 0) // BUCKET_EDGES))
+    for i in range(parts):
+        q, sql = _stream_sql(store, spec, reach, bucket=(i, parts))
+        sql += f"\nSELECT {EDGE_COLUMNS} FROM typed ORDER BY weight DESC, src, tgt, direction"
+        yield from (_edge(r) for r in _stream(store, sql, q))
 
 
 def _stream(store: Store, sql: str, q: PairsQuery) -> Iterator[tuple[Any, ...]]:

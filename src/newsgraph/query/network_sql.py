@@ -207,11 +207,14 @@ def edges_sql(
     hub: str | None = None,
     light: bool = False,
     center: str | None = None,
+    bucket: tuple[int, int] | None = None,
 ) -> str:
     """``<ctes>, edges AS (…), typed AS (…)``: one row per edge with its aggregates, endpoints
     inside ``scope`` (all when None) and of ``node_types`` (all when empty), one of them ``hub``
     when given; weight ≥ min_weight. ``light``: only the endpoints and weights (a breadth-first
-    step needs no more). ``center`` is kept whatever its type (the actor a network is about)."""
+    step needs no more). ``center`` is kept whatever its type (the actor a network is about).
+    ``bucket = (i, k)``: only the edges whose source hashes to ``i`` modulo ``k`` (a stream
+    aggregates a large network in parts, so that its memory does not grow with the store)."""
     p = q.params
     p["min_weight"] = max(int(min_weight), 1)
     where = "true"
@@ -224,6 +227,9 @@ def edges_sql(
     if hub is not None:
         p["hub"] = hub
         where += " AND (src = $hub OR tgt = $hub)"
+    if bucket is not None and bucket[1] > 1:
+        p["bucket"], p["buckets"] = bucket
+        where += " AND hash(src) % $buckets = $bucket"
     support = (
         "list(struct_pack(kind := kind, doc_id := doc_id, record_id := record_id, date := day) "
         "ORDER BY day, doc_id, record_id)"
