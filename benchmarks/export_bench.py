@@ -17,6 +17,7 @@ run on a second, smaller store too (``small_<fmt>_peak_rss_mb``): memory that do
 the store is what bounded means.
 
     .venv/bin/python benchmarks/export_bench.py [--docs 10000] [--small 1000] [--formats a,b]
+        [--memory-limit 100MB] [--no-record]
 """
 
 from __future__ import annotations
@@ -91,10 +92,10 @@ def size_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in files) / 1e6, 1)
 
 
-def one(db: str, fmt: str, out: str, entity: str | None) -> None:
+def one(db: str, fmt: str, out: str, entity: str | None, memory_limit: str | None) -> None:
     """Child process: export ``fmt`` (or nothing, for ``fmt == "-"``) and print its figures."""
     from newsgraph.app.access import read_store
-    from newsgraph.app.export import run_export
+    from newsgraph.app.export import check_export, run_export
     from newsgraph.export import ExportFilter
 
     stats: dict[str, int] = {}
@@ -102,6 +103,13 @@ def one(db: str, fmt: str, out: str, entity: str | None) -> None:
         if fmt == "-":
             with read_store(db) as store:
                 store.count("documents")
+        elif memory_limit:
+            # run_export's steps, with DuckDB's memory capped on the export's connection.
+            flt = ExportFilter(entity=entity, min_confidence=0.0)
+            exporter = check_export(db, fmt, flt, to_stream=False)
+            with read_store(db) as store:
+                store.con.execute(f"SET memory_limit = '{memory_limit}'")
+                stats = exporter.write(store, flt, Path(out)).counts
         else:
             flt = ExportFilter(entity=entity, min_confidence=0.0)
             stats = run_export(db, fmt, flt, Path(out)).counts
@@ -119,7 +127,9 @@ def vm_hwm_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run_format(db: Path, fmt: str, tmp: Path, entity: str, docs: int) -> dict[str, Any]:
+def run_format(
+    db: Path, fmt: str, tmp: Path, entity: str, docs: int, memory_limit: str | None
+) -> dict[str, Any]:
     from newsgraph.export import get_exporter
 
     exp = get_exporter(fmt) if fmt != "-" else None
@@ -127,6 +137,8 @@ def run_format(db: Path, fmt: str, tmp: Path, entity: str, docs: int) -> dict[st
     args = [sys.executable, __file__, "--one", fmt, "--db", str(db), "--out", str(out)]
     if exp is not None and exp.needs_entity:
         args += ["--entity", entity]
+    if memory_limit:
+        args += ["--memory-limit", memory_limit]
     done = subprocess.run(args, capture_output=True, text=True, check=False, cwd=ROOT)
     if done.returncode != 0:
         print(done.stderr, file=sys.stderr)
@@ -153,13 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--small", type=int, default=1000, help="a smaller store too (0: none)")
     ap.add_argument("--formats", default=None, help="comma-separated formats (default: all)")
     ap.add_argument("--no-record", action="store_true", help="print only; do not write results")
+    ap.add_argument(
+        "--memory-limit", default=None, help="cap DuckDB's memory in each export (e.g. 128MB)"
+    )
     ap.add_argument("--one", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--db", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--out", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--entity", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        one(args.db, args.one, args.out, args.entity)
+        one(args.db, args.one, args.out, args.entity, args.memory_limit)
         return 0
 
     from newsgraph.export import registered
@@ -176,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             metrics.update({f"{prefix}{k}": v for k, v in built.items()})
             entity = top_actor(db)
             for fmt in ["-", *formats]:
-                figures = run_format(db, fmt, tmp, entity, docs)
+                figures = run_format(db, fmt, tmp, entity, docs, args.memory_limit)
                 if prefix:
                     figures = {f"{prefix}{k}": v for k, v in figures.items() if "rss" in k}
                 metrics.update(figures)

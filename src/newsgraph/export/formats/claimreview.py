@@ -82,7 +82,6 @@ def claim_review(article: Article, claim: dict[str, Any]) -> dict[str, Any]:
         "itemReviewed": item,
         "creativeWorkStatus": "Draft",
         "description": UNREVIEWED + how,
-        "url": article.url,
     }
 
 
@@ -93,9 +92,9 @@ def write(store: Store, flt: ExportFilter, out: BinaryIO | Path) -> ExportStats:
         fh.write(b'{"@context": "' + CONTEXT.encode() + b'", "@graph": [')
         for article in iter_articles(store, sel, events=False):
             for claim in article.claims:
+                # No top-level ``url``: in a ClaimReview it is the review's own page; the
+                # article's url is the claim's ``appearance``.
                 review = claim_review(article, claim)
-                if review["url"] is None:
-                    del review["url"]
                 fh.write((b",\n" if n else b"\n") + json.dumps(review, ensure_ascii=False).encode())
                 n += 1
         fh.write(b"\n]}\n")

@@ -9,7 +9,12 @@ has the ``canonical_id`` of the actor it was resolved to (null before resolution
 the ``cluster_id`` of the cross-article event it reports.
 
 DuckDB writes each file with ``COPY (SELECT …) TO``, streaming from the store: memory stays
-bounded whatever the store's size. The filters select documents (see :mod:`..select`); events
+bounded whatever the store's size. Rows come in the store's order (documents as they were
+ingested, each document's records in their order): an ``ORDER BY`` would make DuckDB sort every
+article text in memory first. ``documents`` is written in row groups of
+:data:`DOCUMENT_ROW_GROUP` rows, since its rows hold whole articles.
+
+The filters select documents (see :mod:`..select`); events
 and claims below the least confidence are left out.
 """
 
@@ -37,10 +42,13 @@ TABLES = (
     "flags",
 )
 
+# Parquet row groups are buffered whole: with DuckDB's default (122,880 rows) a documents file
+# would hold every article in memory at once.
+DOCUMENT_ROW_GROUP = 1024
+
 _DOCUMENT_SELECT = (
-    "SELECT id, date, date_precision, title, url, source, "
-    "json_extract_string(result, '$.doc.source_id') AS source_id, text, "
-    "CAST(repairs AS VARCHAR) AS repairs, ingested_at FROM documents d WHERE {cond} ORDER BY id"
+    "SELECT id, date, date_precision, title, url, source, text, "
+    "CAST(repairs AS VARCHAR) AS repairs, ingested_at FROM documents d WHERE {cond}"
 )
 
 
@@ -64,11 +72,7 @@ def _record_select(table: str, cond: str, sel: Selection) -> str:
     if least is not None:
         # Records from before confidences existed (null) are kept, as the read commands keep them.
         where.append(f"(t.confidence IS NULL OR t.confidence >= {float(least)!r})")
-    order = ", ".join(f't."{k}"' for k in keys) + (", t.id" if "ord" not in keys else "")
-    return (
-        f"SELECT {', '.join(cols)} FROM {table} t{joins} WHERE {' AND '.join(where)} "
-        f"ORDER BY {order}"
-    )
+    return f"SELECT {', '.join(cols)} FROM {table} t{joins} WHERE {' AND '.join(where)}"
 
 
 def _canonical_select(cond: str) -> str:
@@ -76,7 +80,7 @@ def _canonical_select(cond: str) -> str:
         "SELECT c.id, c.name, c.type, CAST(c.aliases AS VARCHAR) AS aliases, c.n_mentions, "
         "c.n_docs, CAST(c.attributes AS VARCHAR) AS attributes FROM canonical_entities c "
         "WHERE c.id IN (SELECT canonical_id FROM entity_links l WHERE "
-        f"{cond.format(col='l.doc_id')}) ORDER BY c.id"
+        f"{cond.format(col='l.doc_id')})"
     )
 
 
@@ -102,8 +106,11 @@ def _writer(fmt: str, extension: str, options: str) -> Writer:
             for table, query in table_selects(sel, cond).items():
                 path = folder / f"{table}{extension}"
                 target = str(path).replace("'", "''")
+                opts = options
+                if table == "documents" and "parquet" in options:
+                    opts += f", ROW_GROUP_SIZE {DOCUMENT_ROW_GROUP}"
                 # COPY answers with the number of rows it wrote.
-                row = store.con.execute(f"COPY ({query}) TO '{target}' ({options})").fetchone()
+                row = store.con.execute(f"COPY ({query}) TO '{target}' ({opts})").fetchone()
                 counts[table] = int(row[0]) if row else 0
         return ExportStats(counts)
 
