@@ -53,6 +53,7 @@ def test_networkx_reads_nodes_edges_and_attributes(store: Store, fmt: str, tmp_p
     assert g.nodes["ce_car"]["label"] == "Carpathia <Republic> & co"  # escaped, read back
     assert g.nodes["ce_ver"]["label"] == "Vera  Kessel"  # a control character cannot be XML
     assert g.nodes["ce_ost"]["type"] == "GPE" and g.nodes["ce_ost"]["n_mentions"] == 2
+    assert g.nodes["ce_car"]["weighted_degree"] == 4 and g.nodes["ce_car"]["degree"] == 3
     accuse = g.edges["ce_ost", "ce_car"] if fmt == "graphml" else g["ce_ost"]["ce_car"]
     assert float(accuse["weight"]) == 2 and accuse["n_events"] == 2
     assert accuse["event_types"] == "ACCUSE:2" and accuse["label"] == "ACCUSE"

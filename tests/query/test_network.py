@@ -185,6 +185,10 @@ def test_filters_change_the_network(resolved: Store) -> None:
     assert set(types) == {"ce_fre->ce_car"}
     people = network(resolved, spec=NetworkSpec(node_types=("GPE",)))
     assert "ce_ver" not in {n.id for n in people.nodes}
+    # The actor a network is about is kept whatever its type.
+    around = network(resolved, "Vera Kessel", NetworkSpec(node_types=("GPE",), depth=2))
+    assert {n.id for n in around.nodes} >= {"ce_ver", "ce_car"}
+    assert "ce_ver->ce_car" in edge_map(around)
     heavy = edge_map(network(resolved, spec=NetworkSpec(min_weight=2)))
     assert set(heavy) == {"ce_ost->ce_car"}
     only_doc2 = edge_map(network(resolved, spec=NetworkSpec(doc_ids=("doc2",))))
@@ -292,3 +296,15 @@ def test_streams_survive_queries_between_pages(
             resolved.con.execute("SELECT 1").fetchall()
             ids.append(node.id)
         assert len(ids) == 5
+
+
+def test_a_large_stream_is_aggregated_in_parts(
+    resolved: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.query.network as net_module
+
+    spec = unbounded(NetworkSpec())
+    whole = {e.id: e.to_dict() for e in network(resolved, spec=spec).edges}
+    monkeypatch.setattr(net_module, "BUCKET_EDGES", 1)
+    parts = {e.id: e.to_dict() for e in iter_edges(resolved, spec=spec)}
+    assert parts == whole and len(parts) == 4

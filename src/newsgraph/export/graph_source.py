@@ -42,7 +42,7 @@ NODE_ATTRS = (
     Attr("type", "string", "string"),
     Attr("n_mentions", "integer", "int"),
     Attr("n_docs", "integer", "int"),
-    Attr("weight", "integer", "int"),
+    Attr("weighted_degree", "integer", "int"),
     Attr("degree", "integer", "int"),
 )
 EDGE_ATTRS = (
@@ -69,7 +69,7 @@ def node_values(node: NetworkNode) -> dict[str, str]:
         "type": node.type,
         "n_mentions": str(node.n_mentions),
         "n_docs": str(node.n_docs),
-        "weight": str(node.weight),
+        "weighted_degree": str(node.weight),
         "degree": str(node.degree),
     }
 

@@ -26,6 +26,7 @@ from newsgraph.store import Store
 
 MAX_DEPTH = 3
 FETCH = 1000  # rows per fetch when streaming
+BUCKET_EDGES = 20_000  # edges aggregated at once when streaming a large network
 
 
 @dataclass
@@ -181,7 +182,9 @@ def _reach(store: Store, center: str, spec: NetworkSpec) -> dict[str, int]:
         if not frontier:
             break
         q = _pairs(store, spec, touching=frontier)
-        sql = edges_sql(q, min_weight=spec.min_weight, node_types=(), scope=None, support_limit=0)
+        sql = edges_sql(
+            q, min_weight=spec.min_weight, node_types=(), scope=None, support_limit=0, light=True
+        )
         q.params["frontier"] = frontier
         types = ""
         if spec.node_types:
@@ -220,50 +223,11 @@ def network(store: Store, entity: str | None = None, spec: NetworkSpec | None = 
     if center is not None:
         depth_of = _reach(store, center, spec)
         scope = list(depth_of)
-    q = _pairs(store, spec, touching=scope)
-    sql = edges_sql(
-        q,
-        min_weight=spec.min_weight,
-        node_types=spec.node_types,
-        scope=scope,
-        support_limit=spec.support_limit,
-        hub=center if spec.star else None,
-    )
-    p = q.params
-    if scope is not None:
-        kept_scope = scope if spec.max_nodes is None else scope[: spec.max_nodes]
-        p["kept"] = kept_scope
-        kept = "SELECT unnest($kept::VARCHAR[]) AS node"
+    if scope is None:
+        edges, total_nodes, total_edges = _whole(store, spec)
     else:
-        kept = "SELECT node FROM node_w ORDER BY w DESC, node"
-        if spec.max_nodes is not None:
-            p["max_nodes"] = spec.max_nodes
-            kept += " LIMIT $max_nodes"
-    limit = ""
-    if spec.max_edges is not None:
-        p["max_edges"] = spec.max_edges
-        limit = " LIMIT $max_edges"
-    sql += (
-        ",\nnode_w AS (SELECT node, sum(weight) AS w FROM (SELECT src AS node, weight FROM typed "
-        "UNION ALL SELECT tgt, weight FROM typed) GROUP BY node),\n"
-        f"kept AS ({kept}),\n"
-        "totals AS (SELECT (SELECT count(*) FROM typed) AS n_edges, "
-        "(SELECT count(*) FROM node_w) AS n_nodes)\n"
-        f"SELECT {EDGE_COLUMNS}, (SELECT n_edges FROM totals), (SELECT n_nodes FROM totals) "
-        "FROM typed WHERE src IN (SELECT node FROM kept) AND tgt IN (SELECT node FROM kept) "
-        f"ORDER BY weight DESC, src, tgt, direction{limit}"
-    )
-    rows = store.con.execute(sql, p).fetchall()
-    edges = [_edge(r[:12]) for r in rows]
-    if rows:
-        total_edges, total_nodes = int(rows[0][12]), int(rows[0][13])
-    else:
-        counted = {k: v for k, v in p.items() if k != "max_edges"}
-        row = store.con.execute(_count_sql(sql), counted).fetchone()
-        total_edges = int(row[0]) if row else 0
-        total_nodes = 0
-    if center is not None:
-        total_nodes = len(depth_of)
+        edges, total_edges = _around(store, spec, center, scope)
+        total_nodes = len(scope)
     ids = {center} if center is not None else set()
     for e in edges:
         ids.update((e.source, e.target))
@@ -283,10 +247,87 @@ def network(store: Store, entity: str | None = None, spec: NetworkSpec | None = 
     )
 
 
-def _count_sql(sql: str) -> str:
-    """The edge count of a network query that returned no row (its kept set was empty)."""
-    head, _, _ = sql.rpartition("\nSELECT ")
-    return head + "\nSELECT n_edges FROM totals"
+def _full_sql(
+    store: Store, spec: NetworkSpec, center: str | None, scope: list[str] | None
+) -> tuple[str, dict[str, Any]]:
+    """The edge query with every aggregate (types, dates, supporting records)."""
+    q = _pairs(store, spec, touching=scope)
+    sql = edges_sql(
+        q,
+        min_weight=spec.min_weight,
+        node_types=spec.node_types,
+        scope=scope,
+        support_limit=spec.support_limit,
+        hub=center if spec.star and center is not None else None,
+        center=center,
+    )
+    return sql, q.params
+
+
+def _around(
+    store: Store, spec: NetworkSpec, center: str | None, scope: list[str]
+) -> tuple[list[NetworkEdge], int]:
+    """Edges among the first ``max_nodes`` of ``scope`` (nearest first), heaviest first, and the
+    number of edges among all of ``scope``: one statement."""
+    sql, p = _full_sql(store, spec, center, scope)
+    p["kept"] = scope if spec.max_nodes is None else scope[: spec.max_nodes]
+    limit = ""
+    if spec.max_edges is not None:
+        p["max_edges"] = spec.max_edges
+        limit = " LIMIT $max_edges"
+    sql += (
+        ",\nkept AS (SELECT unnest($kept::VARCHAR[]) AS node),\n"
+        "totals AS (SELECT count(*) AS n_edges FROM typed)\n"
+        f"SELECT {EDGE_COLUMNS}, (SELECT n_edges FROM totals) FROM typed "
+        "WHERE src IN (SELECT node FROM kept) AND tgt IN (SELECT node FROM kept) "
+        f"ORDER BY weight DESC, src, tgt, direction{limit}"
+    )
+    rows = store.con.execute(sql, p).fetchall()
+    if rows:
+        return [_edge(r[:12]) for r in rows], int(rows[0][12])
+    # Nothing among the kept nodes: count what there is among the others.
+    total = store.con.execute(
+        sql[: sql.index(",\nkept AS")] + "\nSELECT count(*) FROM typed",
+        {k: v for k, v in p.items() if k not in ("kept", "max_edges")},
+    ).fetchone()
+    return [], int(total[0]) if total else 0
+
+
+def _whole(store: Store, spec: NetworkSpec) -> tuple[list[NetworkEdge], int, int]:
+    """The whole store's network: a light pass (endpoints and weights) ranks the nodes and counts
+    what there is; the full aggregates run only over the edges among the ``max_nodes`` heaviest
+    nodes. Returns ``(edges, total nodes, total edges)``."""
+    q = _pairs(store, spec)
+    sql = edges_sql(
+        q,
+        min_weight=spec.min_weight,
+        node_types=spec.node_types,
+        scope=None,
+        support_limit=None,
+        light=True,
+    )
+    sql += (
+        ",\nnode_w AS (SELECT node, sum(weight) AS w FROM (SELECT src AS node, weight FROM typed "
+        "UNION ALL SELECT tgt, weight FROM typed) GROUP BY node)\n"
+        "SELECT node, (SELECT count(*) FROM typed), (SELECT count(*) FROM node_w) FROM node_w "
+        "ORDER BY w DESC, node"
+    )
+    if spec.max_nodes is not None:
+        q.params["max_nodes"] = spec.max_nodes
+        sql += " LIMIT $max_nodes"
+    rows = store.con.execute(sql, q.params).fetchall()
+    if not rows:
+        return [], 0, 0
+    total_edges, total_nodes = int(rows[0][1]), int(rows[0][2])
+    kept = None
+    if spec.max_nodes is not None and total_nodes > spec.max_nodes:
+        kept = [r[0] for r in rows]
+    full, p = _full_sql(store, spec, None, kept)
+    full += f"\nSELECT {EDGE_COLUMNS} FROM typed ORDER BY weight DESC, src, tgt, direction"
+    if spec.max_edges is not None:
+        p["max_edges"] = spec.max_edges
+        full += " LIMIT $max_edges"
+    return [_edge(r) for r in store.con.execute(full, p).fetchall()], total_nodes, total_edges
 
 
 def _nodes(
@@ -322,22 +363,42 @@ def _nodes(
     ]
 
 
-def _stream_scope(store: Store, entity: str | None, spec: NetworkSpec) -> tuple[PairsQuery, str]:
-    """The unbounded edge query of a network (whole store, or ``spec.depth`` around ``entity``)."""
+@dataclass(frozen=True)
+class _Reach:
+    """What a stream is about: its centre (None: the whole store) and the actors it may hold."""
+
+    center: str | None
+    scope: list[str] | None
+
+
+def _reach_of(store: Store, entity: str | None, spec: NetworkSpec) -> _Reach:
     spec.check()
-    scope = None
-    center = None
-    if entity is not None:
-        center = find_entity(store, entity).id
-        scope = list(_reach(store, center, spec))
-    q = _pairs(store, spec, touching=scope)
+    if entity is None:
+        return _Reach(None, None)
+    center = find_entity(store, entity).id
+    return _Reach(center, list(_reach(store, center, spec)))
+
+
+def _stream_sql(
+    store: Store,
+    spec: NetworkSpec,
+    reach: _Reach,
+    *,
+    light: bool = False,
+    bucket: tuple[int, int] | None = None,
+) -> tuple[PairsQuery, str]:
+    """The unbounded edge query of a network (whole store, or ``spec.depth`` around an actor)."""
+    q = _pairs(store, spec, touching=reach.scope)
     sql = edges_sql(
         q,
         min_weight=spec.min_weight,
         node_types=spec.node_types,
-        scope=scope,
+        scope=reach.scope,
         support_limit=spec.support_limit,
-        hub=center if spec.star else None,
+        hub=reach.center if spec.star else None,
+        center=reach.center,
+        light=light,
+        bucket=bucket,
     )
     return q, sql
 
@@ -348,8 +409,9 @@ def iter_nodes(
     """Every node of the unbounded network (``max_*`` ignored), most connected first, streamed;
     around ``entity`` the centre comes first even when it has no edge."""
     spec = spec or NetworkSpec()
-    q, sql = _stream_scope(store, entity, spec)
-    center = find_entity(store, entity).id if entity is not None else None
+    reach = _reach_of(store, entity, spec)
+    q, sql = _stream_sql(store, spec, reach, light=True)
+    center = reach.center
     if center is not None:
         q.params["center"] = center
     sql += (
@@ -370,11 +432,18 @@ def iter_edges(
     store: Store, entity: str | None = None, spec: NetworkSpec | None = None
 ) -> Iterator[NetworkEdge]:
     """Every edge of the unbounded network (``max_*`` ignored; ``support_limit`` applies),
-    heaviest first, streamed from the database in pages."""
+    streamed from the database in pages. A network of more than :data:`BUCKET_EDGES` edges is
+    aggregated in parts (by a hash of the source actor), heaviest first within each part, so
+    that the aggregates held at once do not grow with the store."""
     spec = spec or NetworkSpec()
-    q, sql = _stream_scope(store, entity, spec)
-    sql += f"\nSELECT {EDGE_COLUMNS} FROM typed ORDER BY weight DESC, src, tgt, direction"
-    yield from (_edge(r) for r in _stream(store, sql, q))
+    reach = _reach_of(store, entity, spec)
+    q, sql = _stream_sql(store, spec, reach, light=True)
+    counted = store.con.execute(sql + "\nSELECT count(*) FROM typed", q.params).fetchone()
+    parts = max(1, -(-int(counted[0] if counted else 0) // BUCKET_EDGES))
+    for i in range(parts):
+        q, sql = _stream_sql(store, spec, reach, bucket=(i, parts))
+        sql += f"\nSELECT {EDGE_COLUMNS} FROM typed ORDER BY weight DESC, src, tgt, direction"
+        yield from (_edge(r) for r in _stream(store, sql, q))
 
 
 def _stream(store: Store, sql: str, q: PairsQuery) -> Iterator[tuple[Any, ...]]:

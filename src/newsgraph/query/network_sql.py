@@ -205,10 +205,16 @@ def edges_sql(
     scope: Sequence[str] | None,
     support_limit: int | None,
     hub: str | None = None,
+    light: bool = False,
+    center: str | None = None,
+    bucket: tuple[int, int] | None = None,
 ) -> str:
     """``<ctes>, edges AS (…), typed AS (…)``: one row per edge with its aggregates, endpoints
     inside ``scope`` (all when None) and of ``node_types`` (all when empty), one of them ``hub``
-    when given; weight ≥ min_weight."""
+    when given; weight ≥ min_weight. ``light``: only the endpoints and weights (a breadth-first
+    step needs no more). ``center`` is kept whatever its type (the actor a network is about).
+    ``bucket = (i, k)``: only the edges whose source hashes to ``i`` modulo ``k`` (a stream
+    aggregates a large network in parts, so that its memory does not grow with the store)."""
     p = q.params
     p["min_weight"] = max(int(min_weight), 1)
     where = "true"
@@ -221,25 +227,38 @@ def edges_sql(
     if hub is not None:
         p["hub"] = hub
         where += " AND (src = $hub OR tgt = $hub)"
+    if bucket is not None and bucket[1] > 1:
+        p["bucket"], p["buckets"] = bucket
+        where += " AND hash(src) % $buckets = $bucket"
     support = (
         "list(struct_pack(kind := kind, doc_id := doc_id, record_id := record_id, date := day) "
         "ORDER BY day, doc_id, record_id)"
     )
-    if support_limit is not None:
+    if support_limit is not None and not light:
         p["support_limit"] = max(int(support_limit), 0)
         support = f"list_slice({support}, 1, $support_limit)"
     typed = "SELECT * FROM edges"
     if node_types:
         p["node_types"] = [t.upper() for t in node_types]
+        kept = "upper({x}.type) IN (SELECT unnest($node_types::VARCHAR[]))"
+        if center is not None:
+            p["center"] = center
+            kept = f"({kept} OR {{x}}.id = $center)"
         typed = (
             "SELECT e.* FROM edges e JOIN node_info a ON a.id = e.src "
             "JOIN node_info b ON b.id = e.tgt "
-            "WHERE upper(a.type) IN (SELECT unnest($node_types::VARCHAR[])) "
-            "AND upper(b.type) IN (SELECT unnest($node_types::VARCHAR[]))"
+            f"WHERE {kept.format(x='a')} AND {kept.format(x='b')}"
+        )
+    if light:
+        return (
+            q.ctes() + ",\n"
+            "edges AS MATERIALIZED (SELECT src, tgt, direction, count(*) AS weight FROM pairs "
+            f"WHERE {where} GROUP BY src, tgt, direction HAVING count(*) >= $min_weight),\n"
+            f"typed AS ({typed})"
         )
     return (
         q.ctes() + ",\n"
-        "edges AS (SELECT src, tgt, direction, count(*) AS weight, "
+        "edges AS MATERIALIZED (SELECT src, tgt, direction, count(*) AS weight, "
         "count(*) FILTER (WHERE kind = 'event') AS n_events, "
         "count(*) FILTER (WHERE kind = 'claim') AS n_claims, "
         "histogram(label) FILTER (WHERE kind = 'event') AS event_types, "
