@@ -410,13 +410,13 @@ def _union(
     bounds) the relation is ``(kind, doc_id, id)`` and skips the joins that date the items."""
     rel, rel_params = members_sql(store, entity)
     parts: list[str] = []
-    params: list[Any] = []
+    params: list[Any] = list(rel_params)
     cond, date_params = date_range_sql(_ITEM_DATE, start, end)
     for kind, table, involved, offset_sql, status in _PARTS:
         if kind not in wanted:
             continue
         where = [f"({involved})", not_wrong(kind, "x"), cond]
-        part_params: list[Any] = [*rel_params, *date_params]
+        part_params: list[Any] = list(date_params)
         if modality:
             where.append(f"{status} = ?")
             part_params.append(modality)
@@ -428,19 +428,20 @@ def _union(
             parts.append(
                 f"SELECT '{kind}' AS kind, x.doc_id, x.id, {_ITEM_DATE} AS item_date, "
                 f"d.date AS doc_date, {offset_sql} AS pos FROM {table} x "
-                f"JOIN {rel} m ON m.d = x.doc_id JOIN documents d ON d.id = x.doc_id "
+                "JOIN m ON m.d = x.doc_id JOIN documents d ON d.id = x.doc_id "
                 "LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex "
                 f"WHERE {' AND '.join(where)}"
             )
         else:
             parts.append(
                 f"SELECT '{kind}' AS kind, x.doc_id, x.id FROM {table} x "
-                f"JOIN {rel} m ON m.d = x.doc_id WHERE {' AND '.join(where)}"
+                f"JOIN m ON m.d = x.doc_id WHERE {' AND '.join(where)}"
             )
         params += part_params
     if not parts:
         return None, []
-    return " UNION ALL ".join(parts), params
+    # The actor's members once for both kinds (each part would otherwise scan the links again).
+    return f"WITH m AS MATERIALIZED {rel} " + " UNION ALL ".join(parts), params
 
 
 # (kind, table, how the actor takes part, position in the article, modality or status)
