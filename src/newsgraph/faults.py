@@ -8,6 +8,7 @@ the variable unset (always, outside those tests) :func:`point` is one dictionary
 
 Named points (in the order an ingest passes them; :data:`POINTS`):
 
+* ``schema-written`` — a new database's tables are created, that transaction not yet committed;
 * ``batch-written`` — a batch's rows are inserted, its transaction not yet committed;
 * ``batch-committed`` — a batch is committed (N counts batches);
 * ``before-resolve`` — every batch is written and old failures pruned, resolution not started;
@@ -26,6 +27,7 @@ from collections import Counter
 
 ENV = "NEWSGRAPH_FAULT"
 POINTS = (
+    "schema-written",
     "batch-written",
     "batch-committed",
     "before-resolve",

@@ -134,6 +134,7 @@ def clean(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> tuple[
 
 # Each scenario: the faults of successive killed runs, then one run without a fault.
 SCENARIOS = [
+    ["schema-written"],  # creating a new database file
     ["batch-written:2"],  # inside the second batch's transaction
     ["batch-committed:1"],  # between two batches
     ["batch-committed:2"],  # after the last batch, before failures are pruned and resolution
@@ -160,5 +161,36 @@ def test_killed_run_then_rerun_equals_a_clean_run(
     for fault in faults:
         code = _ingest(inputs, db, fault)
         assert code == -signal.SIGKILL, f"{fault}: the run was not killed there (exit {code})"
+    assert _ingest(inputs, db) == clean[0]
+    assert dump(db) == clean[1]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_a_killed_pool_run_leaves_no_process_and_reruns_clean(
+    inputs: list[str], clean: tuple[int, Any], tmp_path: Path
+) -> None:
+    """SIGKILL gives the main process no chance to stop its pool: the workers notice their parent
+    is gone and end, and so does the resource tracker; the re-run still equals a clean run."""
+    import time
+
+    from tests.cli.test_signals import _alive, _children
+
+    db = tmp_path / "killed.duckdb"
+    env = {**os.environ, ENV: "batch-committed:1"}
+    args = [*NEWSGRAPH, "ingest", *inputs, "--db", str(db), "--workers", "2"]
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen: dict[int, str] = {}
+    while proc.poll() is None:  # note every child while it runs (the kill comes by itself)
+        seen.update(_children(proc.pid))
+        time.sleep(0.05)
+    assert proc.returncode == -signal.SIGKILL
+    assert len(seen) >= 3, seen  # two workers and the resource tracker were running
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(_alive(p, s) for p, s in seen.items()):
+        time.sleep(0.2)
+    left = [p for p, s in seen.items() if _alive(p, s)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "processes outlived the killed command"
     assert _ingest(inputs, db) == clean[0]
     assert dump(db) == clean[1]

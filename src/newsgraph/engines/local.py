@@ -74,7 +74,9 @@ def run_pipeline(
 ) -> Iterator[DocResult | Failure]:
     """Results in input order; failures from ingest pass through unchanged.
 
-    ``workers`` <= 1 reads in this process; more starts that many worker processes.
+    ``workers`` <= 1 reads in this process, loading the model at the first document (a run
+    whose documents are all known already, or all failures, never loads spaCy); more starts that
+    many worker processes.
     ``chunk_size`` is the number of documents sent to a worker at once (default: the configured
     ``pipeline.batch_size``). ``plugins`` are module names imported in every process before the
     pipeline is assembled, so stages registered by them exist in spawned workers too.

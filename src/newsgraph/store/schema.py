@@ -30,6 +30,7 @@ from typing import Any, Union
 
 import duckdb
 
+from newsgraph import faults
 from newsgraph.errors import SchemaVersionError
 from newsgraph.model import records
 
@@ -180,13 +181,22 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table in an empty database and stamp the schema version."""
-    con.execute(";\n".join((*DDL, *(record_ddl(t) for t in RECORD_TABLES))))
-    con.execute(
-        "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
-        [str(SCHEMA_VERSION)],
-    )
-    migrate(con)
+    """Create every table in an empty database and stamp the schema version, in one transaction
+    (with the migrations): a process killed meanwhile leaves an empty file, which the next open
+    creates again, never tables without their version stamp (refused as a foreign schema)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(";\n".join((*DDL, *(record_ddl(t) for t in RECORD_TABLES))))
+        con.execute(
+            "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+            [str(SCHEMA_VERSION)],
+        )
+        migrate(con)
+        faults.point("schema-written")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def check_version(con: duckdb.DuckDBPyConnection) -> None:
