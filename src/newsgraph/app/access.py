@@ -41,7 +41,8 @@ T = TypeVar("T")
 
 READ_WAIT_S = 30.0  # a batch write takes well under a second; resolution of a big store longer
 WRITE_WAIT_S = 300.0  # readers let go within a request, or SERVER_IDLE_S after the last one
-SERVER_IDLE_S = 1.0
+SERVER_IDLE_S = 30.0  # warm between a reader's clicks; a waiting writer is let in at once
+POLL_S = 0.25  # how often an idle shared connection looks for a waiting writer
 _FIRST_PAUSE_S = 0.02
 _MAX_PAUSE_S = 0.5
 
@@ -214,20 +215,23 @@ class SharedReader:
             self._close()
             return
         if self._timer is None:
-            self._timer = threading.Timer(self.idle_s, self._release_if_idle)
+            self._timer = threading.Timer(min(self.idle_s, POLL_S), self._release_if_idle)
             self._timer.daemon = True
             self._timer.start()
 
     def _release_if_idle(self) -> None:
+        """Close once idle for ``idle_s``, or as soon as another process waits to write (checked
+        every :data:`POLL_S` while no read runs, so a long idle hold never delays an ingest)."""
         with self._cond:
             self._timer = None
             if self._active or self._store is None:
                 return
             idle = time.monotonic() - self._last_end
-            if idle >= self.idle_s:
+            if idle >= self.idle_s or writer_waiting(self.path):
                 self._close()
-            else:  # a read ended meanwhile: wait out the rest of its idle time
-                self._timer = threading.Timer(self.idle_s - idle, self._release_if_idle)
+            else:
+                wait = min(self.idle_s - idle, POLL_S)
+                self._timer = threading.Timer(wait, self._release_if_idle)
                 self._timer.daemon = True
                 self._timer.start()
 
