@@ -72,3 +72,22 @@ def test_readme_figures_equal_the_recorded_results() -> None:
         recorded = json.loads(path.read_text(encoding="utf-8"))["metrics"][metric]
         decimals = len(shown.split(".")[1]) if "." in shown else 0
         assert round(float(recorded), decimals) == float(shown), (bench, metric, recorded, shown)
+
+
+def test_every_api_route_is_documented() -> None:
+    """Every ``/api/v1`` path of the served OpenAPI spec is in the README's '## HTTP API' table
+    (with ``{…}`` placeholders as the spec writes them)."""
+    from newsgraph.serve import ServeSettings, create_app
+
+    match = re.search(r"## HTTP API(.*?)\n## ", README, re.S)
+    assert match, "README has a '## HTTP API' section"
+    section = match.group(1)
+    spec = create_app(ServeSettings(db=":memory:")).openapi()
+    missing = [
+        f"{method.upper()} {path}"
+        for path, methods in spec["paths"].items()
+        if path.startswith("/api/v1/")
+        for method in methods
+        if not re.search(rf"`{method.upper()} {re.escape(path)}[?`]", section)
+    ]
+    assert missing == []

@@ -207,6 +207,17 @@ class SameEntityError(QueryError):
     code = "NG403"
 
 
+class BadFilterError(QueryError):
+    """A read's filter that cannot match anything as given (an unknown type, an impossible date,
+    a modality that does not exist): an error naming the parameter, never an empty answer."""
+
+    code = "NG410"
+
+    def __init__(self, param: str, message: str, **kw: str | None) -> None:
+        self.param = param
+        super().__init__(f"{param}: {message}", **kw)  # type: ignore[arg-type]
+
+
 # --- export ---------------------------------------------------------------------------------
 class ExportError(NewsgraphError):
     code = "NG600"

@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.app import access
-from newsgraph.app.access import read_store, retrying, share_reads, stop_sharing, write_store
+from newsgraph.app.access import read_store, retrying, write_store
+from newsgraph.app.warm import WarmReader
 from newsgraph.errors import Failure, StoreBusyError
 from newsgraph.model.records import DocResult, Document
 from newsgraph.store import Store
@@ -70,43 +71,34 @@ def _count(db: str) -> int:
         return store.count("documents")
 
 
-def test_a_shared_reader_is_one_warm_connection_released_for_a_write(tmp_path: Path) -> None:
+def test_a_warm_reader_is_one_connection_released_for_a_write(tmp_path: Path) -> None:
     db = str(tmp_path / "shared.duckdb")
     with Store(db) as store:
         store.set_meta("k", "0")
-    shared = share_reads(db, idle_s=3600)
+    warm = WarmReader(db, idle_s=3600)
+
+    def count() -> int:
+        with warm.reading() as store:
+            return store.count("documents")
+
     try:
         counts: list[int] = []
-        threads = [threading.Thread(target=lambda: counts.append(_count(db))) for _ in range(4)]
+        threads = [threading.Thread(target=lambda: counts.append(count())) for _ in range(4)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         assert counts == [0, 0, 0, 0]
-        assert shared.opened == 1 and shared.is_open  # kept warm between reads
-        with write_store(db) as store:  # the same process writes: the reader lets go first
+        assert warm.opened == 1 and warm.is_open  # kept warm between reads
+        with warm.writing(), write_store(db) as store:  # the server writes: it lets go first
+            assert not warm.is_open
             store.set_meta("k", "1")
-        assert not shared.is_open
-        with read_store(db) as store:
+        with warm.reading() as store:
             assert store.get_meta("k") == "1"
-        assert shared.opened == 2
+        assert warm.opened == 2
     finally:
-        stop_sharing(db)
-    assert not shared.is_open
-
-
-def test_a_shared_reader_with_no_idle_time_closes_after_each_read(tmp_path: Path) -> None:
-    db = str(tmp_path / "idle.duckdb")
-    with Store(db):
-        pass
-    shared = share_reads(db, idle_s=0)
-    try:
-        assert _count(db) == 0
-        assert not shared.is_open
-        with Store(db) as store:  # nothing holds the file: a writer opens it at once
-            store.set_meta("k", "1")
-    finally:
-        stop_sharing(db)
+        warm.close()
+    assert not warm.is_open
 
 
 def test_ingest_releases_the_file_between_batches(
@@ -185,38 +177,42 @@ def test_reading_while_an_ingest_runs_in_another_process(tmp_path: Path) -> None
 
 def test_bounds_can_be_set_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSGRAPH_READ_WAIT_S", "2.5")
-    assert access._bound("NEWSGRAPH_READ_WAIT_S", 30.0) == 2.5
+    assert access.wait_bound("NEWSGRAPH_READ_WAIT_S", 30.0) == 2.5
     monkeypatch.setenv("NEWSGRAPH_READ_WAIT_S", "soon")
-    assert access._bound("NEWSGRAPH_READ_WAIT_S", 30.0) == 30.0
+    assert access.wait_bound("NEWSGRAPH_READ_WAIT_S", 30.0) == 30.0
 
 
 def test_a_server_lets_go_when_another_process_waits_to_write(tmp_path: Path) -> None:
-    """A writer kept waiting leaves a marker with its pid; the shared reader closes the file
+    """A writer kept waiting leaves a marker with its pid; the warm reader closes the file
     before the next request and waits for the marker to go (the writer got the file)."""
     db = str(tmp_path / "marker.duckdb")
     with Store(db):
         pass
     marker = access.waiting_marker(db)
-    shared = share_reads(db, idle_s=3600)
+    warm = WarmReader(db, idle_s=3600)
     pauses: list[float] = []
 
     def sleep(seconds: float) -> None:  # the writer gets the file and removes its marker
         pauses.append(seconds)
-        assert not shared.is_open  # let go before waiting
+        assert not warm.is_open  # let go before waiting
         marker.unlink()
 
-    shared.sleep = sleep
+    def count() -> int:
+        with warm.reading() as store:
+            return store.count("documents")
+
+    warm.sleep = sleep
     try:
-        assert _count(db) == 0 and shared.opened == 1
+        assert count() == 0 and warm.opened == 1
         marker.write_text(str(os.getpid()))  # this process: not another writer
         assert not access.writer_waiting(db)
-        assert _count(db) == 0 and shared.opened == 1 and pauses == []
+        assert count() == 0 and warm.opened == 1 and pauses == []
         marker.write_text(str(os.getppid()))  # a live process waits to write
         assert access.writer_waiting(db)
-        assert _count(db) == 0
-        assert pauses and shared.opened == 2 and not marker.exists()
+        assert count() == 0
+        assert pauses and warm.opened == 2 and not marker.exists()
     finally:
-        stop_sharing(db)
+        warm.close()
 
 
 def test_a_marker_left_by_a_dead_writer_is_ignored(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_dossier_with_mentions(tmp_path: Path) -> None:
         assert d.entity.name == "General Motors"
         assert {m["text"] for m in mentions} == {"General Motors", "GM"}
         for m in mentions:
-            assert m["entity"] == d.entity.id
-            assert TEXT[m["doc"]][m["start"] : m["end"]] == m["text"]
+            assert m["entity_id"] == d.entity.id
+            assert TEXT[m["doc_id"]][m["start"] : m["end"]] == m["text"]
         _, none = actor_dossier(store, "gm")
         assert none == []

@@ -92,8 +92,8 @@ def test_ingest_samples_then_rerun_changes_nothing(tmp_path: Path) -> None:
     con.close()
     assert len(dossier["mentions"]) >= dossier["n_docs"]
     for m in dossier["mentions"]:
-        assert m["entity"] == dossier["entity"]["id"]
-        assert texts[m["doc"]][m["start"] : m["end"]] == m["text"]
+        assert m["entity_id"] == dossier["entity"]["id"]
+        assert texts[m["doc_id"]][m["start"] : m["end"]] == m["text"]
 
 
 def test_bad_inputs_are_recorded_and_the_rest_is_kept(tmp_path: Path) -> None:

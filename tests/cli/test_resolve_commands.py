@@ -82,17 +82,17 @@ def test_mentions_json_format(db: str) -> None:
     rows = _mentions(db)
     assert len(rows) == 6
     for row in rows:
-        assert set(row) == {"doc", "start", "end", "text", "type", "entity"}
-        assert TEXT[str(row["doc"])][int(row["start"]) : int(row["end"])] == row["text"]  # type: ignore[call-overload]
-    gm = {r["entity"] for r in rows if r["text"] in ("GM", "General Motors")}
+        assert set(row) == {"doc_id", "start", "end", "text", "type", "entity_id"}
+        assert TEXT[str(row["doc_id"])][int(row["start"]) : int(row["end"])] == row["text"]  # type: ignore[call-overload]
+    gm = {r["entity_id"] for r in rows if r["text"] in ("GM", "General Motors")}
     assert len(gm) == 1 and str(next(iter(gm))).startswith("ce_")
-    barra = {r["entity"] for r in rows if "Barra" in str(r["text"])}
+    barra = {r["entity_id"] for r in rows if "Barra" in str(r["text"])}
     assert len(barra) == 1 and barra != gm
     assert {r["text"] for r in _mentions(db, "--entity", "General Motors")} == {
         "General Motors",
         "GM",
     }
-    assert {r["doc"] for r in _mentions(db, "--doc", "d2")} == {"d2"}
+    assert {r["doc_id"] for r in _mentions(db, "--doc", "d2")} == {"d2"}
     table = run("mentions", "--db", db)
     assert "General Motors" in table and "start" in table.splitlines()[0]
 
@@ -101,23 +101,23 @@ def test_merge_and_split_survive_new_batches(db: str) -> None:
     run("resolve", "--db", db)
     out = json.loads(run("merge", "Ford", "General Motors", "--db", db, "--json"))
     assert out["kind"] == "merge"
-    ford = {r["entity"] for r in _mentions(db) if r["text"] in ("Ford", "GM")}
+    ford = {r["entity_id"] for r in _mentions(db) if r["text"] in ("Ford", "GM")}
     assert len(ford) == 1
     # A new batch arrives and resolution runs again from scratch.
     with Store(db, refresh_index_on_close=False) as store:
         _batch(store, ["d3"])
     run("resolve", "--db", db)
     rows = _mentions(db)
-    assert len({r["entity"] for r in rows if r["text"] in ("Ford", "GM", "General Motors")}) == 1
-    chapo = {r["entity"] for r in rows if r["doc"] == "d3"}
+    assert len({r["entity_id"] for r in rows if r["text"] in ("Ford", "GM", "General Motors")}) == 1
+    chapo = {r["entity_id"] for r in rows if r["doc_id"] == "d3"}
     assert len(chapo) == 2
     run("merge", "El Chapo", "Joaquín Guzmán", "--db", db)
-    assert len({r["entity"] for r in _mentions(db, "--doc", "d3")}) == 1
+    assert len({r["entity_id"] for r in _mentions(db, "--doc", "d3")}) == 1
     run("split", "General Motors", "Ford", "--db", db)
     run("resolve", "--db", db)
     rows = _mentions(db)
-    assert len({r["entity"] for r in rows if r["text"] in ("Ford", "GM")}) == 2
-    assert len({r["entity"] for r in rows if r["doc"] == "d3"}) == 1  # the merge still holds
+    assert len({r["entity_id"] for r in rows if r["text"] in ("Ford", "GM")}) == 2
+    assert len({r["entity_id"] for r in rows if r["doc_id"] == "d3"}) == 1  # the merge still holds
     with Store(db, read_only=True) as store:
         kinds = [
             r[0]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from newsgraph import __version__
-from newsgraph.api import decisions
+from newsgraph.api import claims, decisions, documents, entities, events, status
 
 router = APIRouter(prefix="/api/v1")
+for _module in (entities, documents, claims, events, status):
+    router.include_router(_module.router)
 router.include_router(decisions.router)
 
 

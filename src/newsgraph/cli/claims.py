@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsgraph.app.reads import min_confidence_for
 from newsgraph.cli.common import (
     db_option,
     emit_json,
@@ -75,19 +74,21 @@ def command(
     """List claims: speaker, status, channel, targets and the sentence with the content marked.
     With --json: one JSON object per line {doc_id, id, speaker, speaker_id, cue, content, kind,
     status, channel, intermediary, targets, date, date_from_article, parent, sentence,
-    sentence_start, speaker_span, cue_span, content_span, confidence, date_shown}: ``date`` is the
+    sentence_start, speaker_span, cue_span, content_span, confidence, date_shown,
+    speaker_entity_id, target_entity_ids, intermediary_entity_id}: ``speaker_id`` is the
+    document-local entity id, ``*_entity_id(s)`` the canonical actor ids; ``date`` is the
     raw TIMEX3 value, ``date_shown`` the date as a person reads it."""
-    from newsgraph.query.claims import find_claims
+    from newsgraph.app import browse
 
     with reading(db) as store:
-        rows = find_claims(
+        rows = browse.claims(
             store,
             speaker=speaker,
             target=target,
             status=status,
             limit=limit or None,
-            min_confidence=min_confidence_for(min_confidence)["claim"],
-        )
+            min_confidence=min_confidence,
+        ).items
     if as_json:
         for r in rows:
             emit_json(r.to_dict())

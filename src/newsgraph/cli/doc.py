@@ -16,11 +16,12 @@ from newsgraph.cli.textfmt import cleaned, hanging, heading, quote, reading, tab
 @json_option
 def command(doc_id: str, db: str, as_json: bool) -> None:
     """Show an article (id or a unique prefix of it) with its extractions. With --json: the
-    contract v1 object as stored, plus "actors" (doc entity id -> resolved actor)."""
-    from newsgraph.query import get_document
+    contract v1 object as stored, plus "doc_id", "ingested_at" and "actors" (doc entity id ->
+    resolved actor {entity_id, id, name})."""
+    from newsgraph.app import browse
 
     with reading(db) as store:
-        stored = get_document(store, doc_id)
+        stored = browse.document(store, doc_id)
     if as_json:
         emit_json(stored.to_dict())
         return

@@ -28,11 +28,12 @@ from newsgraph.cli.textfmt import cleaned, reading, table
 @click.option("--query", "-q", default=None, help="Only names or aliases containing this text.")
 def command(db: str, as_json: bool, type_: str | None, limit: int, query: str | None) -> None:
     """List actors sorted by mentions. With --json: one JSON object per line
-    {id, name, type, aliases, n_mentions, n_docs, resolved}."""
-    from newsgraph.query import list_entities
+    {id, name, type, aliases, n_mentions, n_docs, resolved, entity_id} (``entity_id`` = ``id``,
+    the key every record uses for an actor)."""
+    from newsgraph.app import browse
 
     with reading(db) as store:
-        rows = list_entities(store, type=type_, limit=limit or None, query=query)
+        rows = browse.entities(store, q=query, type=type_, limit=limit or None).items
     if as_json:
         for e in rows:
             emit_json(e.to_dict())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from newsgraph.app.reads import event_types, min_confidence_for
+from newsgraph.app.reads import event_types
 from newsgraph.cli.common import (
     DateBound,
     UpperChoice,
@@ -54,20 +54,21 @@ def command(
     """List events by date: type/mode, modality, actors and the sentence that reports them.
     With --json: one JSON object per line {doc_id, id, type, mode, cameo, modality, date, sources,
     targets, contexts, trigger, sentence, claim, cluster, reports, confidence, reciprocal,
-    date_shown}: ``date`` is the raw TIMEX3 value, ``date_shown`` the date as a person reads it.
+    date_shown, source_entity_ids, target_entity_ids, trigger_start, trigger_end, sentence_start,
+    sentence_end}: ``date`` is the raw TIMEX3 value, ``date_shown`` the date as a person reads it.
     A reciprocal event (each party acts on the others) reads "A, B <-> each other"."""
-    from newsgraph.query.events import find_events
+    from newsgraph.app import browse
 
     with reading(db) as store:
-        rows = find_events(
+        rows = browse.events(
             store,
             actor=actor,
             type=type_,
             date_from=date_from,
             date_to=date_to,
             limit=limit or None,
-            min_confidence=min_confidence_for(min_confidence)["event"],
-        )
+            min_confidence=min_confidence,
+        ).items
     if as_json:
         for r in rows:
             emit_json(r.to_dict())

@@ -15,10 +15,10 @@ from newsgraph.cli.textfmt import cleaned, reading, table
 def command(db: str, as_json: bool, limit: int | None) -> None:
     """List recorded failures, most recently seen first. With --json: one JSON object per line
     {input, line, code, message, first_seen, last_seen}."""
-    from newsgraph.query import list_failures
+    from newsgraph.app import browse
 
     with reading(db) as store:
-        rows = list_failures(store, limit=limit)
+        rows = browse.failures(store, limit=limit).items
     if as_json:
         for f in rows:
             emit_json(f.to_dict())

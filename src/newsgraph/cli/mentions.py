@@ -14,8 +14,8 @@ from newsgraph.cli.textfmt import cleaned, reading
 @click.option("--entity", default=None, help="Only this canonical entity (id or name).")
 @click.option("--doc", "doc", default=None, help="Only this document id.")
 def command(db: str, as_json: bool, entity: str | None, doc: str | None) -> None:
-    """List mentions: one JSON object per line {doc, start, end, text, type, entity} with
-    --json (entity = canonical id, offsets into the stored document text), else a table."""
+    """List mentions: one JSON object per line {doc_id, start, end, text, type, entity_id}
+    with --json (entity_id = canonical id, offsets into the stored document text), else a table."""
     from newsgraph.app.lookup import find_canonical
     from newsgraph.resolve.mentions import iter_mentions
 
@@ -29,6 +29,6 @@ def command(db: str, as_json: bool, entity: str | None, doc: str | None) -> None
         click.echo(f"{'doc':<18} {'start':>6} {'end':>6} {'type':<7} {'entity':<16} text")
         for r in map(cleaned, rows):
             click.echo(
-                f"{r['doc'][:18]:<18} {r['start']:>6} {r['end']:>6} {r['type'] or '':<7} "
-                f"{r['entity'] or '-':<16} {r['text']}"
+                f"{r['doc_id'][:18]:<18} {r['start']:>6} {r['end']:>6} {r['type'] or '':<7} "
+                f"{r['entity_id'] or '-':<16} {r['text']}"
             )

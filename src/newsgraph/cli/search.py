@@ -21,12 +21,13 @@ from newsgraph.cli.textfmt import cleaned, heading, reading, wrap
 )
 def command(text: tuple[str, ...], db: str, as_json: bool, limit: int) -> None:
     """Find articles by words (BM25 ranking; English stemming, accents ignored). With --json:
-    one object {query, method, note, hits: [{id, date, title, score, snippet, ...}]}."""
-    from newsgraph.query import search
+    one object {query, method, note, total, limit, offset, hits: [{doc_id, id, date, title, score,
+    snippet, ...}]} (``total``: how many articles match; ``id`` = ``doc_id``)."""
+    from newsgraph.app import browse
 
     query = " ".join(text)
     with reading(db) as store:
-        result = search(store, query, limit=limit)
+        result = browse.search(store, query, limit=limit)
     if as_json:
         emit_json(result.to_dict())
         return

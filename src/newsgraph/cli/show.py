@@ -51,7 +51,7 @@ def command(
     lines = render(d)
     if with_mentions:
         lines += ["", heading("Mentions")]
-        lines += [f"  {m['doc']}  {m['start']:>6}-{m['end']:<6} {m['text']}" for m in mentions]
+        lines += [f"  {m['doc_id']}  {m['start']:>6}-{m['end']:<6} {m['text']}" for m in mentions]
     click.echo("\n".join(lines))
 
 

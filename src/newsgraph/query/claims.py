@@ -1,17 +1,30 @@
-"""Claims in the store: who said what about whom, filtered by speaker, target and status, with the
-source sentence and the offsets of speaker, cue and content inside it (for highlighting)."""
+"""Claims in the store: who said what about whom, filtered by speaker, target, status, date and
+confidence, with the source sentence and the offsets of speaker, cue and content inside it (for
+highlighting). Filters, order and the page are computed in SQL; only the page's articles are
+read."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from newsgraph.query.common import Record, confident, date_key, load_docs, loads
+from newsgraph.query.common import Record, loads
 from newsgraph.query.dates import date_shown
-from newsgraph.query.entities import find_entity, members
+from newsgraph.query.entities import canonical_names, find_entity
+from newsgraph.query.page import (
+    Page,
+    date_order_sql,
+    date_range_sql,
+    ids_json,
+    limit_sql,
+    members_sql,
+)
 from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
 
 STATUSES = ("asserted", "alleged", "denied", "hedged", "established")
+
+_LIST = "from_json(coalesce(c.targets, '[]'), '[\"VARCHAR\"]')"
 
 
 @dataclass
@@ -19,7 +32,7 @@ class ClaimRow(Record):
     doc_id: str
     id: str
     speaker: str  # the entity's name, else the speaker's words in the article
-    speaker_id: str | None
+    speaker_id: str | None  # the document-local entity id ("e3")
     cue: str
     content: str
     kind: str
@@ -40,16 +53,11 @@ class ClaimRow(Record):
     # The date as a person reads it: the resolved date or range, else the article date marked
     # "(article date)"; never an underspecified value (see query.dates).
     date_shown: str = ""
-
-
-def _doc_names(store: Store, doc_ids: set[str]) -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
-    for doc_id in sorted(doc_ids):
-        for eid, name in store.con.execute(
-            "SELECT id, name FROM entities WHERE doc_id = ?", [doc_id]
-        ).fetchall():
-            out[(doc_id, eid)] = str(name)
-    return out
+    # Canonical (cross-document) ids of the speaker, of the targets that are entities and of the
+    # intermediary: the ids every other record and route use for these actors.
+    speaker_entity_id: str | None = None
+    target_entity_ids: list[str] = field(default_factory=list)
+    intermediary_entity_id: str | None = None
 
 
 def find_claims(
@@ -61,98 +69,155 @@ def find_claims(
     limit: int | None = None,
     min_confidence: float | None = None,
 ) -> list[ClaimRow]:
-    """Claims sorted by date then article; ``speaker``/``target`` are names or ids resolved with
-    :func:`find_entity` (NotFoundError / AmbiguousNameError propagate); claims less sure than
-    ``min_confidence`` are left out."""
-    where, params = [not_wrong("claim")], []
+    """Claims sorted by date then article (see :func:`claims_page`), without a page."""
+    return claims_page(
+        store,
+        speaker=speaker,
+        target=target,
+        status=status,
+        limit=limit,
+        min_confidence=min_confidence,
+    ).items
+
+
+def claims_page(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    target: str | None = None,
+    status: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    min_confidence: float | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Page[ClaimRow]:
+    """Claims sorted by date, article and position; ``speaker``/``target`` are names or ids
+    resolved with :func:`find_entity` (NotFoundError / AmbiguousNameError propagate);
+    ``date_from``/``date_to`` are inclusive ISO prefixes compared with the claim's own date;
+    claims less sure than ``min_confidence`` are left out (those with no confidence stay)."""
+    joins: list[str] = []
+    where: list[str] = [not_wrong("claim", "c")]
+    params: list[Any] = []
+    join_params: list[Any] = []
+    if speaker:
+        rel, p = members_sql(store, find_entity(store, speaker))
+        joins.append(f"JOIN {rel} sp ON sp.d = c.doc_id AND list_contains(sp.es, c.speaker)")
+        join_params += p
+    if target:
+        rel, p = members_sql(store, find_entity(store, target))
+        joins.append(f"JOIN {rel} tg ON tg.d = c.doc_id AND list_has_any(tg.es, {_LIST})")
+        join_params += p
     if status:
-        where.append("lower(status) = ?")
+        where.append("lower(c.status) = ?")
         params.append(status.lower())
-    sql = (
-        "SELECT doc_id, id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, "
-        "content_start, content_end, kind, channel, status, targets, timex, date, parent, "
-        "intermediary, confidence FROM claims"
-    )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    rows = store.con.execute(sql + " ORDER BY doc_id, cue_start", params).fetchall()
-    want_speaker = (
-        {(d, e) for d, e in members(store, find_entity(store, speaker))} if speaker else None
-    )
-    want_target = (
-        {(d, e) for d, e in members(store, find_entity(store, target))} if target else None
-    )
-    kept = []
-    for r in rows:
-        doc_id, spk, tgts = r[0], r[2], loads(r[13], []) or []
-        if not confident(r[18], min_confidence):
-            continue
-        if want_speaker is not None and (doc_id, spk) not in want_speaker:
-            continue
-        if want_target is not None and not any((doc_id, t) in want_target for t in tgts):
-            continue
-        kept.append(r)
-    docs = load_docs(store, {r[0] for r in kept})
-    names = _doc_names(store, {r[0] for r in kept})
+    if min_confidence is not None:
+        where.append("(c.confidence IS NULL OR c.confidence >= ?)")
+        params.append(min_confidence)
+    cond, p = date_range_sql("c.date->>'value'", date_from, date_to)
+    where.append(cond)
+    params += p
+    base = f"FROM claims c {' '.join(joins)} WHERE {' AND '.join(where) or 'true'}"
+    lim, lim_params = limit_sql(limit, offset)
+    order = date_order_sql("c.date->>'value'")
+    rows = store.con.execute(
+        f"SELECT c.doc_id, c.id, count(*) OVER () {base} ORDER BY {order}, "
+        f"c.doc_id, c.cue_start, c.id{lim}",
+        join_params + params + lim_params,
+    ).fetchall()
+    if rows:
+        total = int(rows[0][2])
+    else:  # an empty page (limit 0, or past the end) still says how many match
+        row = store.con.execute(f"SELECT count(*) {base}", join_params + params).fetchone()
+        total = int(row[0]) if row else 0
+    keys = [(r[0], r[1]) for r in rows]
+    return Page(_hydrate(store, keys), total, limit, max(offset, 0))
+
+
+_COLUMNS = (
+    "doc_id, id, speaker, speaker_start, speaker_end, cue, cue_start, cue_end, "
+    "content_start, content_end, kind, channel, status, targets, timex, date, parent, "
+    "intermediary, confidence"
+)
+
+
+def _hydrate(store: Store, keys: list[tuple[str, str]]) -> list[ClaimRow]:
+    """The :class:`ClaimRow` of each ``(doc_id, claim id)``, in the given order."""
+    from newsgraph.query.common import load_docs
+
+    if not keys:
+        return []
+    doc_ids = sorted({d for d, _ in keys})
+    rows = {
+        (r[0], r[1]): r
+        for r in store.con.execute(
+            f"SELECT {_COLUMNS} FROM claims WHERE doc_id IN "
+            "(SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+            [ids_json(doc_ids)],
+        ).fetchall()
+    }
+    docs = load_docs(store, doc_ids)
+    names = canonical_names(store, doc_ids)
+    local = _doc_names(store, doc_ids)
     out: list[ClaimRow] = []
-    for (
-        doc_id,
-        cid,
-        spk,
-        ss,
-        se,
-        cue,
-        cs,
-        ce,
-        ks,
-        ke,
-        kind,
-        channel,
-        st,
-        tgts,
-        timex,
-        date,
-        parent,
-        inter,
-        conf,
-    ) in kept:
-        info = docs.get(doc_id)
-        text = info.text if info else ""
-        lo = min(x for x in (ss, cs, ks) if x is not None)
-        hi = max(x for x in (se, ce, ke) if x is not None)
-        s0, s1 = info.sentence_span(lo, hi) if info else (lo, hi)
-        s0, s1 = min(s0, lo), max(s1, hi)
-        dref = loads(date, {}) or {}
-        out.append(
-            ClaimRow(
-                doc_id=doc_id,
-                id=cid,
-                speaker=names.get((doc_id, spk), "")
-                if spk
-                else text[ss:se]
-                if ss is not None
-                else "",
-                speaker_id=spk,
-                cue=cue or "",
-                content=text[ks:ke],
-                kind=kind,
-                status=st,
-                channel=channel,
-                intermediary=names.get((doc_id, inter), inter) if inter else None,
-                targets=[names.get((doc_id, t), t) for t in loads(tgts, []) or []],
-                date=dref.get("value"),
-                date_from_article=timex is None,
-                parent=parent,
-                sentence=text[s0:s1],
-                sentence_start=s0,
-                speaker_span=(ss - s0, se - s0) if ss is not None and se is not None else None,
-                cue_span=(cs - s0, ce - s0),
-                content_span=(ks - s0, ke - s0),
-                confidence=conf,
-                date_shown=date_shown(
-                    dref.get("value"), info.date if info else None, timex is None
-                ),
-            )
-        )
-    out.sort(key=lambda r: (date_key(r.date), r.doc_id, r.cue_span[0] + r.sentence_start))
-    return out if limit is None else out[: max(limit, 0)]
+    for key in keys:
+        r = rows.get(key)
+        if r is not None:
+            out.append(_row(r, docs.get(key[0]), local, names))
+    return out
+
+
+def _doc_names(store: Store, doc_ids: list[str]) -> dict[tuple[str, str], str]:
+    rows = store.con.execute(
+        "SELECT doc_id, id, name FROM entities WHERE doc_id IN "
+        "(SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+        [ids_json(doc_ids)],
+    ).fetchall()
+    return {(r[0], r[1]): str(r[2]) for r in rows}
+
+
+def _row(
+    r: tuple[Any, ...],
+    info: Any,
+    local: dict[tuple[str, str], str],
+    names: dict[tuple[str, str], tuple[str, str]],
+) -> ClaimRow:
+    (doc_id, cid, spk, ss, se, cue, cs, ce, ks, ke, kind, channel, st, tgts, timex, date) = r[:16]
+    parent, inter, conf = r[16:19]
+    text = info.text if info else ""
+    lo = min(x for x in (ss, cs, ks) if x is not None)
+    hi = max(x for x in (se, ce, ke) if x is not None)
+    s0, s1 = info.sentence_span(lo, hi) if info else (lo, hi)
+    s0, s1 = min(s0, lo), max(s1, hi)
+    dref = loads(date, {}) or {}
+    target_ids = [str(t) for t in loads(tgts, []) or []]
+
+    def canonical(eid: str | None) -> str | None:
+        return names[(doc_id, eid)][0] if eid and (doc_id, eid) in names else None
+
+    return ClaimRow(
+        doc_id=doc_id,
+        id=cid,
+        speaker=local.get((doc_id, spk), "") if spk else text[ss:se] if ss is not None else "",
+        speaker_id=spk,
+        cue=cue or "",
+        content=text[ks:ke],
+        kind=kind,
+        status=st,
+        channel=channel,
+        intermediary=local.get((doc_id, inter), inter) if inter else None,
+        targets=[local.get((doc_id, t), t) for t in target_ids],
+        date=dref.get("value"),
+        date_from_article=timex is None,
+        parent=parent,
+        sentence=text[s0:s1],
+        sentence_start=s0,
+        speaker_span=(ss - s0, se - s0) if ss is not None and se is not None else None,
+        cue_span=(cs - s0, ce - s0),
+        content_span=(ks - s0, ke - s0),
+        confidence=conf,
+        date_shown=date_shown(dref.get("value"), info.date if info else None, timex is None),
+        speaker_entity_id=canonical(spk),
+        target_entity_ids=[c for t in target_ids if (c := canonical(t)) is not None],
+        intermediary_entity_id=canonical(inter),
+    )

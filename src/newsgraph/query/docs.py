@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.errors import AmbiguousNameError, NotFoundError
-from newsgraph.query.common import Record
+from newsgraph.query.common import UNNEST_STRINGS, Record, fold, json_param
 from newsgraph.query.entities import canonical_names
+from newsgraph.query.page import Page, date_range_sql, limit_sql
 from newsgraph.query.wrong import wrong_marks
 from newsgraph.store import Store
 from newsgraph.store.reader import contract_object
@@ -27,10 +28,13 @@ class StoredDocument(Record):
     wrong: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract object with additive keys: ``actors``, ``ingested_at`` and ``wrong``."""
+        """The contract object with additive keys: ``doc_id``, ``actors`` (each doc-level
+        entity's canonical ``entity_id`` and ``name``), ``ingested_at`` and ``wrong``."""
+        actors = {k: {**v, "entity_id": v["id"]} for k, v in self.actors.items()}
         return {
+            "doc_id": self.id,
             **self.result,
-            "actors": self.actors,
+            "actors": actors,
             "ingested_at": self.ingested_at,
             "wrong": self.wrong,
         }
@@ -78,13 +82,111 @@ def get_document(store: Store, doc_id: str) -> StoredDocument:
 
 def list_failures(store: Store, limit: int | None = None) -> list[FailureRow]:
     """Recorded failures, most recently seen first."""
+    return failures_page(store, limit=limit).items
+
+
+def failures_page(store: Store, *, limit: int | None = 50, offset: int = 0) -> Page[FailureRow]:
+    """One page of the recorded failures, most recently seen first, with their total."""
+    lim, params = limit_sql(limit, offset)
     sql = (
         "SELECT input, line, code, message, CAST(first_seen AS VARCHAR), "
         "CAST(last_seen AS VARCHAR) FROM failures "
-        "ORDER BY coalesce(last_seen, first_seen) DESC, input, line, code"
+        "ORDER BY coalesce(last_seen, first_seen) DESC, input, line, code" + lim
     )
-    params: list[object] = []
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return [FailureRow(*r) for r in store.con.execute(sql, params).fetchall()]
+    rows = [FailureRow(*r) for r in store.con.execute(sql, params).fetchall()]
+    return Page(rows, store.count("failures"), limit, max(offset, 0))
+
+
+@dataclass
+class DocumentSummary(Record):
+    """One article in a list: its id, date, title and source, and how much was read from it."""
+
+    doc_id: str
+    date: str
+    date_precision: str
+    title: str | None
+    url: str | None
+    source: str | None
+    n_chars: int
+    n_entities: int = 0
+    n_claims: int = 0
+    n_events: int = 0
+    score: float | None = None  # relevance to the query, when listed by a query
+    snippet: str | None = None  # the text around the first match of the query
+
+
+def documents_page(
+    store: Store,
+    *,
+    q: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    source: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> Page[DocumentSummary]:
+    """Articles newest first (best match first when ``q`` is given, see
+    :func:`newsgraph.query.search.matches`); ``date_from``/``date_to`` are inclusive ISO prefixes
+    compared with the article date, ``source`` the article's source (case ignored)."""
+    from newsgraph.query.search import make_snippet, matches
+
+    where, params = [], []  # type: ignore[var-annotated]
+    cond, p = date_range_sql("d.date", date_from, date_to)
+    where.append(cond)
+    params += p
+    if source:
+        where.append("lower(d.source) = lower(?)")
+        params.append(source.strip())
+    join, join_params, extra = "", [], {}  # type: ignore[var-annotated]
+    score = "NULL::DOUBLE"
+    order = "d.date DESC, d.id"  # ISO prefixes: a later date sorts after, in text order too
+    terms: list[str] = []
+    if q is not None and q.strip():
+        found = matches(store, q)
+        terms = fold(q).split()
+        join, join_params, score = f"JOIN {found.sql} m ON m.id = d.id", found.params, "m.score"
+        order = "m.score DESC, d.id"
+        extra = {"method": found.method, "note": found.note}
+    lim, lim_params = limit_sql(limit, offset)
+    rows = store.con.execute(
+        f"SELECT d.id, d.date, d.date_precision, d.title, d.url, d.source, length(d.text), "
+        f"{score}, count(*) OVER () FROM documents d {join} WHERE {' AND '.join(where)} "
+        f"ORDER BY {order}{lim}",
+        [*join_params, *params, *lim_params],
+    ).fetchall()
+    total = int(rows[0][8]) if rows else 0
+    if not rows and offset:
+        row = store.con.execute(
+            f"SELECT count(*) FROM documents d {join} WHERE {' AND '.join(where)}",
+            [*join_params, *params],
+        ).fetchone()
+        total = int(row[0]) if row else 0
+    items = [
+        DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6] or 0), score=r[7])
+        for r in rows
+    ]
+    _count_records(store, items)
+    if terms:
+        texts = dict(
+            store.con.execute(
+                f"SELECT id, text FROM documents WHERE id IN {UNNEST_STRINGS}",
+                [json_param(i.doc_id for i in items)],
+            ).fetchall()
+        )
+        for item in items:
+            item.snippet = make_snippet(texts.get(item.doc_id, ""), terms)[0]
+    return Page(items, total, limit, max(offset, 0), extra=extra)
+
+
+def _count_records(store: Store, items: list[DocumentSummary]) -> None:
+    """Fill the entity, claim and event counts of the listed articles (one query each)."""
+    if not items:
+        return
+    by_id = {i.doc_id: i for i in items}
+    for table, attr in (("entities", "n_entities"), ("claims", "n_claims"), ("events", "n_events")):
+        for doc_id, n in store.con.execute(
+            f"SELECT doc_id, count(*) FROM {table} WHERE doc_id IN {UNNEST_STRINGS} "
+            "GROUP BY doc_id",
+            [json_param(by_id)],
+        ).fetchall():
+            setattr(by_id[doc_id], attr, int(n))

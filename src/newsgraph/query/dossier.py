@@ -76,6 +76,10 @@ class DocRef(Record):
     date: str
     title: str | None
     mentions: int
+    doc_id: str = ""  # ``id`` under the key every record uses for a document
+
+    def __post_init__(self) -> None:
+        self.doc_id = self.doc_id or self.id
 
 
 @dataclass
@@ -91,18 +95,35 @@ class Dossier(Record):
 
 
 def dossier(
-    store: Store, entity_id: str, *, min_confidence: Mapping[str, float] | None = None
+    store: Store,
+    entity_id: str,
+    *,
+    min_confidence: Mapping[str, float] | None = None,
+    with_timeline: bool = True,
 ) -> Dossier:
     """The dossier of the actor ``entity_id`` (an id, name or alias; see ``find_entity``); its
-    timeline leaves out events and claims below ``min_confidence[kind]``."""
+    timeline leaves out events and claims below ``min_confidence[kind]``. Without
+    ``with_timeline`` the timeline is empty (a surface that pages it reads it apart), and only
+    the articles that state a role or an attribute are read in full."""
     entity = find_entity(store, entity_id)
     pairs = members(store, entity)
     doc_ids = sorted({d for d, _ in pairs})
-    docs = load_docs(store, doc_ids)
     entity_rows = _entity_rows(store, pairs)
+    if with_timeline:
+        docs = load_docs(store, doc_ids)
+    else:
+        stating = {r["doc_id"] for r in entity_rows if _states_something(r)}
+        docs = load_docs(store, stating)
+        docs.update(
+            (d, DocInfo(d, date, title, "", ()))
+            for d, date, title in _doc_heads(store, doc_ids)
+            if d not in docs
+        )
     names = canonical_names(store, doc_ids)
     mention_rows = _mention_rows(store, pairs)
-    timeline = collect(store, pairs, {"event", "claim"}, min_confidence) if pairs else []
+    timeline = (
+        collect(store, pairs, {"event", "claim"}, min_confidence) if pairs and with_timeline else []
+    )
     timeline.sort(key=TimelineItem.sort_key)
     per_doc = Counter(d for d, _text, _kind in mention_rows)
     documents = sorted(
@@ -119,6 +140,22 @@ def dossier(
         n_mentions=len(mention_rows),
         n_docs=len(docs),
     )
+
+
+def _states_something(row: dict[str, Any]) -> bool:
+    """Whether a doc-level entity row states a role or an attribute (whose source is quoted)."""
+    return bool(loads(row["roles"], []) or loads(row["attributes"], {}))
+
+
+def _doc_heads(store: Store, doc_ids: list[str]) -> list[tuple[str, str, str | None]]:
+    """``(id, date, title)`` of the documents, without reading their text."""
+    if not doc_ids:
+        return []
+    rows = store.con.execute(
+        f"SELECT id, date, title FROM documents WHERE id IN {UNNEST_STRINGS}",
+        [json_param(doc_ids)],
+    ).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 def _entity_rows(store: Store, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:

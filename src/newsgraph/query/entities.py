@@ -26,6 +26,10 @@ class EntitySummary(Record):
     n_mentions: int = 0
     n_docs: int = 0
     resolved: bool = True
+    entity_id: str = ""  # ``id`` under the key every record uses for a canonical entity
+
+    def __post_init__(self) -> None:
+        self.entity_id = self.entity_id or self.id
 
 
 def resolved(store: Store) -> bool:
@@ -38,17 +42,41 @@ def list_entities(
 ) -> list[EntitySummary]:
     """Actors sorted by mentions (then documents, then name); ``query`` keeps those whose name or
     an alias contains it (accent- and case-insensitive)."""
+    return entities_window(store, type=type, query=query, limit=limit)[0]
+
+
+def entities_window(
+    store: Store,
+    *,
+    type: str | None = None,
+    query: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> tuple[list[EntitySummary], int]:
+    """The actors of :func:`list_entities` in ``[offset, offset + limit)`` and how many match."""
     q = fold_name(query or "")
     like = max(q.split(), key=len) if q else None
+    offset = max(offset, 0)
+    if resolved(store) and not q:
+        # Sorted, counted and cut in SQL: a large store has far more actors than anyone lists.
+        top = None if limit is None else offset + max(limit, 0)
+        entities = _canonical(store, type, top=top)
+        entities.sort(key=lambda e: (-e.n_mentions, -e.n_docs, fold(e.name), e.id))
+        entities = entities[offset:]
+        sql = "SELECT count(*) FROM canonical_entities"
+        row = store.con.execute(
+            sql + (" WHERE upper(type) = upper(?)" if type else ""), [type] if type else []
+        ).fetchone()
+        return entities, int(row[0]) if row else 0
     if resolved(store):
-        # Sorted and cut in SQL: a large store has far more actors than anyone lists.
-        entities = _canonical(store, type, like=like, top=None if q else limit)
+        entities = _canonical(store, type, like=like)
     else:
         entities = _grouped(store, type, like=like)
     if q:
         entities = [e for e in entities if any(q in fold_name(n) for n in [e.name, *e.aliases])]
     entities.sort(key=lambda e: (-e.n_mentions, -e.n_docs, fold(e.name), e.id))
-    return entities if limit is None else entities[: max(limit, 0)]
+    end = None if limit is None else offset + max(limit, 0)
+    return entities[offset:end], len(entities)
 
 
 def find_entity(store: Store, name_or_id: str) -> EntitySummary:

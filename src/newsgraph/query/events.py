@@ -1,16 +1,32 @@
-"""Events in the store: filter by actor, PLOVER type and date, with the names of their actors,
-the sentence that reports them and the cross-article cluster they belong to."""
+"""Events in the store: filter by actor, PLOVER type, modality, date and confidence, with the
+names of their actors, the sentence that reports them and the cross-article cluster they belong
+to. Filters, order and the page are computed in SQL; only the page's articles are read."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgraph.query.common import Record, confident, in_range, loads
+from newsgraph.query.common import Record, loads
 from newsgraph.query.dates import date_shown
-from newsgraph.query.entities import find_entity, members
+from newsgraph.query.entities import canonical_names, find_entity
+from newsgraph.query.page import (
+    Page,
+    date_order_sql,
+    date_range_sql,
+    ids_json,
+    limit_sql,
+    members_sql,
+)
 from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
+
+MODALITIES = ("occurred", "alleged", "scheduled", "hypothetical", "negated")
+
+_ACTORS = (
+    "list_concat(from_json(coalesce(e.source, '[]'), '[\"VARCHAR\"]'), "
+    "from_json(coalesce(e.target, '[]'), '[\"VARCHAR\"]'))"
+)
 
 
 @dataclass
@@ -38,27 +54,14 @@ class EventRow(Record):
     date_shown: str = ""
     # Every source acts on every other one ("Ostland, Lagonia <-> each other"); targets empty.
     reciprocal: bool = False
-
-
-def _names(
-    store: Store, doc_id: str, ids: list[str], args: list[dict[str, Any]], role: str
-) -> list[str]:
-    """Names of an event's actors: the entity's name, else the text the article uses."""
-    out: list[str] = []
-    names = (
-        dict(
-            store.con.execute("SELECT id, name FROM entities WHERE doc_id = ?", [doc_id]).fetchall()
-        )
-        if ids
-        else {}
-    )
-    for i in ids:
-        if i in names and names[i] not in out:
-            out.append(str(names[i]))
-    for a in args:
-        if a.get("role") == role and not a.get("entity") and a.get("text") not in out:
-            out.append(str(a.get("text")))
-    return out
+    # Canonical (cross-document) ids of the source and target actors that are entities.
+    source_entity_ids: list[str] = field(default_factory=list)
+    target_entity_ids: list[str] = field(default_factory=list)
+    # Offsets into the article text of the trigger and of the sentence.
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
 
 
 def find_events(
@@ -71,89 +74,168 @@ def find_events(
     limit: int | None = None,
     min_confidence: float | None = None,
 ) -> list[EventRow]:
-    """Events sorted by date; ``actor`` is a name or id resolved with :func:`find_entity`
-    (NotFoundError / AmbiguousNameError propagate); events less sure than ``min_confidence``
-    are left out."""
-    where, params = [not_wrong("event", "e")], []
+    """Events sorted by date (see :func:`events_page`), without a page."""
+    return events_page(
+        store,
+        actor=actor,
+        type=type,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        min_confidence=min_confidence,
+    ).items
+
+
+def events_page(
+    store: Store,
+    *,
+    actor: str | None = None,
+    type: str | None = None,
+    modality: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    min_confidence: float | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Page[EventRow]:
+    """Events sorted by date, article and id; ``actor`` is a name or id resolved with
+    :func:`find_entity` (NotFoundError / AmbiguousNameError propagate) and matches a source or
+    target; ``date_from``/``date_to`` are inclusive ISO prefixes compared with the event's own
+    date; events less sure than ``min_confidence`` are left out (those with none stay)."""
+    join = ""
+    where: list[str] = [not_wrong("event", "e")]
+    params: list[Any] = []
+    join_params: list[Any] = []
+    if actor:
+        rel, join_params = members_sql(store, find_entity(store, actor))
+        join = f"JOIN {rel} a ON a.d = e.doc_id AND list_has_any(a.es, {_ACTORS})"
     if type:
         where.append("upper(e.type) = ?")
         params.append(type.upper())
-    sql = (
-        "SELECT e.doc_id, e.id, e.type, e.mode, e.cameo, e.modality, e.date, e.source, e.target, "
-        "e.timex, e.contexts, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, "
-        "e.claim, "
-        "d.text, l.cluster_id, e.arguments, e.confidence, d.date, e.reciprocal "
-        "FROM events e JOIN documents d ON d.id = e.doc_id "
-        "LEFT JOIN event_links l ON l.doc_id = e.doc_id AND l.event_id = e.id"
-    )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    rows = store.con.execute(sql, params).fetchall()
-    wanted = {f"{d}/{e}" for d, e in members(store, find_entity(store, actor))} if actor else None
-    sizes: dict[str, int] = {}
-    for cid, n in store.con.execute(
-        "SELECT cluster_id, count(DISTINCT doc_id) FROM event_links GROUP BY cluster_id"
-    ).fetchall():
-        sizes[cid] = n
-    out: list[EventRow] = []
-    for (
-        doc_id,
-        eid,
-        etype,
-        mode,
-        cameo,
-        modality,
-        date,
-        src,
-        tgt,
-        timex,
-        contexts,
-        ts,
-        te,
-        ss,
-        se,
-        claim,
-        text,
-        cid,
-        args,
-        conf,
-        doc_date,
-        reciprocal,
-    ) in rows:
-        if not confident(conf, min_confidence):
-            continue
-        src_ids, tgt_ids = loads(src, []) or [], loads(tgt, []) or []
-        if wanted is not None and not any(f"{doc_id}/{x}" in wanted for x in src_ids + tgt_ids):
-            continue
-        dref = loads(date, {}) or {}
-        if not in_range(dref.get("value"), date_from, date_to):
-            continue
-        arguments = loads(args, []) or []
-        out.append(
-            EventRow(
-                doc_id=doc_id,
-                id=eid,
-                type=etype,
-                mode=mode,
-                cameo=cameo,
-                modality=modality or "occurred",
-                date=dref.get("value"),
-                date_granularity=dref.get("granularity"),
-                date_from_article=timex is None,
-                sources=_names(store, doc_id, src_ids, arguments, "source"),
-                targets=_names(store, doc_id, tgt_ids, arguments, "target"),
-                contexts=list(loads(contexts, []) or []),
-                trigger=text[ts:te] if text and ts is not None else "",
-                sentence=" ".join(text[ss:se].split()) if text and ss is not None else "",
-                claim=claim,
-                cluster=cid,
-                reports=sizes.get(cid, 1) if cid else 1,
-                confidence=conf,
-                date_shown=date_shown(dref.get("value"), doc_date, timex is None),
-                reciprocal=bool(reciprocal),
-            )
-        )
-    from newsgraph.query.common import date_key
+    if modality:
+        where.append("coalesce(e.modality, 'occurred') = ?")
+        params.append(modality.lower())
+    if min_confidence is not None:
+        where.append("(e.confidence IS NULL OR e.confidence >= ?)")
+        params.append(min_confidence)
+    cond, p = date_range_sql("e.date->>'value'", date_from, date_to)
+    where.append(cond)
+    params += p
+    base = f"FROM events e {join} WHERE {' AND '.join(where) or 'true'}"
+    lim, lim_params = limit_sql(limit, offset)
+    order = date_order_sql("e.date->>'value'")
+    rows = store.con.execute(
+        f"SELECT e.doc_id, e.id, count(*) OVER () {base} ORDER BY {order}, e.doc_id, e.id{lim}",
+        join_params + params + lim_params,
+    ).fetchall()
+    if rows:
+        total = int(rows[0][2])
+    else:  # an empty page (limit 0, or past the end) still says how many match
+        row = store.con.execute(f"SELECT count(*) {base}", join_params + params).fetchone()
+        total = int(row[0]) if row else 0
+    keys = [(r[0], r[1]) for r in rows]
+    return Page(_hydrate(store, keys), total, limit, max(offset, 0))
 
-    out.sort(key=lambda r: (date_key(r.date), r.doc_id, r.id))
-    return out if limit is None else out[: max(limit, 0)]
+
+_COLUMNS = (
+    "e.doc_id, e.id, e.type, e.mode, e.cameo, e.modality, e.date, e.source, e.target, "
+    "e.timex, e.contexts, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, "
+    "e.claim, d.text, l.cluster_id, e.arguments, e.confidence, d.date, e.reciprocal"
+)
+
+
+def _hydrate(store: Store, keys: list[tuple[str, str]]) -> list[EventRow]:
+    """The :class:`EventRow` of each ``(doc_id, event id)``, in the given order."""
+    if not keys:
+        return []
+    doc_ids = sorted({d for d, _ in keys})
+    rows = {
+        (r[0], r[1]): r
+        for r in store.con.execute(
+            f"SELECT {_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id "
+            "LEFT JOIN event_links l ON l.doc_id = e.doc_id AND l.event_id = e.id "
+            "WHERE e.doc_id IN (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+            [ids_json(doc_ids)],
+        ).fetchall()
+    }
+    clusters = sorted({r[17] for k in keys if (r := rows.get(k)) is not None and r[17]})
+    sizes: dict[str, int] = {}
+    if clusters:
+        sizes = dict(
+            store.con.execute(
+                "SELECT cluster_id, count(DISTINCT doc_id) FROM event_links WHERE cluster_id IN "
+                "(SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]'))) GROUP BY cluster_id",
+                [ids_json(clusters)],
+            ).fetchall()
+        )
+    local = {
+        (r[0], r[1]): str(r[2])
+        for r in store.con.execute(
+            "SELECT doc_id, id, name FROM entities WHERE doc_id IN "
+            "(SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
+            [ids_json(doc_ids)],
+        ).fetchall()
+    }
+    names = canonical_names(store, doc_ids)
+    return [_row(r, local, names, sizes) for k in keys if (r := rows.get(k)) is not None]
+
+
+def _names(
+    local: dict[tuple[str, str], str],
+    doc_id: str,
+    ids: list[str],
+    args: list[dict[str, Any]],
+    role: str,
+) -> list[str]:
+    """Names of an event's actors: the entity's name, else the text the article uses."""
+    out: list[str] = []
+    for i in ids:
+        name = local.get((doc_id, i))
+        if name is not None and name not in out:
+            out.append(name)
+    for a in args:
+        if a.get("role") == role and not a.get("entity") and a.get("text") not in out:
+            out.append(str(a.get("text")))
+    return out
+
+
+def _row(
+    r: tuple[Any, ...],
+    local: dict[tuple[str, str], str],
+    names: dict[tuple[str, str], tuple[str, str]],
+    sizes: dict[str, int],
+) -> EventRow:
+    (doc_id, eid, etype, mode, cameo, modality, date, src, tgt, timex, contexts) = r[:11]
+    (ts, te, ss, se, claim, text, cid, args, conf, doc_date, reciprocal) = r[11:]
+    src_ids = [str(x) for x in loads(src, []) or []]
+    tgt_ids = [str(x) for x in loads(tgt, []) or []]
+    dref = loads(date, {}) or {}
+    arguments = loads(args, []) or []
+    return EventRow(
+        doc_id=doc_id,
+        id=eid,
+        type=etype,
+        mode=mode,
+        cameo=cameo,
+        modality=modality or "occurred",
+        date=dref.get("value"),
+        date_granularity=dref.get("granularity"),
+        date_from_article=timex is None,
+        sources=_names(local, doc_id, src_ids, arguments, "source"),
+        targets=_names(local, doc_id, tgt_ids, arguments, "target"),
+        contexts=list(loads(contexts, []) or []),
+        trigger=text[ts:te] if text and ts is not None else "",
+        sentence=" ".join(text[ss:se].split()) if text and ss is not None else "",
+        claim=claim,
+        cluster=cid,
+        reports=sizes.get(cid, 1) if cid else 1,
+        confidence=conf,
+        date_shown=date_shown(dref.get("value"), doc_date, timex is None),
+        reciprocal=bool(reciprocal),
+        source_entity_ids=[names[(doc_id, x)][0] for x in src_ids if (doc_id, x) in names],
+        target_entity_ids=[names[(doc_id, x)][0] for x in tgt_ids if (doc_id, x) in names],
+        trigger_start=ts,
+        trigger_end=te,
+        sentence_start=ss,
+        sentence_end=se,
+    )

@@ -28,6 +28,10 @@ class SearchHit(Record):
     match_start: int | None = None  # offsets of the first match in doc.text
     match_end: int | None = None
     snippet_match: str | None = None  # the matched word as it reads in the text
+    doc_id: str = ""  # the document's id (``id`` repeated under the key every record uses)
+
+    def __post_init__(self) -> None:
+        self.doc_id = self.doc_id or self.id
 
 
 @dataclass
@@ -36,15 +40,29 @@ class SearchResult(Record):
     method: str  # bm25 | scan
     hits: list[SearchHit] = field(default_factory=list)
     note: str | None = None
+    total: int = 0  # articles that match, of which ``hits`` is the window at ``offset``
+    limit: int | None = None
+    offset: int = 0
 
 
-def search(store: Store, text: str, limit: int = 20) -> SearchResult:
-    """Articles matching ``text``, best first."""
+@dataclass(frozen=True)
+class Matches:
+    """Articles matching a query as a SQL relation ``(id, score)``, with its parameters."""
+
+    sql: str
+    params: list[object]
+    method: str  # bm25 | scan | none
+    note: str | None = None
+
+
+def matches(store: Store, text: str) -> Matches:
+    """The articles matching ``text``: by the BM25 index when it is usable (rebuilt first when
+    stale and the store is writable), else by a scan where every word must occur."""
     terms = fold(text).split()
     if not terms:
-        return SearchResult(query=text, method="none", note="empty query")
-    if is_empty(store, "documents"):
-        return SearchResult(query=text, method="none", note="the store holds no articles yet")
+        return Matches(
+            "(SELECT NULL::VARCHAR AS id, 0.0 AS score WHERE false)", [], "none", "empty query"
+        )
     note = None
     usable = store.load_fts()
     if usable and store.index_stale():
@@ -56,39 +74,66 @@ def search(store: Store, text: str, limit: int = 20) -> SearchResult:
     elif not usable:
         note = "full-text extension unavailable (install duckdb-ext-fts); scanned the articles"
     if usable:
-        rows = store.con.execute(
-            f"SELECT id, date, title, text, score FROM (SELECT *, {INDEX_SCHEMA}.match_bm25(id, ?)"
-            " AS score FROM documents) WHERE score IS NOT NULL ORDER BY score DESC, id LIMIT ?",
-            [text, limit],
-        ).fetchall()
-        method = "bm25"
-    else:
-        rows = _scan(store, terms, limit)
-        method = "scan"
-    hits = []
-    for id_, date, title, body, score in rows:
-        snippet, start, end = make_snippet(body, terms)
-        word = body[start:end] if start is not None and end is not None else None
-        hits.append(SearchHit(id_, date, title, float(score), snippet, start, end, word))
-    return SearchResult(query=text, method=method, hits=hits, note=note)
-
-
-def _scan(
-    store: Store, terms: list[str], limit: int
-) -> list[tuple[str, str, str | None, str, float]]:
+        return Matches(
+            f"(SELECT id, score FROM (SELECT id, {INDEX_SCHEMA}.match_bm25(id, ?) AS score "
+            "FROM documents) WHERE score IS NOT NULL)",
+            [text],
+            "bm25",
+            note,
+        )
     hay = "strip_accents(lower(coalesce(title, '') || ' ' || text))"
     cond = " AND ".join(f"contains({hay}, ?)" for _ in terms)
     score = " + ".join(
         f"(length({hay}) - length(replace({hay}, ?, ''))) / length(?)" for _ in terms
     )
-    # Placeholders in SQL order: two per term in the score, one per term in the filter, limit.
-    params: list[object] = [x for t in terms for x in (t, t)] + [*terms, limit]
-    rows = store.con.execute(
-        f"SELECT id, date, title, text, {score} AS score FROM documents WHERE {cond} "
-        "ORDER BY score DESC, id LIMIT ?",
+    # Placeholders in SQL order: two per term in the score, one per term in the filter.
+    params: list[object] = [*(x for t in terms for x in (t, t)), *terms]
+    return Matches(
+        f"(SELECT id, CAST({score} AS DOUBLE) AS score FROM documents WHERE {cond})",
         params,
+        "scan",
+        note,
+    )
+
+
+def search(store: Store, text: str, limit: int | None = 20, offset: int = 0) -> SearchResult:
+    """Articles matching ``text``, best first: the window ``[offset, offset + limit)`` and the
+    total that match."""
+    terms = fold(text).split()
+    if not terms:
+        return SearchResult(query=text, method="none", note="empty query", limit=limit)
+    if is_empty(store, "documents"):
+        return SearchResult(
+            query=text, method="none", note="the store holds no articles yet", limit=limit
+        )
+    found = matches(store, text)
+    window = "" if limit is None else " LIMIT ?"
+    rows = store.con.execute(
+        f"SELECT m.id, d.date, d.title, d.text, m.score, count(*) OVER () AS total "
+        f"FROM {found.sql} m JOIN documents d ON d.id = m.id "
+        f"ORDER BY m.score DESC, m.id{window} OFFSET ?",
+        [*found.params, *([] if limit is None else [max(limit, 0)]), max(offset, 0)],
     ).fetchall()
-    return [(r[0], r[1], r[2], r[3], float(r[4])) for r in rows]
+    total = int(rows[0][5]) if rows else _count(store, found) if offset else 0
+    hits = []
+    for id_, date, title, body, score, _total in rows:
+        snippet, start, end = make_snippet(body, terms)
+        word = body[start:end] if start is not None and end is not None else None
+        hits.append(SearchHit(id_, date, title, float(score), snippet, start, end, word))
+    return SearchResult(
+        query=text,
+        method=found.method,
+        hits=hits,
+        note=found.note,
+        total=total,
+        limit=limit,
+        offset=max(offset, 0),
+    )
+
+
+def _count(store: Store, found: Matches) -> int:
+    row = store.con.execute(f"SELECT count(*) FROM {found.sql}", found.params).fetchone()
+    return int(row[0]) if row else 0
 
 
 def make_snippet(

@@ -25,7 +25,8 @@ from newsgraph.query.common import (
     loads,
 )
 from newsgraph.query.dates import date_shown, placed
-from newsgraph.query.entities import canonical_names, find_entity, members
+from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
+from newsgraph.query.page import Page, date_order_sql, date_range_sql, limit_sql, members_sql
 from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
 
@@ -59,6 +60,10 @@ class TimelineItem(Record):
     # ``date`` as a person reads it: the resolved date or range, else the article date marked
     # "(article date)"; never an underspecified value such as XXXX-WXX-4 (see query.dates).
     date_shown: str = ""
+    # Canonical (cross-document) ids of the actors in ``source`` and ``target`` that are
+    # entities (claims: the speaker and the targets).
+    source_entity_ids: list[str] = field(default_factory=list)
+    target_entity_ids: list[str] = field(default_factory=list)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -145,6 +150,10 @@ class _Context:
     def names_of(self, doc_id: str, ids: list[Any]) -> list[str]:
         return [self.name(doc_id, x) for x in ids]
 
+    def ids_of(self, doc_id: str, ids: list[Any]) -> list[str]:
+        """Canonical ids of the doc-level entities ``ids`` (those that are entities)."""
+        return [self.names[(doc_id, str(x))][0] for x in ids if (doc_id, str(x)) in self.names]
+
     def roles(self, doc_id: str, involved: dict[str, list[Any]]) -> list[str] | None:
         return _roles(involved, None if self.mine is None else self.mine.get(doc_id, set()))
 
@@ -212,6 +221,8 @@ def _claim_item(ctx: _Context, r: dict[str, Any]) -> TimelineItem | None:
         text=" ".join(doc.span(r["content_start"], r["content_end"]).split()),
         source=speaker,
         target=ctx.names_of(doc.id, involved["target"]),
+        source_entity_ids=ctx.ids_of(doc.id, involved["speaker"]),
+        target_entity_ids=ctx.ids_of(doc.id, involved["target"]),
         channel=r.get("channel"),
         extra={
             "kind": r.get("kind"),
@@ -251,6 +262,8 @@ def _event_item(ctx: _Context, r: dict[str, Any]) -> TimelineItem | None:
         text=doc.span(r["trigger_start"], r["trigger_end"]),
         source=ctx.names_of(doc.id, involved["source"]),
         target=ctx.names_of(doc.id, involved["target"]),
+        source_entity_ids=ctx.ids_of(doc.id, involved["source"]),
+        target_entity_ids=ctx.ids_of(doc.id, involved["target"]),
         claim=r.get("claim"),
         extra={
             "cameo": r.get("cameo"),
@@ -298,3 +311,177 @@ def _timexes(store: Store, doc_ids: list[str]) -> dict[tuple[str, str], tuple[st
         [json_param(doc_ids)],
     ).fetchall()
     return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+
+KINDS = ("event", "claim")
+
+# The date a timeline item is placed at: its own value, else its timex's, else the article's.
+_ITEM_DATE = "coalesce(x.date->>'value', t.value, d.date)"
+
+
+def timeline_page(
+    store: Store,
+    entity: EntitySummary,
+    start: str | None = None,
+    end: str | None = None,
+    *,
+    kinds: Iterable[str] = KINDS,
+    modality: str | None = None,
+    min_confidence: Mapping[str, float] | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> Page[TimelineItem]:
+    """One page of the actor's events and claims by date, filtered in SQL: ``start``/``end``
+    are inclusive ISO prefixes compared with each item's date (its own, else its time
+    expression's, else the article's), ``modality`` keeps events of that modality and claims of
+    that status, ``min_confidence`` maps a kind to the least confidence shown. Items in one
+    article on one date follow the text; :func:`timeline` (used by the dossier) sorts the same
+    items by the sentence that reports them."""
+    offset = max(offset, 0)
+    union, params = _union(store, entity, start, end, set(kinds), modality, min_confidence)
+    if union is None or limit == 0:
+        counts = (
+            timeline_counts(
+                store,
+                entity,
+                start,
+                end,
+                kinds=kinds,
+                modality=modality,
+                min_confidence=min_confidence,
+            )
+            if union is not None
+            else {}
+        )
+        return Page([], sum(counts.values()), limit, offset)
+    lim, lim_params = limit_sql(limit, offset)
+    placed_date = "CASE WHEN regexp_matches(item_date, '^\\d{4}') THEN item_date ELSE doc_date END"
+    rows = store.con.execute(
+        f"SELECT kind, doc_id, id, count(*) OVER () FROM ({union}) "
+        f"ORDER BY {date_order_sql(placed_date)}, {date_order_sql('doc_date')}, doc_id, pos, "
+        f"kind, id{lim}",
+        params + lim_params,
+    ).fetchall()
+    if rows:
+        total = int(rows[0][3])
+    else:
+        row = store.con.execute(f"SELECT count(*) FROM ({union})", params).fetchone()
+        total = int(row[0]) if row else 0
+    keys = [(r[0], r[1], r[2]) for r in rows]
+    return Page(_hydrate(store, entity, keys), total, limit, offset)
+
+
+def timeline_counts(
+    store: Store,
+    entity: EntitySummary,
+    start: str | None = None,
+    end: str | None = None,
+    *,
+    kinds: Iterable[str] = KINDS,
+    modality: str | None = None,
+    min_confidence: Mapping[str, float] | None = None,
+) -> dict[str, int]:
+    """How many items of each kind :func:`timeline_page` would list (one query)."""
+    union, params = _union(store, entity, start, end, set(kinds), modality, min_confidence)
+    counts = dict.fromkeys(kinds, 0)
+    if union is not None:
+        for kind, n in store.con.execute(
+            f"SELECT kind, count(*) FROM ({union}) GROUP BY kind", params
+        ).fetchall():
+            counts[str(kind)] = int(n)
+    return counts
+
+
+def _union(
+    store: Store,
+    entity: EntitySummary,
+    start: str | None,
+    end: str | None,
+    wanted: set[str],
+    modality: str | None,
+    min_confidence: Mapping[str, float] | None,
+) -> tuple[str | None, list[Any]]:
+    """The actor's items as one SQL relation ``(kind, doc_id, id, item_date, doc_date, pos)``
+    with its parameters (None when no kind is wanted)."""
+    rel, rel_params = members_sql(store, entity)
+    parts: list[str] = []
+    params: list[Any] = []
+    cond, date_params = date_range_sql(_ITEM_DATE, start, end)
+    for kind, table, involved, offset_sql, status in _PARTS:
+        if kind not in wanted:
+            continue
+        where = [f"({involved})", not_wrong(kind, "x"), cond]
+        part_params: list[Any] = [*rel_params, *date_params]
+        if modality:
+            where.append(f"{status} = ?")
+            part_params.append(modality)
+        least = (min_confidence or {}).get(kind)
+        if least is not None:
+            where.append("(x.confidence IS NULL OR x.confidence >= ?)")
+            part_params.append(least)
+        parts.append(
+            f"SELECT '{kind}' AS kind, x.doc_id, x.id, {_ITEM_DATE} AS item_date, "
+            f"d.date AS doc_date, {offset_sql} AS pos FROM {table} x "
+            f"JOIN {rel} m ON m.d = x.doc_id JOIN documents d ON d.id = x.doc_id "
+            "LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex "
+            f"WHERE {' AND '.join(where)}"
+        )
+        params += part_params
+    if not parts:
+        return None, []
+    return " UNION ALL ".join(parts), params
+
+
+# (kind, table, how the actor takes part, position in the article, modality or status)
+_PARTS = (
+    (
+        "claim",
+        "claims",
+        "list_contains(m.es, x.speaker) OR list_contains(m.es, x.intermediary) OR "
+        "list_has_any(m.es, from_json(coalesce(x.targets, '[]'), '[\"VARCHAR\"]'))",
+        "least(x.speaker_start, x.cue_start, x.content_start)",
+        "x.status",
+    ),
+    (
+        "event",
+        "events",
+        "list_contains(m.es, x.place) OR list_has_any(m.es, list_concat("
+        "from_json(coalesce(x.source, '[]'), '[\"VARCHAR\"]'), "
+        "from_json(coalesce(x.target, '[]'), '[\"VARCHAR\"]')))",
+        "coalesce(x.sentence_start, x.trigger_start)",
+        "coalesce(x.modality, 'occurred')",
+    ),
+)
+
+
+def _hydrate(
+    store: Store, entity: EntitySummary, keys: list[tuple[str, str, str]]
+) -> list[TimelineItem]:
+    """The :class:`TimelineItem` of each ``(kind, doc_id, record id)``, in the given order."""
+    if not keys:
+        return []
+    doc_ids = sorted({d for _k, d, _i in keys})
+    mine: dict[str, set[str]] = {}
+    wanted = set(doc_ids)
+    for d, e in members(store, entity):
+        if d in wanted:
+            mine.setdefault(d, set()).add(e)
+    ctx = _Context(
+        load_docs(store, doc_ids), canonical_names(store, doc_ids), _timexes(store, doc_ids), mine
+    )
+    built: dict[tuple[str, str, str], TimelineItem] = {}
+    for kind, table in (("claim", "claims"), ("event", "events")):
+        ids = {(d, i) for k, d, i in keys if k == kind}
+        if not ids:
+            continue
+        for r in dict_rows(
+            store,
+            f"SELECT * FROM {table} WHERE doc_id IN {UNNEST_STRINGS}",
+            [json_param(sorted({d for d, _ in ids}))],
+        ):
+            if (r["doc_id"], r["id"]) in ids:
+                make = _claim_item if kind == "claim" else _event_item
+                item = make(ctx, r)
+                if item is not None:
+                    built[(kind, r["doc_id"], r["id"])] = item
+    return [built[k] for k in keys if k in built]

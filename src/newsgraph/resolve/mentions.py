@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-FIELDS = ("doc", "start", "end", "text", "type", "entity")
+FIELDS = ("doc_id", "start", "end", "text", "type", "entity_id")
 
 
 def iter_mentions(
@@ -17,9 +17,9 @@ def iter_mentions(
     doc: str | None = None,
     batch: int = 10_000,
 ) -> Iterator[dict[str, Any]]:
-    """``{doc, start, end, text, type, entity}`` per mention, in document and offset order.
+    """``{doc_id, start, end, text, type, entity_id}`` per mention, in document and offset order.
 
-    ``entity`` is the canonical id (None for a mention no doc-level entity claims); offsets are
+    ``entity_id`` is the canonical id (None for a mention no doc-level entity claims); offsets are
     into the stored ``documents.text``. Filters: a canonical id, a document id.
     """
     where, params = [], []

@@ -216,7 +216,16 @@ def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]
     return out
 
 
+# Indexes for the reads that look rows up by document or actor (a dossier, a document page, a
+# filtered list): ``CREATE INDEX IF NOT EXISTS`` so that opening an older store writable adds them
+# (an additive migration: readers of an older file without them are only slower).
+INDEXES: tuple[tuple[str, str, str], ...] = (*((f"{t}_doc", t, "doc_id") for t in DOC_TABLES),)
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Add columns for record fields added since the tables were created (never drops any)."""
+    """Add columns for record fields added since the tables were created (never drops any),
+    and the lookup indexes (:data:`INDEXES`) a store made before them lacks."""
     for table, column, sql in missing_columns(con):
         con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {sql}')
+    for name, table, column in INDEXES:
+        con.execute(f'CREATE INDEX IF NOT EXISTS idx_{name} ON {table} ("{column}")')

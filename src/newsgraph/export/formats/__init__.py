@@ -2,4 +2,9 @@
 
 from __future__ import annotations
 
-from newsgraph.export.formats import jsonl  # noqa: F401
+from newsgraph.export.formats import (  # noqa: F401
+    ftm,
+    gexf,
+    graphml,
+    jsonl,
+)
