@@ -302,3 +302,26 @@ def test_openapi_documents_the_read_routes(client: TestClient) -> None:
     ):
         schema = paths[route]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         assert "$ref" in schema, route  # a documented response model, not a bare object
+
+
+def test_an_unresolved_store_pages_the_same_way(tmp_path: Any) -> None:
+    """Before resolution, actors are groups of same-named entities (ids TYPE/name): the same
+    routes work on them."""
+    from newsgraph.store import Store
+    from tests.store.builders import corpus
+
+    db = str(tmp_path / "unresolved.duckdb")
+    with Store(db) as store:
+        store.write_batch(corpus())
+    app = create_app(ServeSettings(db=db))
+    with TestClient(app) as c:
+        actors = get(c, "/api/v1/entities", q="garcia luna")["items"]
+        assert actors and not actors[0]["resolved"]
+        ref = actors[0]["entity_id"]
+        timeline = get(c, f"/api/v1/entities/{ref}/timeline")
+        assert timeline["total"] == len(timeline["items"]) > 0
+        said = get(c, "/api/v1/claims", speaker=ref)["items"]
+        assert said and all(x["speaker_entity_id"] == ref for x in said)
+        dossier = get(c, f"/api/v1/entities/{ref}")
+        assert dossier["n_claims"] + dossier["n_events"] == timeline["total"]
+    app.state.reader.close()

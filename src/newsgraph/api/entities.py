@@ -97,16 +97,7 @@ def list_entities(
 
 
 @router.get(
-    "/entities/{entity_id}",
-    response_model=EntityDossier,
-    summary="An actor's dossier: names, roles with evidence, attributes, counts",
-)
-def get_entity(store: Reading, entity_id: EntityRef) -> dict[str, Any]:
-    return browse.entity(store, entity_id).to_dict()
-
-
-@router.get(
-    "/entities/{entity_id}/timeline",
+    "/entities/{entity_id:path}/timeline",
     response_model=PageOf[TimelineItem],
     summary="An actor's events and claims by date, each with its source sentence",
 )
@@ -141,7 +132,7 @@ def get_timeline(
 
 
 @router.get(
-    "/entities/{entity_id}/network",
+    "/entities/{entity_id:path}/network",
     response_model=NetworkOut,
     summary="The actors around an actor and the weighted edges between them, with sources",
 )
@@ -173,3 +164,14 @@ def get_network(
         min_confidence=min_confidence,
         max_nodes=max_nodes,
     ).to_dict()
+
+
+# Last: an id before resolution has run is TYPE/name (a slash), so this route takes the rest of the
+# path, and the /timeline and /network routes above must be tried first.
+@router.get(
+    "/entities/{entity_id:path}",
+    response_model=EntityDossier,
+    summary="An actor's dossier: names, roles with evidence, attributes, counts",
+)
+def get_entity(store: Reading, entity_id: EntityRef) -> dict[str, Any]:
+    return browse.entity(store, entity_id).to_dict()

@@ -74,6 +74,7 @@ __all__ = [
 ]
 
 DOSSIER_DOCUMENTS = 50  # articles listed in a dossier (the most recent)
+DOSSIER_SOURCES = 10  # sources listed per role and attribute (the most recent)
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -174,7 +175,7 @@ def entity(store: Store, ref: str, *, min_confidence: float | None = None) -> En
     """The dossier of the actor ``ref`` names (id, name or alias: the one lookup; raises
     ``NotFoundError`` / ``AmbiguousNameError``)."""
     _check_confidence(min_confidence)
-    d = dossier(store, ref, min_confidence=None, with_timeline=False)
+    d = dossier(store, ref, with_timeline=False, max_sources=DOSSIER_SOURCES)
     counts = timeline_counts(store, d.entity, min_confidence=min_confidence_for(min_confidence))
     return EntityDossier(d, n_events=counts["event"], n_claims=counts["claim"])
 

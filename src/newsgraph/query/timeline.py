@@ -382,7 +382,9 @@ def timeline_counts(
     min_confidence: Mapping[str, float] | None = None,
 ) -> dict[str, int]:
     """How many items of each kind :func:`timeline_page` would list (one query)."""
-    union, params = _union(store, entity, start, end, set(kinds), modality, min_confidence)
+    union, params = _union(
+        store, entity, start, end, set(kinds), modality, min_confidence, dated=bool(start or end)
+    )
     counts = dict.fromkeys(kinds, 0)
     if union is not None:
         for kind, n in store.con.execute(
@@ -400,18 +402,21 @@ def _union(
     wanted: set[str],
     modality: str | None,
     min_confidence: Mapping[str, float] | None,
+    *,
+    dated: bool = True,
 ) -> tuple[str | None, list[Any]]:
     """The actor's items as one SQL relation ``(kind, doc_id, id, item_date, doc_date, pos)``
-    with its parameters (None when no kind is wanted)."""
+    with its parameters (None when no kind is wanted); without ``dated`` (a count with no date
+    bounds) the relation is ``(kind, doc_id, id)`` and skips the joins that date the items."""
     rel, rel_params = members_sql(store, entity)
     parts: list[str] = []
-    params: list[Any] = []
+    params: list[Any] = list(rel_params)
     cond, date_params = date_range_sql(_ITEM_DATE, start, end)
     for kind, table, involved, offset_sql, status in _PARTS:
         if kind not in wanted:
             continue
         where = [f"({involved})", not_wrong(kind, "x"), cond]
-        part_params: list[Any] = [*rel_params, *date_params]
+        part_params: list[Any] = list(date_params)
         if modality:
             where.append(f"{status} = ?")
             part_params.append(modality)
@@ -419,17 +424,24 @@ def _union(
         if least is not None:
             where.append("(x.confidence IS NULL OR x.confidence >= ?)")
             part_params.append(least)
-        parts.append(
-            f"SELECT '{kind}' AS kind, x.doc_id, x.id, {_ITEM_DATE} AS item_date, "
-            f"d.date AS doc_date, {offset_sql} AS pos FROM {table} x "
-            f"JOIN {rel} m ON m.d = x.doc_id JOIN documents d ON d.id = x.doc_id "
-            "LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex "
-            f"WHERE {' AND '.join(where)}"
-        )
+        if dated:
+            parts.append(
+                f"SELECT '{kind}' AS kind, x.doc_id, x.id, {_ITEM_DATE} AS item_date, "
+                f"d.date AS doc_date, {offset_sql} AS pos FROM {table} x "
+                "JOIN m ON m.d = x.doc_id JOIN documents d ON d.id = x.doc_id "
+                "LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex "
+                f"WHERE {' AND '.join(where)}"
+            )
+        else:
+            parts.append(
+                f"SELECT '{kind}' AS kind, x.doc_id, x.id FROM {table} x "
+                f"JOIN m ON m.d = x.doc_id WHERE {' AND '.join(where)}"
+            )
         params += part_params
     if not parts:
         return None, []
-    return " UNION ALL ".join(parts), params
+    # The actor's members once for both kinds (each part would otherwise scan the links again).
+    return f"WITH m AS MATERIALIZED {rel} " + " UNION ALL ".join(parts), params
 
 
 # (kind, table, how the actor takes part, position in the article, modality or status)
