@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsgraph.app import resolve
+from newsgraph.app.access import share_reads
 from newsgraph.serve import ServeSettings, create_app
 from newsgraph.store import Store
 from tests.store.builders import corpus
@@ -170,15 +171,13 @@ def test_a_busy_database_is_a_503_saying_so(db: str, monkeypatch: pytest.MonkeyP
 
 
 def test_a_running_server_shares_one_read_connection_and_writes_through_it(db: str) -> None:
-    from newsgraph.app import access
-
     app = create_app(ServeSettings(db=db, allow_writes=True, token=TOKEN))
-    with TestClient(app) as c:  # the lifespan runs: reads share one connection
+    with TestClient(app) as c:  # the lifespan: reads shared while the server runs
         assert c.get("/api/v1/decisions").json()["total"] == 0
-        shared = access._SHARED[access._key(db)]
-        assert shared.is_open
+        warm = share_reads(db)
+        assert warm.is_open and warm.opened == 1
         body = {"kind": "wrong_event", "doc_id": "aaa111", "record_id": "v2"}
         assert c.post("/api/v1/decisions", json=body, headers=AUTH).status_code == 201
         assert c.get("/api/v1/decisions").json()["total"] == 1
-        assert shared.opened == 2
-    assert access._key(db) not in access._SHARED and not shared.is_open
+        assert warm.opened == 2
+    assert not warm.is_open

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -249,3 +250,26 @@ def test_a_writer_kept_waiting_leaves_its_marker_then_removes_it(
         pass
     assert seen == [False, True, True]
     assert not access.waiting_marker(db).exists()
+
+
+def test_an_idle_shared_reader_lets_go_as_soon_as_a_writer_waits(tmp_path: Path) -> None:
+    """No request needs to come: while idle, the shared connection looks for the marker every
+    ``POLL_S`` and lets go, so a long warm hold never keeps an ingest waiting."""
+    db = str(tmp_path / "idle.duckdb")
+    with Store(db):
+        pass
+    shared = access.SharedReader(db, idle_s=3600)
+    marker = access.waiting_marker(db)
+    try:
+        with shared.read() as store:
+            assert store.count("documents") == 0
+        assert shared.is_open
+        marker.write_text(str(os.getppid()))  # a live process waits to write
+        for _ in range(400):  # bounded: polls come every POLL_S
+            if not shared.is_open:
+                break
+            time.sleep(access.POLL_S / 4)
+        assert not shared.is_open
+    finally:
+        marker.unlink(missing_ok=True)
+        shared.close()

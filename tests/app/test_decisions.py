@@ -175,3 +175,18 @@ def test_cli_wrong_decisions_undo(db: str) -> None:
     assert f"[marked wrong: {out['decision']}]" in _run("doc", "bbb222", "--db", db)
     assert "undone" in _run("undo", out["decision"], "--db", db)
     assert json.loads(_run("decisions", "--db", db, "--json"))["total"] == 0
+
+
+def test_records_marked_wrong_support_no_edge_of_the_network(db: str) -> None:
+    from newsgraph.query.network import NetworkSpec, network
+
+    def support(kind: str) -> set[tuple[str, str]]:
+        with read_store(db) as store:
+            net = network(store, "García Luna", NetworkSpec(min_confidence={}))
+        return {(s.doc_id, s.record_id) for e in net.edges for s in e.support if s.kind == kind}
+
+    assert ("aaa111", "v2") in support("event") and ("aaa111", "c1") in support("claim")
+    mark_wrong(db, "event", "aaa111", "v2")
+    mark_wrong(db, "claim", "aaa111", "c1")
+    assert ("aaa111", "v2") not in support("event")
+    assert ("aaa111", "c1") not in support("claim")

@@ -4,6 +4,8 @@ The same use cases as ``newsgraph merge / split / wrong / undo / decisions``
 (:mod:`newsgraph.app.decisions`). Reading is open; a write needs a server started with
 ``--allow-writes`` (else 403) and the token it printed, sent as ``Authorization: Bearer TOKEN``
 (else 401 without a token, 403 with another one). Every other route leaves the database as it is.
+Reads go through the server's shared warm connection (:func:`newsgraph.app.access.share_reads`),
+which ``write_store`` lets go around each write, so the use cases can open the file for writing.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def list_decisions(
     """``{total, limit, offset, items}``; each item says what it is about in words (``text``)
     and structured (``refers``), and whether the store shows it now (``applied``)."""
     try:
-        with read_store(_db(request)) as store:
+        with read_store(request.app.state.settings.db) as store:
             return use.list_decisions(store, limit=limit, offset=offset, kind=kind).to_dict()
     except NewsgraphError as err:
         raise _error(err) from err
@@ -131,7 +133,7 @@ def get_decision(
     request: Request, decision_id: Annotated[str, Path(min_length=1, max_length=64)]
 ) -> dict[str, Any]:
     try:
-        with read_store(_db(request)) as store:
+        with read_store(request.app.state.settings.db) as store:
             return use.show_decision(store, decision_id).to_dict()
     except NewsgraphError as err:
         raise _error(err) from err

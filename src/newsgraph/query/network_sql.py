@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 
 from newsgraph.query.common import fold
+from newsgraph.query.wrong import not_wrong
 
 # The ISO prefix of a DateRef value ("2024-09-13", "2023-02", "2019"); anything else ("XXXX-WXX-4",
 # "PRESENT_REF") falls back to the article's date.
@@ -126,7 +127,7 @@ class PairsQuery:
         return f"({col} IS NULL OR {col} >= $conf_{kind})"
 
     def _events(self) -> str:
-        where = [self._confidence("event", "e.confidence")]
+        where = [self._confidence("event", "e.confidence"), not_wrong("event", "e")]
         if self.event_types:
             self.params["event_types"] = [t.upper() for t in self.event_types]
             where.append("upper(e.type) IN (SELECT unnest($event_types::VARCHAR[]))")
@@ -140,7 +141,8 @@ class PairsQuery:
         return (
             "SELECT c.doc_id, c.id, coalesce(c.status, 'asserted') AS label, c.speaker, "
             f"c.targets, {_day('c.date')} AS day FROM claims c JOIN docs d ON d.doc_id = c.doc_id "
-            f"WHERE c.speaker IS NOT NULL AND {self._confidence('claim', 'c.confidence')}"
+            f"WHERE c.speaker IS NOT NULL AND {self._confidence('claim', 'c.confidence')} "
+            f"AND {not_wrong('claim', 'c')}"
         )
 
     def ctes(self) -> str:
