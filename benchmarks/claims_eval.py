@@ -253,61 +253,110 @@ def label(cands: list[Any], gold: list[dict[str, Spans]], text_len: int) -> list
     return out
 
 
-def train(cache: Path | None, target_precision: float, n_folds: int = 5) -> dict[str, Any]:
-    """Fit the scorer on train/, pick the threshold on ``n_folds``-fold cross-validated scores of
-    train/ (folds by article)."""
-    from newsgraph.pipeline import Pipeline
-    from newsgraph.pipeline.stages.claims import scored_candidates
-    from newsgraph.pipeline.stages.claims.build import select
-    from newsgraph.pipeline.stages.claims.scorer import Model, save_model
-    from newsgraph.pipeline.stages.claims.scorer import train as fit
+# Shared with forked workers of ``train --jobs N`` (set before the pool forks, read-only there).
+_WORK: dict[str, Any] = {}
 
-    # Features read the parse only; the entity stages are left out to keep training fast.
-    pipeline = Pipeline(stages=["sentences.v1"])
-    arts, docs, _ = parsed("train", cache, pipeline.nlp)
-    per_doc: list[tuple[list[Any], list[int], list[dict[str, Spans]]]] = []
-    for ctx, (_, _, ann) in zip(contexts(arts, docs, pipeline.stages), arts, strict=True):
+
+def _train_candidates(k: int) -> list[tuple[int, list[Any], list[int], list[dict[str, Spans]]]]:
+    """Scored candidates, labels and gold of train articles ``k``, ``k + jobs``, … (by index)."""
+    from newsgraph.pipeline.stages.claims import scored_candidates
+
+    arts, docs, stages, jobs = _WORK["arts"], _WORK["docs"], _WORK["stages"], _WORK["jobs"]
+    picked = list(range(k, len(arts), jobs))
+    out = []
+    sub_arts = [arts[i] for i in picked]
+    sub_docs = [docs[i] for i in picked]
+    for i, ctx, (_, _, ann) in zip(
+        picked, contexts(sub_arts, sub_docs, stages), sub_arts, strict=True
+    ):
         cands = scored_candidates(ctx)
         for c, _ in cands:
             if c.speaker_lo is not None and c.speaker_hi is not None:
                 d = ctx.doc
-                c.speaker_chars = (  # type: ignore[attr-defined]  # for label() and _pred_dict()
+                c.speaker_chars = (  # type: ignore[attr-defined]  # for label(), _pred_dict()
                     d[c.speaker_lo].idx,
                     d[c.speaker_hi].idx + len(d[c.speaker_hi].text),
                 )
         gold = read_ann(ann)
-        per_doc.append((cands, label(cands, gold, len(ctx.doc.text)), gold))
+        out.append((i, cands, label(cands, gold, len(ctx.doc.text)), gold))
+    return out
+
+
+def _fit_fold(k: int) -> tuple[dict[str, float], float]:
+    """Weights fit on every fold but ``k`` (``k == -1``: on all of train/)."""
+    from newsgraph.pipeline.stages.claims.scorer import train as fit
+
+    folds = _WORK["folds"]
+    rest = _WORK["per_doc"] if k < 0 else [d for j, f in enumerate(folds) if j != k for d in f]
+    rows = [c.features for cands, _, _ in rest for c, _ in cands]
+    ys = [y for _, labels, _ in rest for y in labels]
+    return fit(rows, ys)
+
+
+def _sweep(thr: float) -> tuple[float, float, float, float]:
+    """CV P/R/F1 of the top-level claims kept at score threshold ``thr``."""
+    import newsgraph.pipeline.stages.claims.build as build
+
+    build._threshold = lambda: thr  # type: ignore[assignment, misc]
+    tp = n_pred = n_gold = 0
+    for cands, gold in _WORK["cv_scored"]:
+        kept = [c for c, _ in build.select(cands)]
+        # Scored like ``evaluate``: top-level claims only (no cue inside another's content).
+        pred = [
+            _pred_dict(c)
+            for c in kept
+            if not any(o is not c and o.content[0] <= c.cue_char < o.content[1] for o in kept)
+        ]
+        tp += match(pred, gold, speaker=True)
+        n_pred += len(pred)
+        n_gold += len(gold)
+    return (thr, *prf(tp, n_pred, n_gold))
+
+
+def _pool_map(func: Any, items: list[Any], jobs: int) -> list[Any]:
+    """``map`` over ``items`` in ``jobs`` forked processes (in order; serial when ``jobs`` is 1).
+    Forked workers read ``_WORK``; results are the same bytes as a serial run."""
+    if jobs <= 1:
+        return [func(x) for x in items]
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return pool.map(func, items, chunksize=1)
+
+
+def train(
+    cache: Path | None, target_precision: float, n_folds: int = 5, jobs: int = 1
+) -> dict[str, Any]:
+    """Fit the scorer on train/, pick the threshold on ``n_folds``-fold cross-validated scores of
+    train/ (folds by article). ``jobs`` > 1 spreads candidates, fits and the threshold sweep over
+    forked processes (same model file, byte for byte)."""
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.pipeline.stages.claims.scorer import Model, save_model
+
+    # Features read the parse only; the entity stages are left out to keep training fast.
+    pipeline = Pipeline(stages=["sentences.v1"])
+    arts, docs, _ = parsed("train", cache, pipeline.nlp)
+    _WORK.update(arts=arts, docs=docs, stages=pipeline.stages, jobs=jobs)
+    parts = _pool_map(_train_candidates, list(range(jobs)), jobs)
+    by_index = sorted((x for part in parts for x in part), key=lambda x: x[0])
+    per_doc: list[tuple[list[Any], list[int], list[dict[str, Spans]]]] = [
+        (cands, labels, gold) for _, cands, labels, gold in by_index
+    ]
     # Folds by article for an honest threshold: each fold scored by a model fit on the others.
     folds = [per_doc[k::n_folds] for k in range(n_folds)]
+    _WORK.update(folds=folds, per_doc=per_doc)
+    fits = _pool_map(_fit_fold, [*range(n_folds), -1], jobs)
     cv_scored: list[tuple[list[Any], list[dict[str, Spans]]]] = []
     for k in range(n_folds):
-        rest = [d for j, f in enumerate(folds) if j != k for d in f]
-        rows = [c.features for cands, _, _ in rest for c, _ in cands]
-        ys = [y for _, labels, _ in rest for y in labels]
-        w, b = fit(rows, ys)
+        w, b = fits[k]
         model = Model(w, b, 0.0)
         for cands, _, gold in folds[k]:
             for c, _ in cands:
                 c.score = model.score(c.features)
             cv_scored.append((list(cands), gold))
+    _WORK["cv_scored"] = cv_scored
     best = (0.5, 0.0, 0.0, 0.0)
-    for thr in [x / 100 for x in range(20, 96)]:
-        import newsgraph.pipeline.stages.claims.build as build
-
-        build._threshold = lambda thr=thr: thr  # type: ignore[assignment, misc]
-        tp = n_pred = n_gold = 0
-        for cands, gold in cv_scored:
-            kept = [c for c, _ in build.select(cands)]
-            # Scored like ``evaluate``: top-level claims only (no cue inside another's content).
-            pred = [
-                _pred_dict(c)
-                for c in kept
-                if not any(o is not c and o.content[0] <= c.cue_char < o.content[1] for o in kept)
-            ]
-            tp += match(pred, gold, speaker=True)
-            n_pred += len(pred)
-            n_gold += len(gold)
-        p, r, f = prf(tp, n_pred, n_gold)
+    for thr, p, r, f in _pool_map(_sweep, [x / 100 for x in range(20, 96)], jobs):
         print(f"  cv threshold {thr:.2f}: P {p} R {r} F1 {f}", file=sys.stderr)
         if p >= target_precision and f > best[3]:
             best = (thr, p, r, f)
@@ -316,7 +365,7 @@ def train(cache: Path | None, target_precision: float, n_folds: int = 5) -> dict
         print(f"  {line}", file=sys.stderr)
     rows = [c.features for cands, _, _ in per_doc for c, _ in cands]
     ys = [y for _, labels, _ in per_doc for y in labels]
-    w, b = fit(rows, ys)
+    w, b = fits[-1]
     meta = {
         "trained_on": "PolNeAR train/ (first annotator file per article)",
         "candidates": len(rows),
@@ -328,7 +377,6 @@ def train(cache: Path | None, target_precision: float, n_folds: int = 5) -> dict
         "command": "python benchmarks/claims_eval.py train",
     }
     save_model(w, b, best[0], meta, calibration)
-    _ = select
     return meta
 
 
@@ -430,12 +478,13 @@ def main() -> None:
     # 83 in CV leaves a margin over the 80 asked on held-out news (dev wobbles by ~2 points).
     ap.add_argument("--target-precision", type=float, default=83.0)
     ap.add_argument("--folds", type=int, default=5, help="cross-validation folds (train)")
+    ap.add_argument("--jobs", type=int, default=1, help="forked processes (train; same result)")
     args = ap.parse_args()
     from newsgraph.pipeline.nlp import limit_blas_threads
 
     limit_blas_threads()
     if args.mode == "train":
-        print(train(args.cache, args.target_precision, args.folds))
+        print(train(args.cache, args.target_precision, args.folds, args.jobs))
         return
     if args.mode == "reuters":
         cmd = f"python benchmarks/claims_eval.py reuters --limit {args.limit}"

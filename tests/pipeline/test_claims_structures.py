@@ -143,3 +143,17 @@ def test_a_fronted_report_with_a_speech_cue_leaves_the_cue_to_speak(nlp: Any) ->
     found = _found(nlp, LEAD + "In the report, the bank said rates would rise.")
     assert not any(d == "source" for _, _, _, d in found), found
     assert ("said", "the bank", "rates would rise", "ccomp") in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The subject before the phrase acts (its own cue may speak): no source frame.
+        "The agency, in its annual report on Ostland, picked out signs of a slowdown.",
+        # A speech cue set into the clause speaks instead.
+        "In two trials, Mr. Dorn said, the verdicts favoured the plaintiffs.",
+    ],
+)
+def test_no_source_frame_for_a_subject_before_it_or_a_cue_inside(nlp: Any, sentence: str) -> None:
+    found = _found(nlp, LEAD + sentence)
+    assert not any(d == "source" for _, _, _, d in found), found

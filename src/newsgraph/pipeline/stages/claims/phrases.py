@@ -179,12 +179,19 @@ def source_frame_candidates(doc: Doc, toks: list[Token], lex: Lexicon) -> list[C
             or verb.pos_ not in ("VERB", "AUX")
             or not prep.i < verb.i
             or prep.i != prep.left_edge.i
-            or (verb.lemma_.lower() in lex.verbs and lex.verbs[verb.lemma_.lower()].speech)
+            or _speech_cue(verb, lex)
             or prep.right_edge.i + 1 >= len(doc)
             or doc[prep.right_edge.i + 1].text != ","
         ):
             continue
         if prep.i != verb.sent.start and doc[prep.i - 1].dep_ not in ("cc", "punct"):
+            continue
+        # The phrase opens the clause (no subject before it: "The OECD, in its report, picked
+        # out…" is the OECD's act), and no speech cue is set into the clause ("In two trials,
+        # Merrell said, verdicts were…": that cue speaks).
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < prep.i for c in verb.children):
+            continue
+        if any(_speech_cue(c, lex) for c in verb.children if c.dep_ in ("parataxis", "ccomp")):
             continue
         span = trimmed(doc, prep.right_edge.i + 1, verb.right_edge.i, keep_quotes=True)
         if span is None or span[1] - span[0] < 10:
@@ -194,6 +201,11 @@ def source_frame_candidates(doc: Doc, toks: list[Token], lex: Lexicon) -> list[C
         set_speaker(cand, n, "pobj")
         out.append(cand)
     return out
+
+
+def _speech_cue(tok: Token, lex: Lexicon) -> bool:
+    cue = lex.verbs.get(tok.lemma_.lower())
+    return tok.pos_ == "VERB" and cue is not None and cue.speech
 
 
 def _colon_speaker(doc: Doc, colon: Token) -> tuple[int, int, bool] | None:
