@@ -41,6 +41,7 @@ from spacy.tokens import Token
 
 from newsgraph.pipeline.stages.actors.lexicon import Lexicon, Pronoun
 from newsgraph.pipeline.stages.actors.names import fold
+from newsgraph.pipeline.stages.actors.recency import Recency
 from newsgraph.pipeline.stages.actors.roles import nominal_left, role_noun
 from newsgraph.pipeline.stages.actors.spans import FORMER
 from newsgraph.pipeline.stages.actors.state import Ment, RoleDraft, Work
@@ -55,6 +56,7 @@ _NEW_PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "c
 # -- descriptions ----------------------------------------------------------------------------
 def descriptions(work: Work, lex: Lexicon) -> None:
     doc = work.doc
+    seen = Recency(work)
     for h in doc:
         if h.i in work.token_ment or h.tag_ not in ("NN", "NNP") or h.dep_ in _SKIP_DEPS:
             continue
@@ -70,7 +72,8 @@ def descriptions(work: Work, lex: Lexicon) -> None:
             continue
         noun = fold(h.text)
         former = any(c.lower_ in FORMER for c in h.lefts)
-        e, matched = _describe(work, h, noun, rn.generic, rn.kind, rn.gender)
+        seen.advance(h.i)
+        e, matched = _describe(work, seen, h, noun, rn.generic, rn.kind, rn.gender)
         if e is None:
             continue
         for r in matched:
@@ -79,6 +82,7 @@ def descriptions(work: Work, lex: Lexicon) -> None:
         if any(i in work.token_ment for i in range(left, h.i + 1)):
             continue
         work.add(Ment(left, h.i + 1, work.entities[e].type, kind="nominal"), e)
+        seen.added(work.mentions[-1], e)
 
 
 def possessive_descriptions(work: Work, lex: Lexicon) -> None:
@@ -113,26 +117,31 @@ def possessive_descriptions(work: Work, lex: Lexicon) -> None:
 
 
 def _describe(
-    work: Work, h: Token, noun: str, generic: bool, kind: str, gender: str | None
+    work: Work,
+    seen: Recency,
+    h: Token,
+    noun: str,
+    generic: bool,
+    kind: str,
+    gender: str | None,
 ) -> tuple[int | None, list[RoleDraft]]:
-    doc = work.doc
+    """The person "the <noun>" at ``h`` refers to, and the roles of theirs it restates;
+    ``seen`` is in view up to ``h``: each person's last mention ending before it."""
     best: tuple[int, int] | None = None  # (last mention token, entity)
     matched: dict[int, list[RoleDraft]] = {}
-    latest = _latest_person(work, h.i)
-    for e, ent in enumerate(work.entities):
+    latest = seen.latest_person()
+    for e in sorted(seen.last):  # entities with a mention ending before h, in entity order
+        ent = work.entities[e]
         if ent.type != "PERSON" or ent.ambiguous or not ent.mentions:
             continue
         if gender and ent.gender and gender != ent.gender:
             continue
-        before = [m.start for m in ent.mentions if m.end <= h.i]
-        if not before:
-            continue
-        same = [r for r in ent.roles if fold(doc[r.head].text) == noun]
-        kin = [r for r in ent.roles if generic and r.kind == kind]
+        same = seen.roles_named(e, noun)
+        kin = seen.roles_of_kind(e, kind) if generic else []
         roles = same or kin
         if not roles:
             continue
-        last = max(before)
+        last = seen.last[e]
         if not same:
             # a generic noun restates the role of the person last spoken of, nobody else
             if e != latest or work.segment[h.i] - work.segment[last] > _GENERIC_WINDOW:
@@ -145,16 +154,6 @@ def _describe(
     if best is None:
         return None, []
     return best[1], matched[best[1]]
-
-
-def _latest_person(work: Work, before: int) -> int | None:
-    best: tuple[int, int] | None = None
-    for m in work.mentions:
-        if m.entity is None or m.end > before or work.entities[m.entity].type != "PERSON":
-            continue
-        if best is None or m.start > best[0]:
-            best = (m.start, m.entity)
-    return best[1] if best else None
 
 
 def _indefinite_between(work: Work, a: int, b: int, noun: str) -> bool:
@@ -208,7 +207,9 @@ def unnamed_people(work: Work, lex: Lexicon) -> dict[int, str | None]:
 
 def _unnamed_in(unnamed: dict[int, str | None], a: int, b: int, pro: Pronoun) -> list[int]:
     """Unnamed people in tokens ``[a, b)`` the pronoun could refer to (gender permitting)."""
-    return sorted(i for i, g in unnamed.items() if a <= i < b and (g is None or g == pro.gender))
+    # token by token over the span (a sentence): a scan of every unnamed person of the
+    # document per pronoun would grow with the square of its length
+    return [i for i in range(a, b) if i in unnamed and unnamed[i] in (None, pro.gender)]
 
 
 def _relative(work: Work, t: Token) -> int | None:

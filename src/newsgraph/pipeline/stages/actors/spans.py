@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph.model.records import Mention
+from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.stages.actors.lexicon import Lexicon
 from newsgraph.pipeline.stages.actors.names import fold, looks_like_acronym
 from newsgraph.pipeline.stages.actors.state import Ment
@@ -113,7 +114,12 @@ def org_chains(doc: Doc, lex: Lexicon, person_tokens: set[int]) -> list[Ment]:
 
 def _replace(base: list[Ment], new: list[Ment]) -> list[Ment]:
     """Put ``new`` spans in, dropping base spans they overlap."""
-    kept = [m for m in base if not any(m.start < x.end and x.start < m.end for x in new)]
+    near = IntervalIndex((x.start, x.end, x) for x in new)
+    kept = [
+        m
+        for m in base
+        if not any(m.start < x.end and x.start < m.end for x in near.near(m.start, m.end))
+    ]
     return kept + new
 
 
@@ -270,10 +276,11 @@ def name_mentions(doc: Doc, ner: list[Mention], lex: Lexicon) -> list[Ment]:
     ments = split_parentheses(doc, from_ner(doc, ner))
     ments = _replace(ments, nickname_spans(doc))
     person_tokens = {i for m in ments if m.type == "PERSON" for i in range(m.start, m.end)}
+    near = IntervalIndex((m.start, m.end, m) for m in ments)
     chains = [
         c
         for c in org_chains(doc, lex, person_tokens)
-        if not any(m.start <= c.start and c.end <= m.end for m in ments)
+        if not any(m.start <= c.start and c.end <= m.end for m in near.near(c.start - 1, c.end + 1))
     ]  # a chain inside a longer NER name ("Exchange Commission") is part of it, not the name
     ments = _replace(ments, chains)
     out: list[Ment] = []

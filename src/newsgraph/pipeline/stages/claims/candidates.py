@@ -96,9 +96,8 @@ def _quote_before(v: Token, quotes: QuoteIndex, text: str) -> tuple[int, int] | 
     """The quote that closes just before the cue's clause ("“…,” Trump said"), if any."""
     sent = v.sent
     found: tuple[int, int] | None = None
-    for q in quotes.quotes:
-        if q.start > v.idx:
-            break
+    # either test needs the quote to end after the sentence starts (less three characters)
+    for q in quotes.within(sent.start_char - 3, v.idx):
         if (
             sent.start_char - 3 <= q.end <= v.idx and text[q.end : sent.start_char].strip() == ""
         ) or (

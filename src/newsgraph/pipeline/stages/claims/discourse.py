@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.model.data import load_toml, load_tsv
 from newsgraph.model.records import Claim, Entity, Flag
 from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 
 FLAG_KIND = "speaker-unresolved"
@@ -156,15 +157,16 @@ def _agrees(
 
 
 def _salient_mentions(
-    ctx: StageContext, entity: str, lo: int, hi: int, inside: list[Claim]
+    ctx: StageContext, entity: str, lo: int, hi: int, inside: IntervalIndex[Claim]
 ) -> bool:
-    """``entity`` is mentioned between token ``lo`` and ``hi`` outside every claim's content."""
+    """``entity`` is mentioned between token ``lo`` and ``hi`` outside every claim's content
+    (``inside``: the claims by content span)."""
     doc = ctx.doc
     for i in range(lo, hi):
         if ctx.token_entity.get(i) != entity:
             continue
         char = doc[i].idx
-        if not any(c.content_start <= char < c.content_end for c in inside):
+        if not any(c.content_start <= char < c.content_end for c in inside.near(char, char + 1)):
             return True
     return False
 
@@ -196,7 +198,7 @@ def resolve_speakers(ctx: StageContext, pairs: list[tuple[Claim, Candidate]]) ->
     words = speaker_words()
     entities = {e.id: e for e in ctx.result.entities}
     starts = [s.start for s in doc.sents]
-    claims = [c for c, _ in pairs]
+    claims = IntervalIndex((c.content_start, c.content_end, c) for c, _ in pairs)
     said: list[_Said] = []
     flags: list[Flag] = []
     for claim, cand in sorted(pairs, key=lambda p: p[0].cue_start):
@@ -253,7 +255,7 @@ def _resolve_pronoun(
     here: _Said,
     pro: Pronoun,
     said: list[_Said],
-    claims: list[Claim],
+    claims: IntervalIndex[Claim],
     entities: dict[str, Entity],
     words: SpeakerWords,
 ) -> None:

@@ -102,6 +102,14 @@ class QuoteIndex:
     def __init__(self, quotes: list[Quote]) -> None:
         self.quotes = quotes
         self._starts = [q.start for q in quotes]
+        self._ends = [q.end for q in quotes]  # sorted too: quotes do not overlap
+
+    def within(self, lo: int, hi: int) -> list[Quote]:
+        """The quotes ending at or after ``lo`` and starting at or before ``hi``, in order (found
+        by bisection, so that a lookup per cue does not scan every quote of a long article)."""
+        first = bisect.bisect_left(self._ends, lo)
+        stop = bisect.bisect_right(self._starts, hi)
+        return self.quotes[first:stop]
 
     def covering(self, char: int) -> Quote | None:
         i = bisect.bisect_right(self._starts, char) - 1

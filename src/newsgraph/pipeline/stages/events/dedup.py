@@ -100,20 +100,33 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         if d.arguments:
             kept.append(d)
+    # the first kept draft of each (sentence, type): absorbing keeps both, so it stays first
+    first: dict[tuple[tuple[int, int], str], int] = {}
+    for n, k in enumerate(kept):
+        first.setdefault((k.sentence, k.type), n)
     for d in drafts:
         if d.arguments:
             continue
-        host = next((k for k in kept if k.sentence == d.sentence and k.type == d.type), None)
-        if host is not None:
-            kept[kept.index(host)] = absorb(host, d)
-    # 2. the same event reported again in the article.
+        at = first.get((d.sentence, d.type))
+        if at is not None:
+            kept[at] = absorb(kept[at], d)
+    # 2. the same event reported again in the article: only an event of the same type sharing
+    # an actor can be (``_same_event``), so each is looked up by type, role and actor; the first
+    # in ``out`` that is the same event takes it, as a scan of ``out`` would give.
     out: list[Draft] = []
+    by_actor: dict[tuple[str, str, str], set[int]] = {}
     for d in sorted(kept, key=lambda x: x.trigger[0]):
-        for i, o in enumerate(out):
-            if _same_event(o, d):
-                out[i] = absorb(o, d)
+        near = sorted(
+            {n for a in d.arguments for n in by_actor.get((d.type, a.role, arg_key(a)), ())}
+        )
+        for i in near:
+            if _same_event(out[i], d):
+                out[i] = absorb(out[i], d)
                 break
         else:
+            i = len(out)
             out.append(d)
+        for a in out[i].arguments:
+            by_actor.setdefault((d.type, a.role, arg_key(a)), set()).add(i)
     out.sort(key=lambda x: min(e.trigger_start for e in x.evidence))
     return out
