@@ -110,7 +110,10 @@
       const row = rows.find((r) => r.id === props.items[0]);
       if (row) window.location.href = row.href;
     });
-    container.dataset.drawn = String(rows.length);
+    // Drawn once the first redraw has placed the items.
+    timeline.once("changed", () => {
+      container.dataset.drawn = String(rows.length);
+    });
   }
 
   // --- network ------------------------------------------------------------------------------
