@@ -41,7 +41,7 @@ from newsgraph.query.page import DEFAULT_LIMIT, MAX_LIMIT, Page
 from newsgraph.query.search import SearchResult
 from newsgraph.query.search import search as _search
 from newsgraph.query.stats import StoreStats, store_stats
-from newsgraph.query.timeline import KINDS, TimelineItem, timeline_page
+from newsgraph.query.timeline import KINDS, TimelineItem, timeline_counts, timeline_page
 from newsgraph.store import Store
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
 ]
 
 DOSSIER_DOCUMENTS = 50  # articles listed in a dossier (the most recent)
+DOSSIER_SOURCES = 10  # sources listed per role and attribute (the most recent)
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -174,12 +175,8 @@ def entity(store: Store, ref: str, *, min_confidence: float | None = None) -> En
     """The dossier of the actor ``ref`` names (id, name or alias: the one lookup; raises
     ``NotFoundError`` / ``AmbiguousNameError``)."""
     _check_confidence(min_confidence)
-    d = dossier(store, ref, min_confidence=None, with_timeline=False)
-    least = min_confidence_for(min_confidence)
-    counts = {
-        kind: timeline_page(store, d.entity, kinds=(kind,), min_confidence=least, limit=0).total
-        for kind in KINDS
-    }
+    d = dossier(store, ref, with_timeline=False, max_sources=DOSSIER_SOURCES)
+    counts = timeline_counts(store, d.entity, min_confidence=min_confidence_for(min_confidence))
     return EntityDossier(d, n_events=counts["event"], n_claims=counts["claim"])
 
 

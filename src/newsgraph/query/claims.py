@@ -118,15 +118,20 @@ def claims_page(
     where.append(cond)
     params += p
     base = f"FROM claims c {' '.join(joins)} WHERE {' AND '.join(where) or 'true'}"
-    total_row = store.con.execute(f"SELECT count(*) {base}", join_params + params).fetchone()
-    total = int(total_row[0]) if total_row else 0
     lim, lim_params = limit_sql(limit, offset)
     order = date_order_sql("c.date->>'value'")
-    keys = store.con.execute(
-        f"SELECT c.doc_id, c.id {base} ORDER BY {order}, c.doc_id, c.cue_start, c.id{lim}",
+    rows = store.con.execute(
+        f"SELECT c.doc_id, c.id, count(*) OVER () {base} ORDER BY {order}, "
+        f"c.doc_id, c.cue_start, c.id{lim}",
         join_params + params + lim_params,
     ).fetchall()
-    return Page(_hydrate(store, [(r[0], r[1]) for r in keys]), total, limit, max(offset, 0))
+    if rows:
+        total = int(rows[0][2])
+    else:  # an empty page (limit 0, or past the end) still says how many match
+        row = store.con.execute(f"SELECT count(*) {base}", join_params + params).fetchone()
+        total = int(row[0]) if row else 0
+    keys = [(r[0], r[1]) for r in rows]
+    return Page(_hydrate(store, keys), total, limit, max(offset, 0))
 
 
 _COLUMNS = (

@@ -58,6 +58,7 @@ class RoleItem(Record):
     start: str | None = None
     end: str | None = None
     sources: list[Source] = field(default_factory=list)
+    n_sources: int = 0  # articles stating it (``sources`` may list only the latest of them)
 
 
 @dataclass
@@ -68,6 +69,7 @@ class AttributeItem(Record):
     value: Any
     as_of: str | None
     sources: list[Source] = field(default_factory=list)
+    n_sources: int = 0  # articles stating it (``sources`` may list only the latest of them)
 
 
 @dataclass
@@ -100,27 +102,37 @@ def dossier(
     *,
     min_confidence: Mapping[str, float] | None = None,
     with_timeline: bool = True,
+    max_sources: int | None = None,
 ) -> Dossier:
     """The dossier of the actor ``entity_id`` (an id, name or alias; see ``find_entity``); its
     timeline leaves out events and claims below ``min_confidence[kind]``. Without
-    ``with_timeline`` the timeline is empty (a surface that pages it reads it apart), and only
-    the articles that state a role or an attribute are read in full."""
+    ``with_timeline`` the timeline is empty (a surface that pages it reads it apart).
+    ``max_sources`` keeps the latest that many sources of each role and attribute (each item's
+    ``n_sources`` counts them all), and only their articles are read in full."""
     entity = find_entity(store, entity_id)
     pairs = members(store, entity)
     doc_ids = sorted({d for d, _ in pairs})
-    entity_rows = _entity_rows(store, pairs)
-    if with_timeline:
+    entity_rows = _entity_rows(store, pairs, entity)
+    stating = [r for r in entity_rows if _states_something(r)]
+    # Actor names for roles "of" or "org" another entity (ids in the row): only those articles.
+    naming = {
+        r["doc_id"]
+        for r in stating
+        for role in loads(r["roles"], []) or []
+        if isinstance(role, dict) and (role.get("of") or role.get("org"))
+    }
+    names = canonical_names(store, sorted(naming))
+    if with_timeline and max_sources is None:
         docs = load_docs(store, doc_ids)
     else:
-        stating = {r["doc_id"] for r in entity_rows if _states_something(r)}
-        docs = load_docs(store, stating)
-        docs.update(
-            (d, DocInfo(d, date, title, "", ()))
-            for d, date, title in _doc_heads(store, doc_ids)
-            if d not in docs
-        )
-    names = canonical_names(store, doc_ids)
-    mention_rows = _mention_rows(store, pairs)
+        docs = {d: DocInfo(d, date, title, "", ()) for d, date, title in _doc_heads(store, doc_ids)}
+        if max_sources is None:
+            docs.update(load_docs(store, {r["doc_id"] for r in stating}))
+        else:  # which articles the kept sources come from: read only those in full
+            cited = [i.sources for i in _roles(stating, docs, names)]
+            cited += [i.sources for i in _attributes(stating, docs)]
+            docs.update(load_docs(store, {s.doc_id for c in cited for s in c[-max_sources:]}))
+    mention_rows = _mention_rows(store, pairs, entity)
     timeline = (
         collect(store, pairs, {"event", "claim"}, min_confidence) if pairs and with_timeline else []
     )
@@ -130,11 +142,18 @@ def dossier(
         (DocRef(d.id, d.date, d.title, per_doc.get(d.id, 0)) for d in docs.values()),
         key=lambda r: (date_key(r.date), r.id),
     )
+    roles = _roles(stating, docs, names)
+    attributes = _attributes(stating, docs)
+    items: list[RoleItem | AttributeItem] = [*roles, *attributes]
+    for item in items:
+        item.n_sources = len(item.sources)
+        if max_sources is not None:
+            item.sources = item.sources[-max_sources:] if max_sources else []
     return Dossier(
         entity=entity,
         names=_names(entity_rows, mention_rows),
-        roles=_roles(entity_rows, docs, names),
-        attributes=_attributes(entity_rows, docs),
+        roles=roles,
+        attributes=attributes,
         timeline=timeline,
         documents=documents,
         n_mentions=len(mention_rows),
@@ -158,9 +177,19 @@ def _doc_heads(store: Store, doc_ids: list[str]) -> list[tuple[str, str, str | N
     return [(r[0], r[1], r[2]) for r in rows]
 
 
-def _entity_rows(store: Store, pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def _entity_rows(
+    store: Store, pairs: list[tuple[str, str]], entity: EntitySummary
+) -> list[dict[str, Any]]:
     if not pairs:
         return []
+    if entity.resolved:  # joined in SQL: a frequent actor's articles hold many other entities
+        return dict_rows(
+            store,
+            "SELECT e.doc_id, e.id, e.name, e.aliases, e.roles, e.attributes FROM entities e "
+            "JOIN entity_links l ON l.doc_id = e.doc_id AND l.entity_id = e.id "
+            "WHERE l.canonical_id = ? ORDER BY e.doc_id, e.id",
+            [entity.id],
+        )
     wanted = set(pairs)
     rows = dict_rows(
         store,
@@ -171,9 +200,18 @@ def _entity_rows(store: Store, pairs: list[tuple[str, str]]) -> list[dict[str, A
     return [r for r in rows if (r["doc_id"], r["id"]) in wanted]
 
 
-def _mention_rows(store: Store, pairs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+def _mention_rows(
+    store: Store, pairs: list[tuple[str, str]], entity: EntitySummary
+) -> list[tuple[str, str, str]]:
     if not pairs:
         return []
+    if entity.resolved:
+        rows = store.con.execute(
+            "SELECT m.doc_id, m.text, m.kind FROM mentions m JOIN entity_links l "
+            "ON l.doc_id = m.doc_id AND l.entity_id = m.entity WHERE l.canonical_id = ?",
+            [entity.id],
+        ).fetchall()
+        return [(r[0], r[1], r[2] or "name") for r in rows]
     wanted = set(pairs)
     rows = store.con.execute(
         "SELECT doc_id, entity, text, kind FROM mentions "

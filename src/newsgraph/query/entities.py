@@ -138,13 +138,19 @@ def canonical_names(store: Store, doc_ids: list[str]) -> dict[tuple[str, str], t
         return {}
     out: dict[tuple[str, str], tuple[str, str]] = {}
     if resolved(store):
-        rows = store.con.execute(
-            "SELECT l.doc_id, l.entity_id, c.id, c.name FROM entity_links l "
-            "JOIN canonical_entities c ON c.id = l.canonical_id "
-            f"WHERE l.doc_id IN {UNNEST_STRINGS}",
+        # Two lookups, not a join: joining builds a hash table of every canonical entity.
+        links = store.con.execute(
+            "SELECT doc_id, entity_id, canonical_id FROM entity_links "
+            f"WHERE doc_id IN {UNNEST_STRINGS}",
             [json_param(doc_ids)],
         ).fetchall()
-        out = {(r[0], r[1]): (r[2], r[3]) for r in rows}
+        actor_names = dict(
+            store.con.execute(
+                f"SELECT id, name FROM canonical_entities WHERE id IN {UNNEST_STRINGS}",
+                [json_param({r[2] for r in links})],
+            ).fetchall()
+        )
+        out = {(d, e): (c, actor_names[c]) for d, e, c in links if c in actor_names}
     rows = store.con.execute(
         f"SELECT doc_id, id, name, type FROM entities WHERE doc_id IN {UNNEST_STRINGS}",
         [json_param(doc_ids)],

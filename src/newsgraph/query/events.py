@@ -122,15 +122,19 @@ def events_page(
     where.append(cond)
     params += p
     base = f"FROM events e {join} WHERE {' AND '.join(where) or 'true'}"
-    total_row = store.con.execute(f"SELECT count(*) {base}", join_params + params).fetchone()
-    total = int(total_row[0]) if total_row else 0
     lim, lim_params = limit_sql(limit, offset)
     order = date_order_sql("e.date->>'value'")
-    keys = store.con.execute(
-        f"SELECT e.doc_id, e.id {base} ORDER BY {order}, e.doc_id, e.id{lim}",
+    rows = store.con.execute(
+        f"SELECT e.doc_id, e.id, count(*) OVER () {base} ORDER BY {order}, e.doc_id, e.id{lim}",
         join_params + params + lim_params,
     ).fetchall()
-    return Page(_hydrate(store, [(r[0], r[1]) for r in keys]), total, limit, max(offset, 0))
+    if rows:
+        total = int(rows[0][2])
+    else:  # an empty page (limit 0, or past the end) still says how many match
+        row = store.con.execute(f"SELECT count(*) {base}", join_params + params).fetchone()
+        total = int(row[0]) if row else 0
+    keys = [(r[0], r[1]) for r in rows]
+    return Page(_hydrate(store, keys), total, limit, max(offset, 0))
 
 
 _COLUMNS = (

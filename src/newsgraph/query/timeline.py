@@ -337,30 +337,82 @@ def timeline_page(
     that status, ``min_confidence`` maps a kind to the least confidence shown. Items in one
     article on one date follow the text; :func:`timeline` (used by the dossier) sorts the same
     items by the sentence that reports them."""
+    offset = max(offset, 0)
+    union, params = _union(store, entity, start, end, set(kinds), modality, min_confidence)
+    if union is None or limit == 0:
+        counts = (
+            timeline_counts(
+                store,
+                entity,
+                start,
+                end,
+                kinds=kinds,
+                modality=modality,
+                min_confidence=min_confidence,
+            )
+            if union is not None
+            else {}
+        )
+        return Page([], sum(counts.values()), limit, offset)
+    lim, lim_params = limit_sql(limit, offset)
+    placed_date = "CASE WHEN regexp_matches(item_date, '^\\d{4}') THEN item_date ELSE doc_date END"
+    rows = store.con.execute(
+        f"SELECT kind, doc_id, id, count(*) OVER () FROM ({union}) "
+        f"ORDER BY {date_order_sql(placed_date)}, {date_order_sql('doc_date')}, doc_id, pos, "
+        f"kind, id{lim}",
+        params + lim_params,
+    ).fetchall()
+    if rows:
+        total = int(rows[0][3])
+    else:
+        row = store.con.execute(f"SELECT count(*) FROM ({union})", params).fetchone()
+        total = int(row[0]) if row else 0
+    keys = [(r[0], r[1], r[2]) for r in rows]
+    return Page(_hydrate(store, entity, keys), total, limit, offset)
+
+
+def timeline_counts(
+    store: Store,
+    entity: EntitySummary,
+    start: str | None = None,
+    end: str | None = None,
+    *,
+    kinds: Iterable[str] = KINDS,
+    modality: str | None = None,
+    min_confidence: Mapping[str, float] | None = None,
+) -> dict[str, int]:
+    """How many items of each kind :func:`timeline_page` would list (one query)."""
+    union, params = _union(
+        store, entity, start, end, set(kinds), modality, min_confidence, dated=bool(start or end)
+    )
+    counts = dict.fromkeys(kinds, 0)
+    if union is not None:
+        for kind, n in store.con.execute(
+            f"SELECT kind, count(*) FROM ({union}) GROUP BY kind", params
+        ).fetchall():
+            counts[str(kind)] = int(n)
+    return counts
+
+
+def _union(
+    store: Store,
+    entity: EntitySummary,
+    start: str | None,
+    end: str | None,
+    wanted: set[str],
+    modality: str | None,
+    min_confidence: Mapping[str, float] | None,
+    *,
+    dated: bool = True,
+) -> tuple[str | None, list[Any]]:
+    """The actor's items as one SQL relation ``(kind, doc_id, id, item_date, doc_date, pos)``
+    with its parameters (None when no kind is wanted); without ``dated`` (a count with no date
+    bounds) the relation is ``(kind, doc_id, id)`` and skips the joins that date the items."""
     rel, rel_params = members_sql(store, entity)
-    wanted = set(kinds)
     parts: list[str] = []
     params: list[Any] = []
     cond, date_params = date_range_sql(_ITEM_DATE, start, end)
-    for kind, table, involved, offset_sql, status in (
-        (
-            "claim",
-            "claims",
-            "list_contains(m.es, x.speaker) OR list_contains(m.es, x.intermediary) OR "
-            "list_has_any(m.es, from_json(coalesce(x.targets, '[]'), '[\"VARCHAR\"]'))",
-            "least(x.speaker_start, x.cue_start, x.content_start)",
-            "x.status",
-        ),
-        (
-            "event",
-            "events",
-            "list_contains(m.es, x.place) OR list_has_any(m.es, list_concat("
-            "from_json(coalesce(x.source, '[]'), '[\"VARCHAR\"]'), "
-            "from_json(coalesce(x.target, '[]'), '[\"VARCHAR\"]')))",
-            "coalesce(x.sentence_start, x.trigger_start)",
-            "coalesce(x.modality, 'occurred')",
-        ),
-    ):
+    for kind, table, involved, offset_sql, status in _PARTS:
         if kind not in wanted:
             continue
         where = [f"({involved})", not_wrong(kind, "x"), cond]
@@ -372,27 +424,45 @@ def timeline_page(
         if least is not None:
             where.append("(x.confidence IS NULL OR x.confidence >= ?)")
             part_params.append(least)
-        parts.append(
-            f"SELECT '{kind}' AS kind, x.doc_id, x.id, {_ITEM_DATE} AS item_date, "
-            f"d.date AS doc_date, {offset_sql} AS pos FROM {table} x "
-            f"JOIN {rel} m ON m.d = x.doc_id JOIN documents d ON d.id = x.doc_id "
-            "LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex "
-            f"WHERE {' AND '.join(where)}"
-        )
+        if dated:
+            parts.append(
+                f"SELECT '{kind}' AS kind, x.doc_id, x.id, {_ITEM_DATE} AS item_date, "
+                f"d.date AS doc_date, {offset_sql} AS pos FROM {table} x "
+                f"JOIN {rel} m ON m.d = x.doc_id JOIN documents d ON d.id = x.doc_id "
+                "LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex "
+                f"WHERE {' AND '.join(where)}"
+            )
+        else:
+            parts.append(
+                f"SELECT '{kind}' AS kind, x.doc_id, x.id FROM {table} x "
+                f"JOIN {rel} m ON m.d = x.doc_id WHERE {' AND '.join(where)}"
+            )
         params += part_params
     if not parts:
-        return Page([], 0, limit, max(offset, 0))
-    union = " UNION ALL ".join(parts)
-    total_row = store.con.execute(f"SELECT count(*) FROM ({union})", params).fetchone()
-    total = int(total_row[0]) if total_row else 0
-    lim, lim_params = limit_sql(limit, offset)
-    placed_date = "CASE WHEN regexp_matches(item_date, '^\\d{4}') THEN item_date ELSE doc_date END"
-    keys = store.con.execute(
-        f"SELECT kind, doc_id, id FROM ({union}) ORDER BY {date_order_sql(placed_date)}, "
-        f"{date_order_sql('doc_date')}, doc_id, pos, kind, id{lim}",
-        params + lim_params,
-    ).fetchall()
-    return Page(_hydrate(store, entity, keys), total, limit, max(offset, 0))
+        return None, []
+    return " UNION ALL ".join(parts), params
+
+
+# (kind, table, how the actor takes part, position in the article, modality or status)
+_PARTS = (
+    (
+        "claim",
+        "claims",
+        "list_contains(m.es, x.speaker) OR list_contains(m.es, x.intermediary) OR "
+        "list_has_any(m.es, from_json(coalesce(x.targets, '[]'), '[\"VARCHAR\"]'))",
+        "least(x.speaker_start, x.cue_start, x.content_start)",
+        "x.status",
+    ),
+    (
+        "event",
+        "events",
+        "list_contains(m.es, x.place) OR list_has_any(m.es, list_concat("
+        "from_json(coalesce(x.source, '[]'), '[\"VARCHAR\"]'), "
+        "from_json(coalesce(x.target, '[]'), '[\"VARCHAR\"]')))",
+        "coalesce(x.sentence_start, x.trigger_start)",
+        "coalesce(x.modality, 'occurred')",
+    ),
+)
 
 
 def _hydrate(
