@@ -307,7 +307,6 @@ def main() -> None:
             for _ in range(args.repeats):
                 runs.append(measure(get, urls, args.requests))
                 load.append(os.getloadavg()[0])
-        app.state.reader.close()
     metrics: dict[str, float | int] = {"docs": args.docs}
     for name in urls:
         metrics[f"{name}_p50_ms"] = round(statistics.median(r[name][0] for r in runs), 1)

@@ -26,7 +26,7 @@ ORDER = [
     "cli",
 ]
 SIBLINGS = {"api": "web", "web": "api"}
-BASE = {"errors", "config", "__init__"}
+BASE = {"errors", "config", "faults", "__init__"}
 
 
 def _layer(module: str) -> str | None:

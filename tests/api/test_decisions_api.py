@@ -132,3 +132,53 @@ def test_openapi_documents_the_decision_routes(db: str) -> None:
     paths = client(db).get("/openapi.json").json()["paths"]
     assert set(paths["/api/v1/decisions"]) == {"get", "post"}
     assert set(paths["/api/v1/decisions/{decision_id}"]) == {"get", "delete"}
+
+
+def test_a_busy_database_is_a_503_saying_so(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process holds the file for writing (an ingest's batch): with no time to wait,
+    reads and writes answer 503 with Retry-After instead of an error page."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+            "sys.stdin.readline()",
+            db,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv("NEWSGRAPH_READ_WAIT_S", "0")
+        monkeypatch.setenv("NEWSGRAPH_WRITE_WAIT_S", "0")
+        c = client(db)
+        r = c.get("/api/v1/decisions")
+        assert r.status_code == 503 and r.headers["retry-after"] == "5"
+        assert "still busy" in r.json()["detail"] and "NG304" in r.json()["detail"]
+        body = {"kind": "wrong_claim", "doc_id": "bbb222", "record_id": "c1"}
+        r = c.post("/api/v1/decisions", json=body, headers=AUTH)
+        assert r.status_code == 503 and "to write to it" in r.json()["detail"]
+    finally:
+        holder.communicate("\n")
+    r = client(db).post("/api/v1/decisions", json=body, headers=AUTH)
+    assert r.status_code == 201
+
+
+def test_a_running_server_shares_one_read_connection_and_writes_through_it(db: str) -> None:
+    from newsgraph.app import access
+
+    app = create_app(ServeSettings(db=db, allow_writes=True, token=TOKEN))
+    with TestClient(app) as c:  # the lifespan runs: reads share one connection
+        assert c.get("/api/v1/decisions").json()["total"] == 0
+        shared = access._SHARED[access._key(db)]
+        assert shared.is_open
+        body = {"kind": "wrong_event", "doc_id": "aaa111", "record_id": "v2"}
+        assert c.post("/api/v1/decisions", json=body, headers=AUTH).status_code == 201
+        assert c.get("/api/v1/decisions").json()["total"] == 1
+        assert shared.opened == 2
+    assert access._key(db) not in access._SHARED and not shared.is_open

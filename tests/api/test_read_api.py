@@ -20,7 +20,6 @@ def client(samples_db: str) -> Iterator[TestClient]:
     app = create_app(ServeSettings(db=samples_db))
     with TestClient(app) as c:
         yield c
-    app.state.reader.close()
 
 
 def get(client: TestClient, url: str, **params: Any) -> Any:

@@ -115,6 +115,9 @@ def test_an_event_marked_wrong_stays_hidden_after_reingest_and_reresolution(db: 
         before = {(e.doc_id, e.id) for e in find_events(store)}
     assert ("aaa111", "v1") in before
     out = mark_wrong(db, "event", "aaa111", "v1")
+    with read_store(db) as store:  # it reports nothing: not linked with other reports either
+        linked = store.con.execute("SELECT doc_id || '/' || event_id FROM event_links").fetchall()
+    assert ("aaa111/v1",) not in linked and ("aaa111/v2",) in linked
     with Store(db) as store:  # the same articles again: nothing changes
         store.write_batch(corpus(), [])
     resolve(db)
@@ -169,5 +172,6 @@ def test_cli_wrong_decisions_undo(db: str) -> None:
     assert listed["total"] == 1 and listed["items"][0]["id"] == out["decision"]
     text = _run("decisions", "--db", db)
     assert out["decision"] in text and "Prosecutors said" in text
+    assert f"[marked wrong: {out['decision']}]" in _run("doc", "bbb222", "--db", db)
     assert "undone" in _run("undo", out["decision"], "--db", db)
     assert json.loads(_run("decisions", "--db", db, "--json"))["total"] == 0

@@ -38,6 +38,13 @@ def _children(parent: int) -> dict[int, str]:
     return out
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
 def _alive(pid: int, start: str) -> bool:
     st = _stat(pid)
     return st is not None and st[1] != "Z" and st[2] == start
@@ -67,6 +74,9 @@ def test_a_signal_leaves_no_child_process(tmp_path: Path, signum: int) -> None:
         children = _children(proc.pid)
     assert proc.poll() is None, "the ingest ended before the signal could be sent"
     assert len(children) >= 3, children
+    commands = [_cmdline(p) for p in children]
+    assert any("resource_tracker" in c for c in commands), commands  # the tracker is watched
+    assert sum("spawn_main" in c for c in commands) >= 2, commands  # so are both pool workers
     time.sleep(1.0)  # workers are reading
     children.update(_children(proc.pid))
     proc.send_signal(signum)

@@ -17,7 +17,6 @@ from newsgraph.export.ftm_map import actor_schema, ftm_id
 from newsgraph.store import Store
 from tests.query.test_network import ostland_docs
 from tests.query.test_query import add_canonical
-from tests.store.sample_store import sample_store_path
 
 FTM = Path(sys.executable).parent / "ftm"
 ALL = ExportFilter(min_confidence=0.0)
@@ -132,6 +131,9 @@ def test_filters_change_the_output(resolved: Store, tmp_path: Path) -> None:
     check_valid(later)
     _, vera = export(resolved, ExportFilter(entity="Vera Kessel", min_confidence=0.0), tmp_path)
     assert [a["id"] for a in by_schema(vera, "Article")] == ["ng-doc-doc1"]
+    # Of the article's events and claims, only those she takes part in.
+    assert by_schema(vera, "Event") == []
+    assert [x["properties"]["recordId"] for x in by_schema(vera, "UnknownLink")] == [["doc1/c1"]]
     _, found = export(resolved, ExportFilter(query="Freedonia", min_confidence=0.0), tmp_path)
     assert [a["id"] for a in by_schema(found, "Article")] == ["ng-doc-doc2"]
 
@@ -169,9 +171,9 @@ def test_ftm_tools_read_the_file(resolved: Store, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_sample_store_export(pipeline: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    out = tmp_path_factory.mktemp("ftm")
-    with Store(sample_store_path(pipeline, tmp_path_factory), read_only=True) as s:
+def test_sample_store_export(samples_db: str, tmp_path: Path) -> None:
+    out = tmp_path
+    with Store(samples_db, read_only=True) as s:
         path, entities = export(s, ExportFilter(), out)
     check_valid(entities)
     schemas = {e["schema"] for e in entities}
@@ -183,3 +185,25 @@ def test_sample_store_export(pipeline: Any, tmp_path_factory: pytest.TempPathFac
             [str(FTM), "aggregate", "-i", str(path)], capture_output=True, text=True, check=False
         )
         assert done.returncode == 0, done.stderr
+
+
+def test_every_article_when_read_in_pages(
+    resolved: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.export.formats.ftm as ftm_format
+
+    monkeypatch.setattr(ftm_format, "PAGE", 1)
+    _, entities = export(resolved, ALL, tmp_path)
+    assert [a["id"] for a in by_schema(entities, "Article")] == ["ng-doc-doc1", "ng-doc-doc2"]
+    check_valid(entities)
+
+
+@pytest.mark.slow
+def test_cli_writes_ftm_to_stdout(samples_db: str) -> None:
+    from tests.export.conftest import export as cli_export
+
+    code, out, err = cli_export(samples_db, "-f", "ftm", "--entity", "Villalba")
+    assert code == 0, err
+    entities = [json.loads(line) for line in out.decode("utf-8").splitlines()]
+    check_valid(entities)
+    assert by_schema(entities, "Article")

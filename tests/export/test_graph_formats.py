@@ -15,7 +15,6 @@ from newsgraph.query.network import NetworkSpec, network
 from newsgraph.store import Store
 from tests.query.test_network import ostland_docs
 from tests.query.test_query import add_canonical
-from tests.store.sample_store import sample_store_path
 
 READERS = {"gexf": nx.read_gexf, "graphml": nx.read_graphml}
 NONE = ExportFilter(min_confidence=0.0)
@@ -80,6 +79,11 @@ def test_filters_change_the_graph(store: Store, fmt: str, tmp_path: Path) -> Non
     assert not sure.has_edge("ce_ver", "ce_car")  # the claim's confidence is 0.3
     around = export(store, fmt, ExportFilter(entity="Lagonia", min_confidence=0.0), tmp_path)
     assert set(around.nodes) == {"ce_lag", "ce_ost"}
+    # About one actor: its own edges only (Freedonia's aid to Carpathia is in an article that
+    # mentions Ostland, but Ostland takes no part in it).
+    ost = export(store, fmt, ExportFilter(entity="Ostland", min_confidence=0.0), tmp_path)
+    assert set(ost.nodes) == {"ce_ost", "ce_lag", "ce_car"}
+    assert not ost.has_edge("ce_fre", "ce_car")
     found = export(store, fmt, ExportFilter(query="Freedonia", min_confidence=0.0), tmp_path)
     assert set(found.nodes) == {"ce_ost", "ce_car", "ce_fre"}
 
@@ -94,17 +98,18 @@ def test_written_to_a_stream(store: Store) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
-def test_sample_store_network_reads_back(
-    pipeline: Any, tmp_path_factory: pytest.TempPathFactory, fmt: str, tmp_path: Path
-) -> None:
-    with Store(sample_store_path(pipeline, tmp_path_factory), read_only=True) as s:
+def test_sample_store_network_reads_back(samples_db: str, fmt: str, tmp_path: Path) -> None:
+    with Store(samples_db, read_only=True) as s:
         g = export(s, fmt, ExportFilter(), tmp_path)
-        from newsgraph.export.scope import confidences
+        from newsgraph.export.select import thresholds
 
+        least_event, least_claim = thresholds(None)
         net = network(
             s,
             spec=NetworkSpec(
-                min_confidence=confidences(ExportFilter()), max_nodes=None, max_edges=None
+                min_confidence={"event": least_event, "claim": least_claim},
+                max_nodes=None,
+                max_edges=None,
             ),
         )
         assert set(g.nodes) == {n.id for n in net.nodes}
@@ -114,3 +119,17 @@ def test_sample_store_network_reads_back(
         assert any("Aldana" in str(d.get("label")) for _, d in g.nodes(data=True))
         one = export(s, fmt, ExportFilter(entity="Villalba", min_confidence=0.0), tmp_path)
         assert 1 < one.number_of_nodes() < g.number_of_nodes() or g.number_of_nodes() <= 2
+
+
+@pytest.mark.slow
+def test_cli_writes_the_network(samples_db: str, tmp_path: Path) -> None:
+    from tests.export.conftest import export as cli_export
+
+    out = tmp_path / "net.gexf"
+    code, _, err = cli_export(samples_db, "-f", "gexf", "--entity", "Villalba", "-o", str(out))
+    assert code == 0, err
+    assert "nodes" in err and "edges" in err
+    g = nx.read_gexf(out)
+    assert any("Villalba" in str(d.get("label")) for _, d in g.nodes(data=True))
+    code, stdout, _ = cli_export(samples_db, "-f", "graphml", "--min-confidence", "0")
+    assert code == 0 and nx.read_graphml(io.BytesIO(stdout)).number_of_edges() > 0

@@ -159,6 +159,9 @@ def test_before_resolution_actors_are_grouped_by_name(store: Store) -> None:
         "GPE/freedonia",
     }
     assert edge_map(net)["GPE/ostland->GPE/carpathia"].weight == 2
+    spec = unbounded(NetworkSpec())
+    assert [e.id for e in iter_edges(store, spec=spec)] == [e.id for e in net.edges]
+    assert {n.id for n in iter_nodes(store, spec=spec)} == ids
 
 
 def test_filters_change_the_network(resolved: Store) -> None:
@@ -269,3 +272,23 @@ def test_sample_store_network(pipeline: Any, tmp_path_factory: pytest.TempPathFa
                 assert row == (1,)
         whole = network(s)
         assert whole.total_nodes >= len(net.nodes) and whole.total_edges >= len(net.edges)
+
+
+def test_streams_survive_queries_between_pages(
+    resolved: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.query.network as net_module
+
+    monkeypatch.setattr(net_module, "FETCH", 1)
+    spec = unbounded(NetworkSpec())
+    seen = []
+    for edge in iter_edges(resolved, spec=spec):
+        resolved.con.execute("SELECT count(*) FROM documents").fetchall()
+        seen.append(edge.id)
+    assert len(seen) == 4
+    for store_nodes in (iter_nodes(resolved, spec=spec),):
+        ids = []
+        for node in store_nodes:
+            resolved.con.execute("SELECT 1").fetchall()
+            ids.append(node.id)
+        assert len(ids) == 5

@@ -1,4 +1,5 @@
-"""What every read route shares: the warm store of the request, errors as HTTP statuses, and
+"""What every read route shares: the store of the request (the server's shared warm connection, see
+:func:`newsgraph.app.access.share_reads`), errors as HTTP statuses, and
 the page envelope of every list.
 
 Errors: a filter that cannot match (:class:`~newsgraph.errors.BadFilterError`) is a 422 whose
@@ -15,8 +16,8 @@ from typing import Annotated, Generic, TypeVar
 from fastapi import HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 
+from newsgraph.app.access import read_store
 from newsgraph.app.browse import DEFAULT_LIMIT, MAX_LIMIT
-from newsgraph.app.warm import WarmReader
 from newsgraph.errors import (
     AmbiguousNameError,
     BadFilterError,
@@ -60,18 +61,9 @@ class PageOf(BaseModel, Generic[T]):
     offset: int
 
 
-def reader(request: Request) -> WarmReader:
-    """The server's warm read-only store (made on first use; see :mod:`newsgraph.app.warm`)."""
-    state = request.app.state
-    warm = getattr(state, "reader", None)
-    if warm is None:
-        warm = state.reader = WarmReader(str(state.settings.db))
-    return warm
-
-
 def reading(request: Request) -> Iterator[Store]:
     """FastAPI dependency: the store for this request, errors turned into HTTP statuses."""
-    with reader(request).reading() as store:
+    with read_store(request.app.state.settings.db) as store:
         try:
             yield store
         except NewsgraphError as err:

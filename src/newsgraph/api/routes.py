@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from newsgraph import __version__
-from newsgraph.api import claims, decisions, documents, entities, events, status
+from newsgraph.api import claims, decisions, documents, entities, events, export, status
 
 router = APIRouter(prefix="/api/v1")
 for _module in (entities, documents, claims, events, status):
@@ -16,3 +16,6 @@ router.include_router(decisions.router)
 @router.get("/version", summary="The server's newsgraph version and database")
 def version(request: Request) -> dict[str, str]:
     return {"version": __version__, "db": request.app.state.settings.db}
+
+
+router.include_router(export.router)

@@ -280,6 +280,8 @@ def mark_wrong(
                 hint=f"the ids are in 'newsgraph doc {doc_id[:12]} --json' ({what}s[].id)",
             ) from None
         d = add_decision(store.con, kind, f"{doc_id}/{record_id}", span, note)
+        if kind == "wrong_event":
+            _relink_events(store)
         view = describe(store, d)
     return {
         "decision": d.id,
@@ -288,6 +290,14 @@ def mark_wrong(
         "record_id": record_id,
         "text": view.text,
     }
+
+
+def _relink_events(store: Store) -> None:
+    """Link events across articles again: an event marked wrong reports nothing, so the
+    report counts of the events it was linked with change."""
+    from newsgraph.resolve.events import link_events
+
+    link_events(store)
 
 
 def undo(db: str, decision_id: str) -> dict[str, Any]:
@@ -304,4 +314,6 @@ def undo(db: str, decision_id: str) -> dict[str, Any]:
         delete_decision(store.con, decision_id)
         if found.kind in ("merge", "split"):
             run_resolution(store)
+        elif found.kind == "wrong_event":
+            _relink_events(store)
     return {"decision": found.id, "kind": found.kind, "text": f"undone: {text}"}

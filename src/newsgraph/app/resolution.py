@@ -9,6 +9,7 @@ import dataclasses
 import logging
 from typing import Any
 
+from newsgraph import faults
 from newsgraph.store import Store
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,9 @@ def run_resolution(store: Store) -> dict[str, Any]:
 
     stats = resolve_store(store)
     log.info("resolve: %s", stats)
+    faults.point("entities-resolved")
     link_events(store)
+    faults.point("events-linked")
     return dataclasses.asdict(stats)
 
 

@@ -25,10 +25,18 @@ def command(doc_id: str, db: str, as_json: bool) -> None:
     if as_json:
         emit_json(stored.to_dict())
         return
-    click.echo("\n".join(render(cleaned(stored.result), cleaned(stored.actors))))
+    click.echo(
+        "\n".join(render(cleaned(stored.result), cleaned(stored.actors), stored.wrong or None))
+    )
 
 
-def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[str]:
+def render(
+    result: dict[str, Any],
+    actors: dict[str, dict[str, str]],
+    wrong: dict[str, dict[str, str]] | None = None,
+) -> list[str]:
+    """The article and its extractions as text; claims and events a person marked wrong
+    (``wrong``: {"claims"|"events": {record id: decision id}}) are flagged with the decision."""
     from newsgraph.query.dates import date_shown
 
     doc = result.get("doc", {})
@@ -41,6 +49,12 @@ def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[st
         if eid in actors:
             return actors[eid]["name"]
         return str(entities.get(eid, {}).get("name", eid))
+
+    marks = wrong or {}
+
+    def marked(kind: str, rid: str) -> str:
+        decision = marks.get(kind, {}).get(rid)
+        return f" [marked wrong: {decision}]" if decision else ""
 
     def cut(start: Any, end: Any) -> str:
         return text[start:end] if isinstance(start, int) and isinstance(end, int) else ""
@@ -115,7 +129,8 @@ def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[st
             body = f"{speaker}{via} {c.get('cue', '')}: " + quote(
                 cut(c.get("content_start"), c.get("content_end")), 300
             )
-            out.append(hanging(head, body + (f" [about {targets}]" if targets else "")))
+            about = f" [about {targets}]" if targets else ""
+            out.append(hanging(head, body + about + marked("claims", c["id"])))
     events = result.get("events", [])
     if events:
         out += ["", heading("Events")]
@@ -131,7 +146,8 @@ def render(result: dict[str, Any], actors: dict[str, dict[str, str]]) -> list[st
             pair = f" {src} → {tgt}".rstrip() if (src or tgt) else ""
             if v.get("reciprocal"):
                 pair = f" {src} <-> each other"
-            out.append(hanging(head, f"{label}{pair} (“{trigger}”) {date}".rstrip()))
+            line = f"{label}{pair} (“{trigger}”) {date}".rstrip() + marked("events", v["id"])
+            out.append(hanging(head, line))
     flags = result.get("flags", [])
     if flags:
         out += ["", heading("Flags")]

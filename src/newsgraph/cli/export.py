@@ -1,7 +1,11 @@
 """``newsgraph export``: the record in another tool's format, to stdout or a file (or a directory
-for formats with one file per table). ``--list`` shows the registered formats."""
+for formats with one file per table). ``--list`` shows the registered formats. The work is
+:func:`newsgraph.app.export.run_export`; this module parses options and reports counts on stderr."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import click
 
@@ -43,10 +47,31 @@ def command(
     min_confidence: float | None,
     output: str | None,
 ) -> None:
-    """Write the record as FORMAT (see --list)."""
+    """Write the record as FORMAT (see --list).
+
+    The filters select articles by date (--from/--to, on the publication date), by full-text
+    search (--query) and by actor (--entity: the articles that mention it; event and claim
+    formats keep only the records it takes part in). Events and claims less sure than
+    --min-confidence are left out (default: the config's, as the read commands; 0 keeps all).
+    """
     if list_:
         _list_formats()
         return
     if fmt is None:
         raise click.UsageError("give --format FORMAT (newsgraph export --list shows them)")
-    raise click.ClickException("export is not implemented yet")
+    from newsgraph.app.export import run_export
+    from newsgraph.export import ExportFilter
+
+    flt = ExportFilter(
+        entity=entity,
+        date_from=date_from,
+        date_to=date_to,
+        query=query,
+        min_confidence=min_confidence,
+    )
+    to_stdout = output is None or output == "-"
+    out = sys.stdout.buffer if to_stdout else Path(str(output))
+    stats = run_export(db, fmt, flt, out)
+    counts = ", ".join(f"{n} {kind}" for kind, n in stats.counts.items())
+    where = "stdout" if to_stdout else str(output)
+    click.echo(f"exported {fmt} to {where}: {counts or 'nothing'}", err=True)

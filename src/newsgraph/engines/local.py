@@ -99,11 +99,13 @@ def _run_inline(
     plugins: tuple[str, ...],
     timeout: float | None,
 ) -> Iterator[Item]:
-    pipeline = _build_pipeline(config, plugins)
+    pipeline: Pipeline | None = None  # built at the first document to read (not for a stream
+    # of failures and stored results only: importing an export needs no model)
     for chunk in _chunks(documents, size):
-        if isinstance(chunk, Failure):
+        if isinstance(chunk, Failure | DocResult):
             yield chunk
         else:
+            pipeline = pipeline or _build_pipeline(config, plugins)
             yield from _read_chunk(pipeline, chunk, timeout)
 
 
@@ -208,16 +210,20 @@ def _failure(doc: Document, err: NewsgraphError) -> Failure:
 
 def _chunks(
     documents: Iterable[Document | Failure], size: int
-) -> Iterator[list[Document] | Failure]:
-    """Consecutive documents in chunks of ``size``; a failure closes the open chunk."""
+) -> Iterator[list[Document] | Failure | DocResult]:
+    """Consecutive documents in chunks of ``size``; a failure closes the open chunk, and so does
+    a document that comes with its extractions (``Document.stored``: a contract v1 record read
+    back), which passes through as its result without being read again."""
     pending: list[Document] = []
     for item in documents:
-        if isinstance(item, Failure):
+        passed = item if isinstance(item, Failure) else item.stored
+        if passed is not None:
             if pending:
                 yield pending
                 pending = []
-            yield item
+            yield passed
             continue
+        assert isinstance(item, Document)
         pending.append(item)
         if len(pending) >= size:
             yield pending
@@ -285,11 +291,12 @@ def _work(docs: list[Document]) -> list[Item]:
 
 @dataclass
 class _Slot:
-    """One place in the output order: passed-through failures, or a chunk being read."""
+    """One place in the output order: a passed-through failure or stored result, or a chunk
+    being read."""
 
     docs: list[Document]
     future: Future[list[Item]] | None = None
-    failure: Failure | None = None
+    failure: Failure | DocResult | None = None
 
 
 class _PoolRun:
@@ -333,7 +340,7 @@ class _PoolRun:
         finished = False
         try:
             for chunk in _chunks(documents, self.size):
-                if isinstance(chunk, Failure):
+                if isinstance(chunk, Failure | DocResult):
                     slots.append(_Slot(docs=[], failure=chunk))
                 else:
                     slots.append(_Slot(docs=chunk, future=self.pool.submit(_work, chunk)))

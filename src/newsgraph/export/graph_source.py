@@ -2,8 +2,10 @@
 :class:`~newsgraph.query.network.NetworkSpec`, and the attributes nodes and edges carry, shared by
 the graph formats so that Gephi and networkx see the same columns whichever file they open.
 
-With ``entity`` the network is the actor's neighbourhood (depth 1) within the articles in scope;
-without it, the whole store's network within them. Node and edge rows are streamed from DuckDB.
+The filters select as for every format (:mod:`newsgraph.export.select`): with ``entity`` the
+network is the actor and its edges (the events and claims it takes part in) within the articles
+that mention it; without it, the network of every actor within the articles selected. Node and
+edge rows are streamed from DuckDB.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsgraph.export.registry import ExportFilter
-from newsgraph.export.scope import confidences, doc_scope
+from newsgraph.export.select import select
 from newsgraph.query.network import NetworkEdge, NetworkNode, NetworkSpec, iter_edges, iter_nodes
 from newsgraph.query.network import unbounded as _unbounded
 from newsgraph.store import Store
@@ -99,12 +101,19 @@ def edge_label(edge: NetworkEdge) -> str:
 
 
 def spec_for(store: Store, flt: ExportFilter) -> NetworkSpec:
-    docs = doc_scope(store, flt)
+    """The network of the articles the filter selects; about an actor, its own edges only."""
+    sel = select(store, flt)
+    conf = {
+        kind: least
+        for kind, least in (("event", sel.min_event), ("claim", sel.min_claim))
+        if least is not None
+    }
     return _unbounded(
         NetworkSpec(
             depth=1,
-            min_confidence=confidences(flt),
-            doc_ids=tuple(docs) if docs is not None else None,
+            min_confidence=conf,
+            doc_ids=tuple(sorted(sel.doc_ids)) if sel.doc_ids is not None else None,
+            star=flt.entity is not None,
         )
     )
 

@@ -46,12 +46,17 @@ Writer = Callable[["Store", ExportFilter, "BinaryIO | Path"], ExportStats]
 
 @dataclass(frozen=True)
 class Exporter:
+    """A registered format. ``directory``: it writes one file per table into a directory (so it
+    cannot write to a stream); ``needs_entity``: it is about one actor, and refuses an export
+    without ``ExportFilter.entity`` before writing anything."""
+
     name: str
     extension: str
     media_type: str
     description: str
     write: Writer
     directory: bool = False
+    needs_entity: bool = False
 
 
 _REGISTRY: dict[str, Exporter] = {}

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from newsgraph.config import IngestConfig
 from newsgraph.errors import Failure, InputError, NewsgraphError
 from newsgraph.ingest.build import RawRecord, build_document
+from newsgraph.ingest.sidecar import read_sidecar
 from newsgraph.ingest.sources import FORMATS, expand, format_of, read_source
 from newsgraph.model.records import Document
 
@@ -35,7 +36,8 @@ def read_inputs(
 
     ``fmt`` forces one format (seed | jsonl | csv | html); otherwise it is chosen by extension.
     ``repair`` overrides ``config.repair``. ``default_date`` (ISO ``YYYY[-MM[-DD]]``, checked by
-    the caller) is the date of documents that have none of their own.
+    the caller) is the date of documents that have none of their own and no date sidecar file
+    (``NAME.date``, see :mod:`newsgraph.ingest.sidecar`).
     """
     if config is None:
         from newsgraph.config import load_config
@@ -55,6 +57,9 @@ def _read_one(
     name: str, fmt: str | None, config: IngestConfig, repair: bool, default_date: str | None
 ) -> Iterator[Document | Failure]:
     records = read_source(name, fmt, config)
+    default_from = None
+    if (sidecar := read_sidecar(name)) is not None:  # the file's own default comes first
+        default_from, default_date = f"the date file {sidecar[0]}", sidecar[1]
     while True:
         try:
             raw = next(records)
@@ -70,15 +75,23 @@ def _read_one(
         if isinstance(raw, InputError):
             yield Failure.from_error(raw, name, raw.line)
             continue
-        yield _build(raw, config, repair, default_date)
+        yield _build(raw, config, repair, default_date, default_from)
 
 
 def _build(
-    raw: RawRecord, config: IngestConfig, repair: bool, default_date: str | None
+    raw: RawRecord,
+    config: IngestConfig,
+    repair: bool,
+    default_date: str | None,
+    default_from: str | None = None,
 ) -> Document | Failure:
     try:
         return build_document(
-            raw, repair=repair, max_chars=config.max_chars, default_date=default_date
+            raw,
+            repair=repair,
+            max_chars=config.max_chars,
+            default_date=default_date,
+            default_from=default_from,
         )
     except NewsgraphError as err:
         return Failure.from_error(err, raw.input, raw.line)

@@ -31,6 +31,7 @@ from newsgraph.ingest.formats.csvfile import read_csv
 from newsgraph.ingest.formats.html import parse_html
 from newsgraph.ingest.formats.jsonl import read_jsonl
 from newsgraph.ingest.formats.seed import parse_seed
+from newsgraph.ingest.sidecar import is_sidecar
 
 FORMATS = ("seed", "jsonl", "csv", "html")
 EXTENSIONS = {
@@ -62,23 +63,36 @@ def expand(paths: Sequence[str], fmt: str | None = None) -> Iterator[str | Input
         path = Path(name)
         if path.is_dir():
             for p in walk(path):
+                if is_sidecar(p):
+                    continue  # the date of the file beside it, not an article
                 if fmt is not None or p.suffix.lower() in EXTENSIONS:
-                    yield str(p)
+                    yield str(p) if p.is_file() else _dead_link(str(p))
         elif path.is_file():
             yield name
+        elif path.is_symlink():
+            yield _dead_link(name)
         elif not path.exists():
             yield InputNotFoundError("no such file or directory", input=name)
         else:
             yield InputError("not a regular file or directory", input=name)
 
 
+def _dead_link(name: str) -> InputError:
+    return InputNotFoundError(
+        "a symbolic link that leads to no file (its target is gone, or links loop)", input=name
+    )
+
+
 def walk(root: Path) -> list[Path]:
-    """Non-hidden regular files under ``root``, sorted by their relative path."""
+    """Non-hidden regular files under ``root``, and symbolic links that lead to no file (so that
+    an article lost behind a broken link is reported, not skipped), sorted by relative path.
+    Links to directories are not followed (a link back up would loop)."""
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [Path(folder, f) for f in files if not f.startswith(".")]
-    return sorted((p for p in found if p.is_file()), key=lambda p: p.relative_to(root).parts)
+    wanted = (p for p in found if p.is_file() or (p.is_symlink() and not p.exists()))
+    return sorted(wanted, key=lambda p: p.relative_to(root).parts)
 
 
 def format_of(name: str, fmt: str | None) -> str:

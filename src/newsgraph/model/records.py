@@ -58,6 +58,10 @@ class Document:
     origin: Origin | None = field(default=None, compare=False)
     # The source's own id (an "id" field in JSONL/CSV); ``id`` stays content-derived.
     source_id: str | None = None
+    # Not in the contract: the records already extracted from this document, when the input was
+    # a contract v1 record (``newsgraph export --format jsonl``); the engine passes them through
+    # instead of reading the text again.
+    stored: DocResult | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -13,7 +13,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.model.records import DocResult, Document
+from newsgraph.model.records import DocResult, Document, Mention
+from newsgraph.pipeline.intervals import IntervalIndex
 
 
 @dataclass
@@ -28,6 +29,9 @@ class StageContext:
     _sent_starts: list[int] = field(default_factory=list)
     _ent_of_token: dict[int, Span] | None = None
     _timex_index: tuple[int, list[int], list[int]] | None = None
+    _mention_index: tuple[list[Mention], int, IntervalIndex[Mention], dict[str, Mention]] | None = (
+        None
+    )
 
     def named_entity_at(self, i: int) -> Span | None:
         """The spaCy entity holding token ``i`` (an index built once, so that a lookup does not
@@ -46,6 +50,33 @@ class StageContext:
         _, starts, order = self._timex_index
         hits = order[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
         return [timexes[k] for k in sorted(hits)]
+
+    def mentions_near(self, start: int, end: int) -> list[Mention]:
+        """The mentions of ``result.mentions`` sharing a character with ``[start, end)``, and
+        maybe a few neighbours (callers keep their exact test), in list order. The index is
+        built once per list, so a lookup per argument or per event does not scan every mention
+        of a long article."""
+        return self._mentions()[2].near(start, end)
+
+    def first_mention_of(self, key: str) -> Mention | None:
+        """The first mention in ``result.mentions`` whose id or entity is ``key``."""
+        return self._mentions()[3].get(key)
+
+    def _mentions(
+        self,
+    ) -> tuple[list[Mention], int, IntervalIndex[Mention], dict[str, Mention]]:
+        """The mention indexes, rebuilt when ``result.mentions`` is replaced or grows."""
+        ms = self.result.mentions
+        cached = self._mention_index
+        if cached is None or cached[0] is not ms or cached[1] != len(ms):
+            first: dict[str, Mention] = {}
+            for m in ms:
+                first.setdefault(m.id, m)
+                if m.entity is not None:
+                    first.setdefault(m.entity, m)
+            cached = (ms, len(ms), IntervalIndex((m.start, m.end, m) for m in ms), first)
+            self._mention_index = cached
+        return cached
 
     def sentence_span(self, char: int) -> tuple[int, int]:
         """Character span of the sentence holding character ``char``."""

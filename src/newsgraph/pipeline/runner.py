@@ -1,8 +1,9 @@
 """The per-document pipeline: ``Document -> DocResult``, pure, over one spaCy parse.
 
-The model is loaded once per process; ``Pipeline.pipe`` batches documents through ``nlp.pipe`` and
-then runs the registered stages in their declared order. No database, no global state that changes:
-the same object runs in-process, in a process pool and inside a Spark executor.
+The model is loaded once per process; ``Pipeline.pipe`` batches documents through ``nlp.pipe`` (a
+long article is parsed alone, in windows: ``pipeline.parse``) and then runs the registered stages
+in their declared order. No database, no global state that changes: the same object runs
+in-process, in a process pool and inside a Spark executor.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from newsgraph.errors import Failure, NewsgraphError, StageFailedError
 from newsgraph.model.records import DocResult, Document
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.nlp import load_nlp
+from newsgraph.pipeline.parse import parse, parse_many
 from newsgraph.pipeline.registry import StageSpec, resolve_stages
 
 log = logging.getLogger(__name__)
@@ -38,7 +40,7 @@ class Pipeline:
 
     def extract(self, document: Document) -> DocResult:
         """Read one document; raises :class:`StageFailedError` if a stage breaks."""
-        return self._run_stages(document, self.nlp(document.text))
+        return self._run_stages(document, parse(self.nlp, document.text))
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[DocResult | Failure]:
         """Read documents in batches; a document whose stages break becomes a ``Failure``."""
@@ -48,7 +50,7 @@ class Pipeline:
             batch = [d for _, d in zip(range(batch_size), docs, strict=False)]
             if not batch:
                 return
-            parsed = self.nlp.pipe([d.text for d in batch], batch_size=batch_size)
+            parsed = parse_many(self.nlp, [d.text for d in batch], batch_size=batch_size)
             for document, sdoc in zip(batch, parsed, strict=True):
                 try:
                     yield self._run_stages(document, sdoc)

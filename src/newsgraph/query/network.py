@@ -84,7 +84,8 @@ class NetworkSpec:
     event's or claim's, else its article's) or, with ``date_basis="document"``, the article's
     date; ``node_types``: actor types kept (PERSON, ORG, GPE …; empty: all); ``event_types``:
     PLOVER types kept; ``kinds``: "event" and/or "claim"; ``min_confidence``: least confidence
-    per kind (records without one pass); ``doc_ids``: only these articles (None: all)."""
+    per kind (records without one pass); ``doc_ids``: only these articles (None: all);
+    ``star``: around an actor, only the edges that touch it."""
 
     depth: int = 1
     min_weight: int = 1
@@ -99,6 +100,9 @@ class NetworkSpec:
     max_nodes: int | None = 200
     max_edges: int | None = 1000
     support_limit: int | None = 50
+    # Around an actor: only the centre's own edges (no edge between two of its neighbours), as
+    # an export about one actor keeps only the records it takes part in.
+    star: bool = False
 
     def check(self) -> None:
         """Raise :class:`QueryError` naming the first parameter out of range."""
@@ -223,6 +227,7 @@ def network(store: Store, entity: str | None = None, spec: NetworkSpec | None = 
         node_types=spec.node_types,
         scope=scope,
         support_limit=spec.support_limit,
+        hub=center if spec.star else None,
     )
     p = q.params
     if scope is not None:
@@ -321,8 +326,10 @@ def _stream_scope(store: Store, entity: str | None, spec: NetworkSpec) -> tuple[
     """The unbounded edge query of a network (whole store, or ``spec.depth`` around ``entity``)."""
     spec.check()
     scope = None
+    center = None
     if entity is not None:
-        scope = list(_reach(store, find_entity(store, entity).id, spec))
+        center = find_entity(store, entity).id
+        scope = list(_reach(store, center, spec))
     q = _pairs(store, spec, touching=scope)
     sql = edges_sql(
         q,
@@ -330,6 +337,7 @@ def _stream_scope(store: Store, entity: str | None, spec: NetworkSpec) -> tuple[
         node_types=spec.node_types,
         scope=scope,
         support_limit=spec.support_limit,
+        hub=center if spec.star else None,
     )
     return q, sql
 
@@ -354,10 +362,8 @@ def iter_nodes(
         + ("(n.id = $center) DESC, " if center is not None else "")
         + "w.w DESC, n.id"
     )
-    cur = store.con.execute(sql, q.params)
-    while rows := cur.fetchmany(FETCH):
-        for i, name, t, nm, nd, w, deg in rows:
-            yield NetworkNode(i, name or i, t or "", int(nm or 0), int(nd or 0), int(w), int(deg))
+    for i, name, t, nm, nd, w, deg in _stream(store, sql, q):
+        yield NetworkNode(i, name or i, t or "", int(nm or 0), int(nd or 0), int(w), int(deg))
 
 
 def iter_edges(
@@ -367,12 +373,22 @@ def iter_edges(
     heaviest first, streamed from the database in pages."""
     spec = spec or NetworkSpec()
     q, sql = _stream_scope(store, entity, spec)
-    cur = store.con.execute(
-        sql + f"\nSELECT {EDGE_COLUMNS} FROM typed ORDER BY weight DESC, src, tgt, direction",
-        q.params,
-    )
-    while rows := cur.fetchmany(FETCH):
-        yield from (_edge(r) for r in rows)
+    sql += f"\nSELECT {EDGE_COLUMNS} FROM typed ORDER BY weight DESC, src, tgt, direction"
+    yield from (_edge(r) for r in _stream(store, sql, q))
+
+
+def _stream(store: Store, sql: str, q: PairsQuery) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` in pages, on a cursor of its own: a query the caller runs on the
+    store's connection between two pages must not cut the stream short."""
+    cur = store.con.cursor()
+    try:
+        if not q.resolved:
+            ensure_fold(cur)
+        cur.execute(sql, q.params)
+        while rows := cur.fetchmany(FETCH):
+            yield from rows
+    finally:
+        cur.close()
 
 
 def unbounded(spec: NetworkSpec) -> NetworkSpec:

@@ -204,9 +204,11 @@ def edges_sql(
     node_types: Sequence[str],
     scope: Sequence[str] | None,
     support_limit: int | None,
+    hub: str | None = None,
 ) -> str:
     """``<ctes>, edges AS (…), typed AS (…)``: one row per edge with its aggregates, endpoints
-    inside ``scope`` (all when None) and of ``node_types`` (all when empty); weight ≥ min_weight."""
+    inside ``scope`` (all when None) and of ``node_types`` (all when empty), one of them ``hub``
+    when given; weight ≥ min_weight."""
     p = q.params
     p["min_weight"] = max(int(min_weight), 1)
     where = "true"
@@ -216,6 +218,9 @@ def edges_sql(
             "src IN (SELECT unnest($scope::VARCHAR[])) "
             "AND tgt IN (SELECT unnest($scope::VARCHAR[]))"
         )
+    if hub is not None:
+        p["hub"] = hub
+        where += " AND (src = $hub OR tgt = $hub)"
     support = (
         "list(struct_pack(kind := kind, doc_id := doc_id, record_id := record_id, date := day) "
         "ORDER BY day, doc_id, record_id)"

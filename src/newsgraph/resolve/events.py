@@ -61,7 +61,11 @@ def _load(store: Store) -> list[LinkedEvent]:
     rows = store.con.execute(
         "SELECT e.doc_id, e.id, e.type, e.mode, e.modality, e.date, e.source, e.target, d.date, "
         "e.timex "
-        "FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.doc_id, e.id"
+        "FROM events e JOIN documents d ON d.id = e.doc_id "
+        # An event a person marked wrong reports nothing (resolve.decisions, kind wrong_event).
+        "WHERE NOT EXISTS (SELECT 1 FROM decisions w WHERE w.kind = 'wrong_event' "
+        "AND w.a = e.doc_id || '/' || e.id) "
+        "ORDER BY e.doc_id, e.id"
     ).fetchall()
     out = []
     for doc_id, eid, etype, mode, modality, date, src, tgt, doc_date, timex in rows:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import duckdb
 import numpy as np
 
+from newsgraph import faults
 from newsgraph.resolve.canonical import build
 from newsgraph.resolve.cluster import Clusterer
 from newsgraph.resolve.decisions import (
@@ -161,6 +162,7 @@ def write(
                 "SELECT id, name, type, aliases::JSON, n_mentions, n_docs, attributes::JSON "
                 "FROM _ng_canon"
             )
+        faults.point("resolve-written")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from newsgraph import __version__
 from newsgraph.api import router as api_router
-from newsgraph.app.warm import WarmReader
+from newsgraph.app.access import share_reads, stop_sharing
 from newsgraph.serve.settings import ServeSettings
 from newsgraph.web import router as web_router
 
@@ -23,31 +23,26 @@ CSP = (
 
 
 def create_app(settings: ServeSettings) -> FastAPI:
-    """A FastAPI app serving ``settings.db``: JSON under ``/api/v1``, pages at ``/``."""
+    """A FastAPI app serving ``settings.db``: JSON under ``/api/v1``, pages at ``/``. While it
+    runs, requests share one warm read-only connection, released when idle so that an ingest
+    can write between requests (:func:`newsgraph.app.access.share_reads`)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        share_reads(settings.db)
+        try:
+            yield
+        finally:
+            stop_sharing(settings.db)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="newsgraph",
         version=__version__,
         description="Who did what to whom, who said what about whom, when and where: "
         "the sourced record extracted from dated news articles.",
     )
     app.state.settings = settings
-    # One warm read-only connection shared by the requests (newsgraph.app.warm); a request that
-    # may write (POST, DELETE: a correction) runs while it is let go, as a process cannot hold
-    # the file read-only and writable at once.
-    app.state.reader = WarmReader(settings.db)
-
-    @app.middleware("http")
-    async def writes_release_the_reader(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return await call_next(request)
-        hold = app.state.reader.writing()
-        await run_in_threadpool(hold.__enter__)
-        try:
-            return await call_next(request)
-        finally:
-            await run_in_threadpool(hold.__exit__, None, None, None)
 
     @app.middleware("http")
     async def security_headers(

@@ -18,6 +18,7 @@ from types import TracebackType
 
 import duckdb
 
+from newsgraph import faults
 from newsgraph.errors import Failure, NotFoundError, StoreError
 from newsgraph.model.records import DocResult
 from newsgraph.store import damage, fts, schema
@@ -184,8 +185,10 @@ class Store:
         try:
             with self.transaction():
                 stats = writer.write(self, results, failures)
+                faults.point("batch-written")
         except duckdb.Error as err:
             raise StoreError(f"write failed, batch rolled back: {err}") from err
+        faults.point("batch-committed")
         return stats
 
     def record_failures(self, failures: Sequence[Failure]) -> BatchStats:
@@ -251,6 +254,7 @@ class Store:
         with self.transaction():
             fts.build_index(self.con)
             self.set_meta("fts_stale", "0")
+            faults.point("index-written")
         return True
 
 

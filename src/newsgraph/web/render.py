@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from newsgraph import __version__
-from newsgraph.app.warm import WarmReader
+from newsgraph.app.access import read_store
 from newsgraph.store import Store
 from newsgraph.web.vendor import vendor_available
 
@@ -48,13 +48,9 @@ def page(
 
 
 def open_store(request: Request) -> Iterator[Store]:
-    """FastAPI dependency: the server's warm read-only store (:mod:`newsgraph.app.warm`), the
-    same the API reads, for the length of one request."""
-    state = request.app.state
-    warm = getattr(state, "reader", None)
-    if warm is None:
-        warm = state.reader = WarmReader(str(state.settings.db))
-    with warm.reading() as store:
+    """FastAPI dependency: the server's warm read-only store (the shared connection of
+    :func:`newsgraph.app.access.share_reads`), the same the API reads, for one request."""
+    with read_store(request.app.state.settings.db) as store:
         yield store
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from newsgraph.export.formats import (  # noqa: F401
+    claimreview,
     ftm,
     gexf,
     graphml,
     jsonl,
+    plover,
+    tables,
+    timelinejs,
 )

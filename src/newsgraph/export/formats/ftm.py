@@ -1,8 +1,10 @@
 """``ftm``: FollowTheMoney entities as JSON lines, the format Aleph and the ``ftm`` tools read
 (``ftm validate``, ``ftm aggregate``, ``ftm export-gexf`` …). What each record becomes is in
-:mod:`newsgraph.export.ftm_map`. Actors come first (every entity an article or a link refers to
-is written before it), then each article with its Documentation, Event and UnknownLink entities,
-article by article, read from the store in pages.
+:mod:`newsgraph.export.ftm_map`; the filters select as for every format
+(:mod:`newsgraph.export.select`: about an actor, the articles that mention it, and of their
+events and claims those it takes part in). Actors come first (every entity an article or a link
+refers to is written before it), then each article with its Documentation, Event and UnknownLink
+entities, article by article, read from the store in pages.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from newsgraph.export.ftm_map import (
     event_entities,
 )
 from newsgraph.export.registry import Exporter, ExportFilter, ExportStats, register
-from newsgraph.export.scope import confidences, doc_scope
+from newsgraph.export.select import select
 from newsgraph.query.common import alias_names, loads
 from newsgraph.query.entities import resolved
 from newsgraph.query.network_sql import PairsQuery, ensure_fold
@@ -46,8 +48,8 @@ class _Export:
 
     def __init__(self, store: Store, flt: ExportFilter) -> None:
         self.store = store
-        self.docs = doc_scope(store, flt)
-        self.conf = confidences(flt)
+        self.sel = select(store, flt)
+        self.docs = sorted(self.sel.doc_ids) if self.sel.doc_ids is not None else None
         self.q = PairsQuery(resolved=resolved(store))
         if not self.q.resolved:
             ensure_fold(store.con)
@@ -84,15 +86,15 @@ class _Export:
             else "NULL::JSON AS aliases, NULL::JSON AS attributes"
         )
         join = "LEFT JOIN canonical_entities c ON c.id = i.id" if self.q.resolved else ""
-        cur = self.store.con.execute(
+        rows = self._stream(
             f"WITH node_of AS ({self.q.node_of()}), node_info AS ({self.q.node_info()}), "
             f"used AS (SELECT DISTINCT node FROM node_of WHERE {_scope_sql(self.docs)}) "
             f"SELECT i.id, i.name, i.type, {extra} FROM used u JOIN node_info i ON i.id = u.node "
             f"{join} ORDER BY i.id",
-            self._params(),
+            1000,
         )
-        while rows := cur.fetchmany(1000):
-            for node, name, type_, aliases, attributes in rows:
+        for page in rows:
+            for node, name, type_, aliases, attributes in page:
                 proxy = actor_entity(
                     node,
                     name or node,
@@ -107,12 +109,22 @@ class _Export:
                 self.names[proxy.id] = name or node
                 yield proxy
 
+    def _stream(self, sql: str, size: int) -> Iterator[list[tuple[Any, ...]]]:
+        """Pages of ``sql``'s rows from a cursor of its own, so that the queries each page
+        runs on the store's connection do not end the stream."""
+        cur = self.store.con.cursor()
+        try:
+            if not self.q.resolved:
+                ensure_fold(cur)
+            cur.execute(sql, self._params())
+            while rows := cur.fetchmany(size):
+                yield rows
+        finally:
+            cur.close()
+
     def _doc_ids(self) -> Iterator[list[str]]:
-        cur = self.store.con.execute(
-            f"SELECT id FROM documents WHERE {_scope_sql(self.docs, 'id')} ORDER BY id",
-            self._params(),
-        )
-        while rows := cur.fetchmany(PAGE):
+        sql = f"SELECT id FROM documents WHERE {_scope_sql(self.docs, 'id')} ORDER BY id"
+        for rows in self._stream(sql, PAGE):
             yield [r[0] for r in rows]
 
     def article_entities(self) -> Iterator[EntityProxy]:
@@ -130,7 +142,7 @@ class _Export:
         ).fetchall():
             links.setdefault(doc_id, {})[eid] = node
         events: dict[str, list[tuple[Any, ...]]] = {}
-        least = self.conf.get("event")
+        least = self.sel.min_event
         for row in con.execute(
             "SELECT doc_id, id, type, mode, coalesce(modality, 'occurred'), "
             "json_extract_string(date, '$.value'), source, target, coalesce(reciprocal, false), "
@@ -140,7 +152,7 @@ class _Export:
         ).fetchall():
             events.setdefault(row[0], []).append(row)
         claims: dict[str, list[tuple[Any, ...]]] = {}
-        least = self.conf.get("claim")
+        least = self.sel.min_claim
         for row in con.execute(
             "SELECT doc_id, id, speaker, cue, coalesce(status, 'asserted'), "
             "json_extract_string(date, '$.value'), targets, content_start, content_end, "
@@ -181,6 +193,8 @@ class _Export:
                 yield documentation(a, actor, "mentioned", actor.id.removeprefix("ng-"))
         for row in events.get(a.doc_id, []):
             _d, eid, type_, mode, modality, date, src, tgt, recip, place, ss, se, conf = row
+            if not self.sel.involves(a.doc_id, [*(loads(src, []) or []), *(loads(tgt, []) or [])]):
+                continue
             place_actor = self.actors.get(local.get(place or "", ""))
             place_name = self.names.get(place_actor.id) if place_actor else None
             info = EventInfo(
@@ -200,6 +214,8 @@ class _Export:
             yield from event_entities(a, info, self.names)
         for row in claims.get(a.doc_id, []):
             _d, cid, spk, cue, status, date, tgts, ks, ke, lo, hi, conf = row
+            if not self.sel.involves(a.doc_id, [spk, *(loads(tgts, []) or [])]):
+                continue
             speaker = self.actors.get(local.get(spk, ""))
             if speaker is None:
                 self.counts["claims_without_speaker"] = (

@@ -19,7 +19,7 @@ from newsgraph.ingest.decode import decode
 
 DATE_HINT = (
     "the page's metadata names no publication date (a <meta> date, JSON-LD datePublished or a "
-    "<time> element); add one to the page, or give the article as a JSONL line with a 'date'"
+    "<time> element): add one to the page"
 )
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 

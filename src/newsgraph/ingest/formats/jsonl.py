@@ -1,4 +1,7 @@
-"""JSONL: one article per line, ``{"id"?, "date", "text", "title"?, "url"?, "source"?}``.
+"""JSONL: one article per line, ``{"id"?, "date", "text", "title"?, "url"?, "source"?}``, or
+one contract v1 record per line (``{"contract": 1, "doc": {...}, "mentions": [...], ...}``, what
+``newsgraph extract`` and ``newsgraph export --format jsonl`` write): such a record is stored with
+its extractions as they are, without reading the text again.
 
 Blank lines are skipped; other keys are ignored. A line that is not a JSON object is a
 ``MalformedRecordError`` with its line number (``TooDeepError`` when it nests brackets deeper than
@@ -17,6 +20,20 @@ from newsgraph.ingest.formats.lines import Line, text_lines
 
 
 def record_from_mapping(obj: dict[str, object], input: str, line: int) -> RawRecord:
+    doc = obj.get("doc")
+    if "contract" in obj and isinstance(doc, dict):
+        # A contract v1 record (``newsgraph export --format jsonl``): kept with its extractions.
+        return RawRecord(
+            text=doc.get("text"),
+            date=doc.get("date"),
+            input=input,
+            line=line,
+            title=doc.get("title"),
+            url=doc.get("url"),
+            source=doc.get("source"),
+            source_id=doc.get("source_id"),
+            stored=obj,
+        )
     return RawRecord(
         text=obj.get("text"),
         date=obj.get("date"),

@@ -20,6 +20,7 @@ from newsgraph.pipeline.stages.actors.names import (
     acronym_of,
     first_name_match,
     fold,
+    initials,
     initials_in_order,
     looks_like_acronym,
     name_key,
@@ -40,6 +41,10 @@ class _Clusterer:
         self.assign: dict[int, int] = {}  # id(mention) -> entity index
         self.people: list[int] = []
         self.others: dict[tuple[str, Key], int] = {}
+        # name mentions by end token, and by the initials they spell (built on the first
+        # acronym): an acronym looks up the names it may stand for instead of scanning all
+        self._by_end: dict[int, list[Ment]] | None = None
+        self._by_initials: dict[str, list[Ment]] = {}
 
     def new(self, type_: str) -> int:
         self.work.entities.append(Ent(type=type_))
@@ -76,11 +81,11 @@ class _Clusterer:
         suffix ("Greenlawn" after "Greenlawn Corp") or its start ("Fairchild" after "Fairchild
         Semiconductor Corp"; PERSON only), and no person's name nor a nationality, is that
         organisation."""
-        orgs = [
-            (m.start, self.org_key(self.key_of(m)))
-            for m in self.names
-            if m.type == "ORG" and m.kind == "name" and self.key_of(m)
-        ]
+        # each organisation name once, with where it first comes: "named before m" asks no more
+        orgs: dict[Key, int] = {}
+        for m in self.names:
+            if m.type == "ORG" and m.kind == "name" and self.key_of(m):
+                orgs.setdefault(self.org_key(self.key_of(m)), m.start)
         person_keys = {self.key_of(m) for m in self.names if m.type == "PERSON"}
         for m in self.names:
             key = self.key_of(m)
@@ -92,7 +97,7 @@ class _Clusterer:
                 continue
             longer = {
                 ok
-                for at, ok in orgs
+                for ok, at in orgs.items()
                 if at < m.start
                 # a NORP only as the whole name: "European" is no short "European Union"
                 and (ok == key or (m.type == "PERSON" and self._starts(ok, key)))
@@ -248,9 +253,12 @@ class _Clusterer:
         """The entity an acronym stands for: the name right before "(ACR)", else initials."""
         doc = self.work.doc
         text = m.span(doc).text
+        if self._by_end is None:
+            self._index_names()
+            assert self._by_end is not None
         if m.start >= 2 and doc[m.start - 1].text in ("(", ","):
-            for other in self.names:
-                if other.end == m.start - 1 and id(other) in self.assign:
+            for other in self._by_end.get(m.start - 1, []):
+                if id(other) in self.assign:
                     words = [t.text for t in other.name_tokens(doc)]
                     if initials_in_order(text, words):
                         return self.assign[id(other)]
@@ -262,7 +270,7 @@ class _Clusterer:
                 if spelled and not ent.ambiguous:
                     hits.add(e)
         if m.type in (None, "ORG", "PERSON"):
-            for other in self.names:
+            for other in self._by_initials.get(text.replace(".", "").upper(), []):
                 e2 = self.assign.get(id(other))
                 if e2 is None or self.work.entities[e2].type != "ORG":
                     continue
@@ -270,6 +278,20 @@ class _Clusterer:
                 if acronym_of(text, words, self.lex.acronym_stopwords):
                     hits.add(e2)
         return hits.pop() if len(hits) == 1 else None
+
+    def _index_names(self) -> None:
+        """Name mentions by end token and by their initials (with and without the acronym
+        stopwords), in list order: what ``acronym_entity`` looks up."""
+        doc = self.work.doc
+        self._by_end = {}
+        for other in self.names:
+            self._by_end.setdefault(other.end, []).append(other)
+            words = [t.text for t in other.name_tokens(doc)]
+            if len(words) < 2:
+                continue  # ``acronym_of`` needs two words
+            spelled = {initials(words), initials(words, self.lex.acronym_stopwords)}
+            for key in spelled:
+                self._by_initials.setdefault(key, []).append(other)
 
     def place_candidate(self, m: Ment, key: Key, nick_index: dict[str, int]) -> None:
         """A proper-noun run the NER missed: a person's name form, or dropped."""

@@ -239,7 +239,8 @@ def _compatible(work: Work, e: int, pro: Pronoun) -> bool:
 def _refs(work: Work, seg: int, before: int, pro: Pronoun) -> list[tuple[Ment, int]]:
     a, _ = work.segments[seg]
     out = []
-    for m in work.mentions:
+    # by start already; a mention ending by ``before`` starts before it (or there, if empty)
+    for m in work.starting_in(a, before + 1):
         if (
             m.entity is not None
             and a <= m.start
@@ -247,7 +248,6 @@ def _refs(work: Work, seg: int, before: int, pro: Pronoun) -> list[tuple[Ment, i
             and _compatible(work, m.entity, pro)
         ):
             out.append((m, m.entity))
-    out.sort(key=lambda x: x[0].start)
     return out
 
 

@@ -6,6 +6,7 @@ records. Token indices (not characters) keep the dependency parse at hand.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,20 +91,37 @@ class Work:
     segments: list[tuple[int, int]] = field(default_factory=list)  # token spans
 
     quotes: list[tuple[int, int]] = field(default_factory=list)  # character spans
+    # token -> mentions starting there, in list order (kept by add/drop): a lookup of the
+    # mentions of one sentence does not scan those of the whole document
+    _by_start: dict[int, list[Ment]] = field(default_factory=dict, repr=False)
+    _quote_starts: tuple[list[tuple[int, int]], list[int]] | None = field(default=None, repr=False)
 
     def quote_of(self, char: int) -> int | None:
-        """Index of the quotation holding character ``char``, if any."""
-        for n, (a, b) in enumerate(self.quotes):
-            if a <= char < b:
-                return n
-            if a > char:
-                break
+        """Index of the quotation holding character ``char``, if any (``quotes`` are in text
+        order and do not overlap: the last one starting at or before ``char``, by bisection)."""
+        cached = self._quote_starts
+        if cached is None or cached[0] is not self.quotes or len(cached[1]) != len(self.quotes):
+            cached = self._quote_starts = (self.quotes, [a for a, _ in self.quotes])
+        n = bisect.bisect_right(cached[1], char) - 1
+        if n >= 0 and char < self.quotes[n][1]:
+            return n
         return None
+
+    def starting_in(self, a: int, b: int) -> list[Ment]:
+        """Mentions starting at tokens ``[a, b)``, by start, in list order for one start (what
+        a stable sort of ``mentions`` by start gives, filtered to the range)."""
+        out: list[Ment] = []
+        for i in range(a, b):
+            here = self._by_start.get(i)
+            if here:
+                out.extend(here)
+        return out
 
     def add(self, m: Ment, entity: int | None) -> None:
         """Record ``m`` as a mention of ``entity`` and index its tokens."""
         m.entity = entity
         self.mentions.append(m)
+        self._by_start.setdefault(m.start, []).append(m)
         for i in range(m.start, m.end):
             self.token_ment[i] = m
             if entity is not None:
@@ -117,6 +135,8 @@ class Work:
             ent = self.entities[m.entity]
             ent.mentions = [x for x in ent.mentions if x is not m]
         self.mentions = [x for x in self.mentions if x is not m]
+        here = self._by_start.get(m.start, [])
+        self._by_start[m.start] = [x for x in here if x is not m]
         for i in range(m.start, m.end):
             if self.token_ment.get(i) is m:
                 del self.token_ment[i]

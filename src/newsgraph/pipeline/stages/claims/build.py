@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsgraph.model.records import Claim
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.dating import date_for
+from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.channel import Authors, Channelled, resolve_channel
 from newsgraph.pipeline.stages.claims.discourse import (
@@ -75,9 +76,15 @@ def select(scored: list[tuple[Candidate, Channelled]]) -> list[tuple[Candidate, 
     ]
     keep.sort(key=lambda x: -x[0].score)
     chosen: list[tuple[Candidate, Channelled]] = []
+    # Only a chosen candidate whose cue tokens or content characters overlap can clash (in any
+    # order: the test is whether one does): the indexes give those, so a long article does not
+    # compare every pair.
+    by_cue: IntervalIndex[Candidate] = IntervalIndex(width=16)
+    by_content: IntervalIndex[Candidate] = IntervalIndex()
     for cand, chan in keep:
         clash = False
-        for other, _ in chosen:
+        near = by_cue.near(cand.cue_lo, cand.cue_hi + 1) + by_content.near(*cand.content)
+        for other in near:
             if other.cue_lo <= cand.cue_hi and cand.cue_lo <= other.cue_hi:
                 clash = True
                 break
@@ -91,6 +98,8 @@ def select(scored: list[tuple[Candidate, Channelled]]) -> list[tuple[Candidate, 
                 break
         if not clash:
             chosen.append((cand, chan))
+            by_cue.add(cand.cue_lo, cand.cue_hi + 1, cand)
+            by_content.add(*cand.content, cand)
     chosen.extend(_nested(scored, chosen))
     chosen.sort(key=lambda x: (x[0].cue_lo, x[0].content[0]))
     return chosen
@@ -115,6 +124,7 @@ def _nested(
     drop them; they are kept by rule instead: a speech cue from the lexicon with a speaker and a
     clausal content, outside quotes."""
     picked = {id(c) for c, _ in chosen}
+    holders: IntervalIndex[Candidate] = IntervalIndex((*c.content, c) for c, _ in chosen)
     out: list[tuple[Candidate, Channelled]] = []
     for cand, chan in scored:
         if id(cand) in picked or cand.speaker_head is None or "cue_in_quote" in cand.features:
@@ -128,7 +138,7 @@ def _nested(
             other.content[0] <= cand.content[0]
             and cand.content[1] <= other.content[1]
             and other.content[0] <= cand.cue_char < other.content[1]
-            for other, _ in chosen
+            for other in holders.near(cand.cue_char, cand.cue_char + 1)
         ):
             out.append((cand, chan))
             picked.add(id(cand))
@@ -212,10 +222,14 @@ def _targets(ctx: StageContext, cand: Candidate, speaker: str | None) -> list[st
 
 
 def _link_parents(claims: list[Claim]) -> None:
-    """A claim whose cue lies inside another claim's content is nested in it (the smallest)."""
+    """A claim whose cue lies inside another claim's content is nested in it (the smallest; of
+    two as small, the first)."""
+    contents: IntervalIndex[Claim] = IntervalIndex(
+        (p.content_start, p.content_end, p) for p in claims
+    )
     for c in claims:
         best: Claim | None = None
-        for p in claims:
+        for p in contents.near(c.cue_start - 1, c.cue_end + 1):
             if p is c or not (p.content_start <= c.cue_start and c.cue_end <= p.content_end):
                 continue
             if best is None or (p.content_end - p.content_start) < (

@@ -13,6 +13,7 @@ ones likely to be attributions. Finders are deliberately generous: precision is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -21,13 +22,23 @@ from newsgraph.pipeline.stages.claims.lexicon import Cue, Lexicon
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, continue_quotes
 from newsgraph.pipeline.stages.claims.spans import subtree_range, text_of, trimmed, with_quotes
 from newsgraph.pipeline.stages.claims.speakers import frame_speaker, set_speaker, subject_of
-from newsgraph.pipeline.stages.claims.variants import clause_variants, object_variants
+from newsgraph.pipeline.stages.claims.variants import (
+    clause_variants,
+    object_variants,
+    wrapped_variant,
+)
 
 # Verbs that are never cues on their own (copulas, light verbs).
 NON_CUES = frozenset({"be", "have", "do", "get", "go", "make", "take", "let", "become"})
 # Prepositions whose object can be attributed content ("called for…", "pointed to…").
 CONTENT_PREPS = frozenset({"for", "to", "on", "about", "against", "of", "with", "at"})
 STANCE_PREPS = frozenset({"in", "to"})
+# An inverted cue clause between two parts of a quote is at most this long ("…,” Trump said during
+# a rally in Kenansville, N.C., “…"); it ends on a comma (and a conjunction) before the quote.
+FRAME_CLAUSE_CHARS = 150
+_BEFORE_QUOTE = re.compile(r"[,:]\s*(?:(?:and|but)\s+)?$")
+# A sentence ends inside it: a full stop (not an initial or abbreviation) before a capital.
+_SENTENCE_END = re.compile(r"(\w+)[.!?]\s+[A-Z]")
 
 
 @dataclass
@@ -114,8 +125,16 @@ def verb_candidates(
         plain: tuple[int, int] | None = (
             None  # the object without "as …" ("criticizing [X] as weak")
         )
+        wraps: list[tuple[tuple[int, int], str]] = []
         if child is not None:
             lo, hi = subtree_range(child)
+            if lo < v.i < hi:
+                # A clause that holds its own cue: a fronted relative ("the tariffs, [which] the
+                # minister says [she is reviewing]") or a parenthetical cue inside it ("[The
+                # harbour,] the mayor said, [would reopen]"): what follows the cue clause, and
+                # (parenthetical) the whole clause around it.
+                wraps = wrapped_variant(doc, v, child, dep)
+                lo = min((t.i for t in child.subtree if t.i > v.i), default=hi)
             plain = trimmed(doc, lo, hi, keep_quotes=True)
             if dep == "dobj":  # "calling it “disqualifying”", "described X as false"
                 for c in v.children:
@@ -144,13 +163,19 @@ def verb_candidates(
                 before = _quote_before(v, quotes, text)
                 if before is not None:
                     span, dep = before, "quote_before"
-        if span is None and v.dep_ == "parataxis" and cue is not None:
-            lo, hi = subtree_range(v.head, exclude=v)
-            span = trimmed(doc, lo, hi, keep_quotes=True)
-            dep = "parataxis"
+        if v.dep_ == "parataxis" and cue is not None:
+            if span is None:
+                lo, hi = subtree_range(v.head, exclude=v)
+                span = trimmed(doc, lo, hi, keep_quotes=True)
+                dep = "parataxis"
+            # "The difference now, he told me, is that…": the sentence around the cue clause.
+            clause = v.head  # hung on the subject noun of the clause it interrupts: that clause
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head
+            wraps = wraps or wrapped_variant(doc, v, clause, "parataxis")
         if span is None:
             continue
-        variants = [(span, dep)]
+        variants = [(span, dep), *wraps]
         if dep == "dobj" and plain is not None and plain != span:
             variants.append((plain, "dobj_plain"))
         if dep == "ccomp" and cue is not None and cue.speech and span[1] <= v.idx:
@@ -202,10 +227,11 @@ def _verb_candidate(
     quotes: QuoteIndex,
 ) -> Candidate | None:
     text = text_of(doc)
-    if span[0] <= v.idx < span[1]:
+    wrap = dep.endswith("_wrap")  # a content around its parenthetical cue clause
+    if span[0] <= v.idx < span[1] and not wrap:
         return None
     (start, end), kind = with_quotes(text, span, quotes, cue=v.idx)
-    if start <= v.idx < end:
+    if start <= v.idx < end and not wrap:
         return None
     cue_hi = v.i
     for c in v.children:  # phrasal particles belong to the cue ("pointed out")
@@ -232,8 +258,10 @@ def _fit_content(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> bool:
         marks.append(
             (doc[cand.speaker_lo].idx, doc[cand.speaker_hi].idx + len(doc[cand.speaker_hi].text))
         )
+    wrap = cand.content_dep.endswith("_wrap")
     for m0, m1 in marks:
-        if start < m1 and m0 < end:  # the parse swallowed speaker or cue: keep the longer side
+        if start < m1 and m0 < end and not wrap:
+            # The parse swallowed speaker or cue: keep the longer side.
             if m0 - start >= end - m1:
                 end = m0
             else:
@@ -262,18 +290,39 @@ def _fit_content(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> bool:
         return False
     frame_end = max(m1 for _, m1 in marks)
     if end <= cue_start:  # "“A,” she said, “B.”"
-        end = continue_quotes(text, end, quotes, after=_clause_end(text, frame_end))
+        end = continue_quotes(text, end, quotes, after=_clause_end(text, frame_end, quotes))
     else:
         end = continue_quotes(text, end, quotes)
     cand.content = (start, end)
     return True
 
 
-def _clause_end(text: str, pos: int) -> int:
-    """Past the rest of an inverted cue clause ("…,” Trump said on Monday, “…")."""
+def _clause_end(text: str, pos: int, quotes: QuoteIndex) -> int:
+    """Past the rest of an inverted cue clause ("…,” Trump said on Monday, “…"): to a quote that
+    opens right after a comma (and a "but" or "and") ending the cue clause in the same sentence
+    ("…,” Varga said during a visit to the port of Carpathia, “but…”), else to the next
+    punctuation when near."""
+    q = next((q for q in quotes.quotes if q.start >= pos), None)
+    if q is not None and q.start - pos <= FRAME_CLAUSE_CHARS:
+        gap = text[pos : q.start]
+        if (
+            not any(m in gap for m in '\n“”"')
+            and "''" not in gap
+            and not _sentence_ends(gap)
+            and gap.lstrip()[:1] not in (".", "!", "?")
+            and _BEFORE_QUOTE.search(gap)
+        ):
+            return q.start
     stop = len(text)
     for ch in ",.:;\n":
         i = text.find(ch, pos)
         if 0 <= i < stop:
             stop = i
     return stop if stop - pos <= 40 else pos
+
+
+def _sentence_ends(gap: str) -> bool:
+    """A full stop before a capital that is no abbreviation or initial ("Sen.", "N.C.", "J.")."""
+    return any(
+        not (m.group(1)[0].isupper() and len(m.group(1)) <= 4) for m in _SENTENCE_END.finditer(gap)
+    )

@@ -3,6 +3,8 @@ the shape of the content. Strings, so the model file is readable."""
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from newsgraph.pipeline.stages.claims.candidates import Candidate
@@ -147,9 +149,12 @@ def _conjunctions(doc: Doc, cand: Candidate, n_tokens: int) -> list[str]:
 def relational_features(cand: Candidate, speech_cues: list[int]) -> list[str]:
     """The candidate among the others of its document: a content that wraps its own cue ("“A,” X
     said. “B.”") or holds another speech cue runs over a second attribution, which news
-    annotation keeps apart. ``speech_cues``: character offsets of the speech cues found."""
+    annotation keeps apart. ``speech_cues``: character offsets of the speech cues found, sorted
+    and distinct (counted by bisection: a long article has many)."""
     lo, hi = cand.content
-    inner = sum(1 for c in speech_cues if lo <= c < hi and c != cand.cue_char)
+    first, stop = bisect.bisect_left(speech_cues, lo), bisect.bisect_left(speech_cues, hi)
+    own = bisect.bisect_left(speech_cues, cand.cue_char, first, stop)
+    inner = max(0, stop - first - (own < stop and speech_cues[own] == cand.cue_char))
     out = [f"inner_cues={min(inner, 2)}|{cand.kind}"]
     if lo <= cand.cue_char < hi:
         out.append(f"wraps_cue={cand.kind}")

@@ -2,7 +2,8 @@
 
 * according: "according to X, …".
 * nominal: a cue noun with a that-clause ("the accusation that…", "his claim that…").
-* stance: "in his opinion, …", "in the words of X, …".
+* stance: "in his opinion, …", "in the words of X, …"; a source of information framing its
+  clause: "In the Herald poll, Varga led Dorn" (the poll says so).
 * colon: a headline-style "Name: content".
 * byline: a quote signed by a dash and a name ending its line ("“…” ― Jane Doe"), as under
   pull quotes and readers' comments.
@@ -35,6 +36,8 @@ COLON_NAME_TOKENS = 6
 DASHES = frozenset({"-", "—", "–", "--"})
 # A quote signature: "“…” ― Name" (horizontal bar, em or en dash), the name ending its line.
 BYLINE_DASHES = frozenset({"―", "—", "–"})
+# Named entities that can hold a statement a cue noun names ("a Kremlin statement that…").
+HOLDER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _clause_minus(doc: Doc, phrase_lo: int, phrase_hi: int, sent: Span) -> tuple[int, int] | None:
@@ -102,18 +105,33 @@ def nominal_candidates(
             continue
         (start, end), kind = with_quotes(text_of(doc), span, quotes)
         cand = Candidate("nominal", n.i, n.i, n.lemma_.lower(), (start, end), kind, "that", cue=cue)
-        poss = next((c for c in n.children if c.dep_ == "poss"), None)
-        if poss is not None:
-            set_speaker(cand, poss, "poss")
-        else:
-            for prep in n.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if pobj is not None and pobj.i < clause.i:
-                        set_speaker(cand, pobj, "pobj")
-                        break
+        holder, how = _noun_holder(doc, n, clause)
+        if holder is not None:
+            set_speaker(cand, holder, how)
         out.append(cand)
     return out
+
+
+def _noun_holder(doc: Doc, n: Token, clause: Token) -> tuple[Token | None, str]:
+    """Whose statement a cue noun names: its possessor ("Varga's claim that…"), also when the
+    parser hung the possessor elsewhere ("the Ostland police’s earlier claim": "’s" right before
+    the noun phrase); the object of "by/from/of" ("the claim by Varga that…"); or a name
+    compounded with it ("a Lagonia Times report that…", "the Kremlin statement that…")."""
+    poss = next((c for c in n.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss, "poss"
+    first = n.left_edge.i
+    if first > 0 and doc[first - 1].tag_ == "POS" and doc[first - 1].head.i < first - 1:
+        return doc[first - 1].head, "poss"
+    for prep in n.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i < clause.i:
+                return pobj, "pobj"
+    names = [c for c in n.children if c.dep_ == "compound" and c.i < n.i and c.ent_type_]
+    if names and names[-1].ent_type_ in HOLDER_ENTITIES:
+        return names[-1], "compound"
+    return None, "none"
 
 
 def _stance(doc: Doc, n: Token, cue: Cue, quotes: QuoteIndex) -> Candidate | None:
@@ -142,6 +160,40 @@ def _stance(doc: Doc, n: Token, cue: Cue, quotes: QuoteIndex) -> Candidate | Non
     cand = Candidate("stance", prep.i, n.i, n.lemma_.lower(), (start, end), kind, "frame", cue=cue)
     set_speaker(cand, holder, "poss")
     return cand
+
+
+def source_frame_candidates(doc: Doc, toks: list[Token], lex: Lexicon) -> list[Candidate]:
+    """ "In the Ostland Herald poll, Varga led Dorn by five points": a fronted "in" phrase whose
+    noun is a source of information (``information_sources``: poll, survey, study, report…)
+    frames the clause after it as what that source says. Not when the clause's verb is a speech
+    cue of its own ("In the report, the bank said…": that cue's candidate speaks)."""
+    out: list[Candidate] = []
+    for n in toks:
+        if n.dep_ != "pobj" or n.lemma_.lower() not in lex.information_sources:
+            continue
+        prep = n.head
+        verb = prep.head
+        if (
+            prep.lower_ != "in"
+            or prep.dep_ != "prep"
+            or verb.pos_ not in ("VERB", "AUX")
+            or not prep.i < verb.i
+            or prep.i != prep.left_edge.i
+            or (verb.lemma_.lower() in lex.verbs and lex.verbs[verb.lemma_.lower()].speech)
+            or prep.right_edge.i + 1 >= len(doc)
+            or doc[prep.right_edge.i + 1].text != ","
+        ):
+            continue
+        if prep.i != verb.sent.start and doc[prep.i - 1].dep_ not in ("cc", "punct"):
+            continue
+        span = trimmed(doc, prep.right_edge.i + 1, verb.right_edge.i, keep_quotes=True)
+        if span is None or span[1] - span[0] < 10:
+            continue
+        cue = Cue(n.lemma_.lower(), "asserted", "stance", False)
+        cand = Candidate("stance", prep.i, prep.i, cue.lemma, span, "indirect", "source", cue=cue)
+        set_speaker(cand, n, "pobj")
+        out.append(cand)
+    return out
 
 
 def _colon_speaker(doc: Doc, colon: Token) -> tuple[int, int, bool] | None:
@@ -273,6 +325,7 @@ def find_candidates(doc: Doc, lex: Lexicon, quotes: QuoteIndex) -> list[Candidat
         verb_candidates(doc, toks, lex, quotes)
         + according_candidates(doc, toks, quotes)
         + nominal_candidates(doc, toks, lex, quotes)
+        + source_frame_candidates(doc, toks, lex)
         + colon_candidates(doc, quotes)
         + byline_candidates(doc, quotes)
         + noun_object_candidates(doc, toks, lex, quotes)

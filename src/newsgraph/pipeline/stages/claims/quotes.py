@@ -35,6 +35,16 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _in_paragraph(text: str, start: int, end: int) -> list[Quote]:
     quotes: list[Quote] = []
     i = start
+    while i < end and text[i] in " \t":
+        i += 1
+    if text.startswith(CLOSE_CURLY, i) and i + 1 < end and not text[i + 1].isspace():
+        # A paragraph opened with a closing mark (”What…”, as readers' comments are often typed):
+        # it opens the quote.
+        j = text.find(CLOSE_CURLY, i + 1, end)
+        if j < 0:
+            return [Quote(i, end, closed=False)]
+        quotes.append(Quote(i, j + 1, closed=True))
+        i = j + 1
     while i < end:
         ch = text[i]
         if text.startswith(DOUBLE_APOSTROPHE, i):  # ''…'' (some wires write quotes this way)

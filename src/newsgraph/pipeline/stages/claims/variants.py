@@ -4,7 +4,8 @@ The parse gives one extent per complement; articles and annotators often mean a 
 one: an object with or without its trailing modifiers, the rest of the clause after the verb, a
 reported clause without a trailing adverbial ("he's tough enough [, after a woman told him…]"),
 or with a coordinated clause the parser hung on the cue ("said [there's a long road ahead] but
-[he feels confident…]").
+[he feels confident…]"), or the whole sentence around a parenthetical cue clause ("[The harbour,]
+the mayor said, [would reopen]"): such a content wraps its own cue (dependency ``…_wrap``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from newsgraph.pipeline.stages.claims.spans import trimmed
 # Trailing parts of a reported clause that are often the reporter's, not the speaker's.
 _TRAILING = frozenset({"advcl", "npadvmod", "prep", "conj", "cc", "appos"})
 _BREAKS = frozenset({",", "—", "–", "-", "--", ";"})
+# Marks that set a parenthetical cue clause off from the sentence around it.
+_PAREN = frozenset({",", "—", "–", "--"})
 
 
 def object_variants(
@@ -81,3 +84,45 @@ def clause_variants(
             if longer is not None and longer != span:
                 out.append((longer, f"{dep}_conj"))
     return out
+
+
+def cue_clause(verb: Token, content: Token | None = None) -> tuple[int, int]:
+    """Token range of the cue clause: the cue verb's subtree, without ``content``'s subtree when
+    the content hangs on the cue."""
+    inside = {t.i for t in content.subtree} if content is not None else set()
+    # "Tourism, the governor says, is…": the parser may give the cue the fronted subject of the
+    # clause it interrupts as a second subject; the nearest subject is the speaker.
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects.sort(key=lambda c: abs(verb.i - c.i))
+    for extra in subjects[1:]:
+        inside |= {t.i for t in extra.subtree}
+    own = [t.i for t in verb.subtree if t.i not in inside and not t.is_punct] or [verb.i]
+    return min(own), max(own)
+
+
+def parenthetical(doc: Doc, verb: Token, content: Token | None = None) -> bool:
+    """The cue clause stands between commas or dashes inside its sentence, with words of the
+    sentence on both sides: "The harbour, the mayor said, would…"."""
+    lo, hi = cue_clause(verb, content)
+    sent = verb.sent
+    return (
+        lo - 1 > sent.start
+        and hi + 2 < sent.end
+        and doc[lo - 1].text in _PAREN
+        and doc[hi + 1].text in _PAREN
+    )
+
+
+def wrapped_variant(
+    doc: Doc, verb: Token, head: Token, dep: str
+) -> list[tuple[tuple[int, int], str]]:
+    """The clause ``head`` spans, around a parenthetical cue clause inside it ("[Climate change,]
+    Obama often says, [is the greatest threat]"): reported speech split by its own attribution.
+    The content runs over the cue clause (one span), which costs little against the content."""
+    lo, hi = head.left_edge.i, head.right_edge.i
+    inner = head if head.head.i == verb.i and head.i != verb.i else None  # hangs on the cue
+    c_lo, c_hi = cue_clause(verb, inner)
+    if not (lo < c_lo and c_hi < hi) or not parenthetical(doc, verb, inner):
+        return []
+    span = trimmed(doc, lo, hi, keep_quotes=True)
+    return [(span, f"{dep}_wrap")] if span is not None else []

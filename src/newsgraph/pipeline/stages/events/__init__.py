@@ -26,7 +26,7 @@ from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.dating import date_for
 from newsgraph.pipeline.registry import stage
 from newsgraph.pipeline.stages.events.arguments import ArgumentFinder
-from newsgraph.pipeline.stages.events.attribution import attributed, claim_of
+from newsgraph.pipeline.stages.events.attribution import ClaimIndex, attributed
 from newsgraph.pipeline.stages.events.confidence import score_events
 from newsgraph.pipeline.stages.events.dedup import Draft, absorb, merge
 from newsgraph.pipeline.stages.events.focus import primary
@@ -54,9 +54,10 @@ def events(ctx: StageContext) -> None:
     """Code PLOVER events with actors, date, place, modality and claim; one record per event."""
     lex = lexicon()
     finder = ArgumentFinder(ctx, lex)
+    claims = ClaimIndex(ctx.result.claims)
     drafts: list[Draft] = []
     for sent in ctx.doc.sents:
-        drafts.extend(_sentence_drafts(ctx, lex, finder, sent))
+        drafts.extend(_sentence_drafts(ctx, lex, finder, claims, sent))
     merged = merge(drafts)
     _date_by_antecedent(merged)
     for n, d in enumerate(merged, start=1):
@@ -65,13 +66,13 @@ def events(ctx: StageContext) -> None:
 
 
 def _sentence_drafts(
-    ctx: StageContext, lex: Lexicon, finder: ArgumentFinder, sent: Span
+    ctx: StageContext, lex: Lexicon, finder: ArgumentFinder, claims: ClaimIndex, sent: Span
 ) -> list[Draft]:
     """Drafts of the sentence's main events; a dominated mention of the same act is merged in."""
     cands = primary(find_candidates(sent, lex))
     made: dict[int, Draft] = {}
     for cand in cands:
-        draft = _draft(ctx, lex, finder, sent, cand)
+        draft = _draft(ctx, lex, finder, claims, sent, cand)
         if draft is not None:
             made[id(cand)] = draft
     for cand in cands:
@@ -83,7 +84,12 @@ def _sentence_drafts(
 
 
 def _draft(
-    ctx: StageContext, lex: Lexicon, finder: ArgumentFinder, sent: Span, c: Candidate
+    ctx: StageContext,
+    lex: Lexicon,
+    finder: ArgumentFinder,
+    claims: ClaimIndex,
+    sent: Span,
+    c: Candidate,
 ) -> Draft | None:
     actors = finder.find(c)
     if c.anchor.dep_ in ("relcl", "acl") and not actors.sources:
@@ -108,7 +114,7 @@ def _draft(
     if c.frame == "mutual" and reading.type != c.type:
         args = partners_as_targets(args, finder.partner_spans)  # "said it would meet X"
     s_start, s_end = ctx.sentence_span(c.start)
-    claim = claim_of(ctx.result.claims, c.start, c.end)
+    claim = claims.of(c.start, c.end)
     modality = attributed(reading.modality, claim, c, args)
     place, direct = _place(ctx, lex, c)
     if place is not None and direct and _place_is_target(c, args):
@@ -242,7 +248,7 @@ def _date_by_antecedent(drafts: list[Draft]) -> None:
 
 
 def _mention_id(ctx: StageContext, start: int, end: int) -> str | None:
-    for m in ctx.result.mentions:
+    for m in ctx.mentions_near(start, end):
         if (
             m.start < end
             and start < m.end
@@ -318,10 +324,8 @@ def _clause_between(tok: Token, top: Token) -> bool:
 
 
 def _place_span(ctx: StageContext, place: str) -> tuple[int, int] | None:
-    for m in ctx.result.mentions:
-        if m.id == place or m.entity == place:
-            return m.start, m.end
-    return None
+    m = ctx.first_mention_of(place)
+    return (m.start, m.end) if m is not None else None
 
 
 def _contexts(lex: Lexicon, sent: Span) -> list[str]:

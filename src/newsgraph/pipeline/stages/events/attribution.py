@@ -10,6 +10,7 @@ the claim (its cue: "X accused Y") is the speech act, which occurred.
 from __future__ import annotations
 
 from newsgraph.model.records import Claim, EventArgument
+from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.stages.events.triggers import Candidate
 
 
@@ -49,7 +50,8 @@ def _stated_in(claim: Claim, c: Candidate) -> bool:
 
 
 def claim_of(claims: list[Claim], start: int, end: int) -> Claim | None:
-    """The innermost claim whose content holds the trigger, or whose cue is the trigger."""
+    """The innermost claim whose content holds the trigger, or whose cue is the trigger (of two
+    as narrow, the first)."""
     best = None
     for cl in claims:
         inside = cl.content_start <= start < cl.content_end
@@ -59,3 +61,22 @@ def claim_of(claims: list[Claim], start: int, end: int) -> Claim | None:
             if best is None or width < best.content_end - best.content_start:
                 best = cl
     return best
+
+
+class ClaimIndex:
+    """``claim_of`` over one document's claims, indexed once: a lookup reads the claims near the
+    trigger, not all of them, so a long article stays linear. Same answer as ``claim_of``."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self._claims = claims
+        self._near: IntervalIndex[int] = IntervalIndex()
+        for n, cl in enumerate(claims):
+            self._near.add(cl.content_start, cl.content_end, n)
+            self._near.add(cl.cue_start, cl.cue_end, n)
+
+    def of(self, start: int, end: int) -> Claim | None:
+        """The claim ``claim_of(claims, start, end)`` gives."""
+        # An index filed twice (content and cue) comes back once per bucket hit: dedupe, keep
+        # list order so that ties go to the first claim as in the scan.
+        near = sorted(set(self._near.near(start, max(end, start + 1))))
+        return claim_of([self._claims[n] for n in near], start, end)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model.data import data_path
 from newsgraph.model.records import DocResult, Event
+from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.logistic import fit_logistic
 from newsgraph.pipeline.stages.events.lexicon import lexicon
 
@@ -77,6 +78,7 @@ class Featurizer:
         self.types: dict[str, str] = {e.id: e.type for e in result.entities}
         for m in result.mentions:
             self.types.setdefault(m.id, m.type)
+        self.mentions = IntervalIndex((m.start, m.end, m) for m in result.mentions)
         # ``Span.ents`` scans every entity of the document: index them once (linear cost).
         self.ents = list(doc.ents)
         self.ent_starts = [e.start for e in self.ents]
@@ -109,7 +111,7 @@ class Featurizer:
             (m.entity == arg.entity or m.id == arg.entity)
             and m.start < arg.end
             and arg.start < m.end
-            for m in self.result.mentions
+            for m in self.mentions.near(arg.start, arg.end)
         )
 
     def _actor(self, role: str, ev: Event, trig: Token | None) -> list[str]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsgraph.model.records import EventArgument, Mention
+from newsgraph.model.records import EventArgument
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.stages.events.syntax import noun_phrase
 
@@ -56,7 +56,6 @@ class Linker:
 
     def __init__(self, ctx: StageContext) -> None:
         self.ctx = ctx
-        self.mentions: list[Mention] = [m for m in ctx.result.mentions if m.type in ACTOR_MENTIONS]
         # Spans of arguments linked to an entity they belong to rather than one they are.
         self.indirect: set[tuple[int, int]] = set()
         # Spans of arguments that show a proper name of their entity (not only a description).
@@ -97,8 +96,14 @@ class Linker:
     ) -> str | None:
         """Entity (or mention id) of the first actor name overlapping ``[start, end)``; not a
         pronoun: "its partners" are not "it"."""
-        for m in self.mentions:
-            if m.start < end and start < m.end and m.type in types and m.kind != "pronoun":
+        for m in self.ctx.mentions_near(start, end):
+            if (
+                m.start < end
+                and start < m.end
+                and m.type in ACTOR_MENTIONS
+                and m.type in types
+                and m.kind != "pronoun"
+            ):
                 return m.entity or m.id
         return None
 
@@ -110,14 +115,14 @@ class Linker:
             and arg.start < m.end
             and arg.entity in (m.entity, m.id)
             and m.kind not in ("pronoun", "nominal")
-            for m in self.ctx.result.mentions
+            for m in self.ctx.mentions_near(arg.start, arg.end)
         )
 
     def _shown(self, entity: str, start: int, end: int) -> bool:
         """Whether a mention of ``entity`` lies in ``[start, end)``."""
         return any(
             m.start < end and start < m.end and entity in (m.entity, m.id)
-            for m in self.ctx.result.mentions
+            for m in self.ctx.mentions_near(start, end)
         )
 
     def _affiliation(self, head: Token) -> tuple[str, int] | None:
@@ -161,7 +166,7 @@ def argument(ctx: StageContext, linker: Linker, role: str, tok: Token) -> EventA
         s_start = tok.sent.start_char
         named = [
             m
-            for m in ctx.result.mentions
+            for m in ctx.mentions_near(s_start, tok.idx + 1)
             if m.entity == link.entity
             and s_start <= m.start
             and m.end <= tok.idx

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.stages.times import msrec, not_times
 from newsgraph.pipeline.stages.times.lexicon import lexicon
 from newsgraph.pipeline.stages.times.normalisation import duration_value, normalise
@@ -210,9 +211,11 @@ def _select(cands: list[Candidate]) -> list[Candidate]:
     """Longest first; a shorter match is dropped where it overlaps a longer one."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), _PRIORITY.get(c.source, 5), c.start))
     taken: list[Candidate] = []
+    near: IntervalIndex[Candidate] = IntervalIndex()  # only a nearby match can overlap
     for c in order:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
+        if all(c.end <= t.start or c.start >= t.end for t in near.near(c.start, c.end)):
             taken.append(c)
+            near.add(c.start, c.end, c)
     taken.sort(key=lambda c: c.start)
     return taken
 
@@ -292,10 +295,15 @@ def _entity_month(text: str) -> tuple[int, Sem] | None:
 def _from_entities(sdoc: Any, taken: list[Candidate]) -> list[Candidate]:
     """spaCy DATE/TIME entities that the grammar missed, read by the recogniser."""
     out: list[Candidate] = []
+    near = IntervalIndex((t.start, t.end, t) for t in taken)
+    near_all = IntervalIndex((t.start, t.end, t) for t in taken)  # taken and out
     for ent in sdoc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        if any(ent.start_char < t.end and t.start < ent.end_char for t in taken):
+        if any(
+            ent.start_char < t.end and t.start < ent.end_char
+            for t in near.near(ent.start_char, ent.end_char)
+        ):
             continue
         if not any(ch.isalpha() for ch in ent.text):
             continue  # bare numbers ("56") are ages and counts far more often than dates
@@ -308,6 +316,7 @@ def _from_entities(sdoc: Any, taken: list[Candidate]) -> list[Candidate]:
             # "in March", "early May": the grammar leaves these ambiguous words to the tagger;
             # read them here rather than through the slow recogniser
             out.append(Candidate(offset + month[0], offset + len(text), month[1], "entity"))
+            near_all.add(out[-1].start, out[-1].end, out[-1])
             continue
         if not _SPACE.search(text):
             continue  # one word the grammar did not read: nothing the recogniser adds ("annual")
@@ -318,7 +327,8 @@ def _from_entities(sdoc: Any, taken: list[Candidate]) -> list[Candidate]:
             if ent.label_ == "TIME" and sem.granularity in ("year", "decade", "century"):
                 continue  # a time of day is never a year ("1100 EST" is not the year 1100)
             start, end = offset + rstart, offset + rend
-            if any(start < t.end and t.start < end for t in taken + out):
+            if any(start < t.end and t.start < end for t in near_all.near(start, end)):
                 continue
             out.append(Candidate(start, end, sem, "msrec"))
+            near_all.add(start, end, out[-1])
     return out
