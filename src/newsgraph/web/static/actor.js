@@ -110,7 +110,10 @@
       const row = rows.find((r) => r.id === props.items[0]);
       if (row) window.location.href = row.href;
     });
-    container.dataset.drawn = String(rows.length);
+    // Drawn once the first redraw has placed the items.
+    timeline.once("changed", () => {
+      container.dataset.drawn = String(rows.length);
+    });
   }
 
   // --- network ------------------------------------------------------------------------------
@@ -235,8 +238,13 @@
     window.newsgraphNetwork = cy; // for tests and the curious: the drawn graph
     const layout = cy.layout({ name: "cose", animate: false, randomize: true, idealEdgeLength: () => 110, nodeRepulsion: () => 600000, padding: 20 });
     layout.one("layoutstop", () => {
+      // Drawn once the fitted graph has been rendered (bundled edges get their curves then).
+      const drawn = () => {
+        container.dataset.drawn = String(edges.length);
+      };
+      cy.one("render", () => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+      setTimeout(drawn, 1500); // in case the fit changed nothing and no render follows
       cy.fit(undefined, 20);
-      container.dataset.drawn = String(edges.length);
     });
     layout.run();
   }

@@ -1,5 +1,6 @@
-// The document page: hovering or focusing a highlight shows what was extracted in a panel, and
-// marks every piece of the same extraction. Text is set with textContent only.
+// The document page: hovering a highlight shows what was extracted in a panel under the article
+// and marks every piece of the same extraction; a click pins the panel (with a link to the actor
+// of a mention) until the next click. Text is set with textContent only.
 "use strict";
 
 (function () {
@@ -8,24 +9,32 @@
   const panel = document.createElement("div");
   panel.id = "extraction-panel";
   panel.setAttribute("aria-live", "polite");
-  panel.textContent = "Hover a highlight to see what was extracted.";
+  panel.textContent = "Hover a highlight to see what was extracted; click to keep it here.";
   article.after(panel);
   let active = [];
+  let pinned = false;
 
   function show(span) {
     active.forEach((x) => x.classList.remove("active"));
     active = [...article.querySelectorAll('[data-ann="' + CSS.escape(span.dataset.ann) + '"]')];
     active.forEach((x) => x.classList.add("active"));
-    panel.textContent = span.title + "  [" + span.dataset.start + "–" + span.dataset.end + "]";
+    panel.replaceChildren(span.title + "  [" + span.dataset.start + "–" + span.dataset.end + "]");
+    if (span.dataset.entity) {
+      const link = document.createElement("a");
+      link.href = "/entities/" + encodeURIComponent(span.dataset.entity);
+      link.textContent = "open this actor";
+      panel.append(" · ", link);
+    }
   }
 
   article.addEventListener("mouseover", (evt) => {
     const span = evt.target.closest(".hl");
-    if (span) show(span);
+    if (span && !pinned) show(span);
   });
   article.addEventListener("click", (evt) => {
-    const span = evt.target.closest(".hl[data-entity]");
-    if (span && evt.altKey) window.location.href = "/entities/" + encodeURIComponent(span.dataset.entity);
+    const span = evt.target.closest(".hl");
+    pinned = Boolean(span);
+    if (span) show(span);
   });
   const focus = document.getElementById("focus");
   if (focus) focus.scrollIntoView({ block: "center" });
