@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -165,3 +167,23 @@ def test_claimreview_filters(samples_db: str) -> None:
     )
     his = json.loads(out)["@graph"]
     assert 0 < len(his) < len(everything)
+
+
+def test_records_marked_wrong_are_not_exported(samples_db: str, tmp_path: Path) -> None:
+    """A correction is never exported as a finding: an event marked wrong leaves the PLOVER and
+    FtM exports, and is back once the mark is undone."""
+    from newsgraph.app.decisions import mark_wrong, undo
+
+    db = str(tmp_path / "wrong.duckdb")
+    shutil.copy(samples_db, db)
+    _, out, _ = export(db, "-f", "plover", "--min-confidence", "0")
+    first = _jsonl(out)[0]["id"]
+    doc_id, _, event_id = first.rpartition("-")
+    decision = mark_wrong(db, "event", doc_id, event_id)
+    _, out, _ = export(db, "-f", "plover", "--min-confidence", "0")
+    assert first not in {r["id"] for r in _jsonl(out)}
+    _, out, _ = export(db, "-f", "ftm", "--min-confidence", "0")
+    assert f"ng-event-{first}" not in {r["id"] for r in _jsonl(out)}
+    undo(db, decision["decision"])
+    _, out, _ = export(db, "-f", "plover", "--min-confidence", "0")
+    assert first in {r["id"] for r in _jsonl(out)}

@@ -3,7 +3,8 @@ record formats (PLOVER, TimelineJS, ClaimReview) write about them: the article (
 title, text), each actor's name, type and canonical id, places with their coordinates.
 
 Documents are read in id order, :data:`PAGE` at a time, so memory holds one page whatever the
-size of the store. Events and claims below the selection's least confidence are dropped here, and,
+size of the store. Events and claims a person marked wrong, or below the selection's least
+confidence, are dropped here, and,
 when the export is about one actor, those it takes no part in (an event's source or target, a
 claim's speaker or target).
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from newsgraph.export.select import Selection
 from newsgraph.query.common import UNNEST_STRINGS, DocInfo, dict_rows, json_param, loads
+from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
 
 PAGE = 200  # documents read at once
@@ -184,10 +186,14 @@ def iter_articles(
         yield from _page(store, sel, ids[i : i + PAGE], events, claims)
 
 
-def _rows(store: Store, table: str, ids: list[str], order: str) -> list[dict[str, Any]]:
+def _rows(store: Store, kind: str, ids: list[str], order: str) -> list[dict[str, Any]]:
+    """The ``kind`` records (``event`` or ``claim``) of documents ``ids``, but those a person
+    marked wrong (a correction is never exported as a finding)."""
+    table = f"{kind}s"
     return dict_rows(
         store,
-        f"SELECT * FROM {table} WHERE doc_id IN {UNNEST_STRINGS} ORDER BY doc_id, {order}",
+        f"SELECT * FROM {table} WHERE doc_id IN {UNNEST_STRINGS} AND {not_wrong(kind)} "
+        f"ORDER BY doc_id, {order}",
         [json_param(ids)],
     )
 
@@ -209,7 +215,7 @@ def _page(
     by_doc_events: dict[str, list[dict[str, Any]]] = {}
     by_doc_claims: dict[str, list[dict[str, Any]]] = {}
     if want_events:
-        for row in _rows(store, "events", ids, "trigger_start, id"):
+        for row in _rows(store, "event", ids, "trigger_start, id"):
             row = _decoded(row, _EVENT_JSON)
             if not sel.keeps_event(row.get("confidence")):
                 continue
@@ -217,7 +223,7 @@ def _page(
                 continue
             by_doc_events.setdefault(row["doc_id"], []).append(row)
     if want_claims:
-        for row in _rows(store, "claims", ids, "cue_start, id"):
+        for row in _rows(store, "claim", ids, "cue_start, id"):
             row = _decoded(row, _CLAIM_JSON)
             if not sel.keeps_claim(row.get("confidence")):
                 continue

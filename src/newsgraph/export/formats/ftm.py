@@ -32,6 +32,7 @@ from newsgraph.export.select import select
 from newsgraph.query.common import alias_names, loads
 from newsgraph.query.entities import resolved
 from newsgraph.query.network_sql import PairsQuery, ensure_fold
+from newsgraph.query.wrong import not_wrong
 
 if TYPE_CHECKING:
     from newsgraph.store import Store
@@ -147,7 +148,8 @@ class _Export:
             "SELECT doc_id, id, type, mode, coalesce(modality, 'occurred'), "
             "json_extract_string(date, '$.value'), source, target, coalesce(reciprocal, false), "
             "place, sentence_start, sentence_end, confidence FROM events "
-            f"WHERE {inside} AND (confidence IS NULL OR confidence >= $least) ORDER BY doc_id, id",
+            f"WHERE {inside} AND {not_wrong('event')} "
+            "AND (confidence IS NULL OR confidence >= $least) ORDER BY doc_id, id",
             {**p, "least": least if least is not None else 0.0},
         ).fetchall():
             events.setdefault(row[0], []).append(row)
@@ -158,7 +160,7 @@ class _Export:
             "json_extract_string(date, '$.value'), targets, content_start, content_end, "
             "least(coalesce(speaker_start, cue_start), cue_start, content_start), "
             "greatest(coalesce(speaker_end, cue_end), cue_end, content_end), confidence "
-            f"FROM claims WHERE {inside} AND speaker IS NOT NULL "
+            f"FROM claims WHERE {inside} AND {not_wrong('claim')} AND speaker IS NOT NULL "
             "AND (confidence IS NULL OR confidence >= $least) ORDER BY doc_id, id",
             {**p, "least": least if least is not None else 0.0},
         ).fetchall():
