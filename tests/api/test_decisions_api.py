@@ -48,7 +48,7 @@ def test_merge_listed_and_undone_over_http(db: str) -> None:
     )
     assert r.status_code == 201, r.text
     made = r.json()
-    assert made["kind"] == "merge" and made["entity"].startswith("ce_")
+    assert made["kind"] == "merge" and made["entity_id"].startswith("ce_")
     page = c.get("/api/v1/decisions").json()
     assert page["total"] == 1 and page["limit"] == 50 and page["offset"] == 0
     item = page["items"][0]

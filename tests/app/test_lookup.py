@@ -42,9 +42,10 @@ def test_merge_acts_on_what_show_found(db: str) -> None:
     with Store(db, read_only=True) as store:
         assert dossier(store, "ford").entity.id != dossier(store, "General Motors").entity.id
     out = merge(db, "FORD", "general-motors", note="same maker in this fiction")
-    assert out["kind"] == "merge" and out["entity"].startswith("ce_")
+    assert out["kind"] == "merge" and out["entity_id"].startswith("ce_")
     with Store(db, read_only=True) as store:
-        assert dossier(store, "ford").entity.id == dossier(store, "gm").entity.id == out["entity"]
+        merged = out["entity_id"]
+        assert dossier(store, "ford").entity.id == dossier(store, "gm").entity.id == merged
     with pytest.raises(SameEntityError):
         merge(db, "Ford", "GM")
     back = split(db, "gm", "Ford")
@@ -111,4 +112,5 @@ def test_names_fold_one_way_for_every_surface(tmp_path: Path) -> None:
                 assert find_canonical(store, ref).id == shown.id, ref
     out = merge(db, "US", "lagonia")
     with Store(db, read_only=True) as store:
-        assert dossier(store, "u.s.").entity.id == out["entity"] == find_entity(store, "Lagonia").id
+        merged = out["entity_id"]
+        assert dossier(store, "u.s.").entity.id == merged == find_entity(store, "Lagonia").id

@@ -150,7 +150,8 @@ def post_decision(
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     """The decision made (``decision`` id, ``kind``, ``text``; a merge gives the merged
-    ``entity``, a split the kept ``entity``, a wrong mark its ``doc_id`` and ``record_id``)."""
+    ``entity_id``, a split the kept ``entity_id``, a wrong mark its ``doc_id`` and
+    ``record_id``)."""
     require_writer(request, authorization)
     db = _db(request)
     try:

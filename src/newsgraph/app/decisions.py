@@ -197,7 +197,7 @@ def _record_ref(con: duckdb.DuckDBPyConnection, d: Decision) -> tuple[dict[str, 
 # --- deciding ---------------------------------------------------------------------------------
 def merge(db: str, a: str, b: str, note: str | None = None) -> dict[str, Any]:
     """Judge the entities ``a`` and ``b`` (ids or names) to be one actor. Returns ``decision``,
-    ``kind``, the merged ``entity`` id and ``name``, and ``text`` (what was decided, in words).
+    ``kind``, the merged ``entity_id`` and ``name``, and ``text`` (what was decided, in words).
     Raises :class:`SameEntityError` when they already are one entity."""
     with write_store(db, refresh_index=False) as store:
         con = store.con
@@ -211,7 +211,7 @@ def merge(db: str, a: str, b: str, note: str | None = None) -> dict[str, Any]:
     return {
         "decision": decision.id,
         "kind": "merge",
-        "entity": merged.id,
+        "entity_id": merged.id,
         "name": merged.name,
         "text": text,
     }
@@ -219,7 +219,7 @@ def merge(db: str, a: str, b: str, note: str | None = None) -> dict[str, Any]:
 
 def split(db: str, entity: str, alias: str, note: str | None = None) -> dict[str, Any]:
     """Detach from ``entity`` (id or name) the doc-level entities known by ``alias`` into their
-    own canonical entity. Returns ``decision``, ``kind``, the kept ``entity`` id, ``alias``, the
+    own canonical entity. Returns ``decision``, ``kind``, the kept ``entity_id``, ``alias``, the
     entity's former ``name`` and ``text`` (what was decided, in words)."""
     with write_store(db, refresh_index=False) as store:
         con = store.con
@@ -233,7 +233,7 @@ def split(db: str, entity: str, alias: str, note: str | None = None) -> dict[str
     return {
         "decision": decision.id,
         "kind": "split",
-        "entity": kept,
+        "entity_id": kept,
         "alias": alias,
         "name": found.name,
         "text": text,

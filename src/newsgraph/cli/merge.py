@@ -25,7 +25,7 @@ def command(a: str, b: str, note: str | None, db: str, as_json: bool) -> None:
     except SameEntityError as err:
         raise click.ClickException(err.message) from err
     if as_json:
-        emit_json({k: out[k] for k in ("decision", "kind", "entity", "name")})
+        emit_json({k: out[k] for k in ("decision", "kind", "entity_id", "name")})
     else:
-        entity, name, decision = out["entity"], out["name"], out["decision"]
+        entity, name, decision = out["entity_id"], out["name"], out["decision"]
         click.echo(f"{out['text']}: now {entity} {name!r} (decision {decision})")

@@ -21,7 +21,7 @@ def command(entity: str, alias: str, note: str | None, db: str, as_json: bool) -
 
     out = split(db, entity, alias, note)
     if as_json:
-        emit_json({k: out[k] for k in ("decision", "kind", "entity", "alias")})
+        emit_json({k: out[k] for k in ("decision", "kind", "entity_id", "alias")})
     else:
-        name, entity, decision = out["name"], out["entity"], out["decision"]
+        name, entity, decision = out["name"], out["entity_id"], out["decision"]
         click.echo(f"{out['text']}: {name!r} is now {entity} (decision {decision})")
