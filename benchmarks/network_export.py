@@ -133,7 +133,7 @@ def main() -> None:
         # Each export in a fresh process (peak RSS its own), as benchmarks/export_bench.py does,
         # with --min-confidence 0; "-" opens the store and exports nothing (the baseline).
         for fmt in ("-", "gexf", "graphml", "ftm"):
-            metrics.update(run_format(path, fmt, Path(tmp), top.id, args.docs))
+            metrics.update(run_format(path, fmt, Path(tmp), top.id, args.docs, None))
     record(
         "network_export",
         metrics,
