@@ -426,3 +426,17 @@ def test_a_time_entity_is_never_read_as_a_year() -> None:
     assert _from_entities(SimpleNamespace(ents=[ent]), []) == []
     ent.label_ = "DATE"  # the guard is the TIME label: the same string as a DATE is read
     assert [c.sem.year for c in _from_entities(SimpleNamespace(ents=[ent]), [])] == [1100]
+
+
+def test_a_rate_never_starts_in_the_blanks_before_it() -> None:
+    """ "twice a year" and "a year" match from their first word, not from the blank run before
+    them: an optional leading count with a ``\\s*`` of its own made the pattern try every start
+    in a run of blanks (a page of blank lines cost seconds)."""
+    set_per = dict(compiled())["set_per"]
+    for text, want in (
+        ("paid \n\n\n   a year", "a year"),
+        ("met\n\n twice a year", "twice a year"),
+    ):
+        found = [m.group(0).strip() for m in set_per.finditer(text)]
+        starts = [m.start() for m in set_per.finditer(text)]
+        assert found == [want] and not text[starts[0]].isspace()

@@ -135,7 +135,9 @@ _TEMPLATES: dict[str, str] = {
     "set": r"(?P<every>every|each)\s+(?:(?P<ord>other|{ORD})\s+)?(?P<what>{U}|{WD}|{M}|{SEASON}|"
     r"morning|afternoon|evening|night)",
     "set_adv": "(?P<adv>{SETW})",
-    "set_per": r"(?P<times>once|twice|\w+\s+times)?\s*(?:a|per)\s+"
+    # the optional count carries its own space: a "\s*" of its own would try every start in a
+    # run of blanks (quadratic in the run's length)
+    "set_per": r"(?:(?P<times>once|twice|\w+\s+times)\s+)?(?:a|per)\s+"
     r"(?P<unit>year|month|week|day|quarter)",
     "weekday_plural": r"(?:on\s+)?(?P<wd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
     r"sundays)",
