@@ -1,11 +1,10 @@
-"""``entity_records`` (each resolved actor's events and claims, written at resolution) gives the
-same timelines and counts as following ``entity_links`` to the records, after resolution, after a
-record is marked wrong (and the mark undone), after a merge; it is not used while resolution is
-pending."""
+"""``entity_records`` (each resolved actor's events and claims, written at resolution) and
+``entity_mentions`` give the same timelines, counts and dossiers as following ``entity_links`` to
+the records and mentions, after resolution, after a record is marked wrong (and the mark
+undone), after a merge; they are not used while resolution is pending."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +13,11 @@ import pytest
 from newsgraph.app import resolve
 from newsgraph.app.access import read_store
 from newsgraph.app.decisions import mark_wrong, merge, undo
+from newsgraph.query import dossier
 from newsgraph.query.entities import find_entity
 from newsgraph.query.timeline import timeline_counts, timeline_page
 from newsgraph.store import Store, entity_records
 from tests.store.builders import corpus
-
-timeline_module = importlib.import_module("newsgraph.query.timeline")
 
 
 @pytest.fixture
@@ -33,11 +31,12 @@ def db(tmp_path: Path) -> str:
 
 def _views(db: str, monkeypatch: pytest.MonkeyPatch, by_records: bool) -> dict[str, Any]:
     """Every actor's full timeline, pages of two items, and counts, read one way."""
+    with read_store(db) as store:
+        assert entity_records.usable(store.con)
     with monkeypatch.context() as m:
         if not by_records:
-            m.setattr(timeline_module, "_by_records", lambda _store, _entity: False)
+            m.setattr(entity_records, "usable", lambda _con: False)
         with read_store(db) as store:
-            assert entity_records.usable(store.con) or not by_records
             ids = [r[0] for r in store.con.execute("SELECT id FROM canonical_entities").fetchall()]
             out: dict[str, Any] = {}
             for i in ids:
@@ -47,6 +46,7 @@ def _views(db: str, monkeypatch: pytest.MonkeyPatch, by_records: bool) -> dict[s
                     timeline_page(store, e, limit=2, offset=1).to_dict(),
                     timeline_page(store, e, "2000", "2100", kinds=("event",)).to_dict(),
                     timeline_counts(store, e),
+                    dossier(store, i, with_timeline=False).to_dict(),
                 )
     return out
 

@@ -25,7 +25,7 @@ from newsgraph.query.common import (
 )
 from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
 from newsgraph.query.timeline import TimelineItem, collect
-from newsgraph.store import Store
+from newsgraph.store import Store, entity_records
 
 # Attribute keys that qualify another key ("age_as_of" dates "age"), not values of their own.
 _QUALIFIERS = ("_as_of", "_evidence")
@@ -262,14 +262,16 @@ def _facts(store: Store, pairs: list[tuple[str, str]], entity: EntitySummary) ->
         "WHERE l.canonical_id = ? GROUP BY ALL ORDER BY min([e.doc_id, e.id])",
         [entity.id],
     ).fetchall()
-    mlink = "JOIN entity_links l ON l.doc_id = m.doc_id AND l.entity_id = m.entity"
+    mentions_sql = (
+        "SELECT doc_id, text, kind, n FROM entity_mentions WHERE canonical_id = ?"
+        if entity_records.usable(store.con)
+        else "SELECT m.doc_id, m.text, coalesce(m.kind, 'name'), count(*) FROM mentions m "
+        "JOIN entity_links l ON l.doc_id = m.doc_id AND l.entity_id = m.entity "
+        "WHERE l.canonical_id = ? GROUP BY ALL"
+    )
     forms: Counter[tuple[str, str]] = Counter()
     per_doc: Counter[str] = Counter()
-    for d, text, kind, n in store.con.execute(
-        f"SELECT m.doc_id, m.text, coalesce(m.kind, 'name'), count(*) FROM mentions m {mlink} "
-        "WHERE l.canonical_id = ? GROUP BY ALL",
-        [entity.id],
-    ).fetchall():
+    for d, text, kind, n in store.con.execute(mentions_sql, [entity.id]).fetchall():
         forms[(text, kind)] += int(n)
         per_doc[d] += int(n)
     return _Facts(

@@ -38,6 +38,16 @@ DDL = """CREATE TABLE IF NOT EXISTS entity_records (
     confidence DOUBLE
 )"""
 
+# Beside it, how often each actor is named how in each article (the dossier's names and
+# per-article mention counts), aggregated from ``mentions`` at the same time.
+MENTIONS_DDL = """CREATE TABLE IF NOT EXISTS entity_mentions (
+    canonical_id VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    text VARCHAR,
+    kind VARCHAR,
+    n INTEGER
+)"""
+
 META_KEY = "entity_records"
 
 
@@ -78,8 +88,9 @@ _PARTS = (
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Rewrite ``entity_records`` from ``entity_links``, ``claims`` and ``events`` (two
-    ``INSERT … SELECT``; call inside the transaction that writes the links)."""
+    """Rewrite ``entity_records`` from ``entity_links``, ``claims`` and ``events``, and
+    ``entity_mentions`` from ``mentions`` (``INSERT … SELECT``; call inside the transaction that
+    writes the links)."""
     con.execute(DDL)
     con.execute("DELETE FROM entity_records")
     parts = []
@@ -99,6 +110,13 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
         "INSERT INTO entity_records SELECT * FROM ("
         + " UNION ALL ".join(parts)
         + ") ORDER BY canonical_id, date_rank, doc_rank, doc_id, pos, kind, id"
+    )
+    con.execute(MENTIONS_DDL)
+    con.execute("DELETE FROM entity_mentions")
+    con.execute(
+        "INSERT INTO entity_mentions SELECT l.canonical_id, m.doc_id, m.text, "
+        "coalesce(m.kind, 'name'), count(*) FROM mentions m JOIN entity_links l "
+        "ON l.doc_id = m.doc_id AND l.entity_id = m.entity GROUP BY ALL ORDER BY ALL"
     )
     con.execute(
         "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
