@@ -5,7 +5,8 @@ characters of text made of ten sentences that name ten actors drawn with a skewe
 the pools of :mod:`benchmarks.resolve_scale` (a few actors appear in thousands of articles, most in
 a handful), two mentions per actor with their offsets, four claims and five events with offsets,
 dates, statuses, modalities and confidences, the contract object in ``documents.result``, canonical
-entities with their links (as resolution writes them) and the BM25 search index.
+entities with their links, ``entity_records`` and ``entity_mentions`` (as resolution writes
+them) and the BM25 search index.
 
 Requests go through FastAPI's test client to the app ``newsgraph serve`` runs (one warm read-only
 connection, as the server keeps it). Each route is asked several parameter sets (a frequent, a
