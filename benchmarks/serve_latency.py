@@ -5,7 +5,8 @@ characters of text made of ten sentences that name ten actors drawn with a skewe
 the pools of :mod:`benchmarks.resolve_scale` (a few actors appear in thousands of articles, most in
 a handful), two mentions per actor with their offsets, four claims and five events with offsets,
 dates, statuses, modalities and confidences, the contract object in ``documents.result``, canonical
-entities with their links (as resolution writes them) and the BM25 search index.
+entities with their links, ``entity_records`` and ``entity_mentions`` (as resolution writes
+them) and the BM25 search index.
 
 Requests go through FastAPI's test client to the app ``newsgraph serve`` runs (one warm read-only
 connection, as the server keeps it). Each route is asked several parameter sets (a frequent, a
@@ -34,7 +35,7 @@ import numpy as np
 
 from benchmarks.common import record
 from benchmarks.resolve_scale import _pools
-from newsgraph.store import Store
+from newsgraph.store import Store, entity_records
 
 TARGET_ROUTES = ("entity", "timeline", "document", "search")  # p95 target: 100 ms
 SOURCES = ["Coast Wire", "Harbour Ledger", "Northern Notes", "Valdor Daily", "Science Desk"]
@@ -56,7 +57,8 @@ def build_store(path: Path, n_docs: int) -> None:
     """A store of ``n_docs`` synthetic articles (see the module docstring)."""
     with Store(path, refresh_index_on_close=False):
         pass  # the schema, its indexes and the version stamp
-    con = duckdb.connect(str(path), config={"enable_progress_bar": False})
+    con = duckdb.connect(str(path))
+    con.execute("SET enable_progress_bar = false")
     rng = random.Random(7)
     columns = list(zip(*_pools(rng), strict=True))
     frame = {
@@ -149,7 +151,8 @@ def build_store(path: Path, n_docs: int) -> None:
     )
     con.execute(
         """INSERT INTO entity_links SELECT doc_id, 'e' || (k + 1),
-               'ce_' || lpad(CAST(pid AS VARCHAR), 12, '0'), 'synthetic', NULL FROM picks"""
+               'ce_' || lpad(CAST(pid AS VARCHAR), 12, '0'), 'synthetic', NULL FROM picks
+        ORDER BY pid"""
     )
     con.execute(
         """CREATE TEMP TABLE parts AS
@@ -183,6 +186,7 @@ def build_store(path: Path, n_docs: int) -> None:
                    GROUP BY doc_id) e USING (doc_id)"""
     )
     con.execute("INSERT INTO meta VALUES ('resolve_pending', '0') ON CONFLICT DO NOTHING")
+    entity_records.rebuild(con)  # as resolution writes it with the links
     con.close()
     with Store(path) as store:
         store.refresh_search_index()

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsgraph.query.common import Record, fold, fold_chars, is_empty
+from newsgraph.query.common import (
+    UNNEST_STRINGS,
+    Record,
+    fold,
+    fold_chars,
+    is_empty,
+    json_param,
+)
 from newsgraph.store import Store
 from newsgraph.store.fts import INDEX_SCHEMA
 
@@ -108,15 +115,24 @@ def search(store: Store, text: str, limit: int | None = 20, offset: int = 0) -> 
         )
     found = matches(store, text)
     window = "" if limit is None else " LIMIT ?"
-    rows = store.con.execute(
-        f"SELECT m.id, d.date, d.title, d.text, m.score, count(*) OVER () AS total "
-        f"FROM {found.sql} m JOIN documents d ON d.id = m.id "
+    # Rank ids and scores only; the articles (their text for the snippet) are read for the
+    # page alone, not carried through the sort for every match.
+    ranked = store.con.execute(
+        f"SELECT m.id, m.score, count(*) OVER () AS total FROM {found.sql} m "
         f"ORDER BY m.score DESC, m.id{window} OFFSET ?",
         [*found.params, *([] if limit is None else [max(limit, 0)]), max(offset, 0)],
     ).fetchall()
-    total = int(rows[0][5]) if rows else _count(store, found) if offset else 0
+    total = int(ranked[0][2]) if ranked else _count(store, found) if offset else 0
+    heads = {
+        r[0]: r[1:]
+        for r in store.con.execute(
+            f"SELECT id, date, title, text FROM documents WHERE id IN {UNNEST_STRINGS}",
+            [json_param(r[0] for r in ranked)],
+        ).fetchall()
+    }
+    rows = [(id_, *heads[id_], score) for id_, score, _total in ranked if id_ in heads]
     hits = []
-    for id_, date, title, body, score, _total in rows:
+    for id_, date, title, body, score in rows:
         snippet, start, end = make_snippet(body, terms)
         word = body[start:end] if start is not None and end is not None else None
         hits.append(SearchHit(id_, date, title, float(score), snippet, start, end, word))

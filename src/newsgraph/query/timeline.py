@@ -28,7 +28,7 @@ from newsgraph.query.dates import date_shown, placed
 from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
 from newsgraph.query.page import Page, date_order_sql, date_range_sql, limit_sql, members_sql
 from newsgraph.query.wrong import not_wrong
-from newsgraph.store import Store
+from newsgraph.store import Store, entity_records
 
 
 @dataclass
@@ -338,6 +338,10 @@ def timeline_page(
     article on one date follow the text; :func:`timeline` (used by the dossier) sorts the same
     items by the sentence that reports them."""
     offset = max(offset, 0)
+    if _by_records(store, entity):
+        return _records_page(
+            store, entity, start, end, set(kinds), modality, min_confidence, limit, offset
+        )
     union, params = _union(store, entity, start, end, set(kinds), modality, min_confidence)
     if union is None or limit == 0:
         counts = (
@@ -382,6 +386,14 @@ def timeline_counts(
     min_confidence: Mapping[str, float] | None = None,
 ) -> dict[str, int]:
     """How many items of each kind :func:`timeline_page` would list (one query)."""
+    if _by_records(store, entity):
+        where, params = _records_where(entity, start, end, set(kinds), modality, min_confidence)
+        counts = dict.fromkeys(kinds, 0)
+        for kind, n in store.con.execute(
+            f"SELECT kind, count(*) FROM entity_records er WHERE {where} GROUP BY kind", params
+        ).fetchall():
+            counts[str(kind)] = int(n)
+        return counts
     union, params = _union(
         store, entity, start, end, set(kinds), modality, min_confidence, dated=bool(start or end)
     )
@@ -474,10 +486,8 @@ def _hydrate(
         return []
     doc_ids = sorted({d for _k, d, _i in keys})
     mine: dict[str, set[str]] = {}
-    wanted = set(doc_ids)
-    for d, e in members(store, entity):
-        if d in wanted:
-            mine.setdefault(d, set()).add(e)
+    for d, e in _page_members(store, entity, doc_ids):
+        mine.setdefault(d, set()).add(e)
     ctx = _Context(
         load_docs(store, doc_ids), canonical_names(store, doc_ids), _timexes(store, doc_ids), mine
     )
@@ -497,3 +507,89 @@ def _hydrate(
                 if item is not None:
                     built[(kind, r["doc_id"], r["id"])] = item
     return [built[k] for k in keys if k in built]
+
+
+def _page_members(store: Store, entity: EntitySummary, doc_ids: list[str]) -> list[tuple[str, str]]:
+    """The actor's ``(doc_id, entity_id)`` in these documents only (a page's)."""
+    if not entity.resolved:
+        wanted = set(doc_ids)
+        return [(d, e) for d, e in members(store, entity) if d in wanted]
+    rows = store.con.execute(
+        "SELECT doc_id, entity_id FROM entity_links WHERE canonical_id = ? "
+        f"AND doc_id IN {UNNEST_STRINGS}",
+        [entity.id, json_param(doc_ids)],
+    ).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
+def _by_records(store: Store, entity: EntitySummary) -> bool:
+    """Whether the actor's items can be read from ``entity_records`` (a resolved actor, the
+    table current: see :mod:`newsgraph.store.entity_records`)."""
+    return entity.resolved and entity_records.usable(store.con)
+
+
+def _records_where(
+    entity: EntitySummary,
+    start: str | None,
+    end: str | None,
+    wanted: set[str],
+    modality: str | None,
+    min_confidence: Mapping[str, float] | None,
+) -> tuple[str, list[Any]]:
+    """The ``WHERE`` of the actor's rows of ``entity_records er`` (the same filters as
+    :func:`_union`) and its parameters."""
+    kinds = [k for k in KINDS if k in wanted]
+    where = [
+        "er.canonical_id = ?",
+        f"er.kind IN ({', '.join('?' for _ in kinds) or 'NULL'})",
+        *(f"(er.kind <> '{k}' OR {not_wrong(k, 'er')})" for k in KINDS),
+    ]
+    params: list[Any] = [entity.id, *kinds]
+    cond, date_params = date_range_sql("er.item_date", start, end)
+    where.append(cond)
+    params += date_params
+    if modality:
+        where.append("er.status = ?")
+        params.append(modality)
+    for kind in kinds:
+        least = (min_confidence or {}).get(kind)
+        if least is not None:
+            where.append(f"(er.kind <> '{kind}' OR er.confidence IS NULL OR er.confidence >= ?)")
+            params.append(least)
+    return " AND ".join(where), params
+
+
+def _records_page(
+    store: Store,
+    entity: EntitySummary,
+    start: str | None,
+    end: str | None,
+    wanted: set[str],
+    modality: str | None,
+    min_confidence: Mapping[str, float] | None,
+    limit: int | None,
+    offset: int,
+) -> Page[TimelineItem]:
+    """:func:`timeline_page` read from ``entity_records``: the actor's rows only, already
+    dated and ranked at resolution, ordered and cut in SQL."""
+    where, params = _records_where(entity, start, end, wanted, modality, min_confidence)
+    if limit == 0:
+        row = store.con.execute(
+            f"SELECT count(*) FROM entity_records er WHERE {where}", params
+        ).fetchone()
+        return Page([], int(row[0]) if row else 0, limit, offset)
+    lim, lim_params = limit_sql(limit, offset)
+    rows = store.con.execute(
+        f"SELECT kind, doc_id, id, count(*) OVER () FROM entity_records er WHERE {where} "
+        f"ORDER BY date_rank, doc_rank, doc_id, pos, kind, id{lim}",
+        params + lim_params,
+    ).fetchall()
+    if rows:
+        total = int(rows[0][3])
+    else:
+        row = store.con.execute(
+            f"SELECT count(*) FROM entity_records er WHERE {where}", params
+        ).fetchone()
+        total = int(row[0]) if row else 0
+    keys = [(r[0], r[1], r[2]) for r in rows]
+    return Page(_hydrate(store, entity, keys), total, limit, offset)

@@ -1,4 +1,4 @@
-"""``resolve_store``: rebuild canonical_entities and entity_links from the store.
+"""``resolve_store``: rebuild canonical_entities, entity_links and entity_records from the store.
 
 Reads every doc-level entity with its aliases and name-mention texts, clusters them
 (:mod:`newsgraph.resolve.cluster`), replays the user's decisions
@@ -30,6 +30,7 @@ from newsgraph.resolve.decisions import (
 )
 from newsgraph.resolve.model import Canonical, DocEntity, Link
 from newsgraph.resolve.normalize import rules
+from newsgraph.store import entity_records
 
 
 class HasConnection(Protocol):
@@ -117,7 +118,7 @@ def write(
     canonicals: list[Canonical],
     links: list[Link | None],
 ) -> None:
-    """Replace canonical_entities and entity_links in one transaction."""
+    """Replace canonical_entities, entity_links and entity_records in one transaction."""
     canonical_of = [""] * len(entities)
     for c in canonicals:
         for m in c.members:
@@ -153,7 +154,8 @@ def write(
             con.register("_ng_links", link_rows)
             con.execute(
                 "INSERT INTO entity_links (doc_id, entity_id, canonical_id, rule, evidence) "
-                "SELECT doc_id, entity_id, canonical_id, rule, evidence FROM _ng_links"
+                "SELECT doc_id, entity_id, canonical_id, rule, evidence FROM _ng_links "
+                "ORDER BY canonical_id"  # an actor's links in few row groups
             )
             con.register("_ng_canon", canon_rows)
             con.execute(
@@ -162,6 +164,7 @@ def write(
                 "SELECT id, name, type, aliases::JSON, n_mentions, n_docs, attributes::JSON "
                 "FROM _ng_canon"
             )
+        entity_records.rebuild(con)
         faults.point("resolve-written")
         con.execute("COMMIT")
     except BaseException:
