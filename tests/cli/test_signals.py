@@ -55,7 +55,9 @@ def _alive(pid: int, start: str) -> bool:
 def test_a_signal_leaves_no_child_process(tmp_path: Path, signum: int) -> None:
     src = tmp_path / "many.jsonl"
     with src.open("w", encoding="utf-8") as fh:
-        for i in range(300):
+        # enough articles that the run is still going when the signal comes, however loaded the
+        # machine (the workers start slowly under load, then read tiny articles fast)
+        for i in range(3000):
             text = f"Envoys of Ostland met delegate {i} in Lagonia. Mara Vell said talks resume."
             fh.write(json.dumps({"date": "2023-05-04", "text": text}) + "\n")
     # stderr to a file, not a pipe: a surviving worker would hold a pipe open and hang the test.
