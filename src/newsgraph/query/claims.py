@@ -16,7 +16,7 @@ from newsgraph.query.page import (
     date_order_sql,
     date_range_sql,
     ids_json,
-    limit_sql,
+    keys_page,
     members_sql,
 )
 from newsgraph.query.wrong import not_wrong
@@ -118,19 +118,11 @@ def claims_page(
     where.append(cond)
     params += p
     base = f"FROM claims c {' '.join(joins)} WHERE {' AND '.join(where) or 'true'}"
-    lim, lim_params = limit_sql(limit, offset)
-    order = date_order_sql("c.date->>'value'")
-    rows = store.con.execute(
-        f"SELECT c.doc_id, c.id, count(*) OVER () {base} ORDER BY {order}, "
-        f"c.doc_id, c.cue_start, c.id{lim}",
-        join_params + params + lim_params,
-    ).fetchall()
-    if rows:
-        total = int(rows[0][2])
-    else:  # an empty page (limit 0, or past the end) still says how many match
-        row = store.con.execute(f"SELECT count(*) {base}", join_params + params).fetchone()
-        total = int(row[0]) if row else 0
-    keys = [(r[0], r[1]) for r in rows]
+    order = date_order_sql("c.date->>'value'") + ", c.doc_id, c.cue_start, c.id"
+    rows, total = keys_page(
+        store, "c.doc_id, c.id", base, order, join_params + params, limit, offset
+    )
+    keys = [(str(r[0]), str(r[1])) for r in rows]
     return Page(_hydrate(store, keys), total, limit, max(offset, 0))
 
 

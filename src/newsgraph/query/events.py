@@ -15,7 +15,7 @@ from newsgraph.query.page import (
     date_order_sql,
     date_range_sql,
     ids_json,
-    limit_sql,
+    keys_page,
     members_sql,
 )
 from newsgraph.query.wrong import not_wrong
@@ -122,18 +122,11 @@ def events_page(
     where.append(cond)
     params += p
     base = f"FROM events e {join} WHERE {' AND '.join(where) or 'true'}"
-    lim, lim_params = limit_sql(limit, offset)
-    order = date_order_sql("e.date->>'value'")
-    rows = store.con.execute(
-        f"SELECT e.doc_id, e.id, count(*) OVER () {base} ORDER BY {order}, e.doc_id, e.id{lim}",
-        join_params + params + lim_params,
-    ).fetchall()
-    if rows:
-        total = int(rows[0][2])
-    else:  # an empty page (limit 0, or past the end) still says how many match
-        row = store.con.execute(f"SELECT count(*) {base}", join_params + params).fetchone()
-        total = int(row[0]) if row else 0
-    keys = [(r[0], r[1]) for r in rows]
+    order = date_order_sql("e.date->>'value'") + ", e.doc_id, e.id"
+    rows, total = keys_page(
+        store, "e.doc_id, e.id", base, order, join_params + params, limit, offset
+    )
+    keys = [(str(r[0]), str(r[1])) for r in rows]
     return Page(_hydrate(store, keys), total, limit, max(offset, 0))
 
 

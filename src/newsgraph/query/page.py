@@ -68,6 +68,30 @@ def limit_sql(limit: int | None, offset: int) -> tuple[str, list[Any]]:
     return " LIMIT ? OFFSET ?", [max(limit, 0), max(offset, 0)]
 
 
+def keys_page(
+    store: Store,
+    keys: str,
+    base: str,
+    order: str,
+    params: list[Any],
+    limit: int | None,
+    offset: int,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The ``keys`` columns (e.g. ``"c.doc_id, c.id"``) of one ``limit``/``offset`` window of the
+    rows ``base`` (``FROM … WHERE …``, with ``params``) selects in ``order``, and how many rows
+    match in all: one query, the total riding on each row as a window count, and a plain count
+    only when the page is empty (a limit of 0, or past the end)."""
+    lim, lim_params = limit_sql(limit, offset)
+    n = keys.count(",") + 1
+    rows = store.con.execute(
+        f"SELECT {keys}, count(*) OVER () {base} ORDER BY {order}{lim}", params + lim_params
+    ).fetchall()
+    if rows:
+        return [tuple(r[:n]) for r in rows], int(rows[0][n])
+    row = store.con.execute(f"SELECT count(*) {base}", params).fetchone()
+    return [], int(row[0]) if row else 0
+
+
 # The ISO prefix of a date value ('2023', '2023-02', '2024-09-13'; '' when it names no date):
 # what ``query.common.date_key`` sorts by and ``in_range`` compares.
 def iso_prefix_sql(expr: str) -> str:
