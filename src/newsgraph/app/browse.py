@@ -175,7 +175,13 @@ def entity(store: Store, ref: str, *, min_confidence: float | None = None) -> En
     """The dossier of the actor ``ref`` names (id, name or alias: the one lookup; raises
     ``NotFoundError`` / ``AmbiguousNameError``)."""
     _check_confidence(min_confidence)
-    d = dossier(store, ref, with_timeline=False, max_sources=DOSSIER_SOURCES)
+    d = dossier(
+        store,
+        ref,
+        with_timeline=False,
+        max_sources=DOSSIER_SOURCES,
+        max_documents=DOSSIER_DOCUMENTS,
+    )
     counts = timeline_counts(store, d.entity, min_confidence=min_confidence_for(min_confidence))
     return EntityDossier(d, n_events=counts["event"], n_claims=counts["claim"])
 

@@ -24,6 +24,7 @@ from newsgraph.query.common import (
     loads,
 )
 from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
+from newsgraph.query.page import date_order_sql
 from newsgraph.query.timeline import TimelineItem, collect
 from newsgraph.store import Store, entity_records
 
@@ -103,12 +104,15 @@ def dossier(
     min_confidence: Mapping[str, float] | None = None,
     with_timeline: bool = True,
     max_sources: int | None = None,
+    max_documents: int | None = None,
 ) -> Dossier:
     """The dossier of the actor ``entity_id`` (an id, name or alias; see ``find_entity``); its
     timeline leaves out events and claims below ``min_confidence[kind]``. Without
     ``with_timeline`` the timeline is empty (a surface that pages it reads it apart).
     ``max_sources`` keeps the latest that many sources of each role and attribute (each item's
-    ``n_sources`` counts them all), and only their articles are read in full."""
+    ``n_sources`` counts them all), and only their articles are read in full. ``max_documents``
+    keeps the latest that many articles in ``documents`` (``n_docs`` counts them all), chosen in
+    SQL, so a frequent actor's thousands of article headers are not read."""
     entity = find_entity(store, entity_id)
     pairs = members(store, entity)
     doc_ids = sorted({d for d, _ in pairs})
@@ -122,10 +126,14 @@ def dossier(
         if isinstance(role, dict) and (role.get("of") or role.get("org"))
     }
     names = canonical_names(store, sorted(naming))
-    if with_timeline and max_sources is None:
+    listed: set[str] | None = None  # the articles ``documents`` shows (None: all)
+    if max_documents is not None:
+        listed = set(_latest(store, doc_ids, max_documents))
+    if with_timeline and max_sources is None and listed is None:
         docs = load_docs(store, doc_ids)
     else:
-        docs = {d: DocInfo(d, date, title, "", ()) for d, date, title in _doc_heads(store, doc_ids)}
+        heads = doc_ids if listed is None else sorted(listed | {r["doc_id"] for r in stating})
+        docs = {d: DocInfo(d, date, title, "", ()) for d, date, title in _doc_heads(store, heads)}
         if max_sources is None:
             docs.update(load_docs(store, {r["doc_id"] for r in stating}))
         else:  # which articles the kept sources come from: read only those in full
@@ -138,7 +146,11 @@ def dossier(
     timeline.sort(key=TimelineItem.sort_key)
     per_doc = facts.per_doc
     documents = sorted(
-        (DocRef(d.id, d.date, d.title, per_doc.get(d.id, 0)) for d in docs.values()),
+        (
+            DocRef(d.id, d.date, d.title, per_doc.get(d.id, 0))
+            for d in docs.values()
+            if listed is None or d.id in listed
+        ),
         key=lambda r: (date_key(r.date), r.id),
     )
     roles = _roles(stating, docs, names)
@@ -156,13 +168,25 @@ def dossier(
         timeline=timeline,
         documents=documents,
         n_mentions=sum(per_doc.values()),
-        n_docs=len(docs),
+        n_docs=len(docs) if listed is None else len(doc_ids),
     )
 
 
 def _states_something(row: dict[str, Any]) -> bool:
     """Whether a doc-level entity row states a role or an attribute (whose source is quoted)."""
     return bool(loads(row["roles"], []) or loads(row["attributes"], {}))
+
+
+def _latest(store: Store, doc_ids: list[str], n: int) -> list[str]:
+    """The ids of the ``n`` latest of the documents, in the order of ``date_key`` (then id)."""
+    if not doc_ids or n <= 0:
+        return []
+    rows = store.con.execute(
+        f"SELECT id FROM documents WHERE id IN {UNNEST_STRINGS} "
+        f"ORDER BY {date_order_sql('date')}, id",
+        [json_param(doc_ids)],
+    ).fetchall()
+    return [r[0] for r in rows][-n:]
 
 
 def _doc_heads(store: Store, doc_ids: list[str]) -> list[tuple[str, str, str | None]]:
