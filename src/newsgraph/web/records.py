@@ -3,7 +3,8 @@ splits and marks, with the forms that make and undo them)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -12,6 +13,7 @@ from newsgraph.app import browse
 from newsgraph.app.decisions import list_decisions
 from newsgraph.app.reads import event_types
 from newsgraph.errors import AmbiguousNameError, BadFilterError, NotFoundError
+from newsgraph.query.page import Page
 from newsgraph.store import Store
 from newsgraph.web.render import MAX_PAGE_SIZE, PAGE_SIZE, open_store, page, pager
 
@@ -21,6 +23,30 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 Offset = Annotated[int, Query(ge=0)]
 Text = Annotated[str, Query(max_length=200)]
 Date = Annotated[str, Query(max_length=10)]
+
+
+def _list_page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    read: Callable[[], Page[Any]],
+    limit: int,
+    offset: int,
+) -> HTMLResponse:
+    """A filtered list page: the rows ``read`` returns with their pager, or the form again with
+    a 422 naming what is wrong when a filter cannot match (an unknown actor, a bad date)."""
+    try:
+        found = read()
+    except (BadFilterError, NotFoundError, AmbiguousNameError) as exc:
+        return page(request, template, 422, rows=[], pager=None, error=exc, **context)
+    return page(
+        request,
+        template,
+        rows=found.items,
+        error=None,
+        pager=pager(request, found.total, limit, offset),
+        **context,
+    )
 
 
 @router.get("/claims", response_class=HTMLResponse)
@@ -43,8 +69,11 @@ def claims(
         "date_to": date_to,
         "statuses": browse.STATUSES,
     }
-    try:
-        found = browse.claims(
+    return _list_page(
+        request,
+        "claims.html",
+        context,
+        lambda: browse.claims(
             store,
             speaker=speaker or None,
             target=target or None,
@@ -53,16 +82,9 @@ def claims(
             date_to=date_to or None,
             limit=limit,
             offset=offset,
-        )
-    except (BadFilterError, NotFoundError, AmbiguousNameError) as exc:
-        return page(request, "claims.html", 422, rows=[], pager=None, error=exc, **context)
-    return page(
-        request,
-        "claims.html",
-        rows=found.items,
-        error=None,
-        pager=pager(request, found.total, limit, offset),
-        **context,
+        ),
+        limit,
+        offset,
     )
 
 
@@ -87,8 +109,11 @@ def events(
         "types": event_types(),
         "modalities": browse.MODALITIES,
     }
-    try:
-        found = browse.events(
+    return _list_page(
+        request,
+        "events.html",
+        context,
+        lambda: browse.events(
             store,
             actor=actor or None,
             type=type or None,
@@ -97,16 +122,9 @@ def events(
             date_to=date_to or None,
             limit=limit,
             offset=offset,
-        )
-    except (BadFilterError, NotFoundError, AmbiguousNameError) as exc:
-        return page(request, "events.html", 422, rows=[], pager=None, error=exc, **context)
-    return page(
-        request,
-        "events.html",
-        rows=found.items,
-        error=None,
-        pager=pager(request, found.total, limit, offset),
-        **context,
+        ),
+        limit,
+        offset,
     )
 
 
