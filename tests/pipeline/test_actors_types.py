@@ -133,3 +133,16 @@ def test_a_person_after_the_organisation_named_after_him_stays_a_person(read: An
     r = read("The Reagan administration opposed the bill. Reagan said on Monday he would veto it.")
     assert entity_of(r, "Reagan").type == "PERSON"
     assert entity_of(r, "Reagan administration").type == "ORG"
+
+
+@pytest.mark.parametrize("label", ["PROFILE", "ANALYSIS", "EXCLUSIVE"])
+def test_a_story_label_in_capitals_before_a_colon_names_nobody(read: Any, label: str) -> None:
+    r = read(f"{label}: The engineer who became a minister\n\nMarta Ilves ran the Rail Board.")
+    names = [e.name for e in r.entities]
+    assert not any(label.lower() in n.lower() for n in names), names
+    assert "Marta Ilves" in names
+
+
+def test_an_acronym_before_a_colon_is_still_a_name(read: Any) -> None:
+    r = read("NATO: Ministers met in Carpathia on Monday.")
+    assert any(e.name == "NATO" for e in r.entities), [e.name for e in r.entities]

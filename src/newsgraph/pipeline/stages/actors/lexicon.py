@@ -39,6 +39,7 @@ class Lexicon:
     org_heads: frozenset[str]
     person_nouns: frozenset[str]  # nouns for an unnamed person besides role nouns ("source")
     not_names: frozenset[str]  # words in no actor's name ("Shr", "cts", "vs")
+    kickers: frozenset[str]  # story labels in capitals before a colon ("PROFILE:")
     not_org_heads: frozenset[str]  # last words of non-organisations typed ORG ("tax")
     particles: frozenset[str]
     acronym_stopwords: frozenset[str]
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         org_heads=frozenset(load_lines("actors_org_heads.txt")),
         person_nouns=frozenset(load_lines("actors_person_nouns.txt")),
         not_names=frozenset(load_lines("actors_not_names.txt")),
+        kickers=frozenset(load_lines("actors_kickers.txt")),
         not_org_heads=frozenset(load_lines("actors_not_org_heads.txt")),
         particles=frozenset(load_lines("actors_name_particles.txt")),
         acronym_stopwords=frozenset(load_lines("actors_acronym_stopwords.txt")),

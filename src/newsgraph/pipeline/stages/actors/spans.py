@@ -135,6 +135,7 @@ def trim(doc: Doc, m: Ment, lex: Lexicon) -> Ment | None:
             for t in doc[s:e]
             if (t.is_space and "\n" in t.text)
             or _not_name_word(t, lex)
+            or _kicker(t, lex)
             or (m.type == "PERSON" and any(c.isdigit() for c in t.text))
         ]
         if cuts:
@@ -195,6 +196,15 @@ def _not_name_word(tok: Token, lex: Lexicon) -> bool:
     return fold(tok.text).rstrip(".") in lex.not_names
 
 
+def _kicker(tok: Token, lex: Lexicon) -> bool:
+    """A story label in capitals before a colon or dash ("PROFILE: The engineer ..."): it heads
+    the headline or paragraph and names nobody."""
+    if not tok.is_upper or fold(tok.text) not in lex.kickers:
+        return False
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text in (":", "-", "\u2013", "\u2014")
+
+
 def _legal_suffix(tok: Token, lex: Lexicon) -> bool:
     """ "Inc", "Corp.", "N.V.", "PLC", "GmbH", "SpA": a company's legal form."""
     return fold(tok.text).replace(".", "") in lex.org_suffixes
@@ -242,11 +252,14 @@ def join_legal_tails(doc: Doc, ments: list[Ment], lex: Lexicon) -> list[Ment]:
     return out
 
 
-def acronym_candidates(doc: Doc, covered: set[int]) -> list[Ment]:
+def acronym_candidates(doc: Doc, covered: set[int], lex: Lexicon) -> list[Ment]:
     return [
         Ment(t.i, t.i + 1, None, kind="acronym")
         for t in doc
-        if t.i not in covered and t.tag_ in PROPER_TAGS and looks_like_acronym(t.text)
+        if t.i not in covered
+        and t.tag_ in PROPER_TAGS
+        and looks_like_acronym(t.text)
+        and not _kicker(t, lex)
     ]
 
 
@@ -290,7 +303,7 @@ def name_mentions(doc: Doc, ner: list[Mention], lex: Lexicon) -> list[Ment]:
             out.append(extend_lowercase_heads(doc, t, lex))
     out = join_legal_tails(doc, out, lex)
     covered = {i for m in ments for i in range(m.start, m.end)}
-    out.extend(acronym_candidates(doc, covered))
+    out.extend(acronym_candidates(doc, covered, lex))
     covered |= {i for m in out for i in range(m.start, m.end)}
     out.extend(proper_runs(doc, covered, lex))
     out.sort(key=lambda m: (m.start, -m.end))
