@@ -114,6 +114,24 @@ def test_entities_are_valid_and_complete(resolved: Store, tmp_path: Path) -> Non
     assert ("ng-doc-doc1", "ng-ce-ver") in docs and ("ng-doc-doc2", "ng-ce-fre") in docs
 
 
+def test_records_marked_wrong_make_nobody_an_actor(resolved: Store, tmp_path: Path) -> None:
+    """A state is a public body because it acts; once every event and claim is marked wrong, no
+    record says it acted, so it is exported as the territory it names."""
+    con = resolved.con
+    for table, kind in (("events", "wrong_event"), ("claims", "wrong_claim")):
+        for doc_id, rid in con.execute(f"SELECT doc_id, id FROM {table}").fetchall():
+            con.execute(
+                "INSERT INTO decisions (id, kind, a, b, note, created_at) "
+                "VALUES (?, ?, ?, '', 'test', now())",
+                [f"d_{doc_id}_{rid}", kind, f"{doc_id}/{rid}"],
+            )
+    _, entities = export(resolved, ALL, tmp_path)
+    check_valid(entities)
+    actors = {e["id"]: e for e in entities if e["id"].startswith("ng-ce-")}
+    assert actors["ng-ce-ost"]["schema"] != "PublicBody"
+    assert not by_schema(entities, "Event")
+
+
 def test_ids_are_stable(resolved: Store, tmp_path: Path) -> None:
     first, _ = export(resolved, ALL, tmp_path)
     once = first.read_bytes()

@@ -65,14 +65,20 @@ class _Export:
         return out
 
     def _acting(self) -> set[str]:
-        """Actors that are a source or target of an event, or a speaker or target of a claim."""
+        """Actors that are a source or target of an event, or a speaker or target of a claim (not
+        of one a person marked wrong: a wrong record makes nobody an actor)."""
         where = _scope_sql(self.docs, "x.doc_id")
+        ok_event, ok_claim = not_wrong("event"), not_wrong("claim")
         rows = self.store.con.execute(
             f"WITH node_of AS ({self.q.node_of()}), x AS ("
             "SELECT doc_id, unnest(from_json(source, '[\"VARCHAR\"]')) AS ent FROM events "
+            f"WHERE {ok_event} "
             "UNION ALL SELECT doc_id, unnest(from_json(target, '[\"VARCHAR\"]')) FROM events "
-            "UNION ALL SELECT doc_id, speaker FROM claims WHERE speaker IS NOT NULL "
-            "UNION ALL SELECT doc_id, unnest(from_json(targets, '[\"VARCHAR\"]')) FROM claims) "
+            f"WHERE {ok_event} "
+            "UNION ALL SELECT doc_id, speaker FROM claims "
+            f"WHERE speaker IS NOT NULL AND {ok_claim} "
+            "UNION ALL SELECT doc_id, unnest(from_json(targets, '[\"VARCHAR\"]')) FROM claims "
+            f"WHERE {ok_claim}) "
             "SELECT DISTINCT n.node FROM x JOIN node_of n "
             f"ON n.doc_id = x.doc_id AND n.entity_id = x.ent WHERE {where}",
             self._params(),
