@@ -188,6 +188,36 @@ def test_merge_and_undo_from_the_decisions_page(page: Any, server: str) -> None:
     assert name_b not in page.locator("ul.names").inner_text()
 
 
+def test_split_an_alias_and_undo_from_the_decisions_page(page: Any, server: str) -> None:
+    """Split one of the actor's other names off into an actor of its own, see it gone from the
+    actor's names and found as its own actor, then undo and see it back."""
+    need_routes(server, DECISIONS)
+    actor_url = _open_actor(page, "Aldana")
+    entity_id = actor_url.rsplit("/", 1)[1]
+    aliases = page.request.get(f"/api/v1/entities/{entity_id}").json()["entity"]["aliases"]
+    assert aliases, "the actor should have another name to split off"
+    alias = max(aliases, key=len)
+    page.goto("/decisions")
+    page.fill("#token", TOKEN)
+    page.fill("#split-form input[name=a]", entity_id)
+    page.fill("#split-form input[name=b]", alias)
+    page.fill("#split-form input[name=note]", "browser test split")
+    with page.expect_navigation():
+        page.click("#split-form button")
+    row = page.locator("#decisions tbody tr[data-decision]", has_text="browser test split")
+    assert row.count() == 1
+    page.goto(actor_url)
+    assert alias not in page.locator("ul.names li .name").all_inner_texts()
+    page.goto(f"/entities?q={alias}")
+    assert page.locator("table.list a[href^='/entities/']", has_text=alias).count() >= 1
+    page.goto("/decisions")
+    with page.expect_navigation():
+        row.locator("button.undo").click()
+    assert page.locator("#decisions tbody tr", has_text="browser test split").count() == 0
+    page.goto(actor_url)
+    assert alias in page.locator("ul.names li .name").all_inner_texts()
+
+
 def test_mark_a_claim_wrong_and_undo(page: Any, server: str) -> None:
     need_routes(server, DECISIONS)
     page.goto("/claims")
