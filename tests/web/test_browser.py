@@ -63,6 +63,20 @@ def test_actor_page_draws_timeline_and_network(page: Any, server: str) -> None:
     assert page.errors == [] and csp == [], (page.errors, csp)
 
 
+def test_the_network_is_drawn_the_same_way_on_every_visit(page: Any, server: str) -> None:
+    need_routes(server, NETWORK)
+    where = (
+        "window.newsgraphNetwork.nodes().map(n => [n.id(), Math.round(n.position('x')), "
+        "Math.round(n.position('y'))]).sort()"
+    )
+    url = _open_actor(page, "Aldana")
+    page.wait_for_selector("#network[data-drawn]", timeout=DRAWN)
+    first = page.evaluate(where)
+    page.goto(url)
+    page.wait_for_selector("#network[data-drawn]", timeout=DRAWN)
+    assert len(first) >= 3 and page.evaluate(where) == first
+
+
 def test_network_filter_hides_edges(page: Any, server: str) -> None:
     need_routes(server, NETWORK)
     _open_actor(page, "Aldana")

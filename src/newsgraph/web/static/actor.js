@@ -185,9 +185,18 @@
     }
     const names = new Map(nodes.map((n) => [String(n.id), String(n.name || n.label || n.id)]));
     const centre = String(data.center || container.dataset.entity);
+    // Start from fixed places (the actor in the middle, the others on a circle in id order) and
+    // let the force layout settle from there without randomising: the same network is drawn the
+    // same way on every visit, so a person can find a node where they saw it last time.
+    const others = nodes.map((n) => String(n.id)).filter((id) => id !== centre).sort();
+    const place = new Map(others.map((id, i) => {
+      const angle = (2 * Math.PI * i) / Math.max(1, others.length);
+      return [id, { x: 200 * Math.cos(angle), y: 200 * Math.sin(angle) }];
+    }));
     const elements = nodes.map((n) => ({
       group: "nodes",
       data: { id: String(n.id), label: names.get(String(n.id)), type: n.type || "" },
+      position: place.get(String(n.id)) || { x: 0, y: 0 },
       classes: String(n.id) === centre ? "centre" : "",
     }));
     edges.forEach((e, i) => {
@@ -236,7 +245,7 @@
       container.dataset.visibleEdges = String(cy.edges().filter((x) => !x.hasClass("hidden")).length);
     });
     window.newsgraphNetwork = cy; // for tests and the curious: the drawn graph
-    const layout = cy.layout({ name: "cose", animate: false, randomize: true, idealEdgeLength: () => 110, nodeRepulsion: () => 600000, padding: 20 });
+    const layout = cy.layout({ name: "cose", animate: false, randomize: false, idealEdgeLength: () => 110, nodeRepulsion: () => 600000, padding: 20 });
     layout.one("layoutstop", () => {
       // Drawn once the fitted graph has been rendered (bundled edges get their curves then).
       const drawn = () => {
