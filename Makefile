@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= newsgraph.duckdb
 
-.PHONY: setup demo test test-all lint bench clean
+.PHONY: setup demo test test-all lint bench screenshot clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ lint: setup
 
 bench: setup
 	$(PY) benchmarks/run_all.py
+
+# The README's picture of the actor page, drawn by the current code from the demo's store.
+screenshot: setup
+	$(PY) docs/screenshot.py --db $(DB) --out docs/actor-page.png
 
 clean:
 	rm -rf $(VENV) node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache
