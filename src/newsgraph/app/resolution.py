@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from newsgraph import faults
@@ -33,11 +34,12 @@ def run_resolution(store: Store, *, full: bool = False) -> dict[str, Any]:
         len(stats.changed),
     )
     faults.point("entities-resolved")
-    if "changed_canonicals" in inspect.signature(link_events).parameters:
+    linker: Callable[..., int] = link_events
+    if "changed_canonicals" in inspect.signature(linker).parameters:
         # Event linking redoes only what the changed actors touch (None: everything).
-        link_events(store, changed_canonicals=None if full else stats.changed)  # type: ignore[call-arg]
+        linker(store, changed_canonicals=None if full else stats.changed)
     else:
-        link_events(store)
+        linker(store)
     faults.point("events-linked")
     out = dataclasses.asdict(stats)
     out["changed"] = len(stats.changed)
