@@ -6,6 +6,7 @@ spaCy): resolution only reads the store.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import logging
 from typing import Any
 
@@ -15,27 +16,42 @@ from newsgraph.store import Store
 log = logging.getLogger(__name__)
 
 
-def run_resolution(store: Store) -> dict[str, Any]:
-    """Resolve entities, then link events across articles; the resolution statistics as a dict.
-    Does not mark the store resolved (callers that finish a job do, see :func:`resolve`)."""
+def run_resolution(store: Store, *, full: bool = False) -> dict[str, Any]:
+    """Resolve entities (incrementally: only what new articles or changed decisions touch,
+    unless ``full``), then link events across articles; the resolution statistics as a dict
+    (``changed``: how many canonical entities changed members). Does not mark the store
+    resolved (callers that finish a job do, see :func:`resolve`)."""
     from newsgraph.resolve import resolve_store
     from newsgraph.resolve.events import link_events
 
-    stats = resolve_store(store)
-    log.info("resolve: %s", stats)
+    stats = resolve_store(store, full=full)
+    log.info(
+        "resolve (%s): %d entities, %d new, %d changed canonical",
+        stats.mode,
+        stats.entities,
+        stats.new,
+        len(stats.changed),
+    )
     faults.point("entities-resolved")
-    link_events(store)
+    if "changed_canonicals" in inspect.signature(link_events).parameters:
+        # Event linking redoes only what the changed actors touch (None: everything).
+        link_events(store, changed_canonicals=None if full else stats.changed)  # type: ignore[call-arg]
+    else:
+        link_events(store)
     faults.point("events-linked")
-    return dataclasses.asdict(stats)
+    out = dataclasses.asdict(stats)
+    out["changed"] = len(stats.changed)
+    return out
 
 
-def resolve(db: str) -> dict[str, Any]:
-    """Rebuild canonical entities from every stored article, replaying merge/split decisions, and
-    clear the store's pending-resolution mark. Returns the statistics."""
+def resolve(db: str, *, full: bool = False) -> dict[str, Any]:
+    """Resolve canonical entities (incrementally, or rebuilt from every stored article when
+    ``full``), replaying merge/split decisions, and clear the store's pending-resolution mark.
+    Returns the statistics."""
     from newsgraph.app.access import write_store
 
     with write_store(db) as store:
-        stats = run_resolution(store)
+        stats = run_resolution(store, full=full)
         store.mark_resolved()
     return stats
 

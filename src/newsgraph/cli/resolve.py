@@ -1,5 +1,5 @@
-"""``newsgraph resolve``: re-run cross-document entity resolution over the whole store
-(:func:`newsgraph.app.resolution.resolve`)."""
+"""``newsgraph resolve``: cross-document entity resolution of what is new in the store, or of
+the whole store with ``--full`` (:func:`newsgraph.app.resolution.resolve`)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ def print_stats(stats: dict[str, object], as_json: bool) -> None:
     seconds = stats.get("seconds") or {}
     total = sum(seconds.values()) if isinstance(seconds, dict) else 0.0
     click.echo(
-        f"resolved {stats['entities']} doc-level entities into {stats['canonical']} canonical "
-        f"entities ({stats['decisions']} decisions applied) in {total:.1f}s"
+        f"resolved ({stats.get('mode', 'full')}) {stats['entities']} doc-level entities into "
+        f"{stats['canonical']} canonical entities ({stats['decisions']} decisions applied, "
+        f"{stats.get('changed', 0)} canonical entities changed) in {total:.1f}s"
     )
     rules = stats.get("rules") or {}
     if isinstance(rules, dict):
@@ -25,9 +26,15 @@ def print_stats(stats: dict[str, object], as_json: bool) -> None:
 
 @click.command("resolve")
 @db_option
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Rebuild from every stored article instead of resolving only what is new (same result).",
+)
 @json_option
-def command(db: str, as_json: bool) -> None:
-    """Rebuild canonical entities from every stored article, replaying merge/split decisions."""
+def command(db: str, full: bool, as_json: bool) -> None:
+    """Resolve new doc-level entities against the canonical ones (only the parts new articles
+    or changed merge/split decisions touch), replaying merge/split decisions; --full rebuilds."""
     from newsgraph.app.resolution import resolve
 
-    print_stats(resolve(db), as_json)
+    print_stats(resolve(db, full=full), as_json)

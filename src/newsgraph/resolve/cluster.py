@@ -32,16 +32,34 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsgraph.resolve.context import StoryContext
-from newsgraph.resolve.model import DocEntity, Profile, place_ids, profile
+from newsgraph.resolve.model import DocEntity, Profile, copy_key, place_ids, profile
 from newsgraph.resolve.normalize import fold, initials, loose_acronym, make_form, rules
 from newsgraph.resolve.tails import part_of
 from newsgraph.resolve.unionfind import UnionFind
 
 
 class Clusterer:
-    def __init__(self, entities: Sequence[DocEntity]) -> None:
+    """The passes over ``entities`` (sorted by ``doc_id, entity_id``).
+
+    ``comp`` numbers the blocking components (:mod:`newsgraph.resolve.components`; default: one
+    component) and ``outside`` names, per article, the entities of the component's articles that
+    are not in ``entities`` (incremental resolution loads only the components it recomputes):
+    story context looks only at them, so each component clusters as it would alone.
+    """
+
+    def __init__(
+        self,
+        entities: Sequence[DocEntity],
+        comp: Sequence[int] | None = None,
+        outside: dict[str, list[tuple[str, str]]] | None = None,
+        profiles: list[Profile] | None = None,
+    ) -> None:
         self.entities = entities
-        self.profiles: list[Profile] = [profile(e) for e in entities]
+        self.comp: Sequence[int] = comp if comp is not None else [0] * len(entities)
+        self.outside = outside or {}
+        self.profiles: list[Profile] = (
+            profiles if profiles is not None else [profile(e) for e in entities]
+        )
         self.uf = UnionFind(len(entities))
         # Short forms with several candidates (or acronyms that only fit initials), settled by
         # story context once the unambiguous links are made: (root, candidate roots, evidence
@@ -73,6 +91,9 @@ class Clusterer:
             if p.acronym_only:
                 keys += [(a, "same-name", a.upper()) for a in sorted(p.acronyms)]
             keys += [(k, "place-id", k) for k in place_ids(e)]
+            copy = copy_key(e)
+            if copy is not None:  # the same article stored again under another id
+                keys.append((copy, "same-article", e.doc_id))
             for key, rule, shown in keys:
                 j = first.setdefault((p.group, key), i)
                 if j == i:
@@ -81,7 +102,11 @@ class Clusterer:
                     _is_name(e, key, p.group) and _is_name(self.entities[j], key, p.group)
                 ):
                     rule = "alias"
-                self.uf.union(i, j, rule, f"{rule}: {shown!r} = {self.entities[j].name!r}")
+                if rule == "same-article":
+                    evidence = f"same-article: {shown} repeats {self.entities[j].doc_id}"
+                else:
+                    evidence = f"{rule}: {shown!r} = {self.entities[j].name!r}"
+                self.uf.union(i, j, rule, evidence)
 
     def type_vote(self) -> None:
         """Join doc-entities whose multi-word full name is typed otherwise by most articles."""
@@ -92,7 +117,7 @@ class Clusterer:
         for i, p in enumerate(self.profiles):
             if p.group in r.type_vote_groups:
                 for f in p.full:
-                    if len(f.tokens) > 1 and _person_like(f.raw):
+                    if len(f.tokens) > 1 and person_like(f.raw):
                         seen[f.key][p.group].append(i)
         for key in sorted(k for k, by_type in seen.items() if len(by_type) > 1):
             by_type = seen[key]
@@ -305,12 +330,21 @@ class Clusterer:
         for i, p in enumerate(self.profiles):
             if p.group != "PERSON" or p.full or len(p.partial) != 1:
                 continue
-            if self.uf.size[self.uf.find(i)] > 1:
-                continue  # already linked to a full name
             key = p.partial[0].key
+            if not self._bare(i, key):
+                continue  # already linked to a full name
             j = first.setdefault(key, i)
             if j != i and key not in surnames:
                 self.uf.union(i, j, "single-name", f"single-name: {p.partial[0].raw!r}")
+
+    def _bare(self, i: int, key: str) -> bool:
+        """Whether every member of ``i``'s group is known by the one-word name ``key`` only
+        (copies of an article are one group, and still a bare name; a group's size says nothing)."""
+        for m in self.uf.group(i):
+            p = self.profiles[m]
+            if p.full or p.acronyms or len(p.partial) != 1 or p.partial[0].key != key:
+                return False
+        return True
 
     # -- shared --------------------------------------------------------------------------------
     def _pick(self, root: int, cands: list[int], evidence: str) -> int | None:
@@ -344,7 +378,7 @@ class Clusterer:
         """Settle the deferred ambiguous short forms by story context (see ``context.py``)."""
         if not self.deferred:
             return
-        context = StoryContext(self.entities, self.uf)
+        context = StoryContext(self.entities, self.uf, self.comp, self.outside)
         snap = context.root
         for root, cands, evidence, need_support in self.deferred:
             r = snap[root]
@@ -361,7 +395,7 @@ class Clusterer:
                 self._link(root, chosen[0], evidence, chosen[1])
 
 
-def _person_like(raw: str) -> bool:
+def person_like(raw: str) -> bool:
     """Whether a multi-word name may be a person's: no generic organisation word or legal form
     ("Reagan Administration", "Walt Disney Co" are organisations whatever the NER said)."""
     r = rules()

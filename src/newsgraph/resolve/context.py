@@ -11,8 +11,14 @@ context singles one out:
 
 Otherwise the short form stays its own entity: a wrong merge is worse for a dossier than a
 missing one. Context is read from a snapshot of the groups taken once all unambiguous links are
-made, so the result does not depend on the order ambiguous forms are looked at, and the cost is
-one pass over the entities plus set intersections per ambiguous form.
+made, so the result does not depend on the order ambiguous forms are looked at.
+
+The context is local to the short form's blocking component (:mod:`newsgraph.resolve.components`):
+the other entities of its articles count as the groups they form when they are in the same
+component, and by their own type group and name key otherwise (never by the canonical entity
+another component makes of them). So a component's result depends only on its own articles, which
+is what lets incremental resolution recompute only the components new articles touch and still
+give what a full rebuild gives.
 """
 
 from __future__ import annotations
@@ -20,19 +26,60 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from newsgraph.resolve.model import DocEntity
-from newsgraph.resolve.normalize import rules
+from newsgraph.resolve.normalize import fold, make_form, rules, type_group
 from newsgraph.resolve.unionfind import UnionFind
+
+# A co-occurring entity: a group root of the same component, or (type group, folded name).
+Ident = int | tuple[str, str]
+
+
+def outside_ident(name: str, entity_type: str) -> tuple[str, str]:
+    """How an entity of another component counts in a story context: its type group and its
+    name's matching key ("Acme Corp" and "Acme" count as one)."""
+    group = type_group(entity_type)
+    form = make_form(name, group)
+    return (group, form.key if form is not None else fold(name))
 
 
 class StoryContext:
-    def __init__(self, entities: Sequence[DocEntity], uf: UnionFind) -> None:
+    def __init__(
+        self,
+        entities: Sequence[DocEntity],
+        uf: UnionFind,
+        comp: Sequence[int],
+        outside: dict[str, list[tuple[str, str]]],
+    ) -> None:
+        self.entities = entities
+        self.comp = comp
+        self.outside = outside
         self.root = [uf.find(i) for i in range(len(entities))]
         self.docs: dict[int, set[str]] = {}
-        self.in_doc: dict[str, set[int]] = {}
+        self.in_doc: dict[str, list[int]] = {}
         for i, e in enumerate(entities):
-            r = self.root[i]
-            self.docs.setdefault(r, set()).add(e.doc_id)
-            self.in_doc.setdefault(e.doc_id, set()).add(r)
+            self.docs.setdefault(self.root[i], set()).add(e.doc_id)
+            self.in_doc.setdefault(e.doc_id, []).append(i)
+        self._cache: dict[int, dict[Ident, str]] = {}
+
+    def context(self, root: int) -> dict[Ident, str]:
+        """What the articles of group ``root`` name, each with a name to show."""
+        found = self._cache.get(root)
+        if found is not None:
+            return found
+        k = self.comp[root]
+        out: dict[Ident, str] = {}
+        for d in sorted(self.docs.get(root, ())):
+            for i in self.in_doc[d]:
+                e = self.entities[i]
+                if self.comp[i] == k:
+                    out.setdefault(self.root[i], "")
+                else:
+                    ident = outside_ident(e.name, e.type)
+                    out[ident] = min(out.get(ident, e.name), e.name)
+            for etype, name in self.outside.get(d, ()):
+                ident = outside_ident(name, etype)
+                out[ident] = min(out.get(ident, name), name)
+        self._cache[root] = out
+        return out
 
     def choose(
         self,
@@ -48,23 +95,20 @@ class StoryContext:
         only fits a name's initials) needs the same document or a dominated story: one shared
         entity such as "U.S." is no support.
         """
-        ctx: set[int] = set()
-        for d in self.docs.get(root, ()):
-            ctx |= self.in_doc[d]
-        ctx.discard(root)
+        ctx = dict(self.context(root))
+        ctx.pop(root, None)
         same_doc = [c for c in candidates if c in ctx]
         if len(same_doc) == 1:
             return same_doc[0], "same document"
         if same_doc:
             return None
-        others = ctx - set(candidates)
+        others = set(ctx) - set(candidates)
         if not others:
             return None
-        empty: set[str] = set()
-        shared: dict[int, list[int]] = {}
+        shared: dict[int, list[Ident]] = {}
         for c in candidates:
-            docs_c = self.docs.get(c, empty)
-            shared[c] = [x for x in others if not self.docs.get(x, empty).isdisjoint(docs_c)]
+            around = self.context(c)
+            shared[c] = [x for x in others if x in around]
         ranked = sorted(candidates, key=lambda c: (-len(shared[c]), c))
         best = ranked[0]
         n_best = len(shared[best])
@@ -73,6 +117,6 @@ class StoryContext:
         if (not strict and n_best >= r.min_shared and n_second == 0) or (
             n_best >= r.dominant_min and n_best >= r.dominance * n_second
         ):
-            names = sorted(name_of(x) for x in shared[best])[:3]
+            names = sorted(name_of(x) if isinstance(x, int) else ctx[x] for x in shared[best])[:3]
             return best, "story context: shares " + ", ".join(repr(n) for n in names)
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgraph.resolve.normalize import Form, make_form, rules, type_group
+from newsgraph.resolve.normalize import Form, fold, make_form, rules, type_group
 
 
 @dataclass
@@ -24,6 +24,7 @@ class DocEntity:
     forms: dict[str, int] = field(default_factory=dict)
     n_mentions: int = 0
     attributes: dict[str, Any] = field(default_factory=dict)
+    doc_hash: str = ""  # hash of the article text: the same text under another id is a copy
 
     @property
     def key(self) -> str:
@@ -82,6 +83,14 @@ def profile(entity: DocEntity) -> Profile:
         else:
             full.append(form)
     return Profile(group, tuple(full), tuple(partial), frozenset(acronyms))
+
+
+def copy_key(entity: DocEntity) -> str | None:
+    """What the entity's copies share: the article text, the entity id, name and type (the same
+    article stored again under another id yields the same entities)."""
+    if not entity.doc_hash:
+        return None
+    return f"c|{entity.doc_hash}|{entity.entity_id}|{fold(entity.name)}|{entity.type}"
 
 
 def place_ids(entity: DocEntity) -> list[str]:

@@ -1,10 +1,16 @@
-"""``resolve_store``: rebuild canonical_entities, entity_links and entity_records from the store.
+"""``resolve_store``: canonical_entities, entity_links and entity_records from the store.
 
-Reads every doc-level entity with its aliases and name-mention texts, clusters them
-(:mod:`newsgraph.resolve.cluster`), replays the user's decisions
-(:mod:`newsgraph.resolve.decisions`) and replaces both tables in one transaction. It is a full
-rebuild: cheap enough for 100,000 articles (see ``benchmarks/resolve_scale.py``) and it needs no
-bookkeeping to stay correct when earlier clusters should change because of new articles.
+Two paths give the same tables (``tests/resolve/test_incremental.py``):
+
+* **full** (:func:`resolve_full`, ``newsgraph resolve --full``): reads every doc-level entity with
+  its aliases and name-mention texts, clusters them (:mod:`newsgraph.resolve.cluster`), replays the
+  user's decisions (:mod:`newsgraph.resolve.decisions`) and replaces the tables and the blocking
+  index (:mod:`newsgraph.resolve.index`) in one transaction;
+* **incremental** (:mod:`newsgraph.resolve.incremental`, every ingest and plain ``resolve``): only
+  the blocking components that new entities (those without a link) or changed decisions touch.
+
+Both cluster by components (:mod:`newsgraph.resolve.components`): every rule looks only inside
+one, so a component's result does not depend on what else is in the store.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import contextlib
 import json
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -20,15 +27,19 @@ import duckdb
 import numpy as np
 
 from newsgraph import faults
+from newsgraph.resolve import index
+from newsgraph.resolve.blocking import all_keys
 from newsgraph.resolve.canonical import build
 from newsgraph.resolve.cluster import Clusterer
+from newsgraph.resolve.components import components
 from newsgraph.resolve.decisions import (
+    Decision,
     Partition,
     apply_decisions,
     load_decisions,
     reanchor_wrong,
 )
-from newsgraph.resolve.model import Canonical, DocEntity, Link
+from newsgraph.resolve.model import Canonical, DocEntity, Link, Profile, profile
 from newsgraph.resolve.normalize import rules
 from newsgraph.store import entity_records
 
@@ -40,23 +51,47 @@ class HasConnection(Protocol):
 
 @dataclass
 class ResolveStats:
-    entities: int = 0  # doc-level entities read
+    entities: int = 0  # doc-level entities (re)clustered
     canonical: int = 0  # canonical entities written
-    linked: int = 0  # doc-level entities that share their canonical entity with another
+    linked: int = 0  # of those, doc-level entities sharing their canonical entity with another
     decisions: int = 0  # user decisions that changed the result
-    rules: dict[str, int] = field(default_factory=dict)  # entity_links per rule
+    rules: dict[str, int] = field(default_factory=dict)  # entity_links written, per rule
     seconds: dict[str, float] = field(default_factory=dict)  # load / cluster / write
+    mode: str = "full"  # full | incremental
+    new: int = 0  # doc-level entities that had no link
+    components: int = 0  # blocking components recomputed
+    # Canonical ids whose members changed: created, grown, shrunk, split or removed (what event
+    # linking and entity_records need to redo).
+    changed: set[str] = field(default_factory=set)
 
 
-def load_entities(con: duckdb.DuckDBPyConnection) -> list[DocEntity]:
-    """Doc-level entities with the name-mention texts (and counts) linked to each."""
-    rows = con.execute(
-        "SELECT doc_id, id, name, type, CAST(aliases AS VARCHAR), CAST(attributes AS VARCHAR) "
-        "FROM entities ORDER BY doc_id, id"
-    ).fetchall()
+_SELECT = (
+    "SELECT e.doc_id, e.id, e.name, e.type, CAST(e.aliases AS VARCHAR), "
+    "CAST(e.attributes AS VARCHAR), d.hash FROM entities e {join} "
+    "LEFT JOIN (SELECT id, md5(text) AS hash FROM documents {docs}) d ON d.id = e.doc_id "
+    "ORDER BY e.doc_id, e.id"
+)
+_MENTIONS = (
+    "SELECT m.doc_id, m.entity, m.text, m.kind, count(*) FROM mentions m {join} "
+    "WHERE m.entity IS NOT NULL GROUP BY ALL "
+    "ORDER BY m.doc_id, m.entity, min(m.start), m.text, m.kind"
+)
+
+
+def load_entities(con: duckdb.DuckDBPyConnection, selection: str | None = None) -> list[DocEntity]:
+    """Doc-level entities (all, or those of the registered relation ``selection`` with columns
+    ``doc_id, entity_id``) with the name-mention texts (and counts) linked to each, sorted by
+    ``doc_id, entity_id``. Forms keep the order of their first mention in the article."""
+    if selection is None:
+        join = docs = mjoin = ""
+    else:
+        join = f"JOIN {selection} s ON s.doc_id = e.doc_id AND s.entity_id = e.id"
+        docs = f"WHERE id IN (SELECT doc_id FROM {selection})"
+        mjoin = f"JOIN {selection} s ON s.doc_id = m.doc_id AND s.entity_id = m.entity"
+    rows = con.execute(_SELECT.format(join=join, docs=docs)).fetchall()
     entities: list[DocEntity] = []
-    index: dict[tuple[str, str], DocEntity] = {}
-    for doc_id, eid, name, etype, aliases, attrs in rows:
+    found: dict[tuple[str, str], DocEntity] = {}
+    for doc_id, eid, name, etype, aliases, attrs, doc_hash in rows:
         e = DocEntity(
             doc_id=doc_id,
             entity_id=eid,
@@ -66,59 +101,144 @@ def load_entities(con: duckdb.DuckDBPyConnection) -> list[DocEntity]:
             if aliases and aliases != "[]"
             else [],
             attributes=json.loads(attrs) if attrs and attrs != "{}" else {},
+            doc_hash=doc_hash or "",
         )
         entities.append(e)
-        index[(doc_id, eid)] = e
+        found[(doc_id, eid)] = e
     name_kinds = rules().name_kinds
-    mrows = con.execute(
-        "SELECT doc_id, entity, text, kind, count(*) FROM mentions "
-        "WHERE entity IS NOT NULL GROUP BY ALL"
-    ).fetchall()
-    for doc_id, eid, text, kind, n in mrows:
-        found = index.get((doc_id, eid))
-        if found is None:
+    for doc_id, eid, text, kind, n in con.execute(_MENTIONS.format(join=mjoin)).fetchall():
+        owner = found.get((doc_id, eid))
+        if owner is None:
             continue
-        found.n_mentions += n
+        owner.n_mentions += n
         if text and (kind is None or kind in name_kinds):
-            found.forms[text] = found.forms.get(text, 0) + n
+            owner.forms[text] = owner.forms.get(text, 0) + n
     return entities
 
 
-def resolve_store(store: HasConnection) -> ResolveStats:
-    """Recluster every doc-level entity of ``store`` and rewrite the canonical tables."""
-    return resolve_connection(store.con)
+def resolve_store(store: HasConnection, *, full: bool = False) -> ResolveStats:
+    """Resolve the store's doc-level entities: incrementally (only what new entities or changed
+    decisions touch) unless ``full`` or the store has no current blocking index."""
+    return resolve_connection(store.con, full=full)
 
 
-def resolve_connection(con: duckdb.DuckDBPyConnection) -> ResolveStats:
-    stats = ResolveStats()
+def resolve_connection(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> ResolveStats:
+    if not full:
+        from newsgraph.resolve.incremental import resolve_incremental
+
+        stats = resolve_incremental(con)
+        if stats is not None:
+            return stats
+    return resolve_full(con)
+
+
+def by_doc(entities: Sequence[DocEntity]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, e in enumerate(entities):
+        out.setdefault(e.doc_id, []).append(i)
+    return out
+
+
+def decision_edges(
+    entities: Sequence[DocEntity], decisions: Sequence[Decision]
+) -> list[tuple[int, int]]:
+    """Pairs of entity indices a merge decision joins (anchors both present)."""
+    where = {e.key: i for i, e in enumerate(entities)}
+    out = []
+    for d in decisions:
+        if d.kind == "merge" and d.a in where and d.b in where:
+            out.append((where[d.a], where[d.b]))
+    return out
+
+
+@dataclass
+class Clustered:
+    """The result of clustering a set of whole components."""
+
+    profiles: list[Profile]
+    keys: list[dict[int, bool]]
+    comp: list[int]
+    canonicals: list[Canonical]
+    links: list[Link | None]
+    decisions: int
+
+
+def cluster(
+    entities: Sequence[DocEntity],
+    decisions: Sequence[Decision],
+    keys: list[dict[int, bool]] | None = None,
+    outside: dict[str, list[tuple[str, str]]] | None = None,
+) -> Clustered:
+    """Cluster ``entities`` (whole components, sorted by anchor) and replay ``decisions``.
+    ``keys`` are computed when not given (they need whole articles)."""
+    profiles = [profile(e) for e in entities]
+    if keys is None:
+        keys = all_keys(entities, profiles, by_doc(entities))
+    triples = ((i, k, own) for i, ks in enumerate(keys) for k, own in ks.items())
+    comp = components(len(entities), triples, decision_edges(entities, decisions))
+    clusterer = Clusterer(entities, comp, outside, profiles=profiles)
+    uf = clusterer.run()
+    partition = Partition(uf.groups(), uf.links)
+    applied = apply_decisions(partition, entities, decisions)
+    canonicals = build(entities, profiles, partition.groups)
+    return Clustered(profiles, keys, comp, canonicals, partition.links, applied)
+
+
+def resolve_full(con: duckdb.DuckDBPyConnection) -> ResolveStats:
+    """Recluster every doc-level entity and rewrite the canonical tables and the index."""
+    stats = ResolveStats(mode="full")
     t0 = time.perf_counter()
     entities = load_entities(con)
     reanchor_wrong(con)
     decisions = load_decisions(con)
     t1 = time.perf_counter()
-    clusterer = Clusterer(entities)
-    uf = clusterer.run()
-    partition = Partition(uf.groups(), uf.links)
-    stats.decisions = apply_decisions(partition, entities, decisions)
-    canonicals = build(entities, clusterer.profiles, partition.groups)
+    result = cluster(entities, decisions)
     t2 = time.perf_counter()
-    write(con, entities, canonicals, partition.links)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        stats.changed = write(con, entities, result.canonicals, result.links, replace=None)
+        anchors = [(e.doc_id, e.entity_id) for e in entities]
+        labels = [f"{anchors[c][0]}/{anchors[c][1]}" for c in result.comp]
+        index.write(
+            con,
+            index.key_rows(anchors, labels, result.keys),
+            index.entity_decisions(decisions),
+            replace_components=None,
+        )
+        entity_records.rebuild(con)
+        faults.point("resolve-written")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     t3 = time.perf_counter()
-    stats.entities = len(entities)
-    stats.canonical = len(canonicals)
-    stats.linked = sum(len(c.members) for c in canonicals if len(c.members) > 1)
-    stats.rules = dict(Counter(link.rule if link else "seed" for link in partition.links))
+    fill(stats, entities, result)
+    stats.new = stats.entities
     stats.seconds = {"load": t1 - t0, "cluster": t2 - t1, "write": t3 - t2}
     return stats
 
 
+def fill(stats: ResolveStats, entities: Sequence[DocEntity], result: Clustered) -> None:
+    stats.entities = len(entities)
+    stats.canonical = len(result.canonicals)
+    stats.linked = sum(len(c.members) for c in result.canonicals if len(c.members) > 1)
+    stats.decisions = result.decisions
+    stats.components = len(set(result.comp))
+    stats.rules = dict(Counter(link.rule if link else "seed" for link in result.links))
+
+
 def write(
     con: duckdb.DuckDBPyConnection,
-    entities: list[DocEntity],
+    entities: Sequence[DocEntity],
     canonicals: list[Canonical],
     links: list[Link | None],
-) -> None:
-    """Replace canonical_entities, entity_links and entity_records in one transaction."""
+    *,
+    replace: str | None,
+) -> set[str]:
+    """Write the links and canonical entities of ``entities`` (inside a transaction), replacing
+    every row (``replace`` None) or those of the entities of the registered relation ``replace``
+    (``doc_id, entity_id``) and of the canonical entities they were linked to. Returns the
+    canonical ids whose members changed."""
     canonical_of = [""] * len(entities)
     for c in canonicals:
         for m in c.members:
@@ -146,31 +266,52 @@ def write(
             [json.dumps(c.attributes, ensure_ascii=False) for c in canonicals], dtype=obj
         ),
     }
-    con.execute("BEGIN TRANSACTION")
+    if replace is None:
+        old = "SELECT doc_id, entity_id, canonical_id FROM entity_links"
+    else:
+        old = (
+            "SELECT l.doc_id, l.entity_id, l.canonical_id FROM entity_links l "
+            f"JOIN {replace} s ON s.doc_id = l.doc_id AND s.entity_id = l.entity_id"
+        )
     try:
-        con.execute("DELETE FROM entity_links")
-        con.execute("DELETE FROM canonical_entities")
+        con.register("_ng_links", link_rows)
+        con.register("_ng_canon", canon_rows)
+        changed = {
+            str(r[0])
+            for r in con.execute(
+                f"WITH old AS ({old}), "
+                "new AS (SELECT doc_id, entity_id, canonical_id FROM _ng_links) "
+                "SELECT DISTINCT canonical_id FROM ((SELECT * FROM old EXCEPT SELECT * FROM new) "
+                "UNION ALL (SELECT * FROM new EXCEPT SELECT * FROM old))"
+            ).fetchall()
+        }
+        if replace is None:
+            con.execute("DELETE FROM entity_links")
+            con.execute("DELETE FROM canonical_entities")
+        else:
+            con.execute(
+                "DELETE FROM canonical_entities WHERE id IN (SELECT l.canonical_id FROM "
+                f"entity_links l JOIN {replace} s ON s.doc_id = l.doc_id "
+                "AND s.entity_id = l.entity_id)"
+            )
+            con.execute(
+                f"DELETE FROM entity_links l USING {replace} s "
+                "WHERE s.doc_id = l.doc_id AND s.entity_id = l.entity_id"
+            )
         if entities:
-            con.register("_ng_links", link_rows)
             con.execute(
                 "INSERT INTO entity_links (doc_id, entity_id, canonical_id, rule, evidence) "
                 "SELECT doc_id, entity_id, canonical_id, rule, evidence FROM _ng_links "
                 "ORDER BY canonical_id"  # an actor's links in few row groups
             )
-            con.register("_ng_canon", canon_rows)
             con.execute(
                 "INSERT INTO canonical_entities "
                 "(id, name, type, aliases, n_mentions, n_docs, attributes) "
                 "SELECT id, name, type, aliases::JSON, n_mentions, n_docs, attributes::JSON "
                 "FROM _ng_canon"
             )
-        entity_records.rebuild(con)
-        faults.point("resolve-written")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     finally:
         for view in ("_ng_links", "_ng_canon"):
             with contextlib.suppress(duckdb.Error):
                 con.unregister(view)
+    return changed

@@ -1,0 +1,137 @@
+"""The blocking index kept in the store, so incremental resolution finds what new articles touch.
+
+* ``resolve_keys(doc_id, entity_id, component, key, own)``: one row per blocking key of every
+  resolved doc-level entity (``key`` a 64-bit hash, see :mod:`newsgraph.resolve.blocking`), plus
+  one row with ``key`` NULL so that every resolved entity has its component;
+* ``resolve_decisions(id, kind, a, b)``: the merge and split decisions the links reflect, so a
+  decision added or undone re-resolves its components;
+* ``meta.resolve_index``: the index version (:data:`blocking.VERSION` and a hash of the resolution
+  word lists and settings). Another value (an older store, edited rules) means a full rebuild.
+
+All three are written in the transaction that writes the links: a killed run leaves them as they
+were, consistent with the links, and "new" entities are simply those without a link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from newsgraph.model.data import DATA_DIR
+from newsgraph.resolve.blocking import VERSION
+from newsgraph.resolve.decisions import Decision
+
+KEYS_DDL = """CREATE TABLE IF NOT EXISTS resolve_keys (
+    doc_id VARCHAR NOT NULL,
+    entity_id VARCHAR NOT NULL,
+    component VARCHAR NOT NULL,
+    key BIGINT,
+    own BOOLEAN
+)"""
+DECISIONS_DDL = """CREATE TABLE IF NOT EXISTS resolve_decisions (
+    id VARCHAR, kind VARCHAR, a VARCHAR, b VARCHAR
+)"""
+META_KEY = "resolve_index"
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """The blocking version and a digest of the resolution data files (``resolve_*``)."""
+    digest = hashlib.sha1(VERSION.encode())
+    for item in sorted(DATA_DIR.glob("resolve_*")):
+        digest.update(item.name.encode())
+        digest.update(item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store's index was written by this version (else resolve in full)."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchone()
+    except duckdb.Error:
+        return False
+    return row is not None and row[0] == version()
+
+
+def applied_decisions(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str, str, str]]:
+    con.execute(DECISIONS_DDL)
+    return {
+        (str(i), str(k), str(a), str(b))
+        for i, k, a, b in con.execute("SELECT id, kind, a, b FROM resolve_decisions").fetchall()
+    }
+
+
+def entity_decisions(decisions: Sequence[Decision]) -> set[tuple[str, str, str, str]]:
+    return {(d.id, d.kind, d.a, d.b) for d in decisions if d.kind in ("merge", "split")}
+
+
+def write(
+    con: duckdb.DuckDBPyConnection,
+    rows: dict[str, Any],
+    decisions: set[tuple[str, str, str, str]],
+    *,
+    replace_components: str | None,
+) -> None:
+    """Write key rows (``doc_id, entity_id, component, key, own`` arrays), deleting first every
+    row (``replace_components`` None) or the rows of the components in that registered relation;
+    record ``decisions`` and the version. Call inside the links' transaction."""
+    con.execute(KEYS_DDL)
+    con.execute(DECISIONS_DDL)
+    if replace_components is None:
+        con.execute("DELETE FROM resolve_keys")
+    else:
+        con.execute(
+            "DELETE FROM resolve_keys "
+            f"WHERE component IN (SELECT component FROM {replace_components})"
+        )
+    con.register("_ng_keys", rows)
+    try:
+        con.execute(
+            "INSERT INTO resolve_keys SELECT doc_id, entity_id, component, "
+            "CASE WHEN member THEN NULL ELSE key END, own FROM _ng_keys ORDER BY component"
+        )
+    finally:
+        con.unregister("_ng_keys")
+    con.execute("DELETE FROM resolve_decisions")
+    if decisions:
+        con.executemany("INSERT INTO resolve_decisions VALUES (?, ?, ?, ?)", sorted(decisions))
+    con.execute(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [META_KEY, version()],
+    )
+
+
+def key_rows(
+    anchors: Sequence[tuple[str, str]],
+    labels: Sequence[str],
+    keys: Sequence[dict[int, bool]],
+) -> dict[str, Any]:
+    """Column arrays for :func:`write`: each entity's keys and its NULL-key membership row."""
+    doc: list[str] = []
+    ent: list[str] = []
+    comp: list[str] = []
+    key: list[int] = []
+    own: list[bool] = []
+    member: list[bool] = []
+    for (d, e), label, ks in zip(anchors, labels, keys, strict=True):
+        for n, (k, o) in enumerate(((0, False), *ks.items())):
+            doc.append(d)
+            ent.append(e)
+            comp.append(label)
+            key.append(k)
+            own.append(o)
+            member.append(n == 0)
+    obj: Any = object
+    return {
+        "doc_id": np.array(doc, dtype=obj),
+        "entity_id": np.array(ent, dtype=obj),
+        "component": np.array(comp, dtype=obj),
+        "key": np.array(key, dtype=np.int64),
+        "own": np.array(own, dtype=bool),
+        "member": np.array(member, dtype=bool),
+    }
