@@ -1,9 +1,17 @@
-"""Full-text search over articles: BM25 ranking from DuckDB's ``fts`` index, with a snippet
-around the first match of the query in each hit.
+"""Full-text search over articles: BM25 ranking from the store's search index
+(:mod:`newsgraph.store.fts`), with a snippet around the first match of the query in each hit.
 
-When the index cannot be used — the extension is missing, or the store is read-only and its index
-is stale — search falls back to a scan (every query word must occur, accent- and case-insensitive;
-score = occurrences) and says so in ``method`` and ``note``.
+A query's words go through the index's analysis (accents, case, stemming); an article matches
+when it contains any of them, and scores BM25 (k1 = 1.2, b = 0.75, idf ``log10((N - df + 0.5) /
+(df + 0.5) + 1)``: the formula of DuckDB's ``fts``, which built our index before). Only articles
+containing a query term are scored, reading the postings of those terms alone; a one-term query
+is cut to its page straight from the postings (no grouping), and its total is the term's
+document frequency.
+
+When the index cannot be used — the extension (for its stemmer) is missing, or the store is
+read-only and some article is not indexed yet — search falls back to a scan (every query word
+must occur, accent- and case-insensitive; score = occurrences) and says so in ``method`` and
+``note``.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from newsgraph.query.common import (
     json_param,
 )
 from newsgraph.store import Store
-from newsgraph.store.fts import INDEX_SCHEMA
+from newsgraph.store.fts import tokens_sql
 
 SNIPPET_CHARS = 200
 
@@ -62,28 +70,52 @@ class Matches:
     note: str | None = None
 
 
+K1 = 1.2  # BM25 term-frequency saturation
+B = 0.75  # BM25 length normalisation
+
+# SQL pieces over the index. ``st``: the collection's size and mean length; ``q``: the query's
+# terms that the index knows, with their idf; the weight of one posting ``p`` for its term.
+_STATS = "st AS (SELECT count(*) AS n, avg(len) AS avgdl FROM search_docs)"
+_QUERY_TERMS = (
+    "q AS (SELECT t.term, t.df, log10((st.n - t.df + 0.5) / (t.df + 0.5) + 1) AS idf "
+    "FROM search_terms t, st WHERE t.term IN (SELECT stem(w, 'english') "
+    f"FROM (SELECT unnest({tokens_sql('CAST(? AS VARCHAR)')}) AS w) WHERE w <> ''))"
+)
+_WEIGHT = f"q.idf * p.tf * {K1 + 1} / (p.tf + {K1} * ({1 - B} + {B} * p.len / st.avgdl))"
+_SCORES = (
+    f"SELECT p.doc_id, sum({_WEIGHT}) AS score "
+    "FROM search_postings p JOIN q ON p.term = q.term, st GROUP BY p.doc_id"
+)
+
+
+NO_EXTENSION = "full-text extension unavailable (install duckdb-ext-fts); scanned the articles"
+INDEX_BEHIND = "search index is out of date (store opened read-only); scanned the articles"
+
+
+def index_usable(store: Store) -> tuple[bool, str | None]:
+    """Whether search can read the index (indexing the articles it lacks first when the store
+    is writable), and else why not."""
+    if not store.load_fts():
+        return False, NO_EXTENSION
+    if store.index_stale():
+        if store.read_only:
+            return False, INDEX_BEHIND
+        store.refresh_search_index()
+    return True, None
+
+
 def matches(store: Store, text: str) -> Matches:
-    """The articles matching ``text``: by the BM25 index when it is usable (rebuilt first when
-    stale and the store is writable), else by a scan where every word must occur."""
+    """The articles matching ``text`` with their BM25 scores, by the index when it is usable,
+    else by a scan where every word must occur."""
     terms = fold(text).split()
     if not terms:
         return Matches(
             "(SELECT NULL::VARCHAR AS id, 0.0 AS score WHERE false)", [], "none", "empty query"
         )
-    note = None
-    usable = store.load_fts()
-    if usable and store.index_stale():
-        if store.read_only:
-            usable = False
-            note = "search index is out of date (store opened read-only); scanned the articles"
-        else:
-            store.refresh_search_index()
-    elif not usable:
-        note = "full-text extension unavailable (install duckdb-ext-fts); scanned the articles"
+    usable, note = index_usable(store)
     if usable:
         return Matches(
-            f"(SELECT id, score FROM (SELECT id, {INDEX_SCHEMA}.match_bm25(id, ?) AS score "
-            "FROM documents) WHERE score IS NOT NULL)",
+            f"(WITH {_STATS}, {_QUERY_TERMS} SELECT doc_id AS id, score FROM ({_SCORES}))",
             [text],
             "bm25",
             note,
@@ -103,6 +135,40 @@ def matches(store: Store, text: str) -> Matches:
     )
 
 
+def _ranked(
+    store: Store, text: str, limit: int | None, offset: int
+) -> tuple[list[tuple[str, float]], int, Matches]:
+    """The window of ``(doc id, score)`` best first (ties by id) and the total that match."""
+    found = matches(store, text)
+    window = "" if limit is None else " LIMIT ?"
+    cut: list[object] = [*([] if limit is None else [max(limit, 0)]), max(offset, 0)]
+    if found.method == "bm25":
+        known = store.con.execute(
+            f"WITH {_STATS}, {_QUERY_TERMS} SELECT term, df FROM q", [text]
+        ).fetchall()
+        if not known:
+            return [], 0, found
+        if len(known) == 1:
+            # One term: one posting per article, so the page comes straight from the postings
+            # (top-k, no grouping) and the total is the term's document frequency.
+            rows = store.con.execute(
+                f"WITH {_STATS}, {_QUERY_TERMS} SELECT p.doc_id, {_WEIGHT} AS score "
+                "FROM search_postings p JOIN q ON p.term = q.term, st "
+                f"ORDER BY score DESC, p.doc_id{window} OFFSET ?",
+                [text, *cut],
+            ).fetchall()
+            return [(r[0], r[1]) for r in rows], int(known[0][1]), found
+    # Rank ids and scores only; the articles (their text for the snippet) are read for the
+    # page alone, not carried through the sort for every match.
+    ranked = store.con.execute(
+        f"SELECT m.id, m.score, count(*) OVER () AS total FROM {found.sql} m "
+        f"ORDER BY m.score DESC, m.id{window} OFFSET ?",
+        [*found.params, *cut],
+    ).fetchall()
+    total = int(ranked[0][2]) if ranked else _count(store, found) if offset else 0
+    return [(r[0], r[1]) for r in ranked], total, found
+
+
 def search(store: Store, text: str, limit: int | None = 20, offset: int = 0) -> SearchResult:
     """Articles matching ``text``, best first: the window ``[offset, offset + limit)`` and the
     total that match."""
@@ -113,16 +179,7 @@ def search(store: Store, text: str, limit: int | None = 20, offset: int = 0) -> 
         return SearchResult(
             query=text, method="none", note="the store holds no articles yet", limit=limit
         )
-    found = matches(store, text)
-    window = "" if limit is None else " LIMIT ?"
-    # Rank ids and scores only; the articles (their text for the snippet) are read for the
-    # page alone, not carried through the sort for every match.
-    ranked = store.con.execute(
-        f"SELECT m.id, m.score, count(*) OVER () AS total FROM {found.sql} m "
-        f"ORDER BY m.score DESC, m.id{window} OFFSET ?",
-        [*found.params, *([] if limit is None else [max(limit, 0)]), max(offset, 0)],
-    ).fetchall()
-    total = int(ranked[0][2]) if ranked else _count(store, found) if offset else 0
+    ranked, total, found = _ranked(store, text, limit, offset)
     heads = {
         r[0]: r[1:]
         for r in store.con.execute(
@@ -130,7 +187,7 @@ def search(store: Store, text: str, limit: int | None = 20, offset: int = 0) -> 
             [json_param(r[0] for r in ranked)],
         ).fetchall()
     }
-    rows = [(id_, *heads[id_], score) for id_, score, _total in ranked if id_ in heads]
+    rows = [(id_, *heads[id_], score) for id_, score in ranked if id_ in heads]
     hits = []
     for id_, date, title, body, score in rows:
         snippet, start, end = make_snippet(body, terms)

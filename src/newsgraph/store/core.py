@@ -109,8 +109,8 @@ class Store:
         self.close(refresh_index=exc_type is None and self.refresh_index_on_close)
 
     def close(self, refresh_index: bool = False) -> None:
-        """Close the connection; with ``refresh_index`` a stale search index is rebuilt first,
-        so that read-only readers (which cannot rebuild it) find it fresh."""
+        """Close the connection; with ``refresh_index`` the documents the search index lacks are
+        indexed first, so that read-only readers (which cannot write it) find it complete."""
         try:
             if refresh_index and not self.read_only and self.index_stale():
                 self.refresh_search_index(required=False)
@@ -237,24 +237,23 @@ class Store:
         return self._fts_loaded
 
     def index_stale(self) -> bool:
-        """True when documents changed since the search index was built (or it was never built)."""
-        if self.get_meta("fts_stale") == "1":
-            return True
-        has_docs = self.count("documents") > 0
-        return has_docs and not fts.index_exists(self.con)
+        """True when some document is not in the search index yet (read from the data: see
+        :func:`fts.pending`)."""
+        return fts.pending(self.con) > 0
 
-    def refresh_search_index(self, required: bool = True) -> bool:
-        """Rebuild the BM25 index now. Returns False if the extension is missing and not
-        ``required``; raises :class:`FtsUnavailableError` if it is missing and ``required``."""
+    def refresh_search_index(self, required: bool = True, *, full: bool = False) -> bool:
+        """Index the documents the search index lacks (all of them again with ``full``). Returns
+        False if the extension is missing and not ``required``; raises
+        :class:`FtsUnavailableError` if it is missing and ``required``."""
         if not self.load_fts():
             if required:
                 fts.load(self.con)  # raises the descriptive error
             return False
-        # One transaction: a kill midway leaves the old index and the stale mark, never half.
+        # One transaction: a kill midway leaves the old index, never half of the new documents.
         with self.transaction():
-            fts.build_index(self.con)
-            self.set_meta("fts_stale", "0")
+            n = fts.rebuild_index(self.con) if full else fts.update_index(self.con)
             faults.point("index-written")
+        log.debug("search index: %d documents indexed", n)
         return True
 
 
@@ -267,5 +266,6 @@ def _all_tables() -> list[str]:
         "canonical_entities",
         "entity_links",
         "event_links",
+        *fts.INDEX_TABLES,
         *schema.DOC_TABLES,
     ]

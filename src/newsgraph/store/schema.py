@@ -15,6 +15,7 @@ Tables written by later layers (``canonical_entities``, ``entity_links``, ``deci
   — user judgements (:mod:`newsgraph.resolve.decisions`); never
   deleted by re-ingest or re-resolve
 * ``event_links(doc_id, event_id, cluster_id, rule)`` — cross-article event linking
+* ``search_docs``, ``search_terms``, ``search_postings`` — the full-text index (:mod:`.fts`)
 
 Record tables may gain columns when a field is added to :mod:`newsgraph.model.records` (fields are
 only ever added): :func:`migrate` adds the missing ones as nullable columns, which is the only kind
@@ -33,6 +34,7 @@ import duckdb
 from newsgraph import faults
 from newsgraph.errors import SchemaVersionError
 from newsgraph.model import records
+from newsgraph.store import fts
 
 # Bump when a table changes in a way an additive migration cannot express.
 SCHEMA_VERSION = 1
@@ -102,6 +104,21 @@ DDL: tuple[str, ...] = (
         event_id VARCHAR NOT NULL,
         cluster_id VARCHAR NOT NULL,
         rule VARCHAR
+    )""",
+    # --- the full-text search index (newsgraph.store.fts) --------------------------------------
+    """CREATE TABLE IF NOT EXISTS search_docs (
+        doc_id VARCHAR NOT NULL,
+        len INTEGER NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS search_terms (
+        term VARCHAR NOT NULL,
+        df INTEGER NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS search_postings (
+        term VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        tf INTEGER NOT NULL,
+        len INTEGER NOT NULL
     )""",
 )
 
@@ -234,7 +251,11 @@ INDEXES: tuple[tuple[str, str, str], ...] = (*((f"{t}_doc", t, "doc_id") for t i
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Add columns for record fields added since the tables were created (never drops any),
-    and the lookup indexes (:data:`INDEXES`) a store made before them lacks."""
+    and the lookup indexes (:data:`INDEXES`) a store made before them lacks. A store made
+    before our own search index loses DuckDB ``fts``'s (its schema and its staleness mark):
+    the new tables start empty and the next index update fills them."""
+    fts.drop_old_index(con)
+    con.execute("DELETE FROM meta WHERE key = 'fts_stale'")
     for table, column, sql in missing_columns(con):
         con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {sql}')
     for name, table, column in INDEXES:

@@ -65,7 +65,6 @@ def write(store: Store, results: Sequence[DocResult], failures: Sequence[Failure
         loader = _Loader(store, Path(tmp))
         if fresh:
             _write_documents(loader, list(fresh.values()))
-            store.set_meta("fts_stale", "1")
             # Same transaction as the documents: a kill after this commit leaves the mark, and
             # the next ingest (even one adding nothing) resolves before clearing it.
             store.set_meta("resolve_pending", "1")
