@@ -294,10 +294,11 @@ def mark_wrong(
 
 def _relink_events(store: Store) -> None:
     """Link events across articles again: an event marked wrong reports nothing, so the
-    report counts of the events it was linked with change."""
+    report counts of the events it was linked with change. Only the clusters the marked (or
+    un-marked) event touches are relinked: no canonical actor changed."""
     from newsgraph.resolve.events import link_events
 
-    link_events(store)
+    link_events(store, changed_canonicals=set())
 
 
 def undo(db: str, decision_id: str) -> dict[str, Any]:

@@ -181,8 +181,10 @@ def _ingest(
 ) -> IngestSummary:
     from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
 
-    with _spell(db, kept, refresh_index=False):
-        pass  # create the file (and schema), or fail now if it cannot be written
+    with _spell(db, kept, refresh_index=False) as store:
+        # Create the file (and schema), or fail now if it cannot be written; and see whether an
+        # earlier run stopped before its resolution completed (then events are relinked in full).
+        stopped_before = store.resolution_pending()
     inputs: set[str] = set()
     items = _noting_inputs(
         read_inputs(paths, fmt=fmt, config=config.ingest, repair=repair, default_date=default_date),
@@ -227,12 +229,13 @@ def _ingest(
         # with --no-resolve) after writing documents but before its resolution completed.
         faults.point("before-resolve")
         if resolve and (summary.new or store.resolution_pending()):
-            _resolve(store)
+            _resolve(store, relink_all=stopped_before)
             faults.point("resolved")
     return summary
 
 
-def _resolve(store: Store) -> None:
-    """Cross-document resolution over the whole store (entities, then linked events)."""
-    run_resolution(store)
+def _resolve(store: Store, *, relink_all: bool = False) -> None:
+    """Cross-document resolution of what the new articles touch (entities, then linked events;
+    all events when ``relink_all``, see :func:`run_resolution`)."""
+    run_resolution(store, relink_all=relink_all)
     store.mark_resolved()

@@ -6,9 +6,7 @@ spaCy): resolution only reads the store.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from newsgraph import faults
@@ -17,11 +15,17 @@ from newsgraph.store import Store
 log = logging.getLogger(__name__)
 
 
-def run_resolution(store: Store, *, full: bool = False) -> dict[str, Any]:
+def run_resolution(store: Store, *, full: bool = False, relink_all: bool = False) -> dict[str, Any]:
     """Resolve entities (incrementally: only what new articles or changed decisions touch,
-    unless ``full``), then link events across articles; the resolution statistics as a dict
-    (``changed``: how many canonical entities changed members). Does not mark the store
-    resolved (callers that finish a job do, see :func:`resolve`)."""
+    unless ``full``), then link events across articles (only what new events and the changed
+    canonical entities touch, unless ``full`` or ``relink_all``); the resolution statistics as a
+    dict (``changed``: how many canonical entities changed members). Does not mark the store
+    resolved (callers that finish a job do, see :func:`resolve`).
+
+    ``relink_all``: a run that stopped after resolving entities but before linking events left
+    no record of which canonical entities it changed, so the caller relinks everything when it
+    found the store's resolution pending from an earlier run (new events alone are found from
+    the data)."""
     from newsgraph.resolve import resolve_store
     from newsgraph.resolve.events import link_events
 
@@ -34,12 +38,8 @@ def run_resolution(store: Store, *, full: bool = False) -> dict[str, Any]:
         len(stats.changed),
     )
     faults.point("entities-resolved")
-    linker: Callable[..., int] = link_events
-    if "changed_canonicals" in inspect.signature(linker).parameters:
-        # Event linking redoes only what the changed actors touch (None: everything).
-        linker(store, changed_canonicals=None if full else stats.changed)
-    else:
-        linker(store)
+    # Event linking redoes only what new events and the changed actors touch (None: all).
+    link_events(store, changed_canonicals=None if full or relink_all else stats.changed)
     faults.point("events-linked")
     out = dataclasses.asdict(stats)
     out["changed"] = len(stats.changed)
@@ -53,7 +53,8 @@ def resolve(db: str, *, full: bool = False) -> dict[str, Any]:
     from newsgraph.app.access import write_store
 
     with write_store(db) as store:
-        stats = run_resolution(store, full=full)
+        # Pending here: an ingest run with --no-resolve, or a run stopped before it finished.
+        stats = run_resolution(store, full=full, relink_all=store.resolution_pending())
         store.mark_resolved()
     return stats
 
