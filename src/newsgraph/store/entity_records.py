@@ -23,6 +23,9 @@ readers follow ``entity_links`` as before.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
+
 import duckdb
 
 DDL = """CREATE TABLE IF NOT EXISTS entity_records (
@@ -87,12 +90,22 @@ _PARTS = (
 )
 
 
-def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) -> None:
     """Rewrite ``entity_records`` from ``entity_links``, ``claims`` and ``events``, and
-    ``entity_mentions`` from ``mentions`` (``INSERT … SELECT``; call inside the transaction that
-    writes the links)."""
+    ``entity_mentions`` from ``mentions``, for the actors ``ids`` (None: every actor), then the
+    dossier's summary tables (:mod:`newsgraph.store.entity_summary`). One ``INSERT … SELECT``
+    per table, never row by row; call inside the transaction that writes the links."""
+    from newsgraph.store import entity_summary
+
+    if ids is None:
+        which, params = "true", []
+        drop = ""
+    else:
+        some = "IN (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))"
+        which, params = f"l.canonical_id {some}", [json.dumps(sorted(ids))]
+        drop = f" WHERE canonical_id {some}"
     con.execute(DDL)
-    con.execute("DELETE FROM entity_records")
+    con.execute(f"DELETE FROM entity_records{drop}", params)
     parts = []
     for kind, table, involved, pos, status in _PARTS:
         parts.append(
@@ -104,24 +117,29 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
             JOIN entity_links l ON l.doc_id = i.doc_id AND l.entity_id = i.e
             JOIN {table} x ON x.doc_id = i.doc_id AND x.id = i.id
             JOIN documents d ON d.id = x.doc_id
-            LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex"""
+            LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex
+            WHERE {which}"""
         )
     con.execute(
         "INSERT INTO entity_records SELECT * FROM ("
         + " UNION ALL ".join(parts)
-        + ") ORDER BY canonical_id, date_rank, doc_rank, doc_id, pos, kind, id"
+        + ") ORDER BY canonical_id, date_rank, doc_rank, doc_id, pos, kind, id",
+        params * len(parts),
     )
     con.execute(MENTIONS_DDL)
-    con.execute("DELETE FROM entity_mentions")
+    con.execute(f"DELETE FROM entity_mentions{drop}", params)
     con.execute(
         "INSERT INTO entity_mentions SELECT l.canonical_id, m.doc_id, m.text, "
         "coalesce(m.kind, 'name'), count(*) FROM mentions m JOIN entity_links l "
-        "ON l.doc_id = m.doc_id AND l.entity_id = m.entity GROUP BY ALL ORDER BY ALL"
+        f"ON l.doc_id = m.doc_id AND l.entity_id = m.entity WHERE {which} "
+        "GROUP BY ALL ORDER BY ALL",
+        params,
     )
     con.execute(
         "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
         [META_KEY],
     )
+    entity_summary.rebuild(con, ids)
 
 
 def usable(con: duckdb.DuckDBPyConnection) -> bool:
