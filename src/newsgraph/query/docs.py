@@ -55,11 +55,14 @@ def get_document(store: Store, doc_id: str) -> StoredDocument:
     prefix = doc_id.strip()
     if not prefix:
         raise NotFoundError("no document id given")
-    rows = store.con.execute(
-        "SELECT id, CAST(result AS VARCHAR), CAST(ingested_at AS VARCHAR), text FROM documents "
-        "WHERE id = ? OR starts_with(id, ?) ORDER BY id = ? DESC, id LIMIT 11",
-        [prefix, prefix, prefix],
-    ).fetchall()
+    columns = "id, CAST(result AS VARCHAR), CAST(ingested_at AS VARCHAR), text FROM documents"
+    # The whole id first: an index lookup (with the prefix test in the same query, every
+    # article is scanned).
+    rows = store.con.execute(f"SELECT {columns} WHERE id = ?", [prefix]).fetchall()
+    if not rows:
+        rows = store.con.execute(
+            f"SELECT {columns} WHERE starts_with(id, ?) ORDER BY id LIMIT 11", [prefix]
+        ).fetchall()
     if not rows:
         raise NotFoundError(f"no document with id {doc_id!r}")
     if rows[0][0] != prefix and len(rows) > 1:

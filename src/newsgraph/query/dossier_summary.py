@@ -18,7 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsgraph.query.common import DocInfo, date_key, fold, load_docs, loads
+from newsgraph.query.common import (
+    UNNEST_STRINGS,
+    DocInfo,
+    date_key,
+    fold,
+    json_param,
+    load_docs,
+    loads,
+)
 from newsgraph.query.dossier_records import (
     AttributeItem,
     DocRef,
@@ -81,12 +89,19 @@ def read(
     ).fetchone()
     n_all, n_stored, n_mentions = (int(x) for x in row) if row else (0, 0, 0)
     limit = "" if max_documents is None else f" LIMIT {max(int(max_documents), 0)}"
+    counts = dict(
+        con.execute(
+            "SELECT doc_id, n FROM entity_docs WHERE canonical_id = ? AND doc_rank IS NOT NULL "
+            f"ORDER BY doc_rank DESC, doc_id DESC{limit}",
+            [entity.id],
+        ).fetchall()
+    )
+    # The articles' dates and titles by their ids (an index lookup; a join scans them all).
     docs = con.execute(
-        "SELECT x.doc_id, d.date, d.title, x.n FROM (SELECT doc_id, n, doc_rank FROM entity_docs "
-        "WHERE canonical_id = ? AND doc_rank IS NOT NULL "
-        f"ORDER BY doc_rank DESC, doc_id DESC{limit}) x JOIN documents d ON d.id = x.doc_id",
-        [entity.id],
+        f"SELECT id, date, title FROM documents WHERE id IN {UNNEST_STRINGS}",
+        [json_param(counts)],
     ).fetchall()
+    docs = [(r[0], r[1], r[2], counts[r[0]]) for r in docs]
     documents = sorted(
         ((r[0], r[1], r[2], int(r[3])) for r in docs), key=lambda r: (date_key(r[1]), r[0])
     )
