@@ -13,11 +13,13 @@ import pytest
 
 from newsgraph.app import resolve
 from newsgraph.app.access import read_store
-from newsgraph.app.decisions import merge, split, undo
-from newsgraph.model.records import DocResult, Document, Role
+from newsgraph.app.decisions import mark_wrong, merge, split, undo
+from newsgraph.model.records import Claim, DateRef, DocResult, Document, Event, Role
 from newsgraph.query import dossier_summary
+from newsgraph.query.claims import claims_page
 from newsgraph.query.dossier import dossier
-from newsgraph.store import Store, entity_summary
+from newsgraph.query.events import events_page
+from newsgraph.store import Store, entity_records, entity_summary
 from tests.store.builders import Builder, span
 
 # The module (``newsgraph.query.dossier`` the attribute is the function of that name).
@@ -96,6 +98,40 @@ def _baranek_2022(doc_id: str, age_as_of: str) -> DocResult:
         roles=[Role("governor", of="e4", start="2020", evidence_start=gov[0], evidence_end=gov[1])],
     )
     b.entity("e4", "Ostland", "GPE")
+    cue = span(text, "criticised")
+    b.result.claims.append(
+        Claim(
+            "c1",
+            "e1",
+            *span(text, "Ivo Baranek"),
+            "criticised",
+            *cue,
+            *span(text, "Lena Voss"),
+            "indirect",
+            status="alleged",
+            targets=["e3", "e4"],
+            date=DateRef("2022-06" if doc_id == "lat002" else "2022-07-01", "day"),
+        )
+    )
+    sent = b.result.sentences[0]
+    b.result.events += [
+        Event(
+            "v1",
+            "ACCUSE",
+            None,
+            None,
+            [],
+            ["e1"],
+            ["e3"],
+            *cue,
+            *sent,
+            place="e4",
+            date=DateRef("2022-07-01", "day"),
+            modality="alleged",
+            confidence=0.4,
+        ),
+        Event("v2", "AGREE", None, None, [], ["e3", "e1"], [], *cue, *sent, reciprocal=True),
+    ]
     return b.result
 
 
@@ -156,6 +192,49 @@ def _same(db: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     new = _dossiers(db, monkeypatch, summary=True)
     assert new == _dossiers(db, monkeypatch, summary=False)
     return new
+
+
+def _lists(db: str, monkeypatch: pytest.MonkeyPatch, by_records: bool) -> dict[str, Any]:
+    """Claims and events of every actor (and pair of actors), read one way."""
+    with monkeypatch.context() as m:
+        if not by_records:
+            m.setattr(entity_records, "lists_usable", lambda _con: False)
+        with read_store(db) as store:
+            ids = sorted(
+                r[0] for r in store.con.execute("SELECT id FROM canonical_entities").fetchall()
+            )
+            out: dict[str, Any] = {}
+            for i in ids:
+                out[f"c {i}"] = [
+                    claims_page(store, speaker=i).to_dict(),
+                    claims_page(store, target=i, limit=1, offset=1).to_dict(),
+                    claims_page(store, speaker=i, status="ALLEGED", date_from="2022-07").to_dict(),
+                    *(claims_page(store, speaker=i, target=j).to_dict() for j in ids),
+                ]
+                out[f"e {i}"] = [
+                    events_page(store, actor=i).to_dict(),
+                    events_page(store, actor=i, limit=1, offset=1).to_dict(),
+                    events_page(store, actor=i, type="accuse", modality="alleged").to_dict(),
+                    events_page(store, actor=i, date_to="2021", min_confidence=0.5).to_dict(),
+                ]
+    return out
+
+
+def _same_lists(db: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    with read_store(db) as store:
+        assert entity_records.lists_usable(store.con)
+    new = _lists(db, monkeypatch, by_records=True)
+    assert new == _lists(db, monkeypatch, by_records=False)
+    return new
+
+
+def test_claims_and_events_by_actor_read_the_same(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    views = _same_lists(db, monkeypatch)
+    assert sum(len(v[0]["items"]) for k, v in views.items() if k.startswith("c ")) >= 2
+    assert sum(v[0]["total"] for k, v in views.items() if k.startswith("e ")) >= 4
+    mark_wrong(db, "claim", "lat002", "c1")
+    merge(db, "Lena Voss", "Ostland")
+    _same_lists(db, monkeypatch)
 
 
 def _actor(views: dict[str, Any], name: str) -> dict[str, Any]:
