@@ -183,6 +183,9 @@ _COLUMNS = (
 )
 
 
+_PAGE = "(SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))"
+
+
 def _hydrate(store: Store, keys: list[tuple[str, str]]) -> list[EventRow]:
     """The :class:`EventRow` of each ``(doc_id, event id)``, in the given order."""
     if not keys:
@@ -191,10 +194,14 @@ def _hydrate(store: Store, keys: list[tuple[str, str]]) -> list[EventRow]:
     rows = {
         (r[0], r[1]): r
         for r in store.con.execute(
-            f"SELECT {_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id "
-            "LEFT JOIN event_links l ON l.doc_id = e.doc_id AND l.event_id = e.id "
-            "WHERE e.doc_id IN (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
-            [ids_json(doc_ids)],
+            # Each table cut to the page's articles first: joined whole, DuckDB builds a hash
+            # table of every article's text (~280 ms of CPU at 100,000 articles).
+            f"SELECT {_COLUMNS} FROM (SELECT * FROM events WHERE doc_id IN {_PAGE}) e "
+            f"JOIN (SELECT id, text, date FROM documents WHERE id IN {_PAGE}) d "
+            "ON d.id = e.doc_id "
+            f"LEFT JOIN (SELECT * FROM event_links WHERE doc_id IN {_PAGE}) l "
+            "ON l.doc_id = e.doc_id AND l.event_id = e.id",
+            [ids_json(doc_ids)] * 3,
         ).fetchall()
     }
     clusters = sorted({r[17] for k in keys if (r := rows.get(k)) is not None and r[17]})
