@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from newsgraph.api.common import DEFAULT, DateFrom, DateTo, Limit, MinConfidence, Offset, PageOf
 from newsgraph.api.common import reading as _reading
 from newsgraph.app import browse
-from newsgraph.query.dossier import AttributeItem, DocRef, NameCount, RoleItem
+from newsgraph.query.dossier_records import AttributeItem, DocRef, NameCount, RoleItem
 from newsgraph.query.entities import EntitySummary
 from newsgraph.query.network import MAX_DEPTH, NetworkNode, SupportRef
 from newsgraph.query.timeline import TimelineItem

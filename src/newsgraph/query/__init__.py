@@ -5,7 +5,8 @@ dataclasses with ``to_dict()`` for JSON."""
 from __future__ import annotations
 
 from newsgraph.query.docs import FailureRow, StoredDocument, get_document, list_failures
-from newsgraph.query.dossier import Dossier, dossier
+from newsgraph.query.dossier import dossier
+from newsgraph.query.dossier_records import Dossier
 from newsgraph.query.entities import EntitySummary, find_entity, list_entities
 from newsgraph.query.search import SearchHit, SearchResult, search
 from newsgraph.query.timeline import TimelineItem, timeline

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.query import actor_records
 from newsgraph.query.common import Record, loads
 from newsgraph.query.dates import date_shown
-from newsgraph.query.entities import canonical_names, find_entity
+from newsgraph.query.entities import EntitySummary, canonical_names, find_entity
 from newsgraph.query.page import (
     Page,
     date_order_sql,
@@ -96,16 +97,20 @@ def claims_page(
     resolved with :func:`find_entity` (NotFoundError / AmbiguousNameError propagate);
     ``date_from``/``date_to`` are inclusive ISO prefixes compared with the claim's own date;
     claims less sure than ``min_confidence`` are left out (those with no confidence stay)."""
+    sp = find_entity(store, speaker) if speaker else None
+    tg = find_entity(store, target) if target else None
+    if actor_records.usable(store, [sp, tg]):
+        return _by_records(store, sp, tg, status, date_from, date_to, min_confidence, limit, offset)
     joins: list[str] = []
     where: list[str] = [not_wrong("claim", "c")]
     params: list[Any] = []
     join_params: list[Any] = []
-    if speaker:
-        rel, p = members_sql(store, find_entity(store, speaker))
+    if sp is not None:
+        rel, p = members_sql(store, sp)
         joins.append(f"JOIN {rel} sp ON sp.d = c.doc_id AND list_contains(sp.es, c.speaker)")
         join_params += p
-    if target:
-        rel, p = members_sql(store, find_entity(store, target))
+    if tg is not None:
+        rel, p = members_sql(store, tg)
         joins.append(f"JOIN {rel} tg ON tg.d = c.doc_id AND list_has_any(tg.es, {_LIST})")
         join_params += p
     if status:
@@ -121,6 +126,44 @@ def claims_page(
     order = date_order_sql("c.date->>'value'") + ", c.doc_id, c.cue_start, c.id"
     rows, total = keys_page(
         store, "c.doc_id, c.id", base, order, join_params + params, limit, offset
+    )
+    keys = [(str(r[0]), str(r[1])) for r in rows]
+    return Page(_hydrate(store, keys), total, limit, max(offset, 0))
+
+
+def _by_records(
+    store: Store,
+    speaker: EntitySummary | None,
+    target: EntitySummary | None,
+    status: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    min_confidence: float | None,
+    limit: int | None,
+    offset: int,
+) -> Page[ClaimRow]:
+    """:func:`claims_page` over the actors' rows of ``entity_records`` (see
+    :mod:`newsgraph.query.actor_records`): the same filters, order and page."""
+    actors = [(speaker, ("speaker",)), (target, ("target",))]
+    rel, params = actor_records.relation("claim", [(a, r) for a, r in actors if a is not None])
+    where: list[str] = []
+    if status:
+        where.append("lower(er0.status) = ?")
+        params.append(status.lower())
+    if min_confidence is not None:
+        where.append("(er0.confidence IS NULL OR er0.confidence >= ?)")
+        params.append(min_confidence)
+    cond, p = date_range_sql("er0.own_date", date_from, date_to)
+    where.append(cond)
+    params += p
+    rows, total = keys_page(
+        store,
+        "er0.doc_id, er0.id",
+        f"FROM {rel} WHERE {' AND '.join(where)}",
+        "er0.own_rank, er0.doc_id, er0.cue, er0.id",
+        params,
+        limit,
+        offset,
     )
     keys = [(str(r[0]), str(r[1])) for r in rows]
     return Page(_hydrate(store, keys), total, limit, max(offset, 0))

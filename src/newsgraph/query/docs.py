@@ -55,11 +55,14 @@ def get_document(store: Store, doc_id: str) -> StoredDocument:
     prefix = doc_id.strip()
     if not prefix:
         raise NotFoundError("no document id given")
-    rows = store.con.execute(
-        "SELECT id, CAST(result AS VARCHAR), CAST(ingested_at AS VARCHAR), text FROM documents "
-        "WHERE id = ? OR starts_with(id, ?) ORDER BY id = ? DESC, id LIMIT 11",
-        [prefix, prefix, prefix],
-    ).fetchall()
+    columns = "id, CAST(result AS VARCHAR), CAST(ingested_at AS VARCHAR), text FROM documents"
+    # The whole id first: an index lookup (with the prefix test in the same query, every
+    # article is scanned).
+    rows = store.con.execute(f"SELECT {columns} WHERE id = ?", [prefix]).fetchall()
+    if not rows:
+        rows = store.con.execute(
+            f"SELECT {columns} WHERE starts_with(id, ?) ORDER BY id LIMIT 11", [prefix]
+        ).fetchall()
     if not rows:
         raise NotFoundError(f"no document with id {doc_id!r}")
     if rows[0][0] != prefix and len(rows) > 1:
@@ -149,7 +152,9 @@ def documents_page(
         extra = {"method": found.method, "note": found.note}
     lim, lim_params = limit_sql(limit, offset)
     rows = store.con.execute(
-        f"SELECT d.id, d.date, d.date_precision, d.title, d.url, d.source, length(d.text), "
+        # The text's length is read for the page only (below): in this query DuckDB reads
+        # every matching article's text before sorting (~1.4 s of CPU at 100,000 articles).
+        f"SELECT d.id, d.date, d.date_precision, d.title, d.url, d.source, NULL, "
         f"{score}, count(*) OVER () FROM documents d {join} WHERE {' AND '.join(where)} "
         f"ORDER BY {order}{lim}",
         [*join_params, *params, *lim_params],
@@ -161,8 +166,16 @@ def documents_page(
             [*join_params, *params],
         ).fetchone()
         total = int(row[0]) if row else 0
+    lengths = dict(
+        store.con.execute(
+            f"SELECT id, length(text) FROM documents WHERE id IN {UNNEST_STRINGS}",
+            [json_param(r[0] for r in rows)],
+        ).fetchall()
+        if rows
+        else []
+    )
     items = [
-        DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6] or 0), score=r[7])
+        DocumentSummary(r[0], r[1], r[2], r[3], r[4], r[5], int(lengths.get(r[0]) or 0), score=r[7])
         for r in rows
     ]
     _count_records(store, items)

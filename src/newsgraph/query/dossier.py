@@ -9,19 +9,27 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from newsgraph.query import dossier_summary
 from newsgraph.query.common import (
     UNNEST_STRINGS,
     DocInfo,
-    Record,
     date_key,
     dict_rows,
     fold,
     json_param,
     load_docs,
     loads,
+)
+from newsgraph.query.dossier_records import (
+    AttributeItem,
+    DocRef,
+    Dossier,
+    RoleItem,
+    name_counts,
+    source_of,
 )
 from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
 from newsgraph.query.page import date_order_sql
@@ -30,71 +38,6 @@ from newsgraph.store import Store, entity_records
 
 # Attribute keys that qualify another key ("age_as_of" dates "age"), not values of their own.
 _QUALIFIERS = ("_as_of", "_evidence")
-
-
-@dataclass
-class Source(Record):
-    """Where a statement about the actor comes from."""
-
-    doc_id: str
-    doc_date: str
-    doc_title: str | None
-    sentence: str
-    evidence: str | None = None  # the exact words, when the pipeline gave their span
-
-
-@dataclass
-class NameCount(Record):
-    text: str
-    kind: str  # name | nominal | pronoun | acronym | nickname | alias
-    count: int
-
-
-@dataclass
-class RoleItem(Record):
-    title: str
-    of: str | None = None
-    org: str | None = None
-    former: bool = False
-    start: str | None = None
-    end: str | None = None
-    sources: list[Source] = field(default_factory=list)
-    n_sources: int = 0  # articles stating it (``sources`` may list only the latest of them)
-
-
-@dataclass
-class AttributeItem(Record):
-    """One value of an attribute; ``as_of`` is the latest date it was stated for."""
-
-    name: str
-    value: Any
-    as_of: str | None
-    sources: list[Source] = field(default_factory=list)
-    n_sources: int = 0  # articles stating it (``sources`` may list only the latest of them)
-
-
-@dataclass
-class DocRef(Record):
-    id: str
-    date: str
-    title: str | None
-    mentions: int
-    doc_id: str = ""  # ``id`` under the key every record uses for a document
-
-    def __post_init__(self) -> None:
-        self.doc_id = self.doc_id or self.id
-
-
-@dataclass
-class Dossier(Record):
-    entity: EntitySummary
-    names: list[NameCount]
-    roles: list[RoleItem]
-    attributes: list[AttributeItem]
-    timeline: list[TimelineItem]
-    documents: list[DocRef]
-    n_mentions: int
-    n_docs: int
 
 
 def dossier(
@@ -114,6 +57,15 @@ def dossier(
     keeps the latest that many articles in ``documents`` (``n_docs`` counts them all), chosen in
     SQL, so a frequent actor's thousands of article headers are not read."""
     entity = find_entity(store, entity_id)
+    if dossier_summary.usable(store, entity):  # summarised at resolution
+        return dossier_summary.dossier(
+            store,
+            entity,
+            min_confidence=min_confidence,
+            with_timeline=with_timeline,
+            max_sources=max_sources,
+            max_documents=max_documents,
+        )
     pairs = members(store, entity)
     doc_ids = sorted({d for d, _ in pairs})
     facts = _facts(store, pairs, entity)
@@ -162,7 +114,7 @@ def dossier(
             item.sources = item.sources[-max_sources:] if max_sources else []
     return Dossier(
         entity=entity,
-        names=_names(facts.name_rows, facts.forms),
+        names=name_counts(facts.name_rows, facts.forms),
         roles=roles,
         attributes=attributes,
         timeline=timeline,
@@ -306,29 +258,6 @@ def _facts(store: Store, pairs: list[tuple[str, str]], entity: EntitySummary) ->
     )
 
 
-def _names(name_rows: list[tuple[str, Any]], forms: Counter[tuple[str, str]]) -> list[NameCount]:
-    """Surface forms with how often they occur; names before descriptions before pronouns."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for (text, kind), n in forms.items():
-        counts[(" ".join(text.split()), kind)] += n
-    seen = {fold(t) for t, _ in counts}
-    for name, aliases in name_rows:
-        for text in [name, *(loads(aliases, []) or [])]:
-            if isinstance(text, str) and fold(text) not in seen:
-                seen.add(fold(text))
-                counts[(text, "alias")] += 0
-    order = {"name": 0, "acronym": 1, "nickname": 1, "alias": 2, "nominal": 3, "pronoun": 4}
-    items = [NameCount(t, k, n) for (t, k), n in counts.items()]
-    items.sort(key=lambda x: (order.get(x.kind, 2), -x.count, x.text))
-    return items
-
-
-def _source(doc: DocInfo, start: Any, end: Any) -> Source:
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(doc.text):
-        return Source(doc.id, doc.date, doc.title, doc.sentence(start, end), doc.text[start:end])
-    return Source(doc.id, doc.date, doc.title, "", None)
-
-
 def _roles(
     entity_rows: list[dict[str, Any]],
     docs: dict[str, DocInfo],
@@ -356,7 +285,9 @@ def _roles(
                 latest[key] = when
                 item.former = bool(role.get("former"))
                 item.start, item.end = role.get("start"), role.get("end")
-            item.sources.append(_source(doc, role.get("evidence_start"), role.get("evidence_end")))
+            item.sources.append(
+                source_of(doc, role.get("evidence_start"), role.get("evidence_end"))
+            )
     items = list(merged.values())
     for item in items:
         item.sources.sort(key=lambda s: (date_key(s.doc_date), s.doc_id))
@@ -390,7 +321,7 @@ def _attributes(entity_rows: list[dict[str, Any]], docs: dict[str, DocInfo]) -> 
                 item = merged[ident] = AttributeItem(key, value, as_of)
             elif date_key(as_of) > date_key(item.as_of):
                 item.as_of = as_of
-            item.sources.append(_source(doc, ev[0], ev[1]))
+            item.sources.append(source_of(doc, ev[0], ev[1]))
     out = list(merged.values())
     for item in out:
         item.sources.sort(key=lambda s: (date_key(s.doc_date), s.doc_id))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from newsgraph.errors import AmbiguousNameError, NotFoundError
 from newsgraph.model.names import SQL_DROPPED, fold_name
 from newsgraph.query.common import Record, alias_counts, fold, is_empty, unique
-from newsgraph.store import Store
+from newsgraph.store import Store, entity_summary
 
 
 @dataclass
@@ -137,7 +137,14 @@ def canonical_names(store: Store, doc_ids: list[str]) -> dict[tuple[str, str], t
     if not doc_ids:
         return {}
     out: dict[tuple[str, str], tuple[str, str]] = {}
-    if resolved(store):
+    if resolved(store) and entity_summary.usable(store.con):  # indexed by article
+        rows = store.con.execute(
+            f"SELECT doc_id, entity_id, canonical_id, name FROM doc_actors "
+            f"WHERE doc_id IN {UNNEST_STRINGS}",
+            [json_param(doc_ids)],
+        ).fetchall()
+        out = {(d, e): (c, n) for d, e, c, n in rows}
+    elif resolved(store):
         # Two lookups, not a join: joining builds a hash table of every canonical entity.
         links = store.con.execute(
             "SELECT doc_id, entity_id, canonical_id FROM entity_links "

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.query import actor_records
 from newsgraph.query.common import Record, loads
 from newsgraph.query.dates import date_shown
-from newsgraph.query.entities import canonical_names, find_entity
+from newsgraph.query.entities import EntitySummary, canonical_names, find_entity
 from newsgraph.query.page import (
     Page,
     date_order_sql,
@@ -102,12 +103,17 @@ def events_page(
     :func:`find_entity` (NotFoundError / AmbiguousNameError propagate) and matches a source or
     target; ``date_from``/``date_to`` are inclusive ISO prefixes compared with the event's own
     date; events less sure than ``min_confidence`` are left out (those with none stay)."""
+    found = find_entity(store, actor) if actor else None
+    if found is not None and actor_records.usable(store, [found]):
+        return _by_records(
+            store, found, type, modality, date_from, date_to, min_confidence, limit, offset
+        )
     join = ""
     where: list[str] = [not_wrong("event", "e")]
     params: list[Any] = []
     join_params: list[Any] = []
-    if actor:
-        rel, join_params = members_sql(store, find_entity(store, actor))
+    if found is not None:
+        rel, join_params = members_sql(store, found)
         join = f"JOIN {rel} a ON a.d = e.doc_id AND list_has_any(a.es, {_ACTORS})"
     if type:
         where.append("upper(e.type) = ?")
@@ -130,11 +136,54 @@ def events_page(
     return Page(_hydrate(store, keys), total, limit, max(offset, 0))
 
 
+def _by_records(
+    store: Store,
+    actor: EntitySummary,
+    type: str | None,
+    modality: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    min_confidence: float | None,
+    limit: int | None,
+    offset: int,
+) -> Page[EventRow]:
+    """:func:`events_page` over the actor's rows of ``entity_records`` (see
+    :mod:`newsgraph.query.actor_records`): the same filters, order and page."""
+    rel, params = actor_records.relation("event", [(actor, ("source", "target"))])
+    where: list[str] = []
+    if type:
+        where.append("upper(er0.type) = ?")
+        params.append(type.upper())
+    if modality:
+        where.append("er0.status = ?")
+        params.append(modality.lower())
+    if min_confidence is not None:
+        where.append("(er0.confidence IS NULL OR er0.confidence >= ?)")
+        params.append(min_confidence)
+    cond, p = date_range_sql("er0.own_date", date_from, date_to)
+    where.append(cond)
+    params += p
+    rows, total = keys_page(
+        store,
+        "er0.doc_id, er0.id",
+        f"FROM {rel} WHERE {' AND '.join(where)}",
+        "er0.own_rank, er0.doc_id, er0.id",
+        params,
+        limit,
+        offset,
+    )
+    keys = [(str(r[0]), str(r[1])) for r in rows]
+    return Page(_hydrate(store, keys), total, limit, max(offset, 0))
+
+
 _COLUMNS = (
     "e.doc_id, e.id, e.type, e.mode, e.cameo, e.modality, e.date, e.source, e.target, "
     "e.timex, e.contexts, e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, "
     "e.claim, d.text, l.cluster_id, e.arguments, e.confidence, d.date, e.reciprocal"
 )
+
+
+_PAGE = "(SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))"
 
 
 def _hydrate(store: Store, keys: list[tuple[str, str]]) -> list[EventRow]:
@@ -145,10 +194,14 @@ def _hydrate(store: Store, keys: list[tuple[str, str]]) -> list[EventRow]:
     rows = {
         (r[0], r[1]): r
         for r in store.con.execute(
-            f"SELECT {_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id "
-            "LEFT JOIN event_links l ON l.doc_id = e.doc_id AND l.event_id = e.id "
-            "WHERE e.doc_id IN (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))",
-            [ids_json(doc_ids)],
+            # Each table cut to the page's articles first: joined whole, DuckDB builds a hash
+            # table of every article's text (~280 ms of CPU at 100,000 articles).
+            f"SELECT {_COLUMNS} FROM (SELECT * FROM events WHERE doc_id IN {_PAGE}) e "
+            f"JOIN (SELECT id, text, date FROM documents WHERE id IN {_PAGE}) d "
+            "ON d.id = e.doc_id "
+            f"LEFT JOIN (SELECT * FROM event_links WHERE doc_id IN {_PAGE}) l "
+            "ON l.doc_id = e.doc_id AND l.event_id = e.id",
+            [ids_json(doc_ids)] * 3,
         ).fetchall()
     }
     clusters = sorted({r[17] for k in keys if (r := rows.get(k)) is not None and r[17]})

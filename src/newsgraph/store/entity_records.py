@@ -11,7 +11,11 @@ Columns: ``canonical_id, kind ('claim'|'event'), doc_id, id`` (the doc-local rec
 ``item_date`` (the record's own date, else its time expression's, else the article's),
 ``date_rank`` (sortable integer of the date the item is placed at, see :func:`date_rank_sql`),
 ``doc_rank`` (the article date's), ``pos`` (offset in the article), ``status`` (a claim's status,
-an event's modality, ``occurred`` when none), ``confidence``.
+an event's modality, ``occurred`` when none), ``confidence``; for the lists of claims and events
+by actor (``claims --speaker/--target``, ``events --actor``), which filter and sort by the
+record's own date: ``roles`` (how the actor takes part: speaker, intermediary, target; source,
+target, place), ``own_date`` and ``own_rank`` (the record's own date value and its rank),
+``cue`` (a claim's cue offset) and ``type`` (an event's type).
 
 Records a person marks wrong keep their rows: readers leave them out with the same anti-join on
 ``decisions`` as every other read (:mod:`newsgraph.query.wrong`), so a mark or its undoing is
@@ -22,6 +26,9 @@ readers follow ``entity_links`` as before.
 """
 
 from __future__ import annotations
+
+import json
+from collections.abc import Collection
 
 import duckdb
 
@@ -35,8 +42,14 @@ DDL = """CREATE TABLE IF NOT EXISTS entity_records (
     doc_rank BIGINT,
     pos INTEGER,
     status VARCHAR,
-    confidence DOUBLE
+    confidence DOUBLE,
+    roles VARCHAR[],
+    own_date VARCHAR,
+    own_rank BIGINT,
+    cue INTEGER,
+    type VARCHAR
 )"""
+VERSION = 2  # meta.entity_records: 2 since the columns from ``roles`` on
 
 # Beside it, how often each actor is named how in each article (the dossier's names and
 # per-article mention counts), aggregated from ``mentions`` at the same time.
@@ -68,65 +81,91 @@ _IDS = "from_json(coalesce({col}, '[]'), '[\"VARCHAR\"]')"
 _ITEM_DATE = "coalesce(x.date->>'value', t.value, d.date)"
 _PLACED = f"CASE WHEN regexp_matches({_ITEM_DATE}, '^\\d{{4}}') THEN {_ITEM_DATE} ELSE d.date END"
 
-# (kind, table, the doc-level ids taking part, position, status)
+# (kind, table, the doc-level ids taking part with their role, position, status, cue, type)
 _PARTS = (
     (
         "claim",
         "claims",
-        f"list_concat([speaker, intermediary], {_IDS.format(col='targets')})",
+        "list_concat([{'e': speaker, 'r': 'speaker'}, {'e': intermediary, 'r': 'intermediary'}], "
+        f"list_transform({_IDS.format(col='targets')}, t -> {{'e': t, 'r': 'target'}}))",
         "least(x.speaker_start, x.cue_start, x.content_start)",
         "x.status",
+        "x.cue_start",
+        "NULL",
     ),
     (
         "event",
         "events",
-        f"list_concat([place], {_IDS.format(col='source')}, {_IDS.format(col='target')})",
+        "list_concat([{'e': place, 'r': 'place'}], "
+        f"list_transform({_IDS.format(col='source')}, t -> {{'e': t, 'r': 'source'}}), "
+        f"list_transform({_IDS.format(col='target')}, t -> {{'e': t, 'r': 'target'}}))",
         "coalesce(x.sentence_start, x.trigger_start)",
         "coalesce(x.modality, 'occurred')",
+        "NULL",
+        "x.type",
     ),
 )
 
 
-def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) -> None:
     """Rewrite ``entity_records`` from ``entity_links``, ``claims`` and ``events``, and
-    ``entity_mentions`` from ``mentions`` (``INSERT … SELECT``; call inside the transaction that
-    writes the links)."""
+    ``entity_mentions`` from ``mentions``, for the actors ``ids`` (None: every actor), then the
+    dossier's summary tables (:mod:`newsgraph.store.entity_summary`). One ``INSERT … SELECT``
+    per table, never row by row; call inside the transaction that writes the links."""
+    from newsgraph.store import entity_summary
+
+    if ids is None:
+        which, params = "true", []
+        drop = ""
+    else:
+        some = "IN (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))"
+        which, params = f"l.canonical_id {some}", [json.dumps(sorted(ids))]
+        drop = f" WHERE canonical_id {some}"
+    if ids is None:  # rewritten whole: the table may have the columns of an older version
+        con.execute("DROP TABLE IF EXISTS entity_records")
     con.execute(DDL)
-    con.execute("DELETE FROM entity_records")
+    con.execute(f"DELETE FROM entity_records{drop}", params)
     parts = []
-    for kind, table, involved, pos, status in _PARTS:
+    for kind, table, involved, pos, status, cue, type_ in _PARTS:
         parts.append(
-            f"""SELECT DISTINCT l.canonical_id, '{kind}' AS kind, x.doc_id, x.id,
+            f"""SELECT l.canonical_id, '{kind}' AS kind, x.doc_id, x.id,
                    {_ITEM_DATE} AS item_date, {date_rank_sql(_PLACED)} AS date_rank,
                    {date_rank_sql("d.date")} AS doc_rank, {pos} AS pos, {status} AS status,
-                   x.confidence
-            FROM (SELECT doc_id, id, unnest(list_distinct({involved})) AS e FROM {table}) i
-            JOIN entity_links l ON l.doc_id = i.doc_id AND l.entity_id = i.e
+                   x.confidence, list(DISTINCT i.p.r ORDER BY i.p.r) AS roles,
+                   x.date->>'value' AS own_date, {date_rank_sql("x.date->>'value'")} AS own_rank,
+                   {cue} AS cue, {type_} AS type
+            FROM (SELECT doc_id, id, unnest({involved}) AS p FROM {table}) i
+            JOIN entity_links l ON l.doc_id = i.doc_id AND l.entity_id = i.p.e
             JOIN {table} x ON x.doc_id = i.doc_id AND x.id = i.id
             JOIN documents d ON d.id = x.doc_id
-            LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex"""
+            LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex
+            WHERE {which} GROUP BY ALL"""
         )
     con.execute(
         "INSERT INTO entity_records SELECT * FROM ("
         + " UNION ALL ".join(parts)
-        + ") ORDER BY canonical_id, date_rank, doc_rank, doc_id, pos, kind, id"
+        + ") ORDER BY canonical_id, date_rank, doc_rank, doc_id, pos, kind, id",
+        params * len(parts),
     )
     con.execute(MENTIONS_DDL)
-    con.execute("DELETE FROM entity_mentions")
+    con.execute(f"DELETE FROM entity_mentions{drop}", params)
     con.execute(
         "INSERT INTO entity_mentions SELECT l.canonical_id, m.doc_id, m.text, "
         "coalesce(m.kind, 'name'), count(*) FROM mentions m JOIN entity_links l "
-        "ON l.doc_id = m.doc_id AND l.entity_id = m.entity GROUP BY ALL ORDER BY ALL"
+        f"ON l.doc_id = m.doc_id AND l.entity_id = m.entity WHERE {which} "
+        "GROUP BY ALL ORDER BY ALL",
+        params,
     )
     con.execute(
-        "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
-        [META_KEY],
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [META_KEY, str(VERSION)],
     )
+    entity_summary.rebuild(con, ids)
 
 
-def usable(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether ``entity_records`` holds what the current links and records say: written by
-    resolution, and no ingest since has left resolution pending."""
+def _written(con: duckdb.DuckDBPyConnection) -> int:
+    """The version of the table resolution wrote (0: none, or an ingest since left resolution
+    pending)."""
     try:
         rows = dict(
             con.execute(
@@ -134,5 +173,20 @@ def usable(con: duckdb.DuckDBPyConnection) -> bool:
             ).fetchall()
         )
     except duckdb.Error:
-        return False
-    return rows.get(META_KEY) == "1" and rows.get("resolve_pending") != "1"
+        return 0
+    written = rows.get(META_KEY) or ""
+    if rows.get("resolve_pending") == "1" or not written.isdigit():
+        return 0
+    return int(written)
+
+
+def usable(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``entity_records`` holds what the current links and records say: written by
+    resolution, and no ingest since has left resolution pending."""
+    return _written(con) >= 1
+
+
+def lists_usable(con: duckdb.DuckDBPyConnection) -> bool:
+    """:func:`usable`, and written with the columns the lists of claims and events by actor
+    read (``roles`` and after: a store resolved by an older version lacks them)."""
+    return usable(con) and _written(con) >= VERSION
