@@ -13,12 +13,21 @@ ingest reader, then times, over the same (repaired) texts:
   every stage, so the pool's ratio compares like with like. Pool wall time includes starting the
   workers and loading the model in each (``*_first_result_s`` shows that start-up cost).
 
-For each run: documents/s and words/s (wall), wall and CPU seconds (CPU includes the workers'),
-and the ratios ours/bare as speed (``speed_ratio_*``: 1.0 means the stages cost nothing) and as
-CPU seconds (``cpu_ratio_*``, steadier on a shared machine). Peak resident memory of the main
-process (which holds two models) and of a fresh process that reads 500 articles as a worker does.
+The configured-ops bare parse and ``ours_w1`` run ``--repeats`` times (default 3), alternating,
+so that the neighbours' load falls on both alike; their figures are the medians. For each run:
+documents/s and words/s (wall), wall and CPU seconds (CPU includes the workers'), and the ratios
+ours/bare as speed (``speed_ratio_*``, wall clock: 1.0 means the stages cost nothing), as CPU
+seconds (``cpu_ratio_*``) and as throughput per CPU second (``cpu_speed_ratio_w1`` = bare CPU /
+ours CPU, the steady figure on a shared machine; ``cpu_speed_ratio_w1_runs`` gives each repeat's).
+The 1-minute load average is stored at the start and the end (``load_avg_1m_*``).
 
-    .venv/bin/python benchmarks/throughput.py [--limit 2000] [--workers 2] [--no-pool] [--no-blis]
+Peak resident memory of the main process (which holds two models) and of a fresh process that
+reads 500 articles as a worker does. Start-up of fresh ``newsgraph`` processes (``startup_*``,
+see ``benchmarks/_startup.py``): ``--version``, ``show`` on a two-article store, and ``ingest``
+of one article into a new store (first-document latency), medians of ``--repeats``.
+
+    .venv/bin/python benchmarks/throughput.py [--limit 2000] [--repeats 3] [--workers 2]
+        [--no-pool] [--no-blis] [--no-startup]
 """
 
 from __future__ import annotations
@@ -26,7 +35,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -148,23 +159,42 @@ def parse_signature(doc: Any) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
-def bare_parse(model: str, ops: str, texts: Sequence[str], batch: int, m: Measure) -> Any:
-    """Time ``nlp.pipe`` alone with ``ops`` kernels; returns the digests of the first texts."""
+def warm_bare(model: str, ops: str, texts: Sequence[str], batch: int) -> Any:
+    """The model with ``ops`` kernels, its first calls done."""
     from newsgraph.pipeline.nlp import load_nlp, set_ops
 
     nlp = load_nlp(model, ops)  # built while ``ops`` is current: its layers keep those kernels
     set_ops(ops)
     for _ in nlp.pipe(texts[:WARMUP_DOCS], batch_size=batch):
         pass
+    return nlp
+
+
+def same_output_digests(nlp: Any, texts: Sequence[str], batch: int) -> list[str]:
+    """Digests of the parses of the first texts, to compare the two ops."""
+    return [parse_signature(d) for d in nlp.pipe(texts[:SAME_OUTPUT_DOCS], batch_size=batch)]
+
+
+def bare_parse(model: str, ops: str, texts: Sequence[str], batch: int, m: Measure) -> Any:
+    """Time ``nlp.pipe`` alone with ``ops`` kernels; returns the digests of the first texts."""
+    nlp = warm_bare(model, ops, texts, batch)
     metrics = m.run(nlp.pipe(texts, batch_size=batch))
-    digests = [parse_signature(d) for d in nlp.pipe(texts[:SAME_OUTPUT_DOCS], batch_size=batch)]
-    return metrics, digests
+    return metrics, same_output_digests(nlp, texts, batch)
+
+
+def medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's median over the runs (``*_first_result_s`` and counts alike)."""
+    return {k: round(statistics.median(r[k] for r in runs), 2) for k in runs[0]}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=2000, help="first N articles (default 2000)")
     ap.add_argument("--workers", type=int, default=2, help="pool size for the pool runs")
+    ap.add_argument(
+        "--repeats", type=int, default=3, help="runs of bare and ours, medians (default 3)"
+    )
+    ap.add_argument("--no-startup", action="store_true", help="skip the start-up timings")
     ap.add_argument("--no-pool", action="store_true", help="skip the process-pool runs")
     ap.add_argument("--no-blis", action="store_true", help="skip the bare parse with blis ops")
     ap.add_argument("--no-record", action="store_true", help="print only; do not write results")
@@ -196,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         "read_docs_per_s": round(len(docs) / read_s, 1),
         "ops_configured": ops,
         "stages": len(config.pipeline.stages),
+        "repeats": args.repeats,
+        "load_avg_1m_start": round(os.getloadavg()[0], 2),
     }
 
     def measure(name: str) -> Measure:
@@ -203,12 +235,35 @@ def main(argv: list[str] | None = None) -> int:
 
     bare: dict[str, dict[str, float]] = {}
     digests: dict[str, list[str]] = {}
-    for kind in ("numpy", "blis"):
-        if kind == "blis" and args.no_blis:
-            continue
-        bare[kind], digests[kind] = bare_parse(model, kind, texts, batch, measure(f"bare_{kind}"))
-        metrics.update(bare[kind])
-    if "blis" in bare:
+    other = "blis" if ops == "numpy" else "numpy"
+    if not (other == "blis" and args.no_blis):
+        timed = measure(f"bare_{other}")
+        bare[other], digests[other] = bare_parse(model, other, texts, batch, timed)
+        metrics.update(bare[other])
+
+    # The configured ops' bare parse and our pipeline, alternating, ``--repeats`` times each.
+    nlp = warm_bare(model, ops, texts, batch)
+    set_ops(ops)
+    # Stages may load their data files on first use; keep that out of the timed run, as the
+    # bare runs keep the model's first-call cost out of theirs.
+    for _ in run_pipeline(docs[:WARMUP_DOCS], config=config, doc_timeout=args.doc_timeout):
+        pass
+    bare_runs: list[dict[str, float]] = []
+    ours_runs: list[dict[str, float]] = []
+    for _ in range(max(1, args.repeats)):
+        bare_runs.append(measure(f"bare_{ops}").run(nlp.pipe(texts, batch_size=batch)))
+        ours_runs.append(
+            measure("ours_w1").run(
+                run_pipeline(docs, workers=1, config=config, doc_timeout=args.doc_timeout)
+            )
+        )
+    bare[ops] = medians(bare_runs)
+    ours = medians(ours_runs)
+    ours["ours_w1_failures"] = max(int(r["ours_w1_failures"]) for r in ours_runs)
+    digests[ops] = same_output_digests(nlp, texts, batch)
+    metrics.update(bare[ops])
+    metrics.update(ours)
+    if "blis" in bare and "numpy" in bare:
         # Decided on CPU time: wall time swings with the neighbours' load (DESIGN.md).
         per_cpu = {k: bare[k][f"bare_{k}_words_per_cpu_s"] for k in bare}
         speed = {k: bare[k][f"bare_{k}_words_per_s"] for k in bare}
@@ -219,17 +274,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         metrics["ops_same_output"] = digests["numpy"] == digests["blis"]
 
-    set_ops(ops)
-    # Stages may load their data files on first use; keep that out of the timed run, as the
-    # bare runs keep the model's first-call cost out of theirs.
-    for _ in run_pipeline(docs[:WARMUP_DOCS], config=config, doc_timeout=args.doc_timeout):
-        pass
-    ours = measure("ours_w1").run(
-        run_pipeline(docs, workers=1, config=config, doc_timeout=args.doc_timeout)
-    )
-    metrics.update(ours)
     base = f"bare_{ops}"
     add_ratios(metrics, "w1", ours, "ours_w1", bare.get(ops, {}), base)
+    metrics["cpu_speed_ratio_w1"] = round(bare[ops][f"{base}_cpu_s"] / ours["ours_w1_cpu_s"], 3)
+    metrics["cpu_speed_ratio_w1_runs"] = [
+        round(b[f"{base}_cpu_s"] / o["ours_w1_cpu_s"], 3)
+        for b, o in zip(bare_runs, ours_runs, strict=True)
+    ]
     metrics["peak_rss_main_mb"] = own_peak_mb()  # holds both models (numpy and blis ops)
 
     if not args.no_pool and args.workers > 1:
@@ -252,6 +303,12 @@ def main(argv: list[str] | None = None) -> int:
                 ours2["ours_w2_steady_words_per_s"] / ours["ours_w1_words_per_s"], 3
             )
         metrics["peak_rss_worker_mb"] = fresh_process_peak_mb(path, min(len(docs), 500))
+
+    if not args.no_startup:
+        from benchmarks._startup import measure as measure_startup
+
+        metrics.update(measure_startup(max(1, args.repeats)))
+    metrics["load_avg_1m_end"] = round(os.getloadavg()[0], 2)
 
     command = "python benchmarks/throughput.py" + (" " + " ".join(argv) if argv else "")
     record("throughput", metrics, command, save=not args.no_record)

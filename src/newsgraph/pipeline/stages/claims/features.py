@@ -183,5 +183,5 @@ def crossed(feats: list[str]) -> list[str]:
     for flag in _FLAGS:
         if flag in feats:
             first[flag] = "1"
-    keys = sorted(first)
-    return [f"p:{a}={first[a]}&{b}={first[b]}" for i, a in enumerate(keys) for b in keys[i + 1 :]]
+    parts = [f"{k}={first[k]}" for k in sorted(first)]  # each formatted once, not per pair
+    return ["p:" + a + "&" + b for i, a in enumerate(parts) for b in parts[i + 1 :]]

@@ -17,6 +17,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from newsgraph.model.data import data_path
@@ -44,7 +45,8 @@ class Model:
     calibration: tuple[float, float] = (1.0, 0.0)
 
     def score(self, feats: list[str]) -> float:
-        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in feats))
+        # map over dict.get: the same sum in the same order, without a generator frame per feature
+        return _sigmoid(self.bias + sum(map(self.weights.get, feats, repeat(0.0))))
 
     def confidence(self, score: float) -> float:
         a, b = self.calibration
