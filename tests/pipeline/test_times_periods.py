@@ -86,3 +86,14 @@ def test_plan_told_in_the_past_takes_the_nearest_day(times_pipeline: Any) -> Non
 def test_plan_told_in_the_present_still_looks_ahead(times_pipeline: Any) -> None:
     got = values(times_pipeline, "The vote in Lagonia is scheduled for Saturday.", "1999-10-24")
     assert ("Saturday", "1999-10-30") in got
+
+
+def test_plan_under_a_bare_participle_still_looks_ahead(times_pipeline: Any) -> None:
+    # "paid" is a participle, not a past clause: the crop year still begins this August
+    got = values(
+        times_pipeline,
+        "The Ostland Grain Board advised the government to cut initial prices paid to farmers "
+        "in the crop year beginning August 1.",
+        "1987-03-04",
+    )
+    assert ("August 1", "1987-08-01") in got

@@ -75,8 +75,8 @@ def _forward_cue(span: Any) -> Any:
 
 def _plan_told_in_past(cue: Any) -> bool:
     """ "the memorial service planned for Saturday was cancelled": a plan named by a bare
-    participle inside a past-tense clause looks ahead of that past, not of the article, so its
-    date may lie on either side of the article date."""
+    participle inside a finite past-tense clause looks ahead of that past, not of the article,
+    so its date may lie on either side of the article date."""
     if cue.tag_ not in ("VBN", "VBG") or any(c.dep_ in ("aux", "auxpass") for c in cue.children):
         return False
     tok = cue
@@ -85,8 +85,16 @@ def _plan_told_in_past(cue: Any) -> bool:
             return False
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            return verb_tense(tok) == "past"
+            return _finite_past(tok)
     return False
+
+
+def _finite_past(verb: Any) -> bool:
+    """A verb in the simple past or with a past auxiliary ("was cancelled"); a bare participle
+    ("prices paid to farmers") says nothing of when."""
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
 
 
 def _verbs_above(span: Any) -> list[Any]:
