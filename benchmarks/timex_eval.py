@@ -10,7 +10,8 @@ value accuracy over relaxed matches; type F1 likewise. Errors are listed per gol
 
     .venv/bin/python benchmarks/timex_eval.py [--limit N] [--errors K] [--no-baseline] [--passes P]
 
-The added time is the median of ``--passes`` timed runs of the stages over the same parses.
+The added time is the median of ``--passes`` timed runs of the stages over the same parses (CPU
+time), recorded with the 1-minute load average (``load_avg_1m``) at the end of the passes.
 Figures for the TimeBank and AQUAINT halves are reported separately (``timebank_*``,
 ``aquaint_*``).
 """
@@ -18,6 +19,7 @@ Figures for the TimeBank and AQUAINT halves are reported separately (``timebank_
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -250,6 +252,8 @@ def run_stage(docs: list[GoldDoc], passes: int = 3) -> tuple[list[list[Span]], d
         "parse_ms_per_500_words": round(1000 * parse_cpu * per500, 2),
         "added_ms_per_500_words": round(1000 * statistics.median(pass_cpu) * per500, 2),
         "added_ms_passes": len(pass_cpu),
+        # the machine is shared: the 1-minute load average when the timed passes ended
+        "load_avg_1m": round(os.getloadavg()[0], 2),
     }
     return outputs, timing
 

@@ -18,6 +18,7 @@ from newsgraph.model.records import Timex
 from newsgraph.pipeline.context import StageContext
 from newsgraph.pipeline.registry import stage
 from newsgraph.pipeline.stages.times import flags as time_flags
+from newsgraph.pipeline.stages.times import periods
 from newsgraph.pipeline.stages.times.anchoring import Ref, Resolved, parse_doc_date, resolve
 from newsgraph.pipeline.stages.times.recognition import Candidate, find
 from newsgraph.pipeline.stages.times.sem import Sem
@@ -49,19 +50,21 @@ def times(ctx: StageContext) -> None:
     period: Ref | None = None  # the last quarter or half mentioned, for "a year ago" comparisons
     dated: list[time_flags.Dated] = []
     for cand in find(text, ctx.doc):
+        # "the quarter ended July 31" is the quarter those months fall in (periods.py)
+        sem = periods.quarter_ended(cand.sem, text[cand.end : cand.end + 40]) or cand.sem
         span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tense = tense_of(span) if span is not None and len(span) else "none"
         overflow: str | None = None
         try:
-            res = resolve(cand.sem, doc_ref, discourse, tense, cand.start, period)
+            res = resolve(sem, doc_ref, discourse, tense, cand.start, period)
         except (OverflowError, ValueError) as exc:  # counted past year 1 or 9999
-            res, overflow = _unresolved(cand.sem), str(exc)
+            res, overflow = _unresolved(sem), str(exc)
         if res is None:
             continue
         if cand.silent:
             # not a timex, but the period it names is the one under discussion
             if res.date is not None and res.granularity in ("quarter", "half"):
-                period = Ref(res.date, res.granularity, "doc", cand.start, cand.sem)
+                period = Ref(res.date, res.granularity, "doc", cand.start, sem)
             continue
         tid = f"t{len(ctx.result.timexes) + 1}"
         timex = Timex(
@@ -69,7 +72,7 @@ def times(ctx: StageContext) -> None:
             start=cand.start,
             end=cand.end,
             text=text[cand.start : cand.end],
-            type=cand.sem.type,
+            type=sem.type,
             value=res.value,
             granularity=res.granularity,
             anchor=res.anchor,
@@ -83,8 +86,8 @@ def times(ctx: StageContext) -> None:
                 timex,
                 res.date,
                 res.inferred_year,
-                cand.sem.rel in ("tense", "weekday") and res.anchor == "doc",
-                cand.sem.weekday,
+                sem.rel in ("tense", "weekday") and res.anchor == "doc",
+                sem.weekday,
                 tense,
                 text[max(0, cand.start - 12) : cand.start],
             )
@@ -92,14 +95,19 @@ def times(ctx: StageContext) -> None:
         # Anaphoric expressions do not become anchors themselves, so "a year earlier" twice in a
         # row does not walk back a year each time; nor do compared periods ("a year ago", "the
         # year-ago quarter"): "down from a year ago ... compared with a year earlier" is one year.
-        if (
+        if periods.year_span(sem, timex.text):
+            # "for the nine months ... a year earlier": the year before, no longer the quarter
+            year = periods.span_year(period.date if period else None, dct)
+            discourse = Ref(year, "year", tid, cand.start)
+            period = None
+        elif (
             res.date is not None
             and timex.type in ("DATE", "TIME")
             and res.granularity in _ANCHORABLE
-            and cand.sem.rel not in ("discourse", "weekday_discourse")
-            and not cand.sem.period_shift
+            and sem.rel not in ("discourse", "weekday_discourse")
+            and not sem.period_shift
         ):
-            discourse = Ref(res.date, _ref_granularity(res.granularity), tid, cand.start, cand.sem)
+            discourse = Ref(res.date, _ref_granularity(res.granularity), tid, cand.start, sem)
             if discourse.granularity in ("quarter", "half"):
                 period = discourse
     ctx.result.flags.extend(_check(ctx, dated, dct, precision))

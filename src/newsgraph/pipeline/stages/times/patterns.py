@@ -74,7 +74,8 @@ _TEMPLATES: dict[str, str] = {
     r"(?P<yrpos>(?:1[0-9]|20)\d\d)'?s?\s+)?"
     r"(?P<rels>(?:(?:this|last|next|latest|current|previous|past|most\s+recent|recent|same|"
     r"year-earlier|year-ago|fiscal|comparable|corresponding)\s+)*)"
-    r"(?:(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[-\s](?:fiscal\s+)?)?"
+    r"(?:(?:fiscal-)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[-\s]"
+    r"(?:fiscal\s+)?)?"
     r"(?P<qh>quarter|half|period)(?:\s+of\s+(?:(?:fiscal\s+)?(?P<ofyear>(?:1[0-9]|20)\d\d)|"
     r"(?P<ofrel>this|last|next)\s+year)|(?P<ago>\s+a\s+year\s+(?:ago|earlier)))?",
     # "the first two quarters of 1990": a half year, named by its quarters

@@ -57,7 +57,8 @@ def governing_verb(span: Any) -> Any:
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
-def _forward_cue(span: Any) -> bool:
+def _forward_cue(span: Any) -> Any:
+    """The forward-looking word above the span ("scheduled for", "plans to", "due"), if any."""
     future = lexicon().future_lemmas
     tok = span.root
     for _ in range(_MAX_HOPS):
@@ -65,11 +66,35 @@ def _forward_cue(span: Any) -> bool:
         if (lemma in future or tok.lower_ in future) and not (
             tok.tag_ == "VBD" and lemma in _PAST_WHEN_VBD
         ):
-            return True
+            return tok
         if (tok.pos_ in ("VERB", "AUX") and tok not in span) or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _plan_told_in_past(cue: Any) -> bool:
+    """ "the memorial service planned for Saturday was cancelled": a plan named by a bare
+    participle inside a finite past-tense clause looks ahead of that past, not of the article,
+    so its date may lie on either side of the article date."""
+    if cue.tag_ not in ("VBN", "VBG") or any(c.dep_ in ("aux", "auxpass") for c in cue.children):
+        return False
+    tok = cue
+    for _ in range(_MAX_HOPS):
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return _finite_past(tok)
     return False
+
+
+def _finite_past(verb: Any) -> bool:
+    """A verb in the simple past or with a past auxiliary ("was cancelled"); a bare participle
+    ("prices paid to farmers") says nothing of when."""
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
 
 
 def _verbs_above(span: Any) -> list[Any]:
@@ -103,8 +128,10 @@ def tense_of(span: Any) -> str:
     verbs = _verbs_above(span)
     if _pluperfect(verbs):
         return "past"
-    if _forward_cue(span):
-        return "future"
+    cue = _forward_cue(span)
+    if cue is not None:
+        # nearest occurrence ("present") when the plan itself is told in the past
+        return "present" if _plan_told_in_past(cue) else "future"
     prep = span.root.head
     if span.root.dep_ == "pobj" and prep.lower_ in _BOUND_PREPS:
         if prep.lower_ in _UNTIL and prep.head.lemma_.lower() in _DEFER:

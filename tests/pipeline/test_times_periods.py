@@ -1,0 +1,99 @@
+"""Times stage, issue 11's value rules: reporting periods (a quarter named by its closing day,
+spans of the year to date, fiscal quarters) and plans told in the past. Sentences are ours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsgraph.model.records import DocResult, Timex
+from newsgraph.pipeline.context import StageContext
+from tests.conftest import make_doc
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def times_pipeline() -> Any:
+    from newsgraph.pipeline import Pipeline
+
+    return Pipeline(stages=["sentences.v1", "times.rules.v1"])
+
+
+def values(pipe: Any, text: str, date: str) -> list[tuple[str, str]]:
+    document = make_doc(text, date)
+    ctx = StageContext(document=document, doc=pipe.nlp(text), result=DocResult(doc=document))
+    for spec in pipe.stages:
+        spec.func(ctx)
+    timexes: list[Timex] = ctx.result.timexes
+    return [(t.text, t.value) for t in timexes]
+
+
+def test_quarter_named_by_its_closing_day(times_pipeline: Any) -> None:
+    # May-July: the second calendar quarter, not the last quarter completed before the article
+    got = values(
+        times_pipeline,
+        "In the quarter ended July 31, Lagonia Freight had a loss. Sales fell from a year earlier.",
+        "1995-10-30",
+    )
+    assert ("the quarter", "1995-Q2") in got
+    assert ("a year earlier", "1994-Q2") in got
+
+
+def test_numbered_quarter_keeps_its_number(times_pipeline: Any) -> None:
+    got = values(
+        times_pipeline,
+        "Ostland Mills said profit fell in its fourth quarter ended Sept. 30.",
+        "1995-10-30",
+    )
+    assert ("fourth quarter", "1995-Q4") in got
+
+
+def test_year_to_date_span_makes_compared_period_a_year(times_pipeline: Any) -> None:
+    got = values(
+        times_pipeline,
+        "Carpathia Steel said third-quarter net rose to $5 million from $4 million a year "
+        "earlier. For the nine months, it earned $12 million, compared with $9 million a year "
+        "earlier.",
+        "1995-10-26",
+    )
+    earlier = [v for t, v in got if t == "a year earlier"]
+    assert earlier == ["1994-Q3", "1994"]
+
+
+def test_fiscal_hyphenated_quarter(times_pipeline: Any) -> None:
+    got = values(
+        times_pipeline,
+        "Freedonia Tools earned $2 million for the fiscal-first quarter ended Sept. 30. "
+        "It had a loss a year ago.",
+        "1995-10-26",
+    )
+    assert ("the fiscal-first quarter", "1995-Q1") in got
+    assert ("a year ago", "1994-Q1") in got
+
+
+def test_plan_told_in_the_past_takes_the_nearest_day(times_pipeline: Any) -> None:
+    # A Sunday story: the service was planned for yesterday, and called off
+    got = values(
+        times_pipeline,
+        "A memorial service planned at the University of Carpathia for Saturday was canceled.",
+        "1999-10-24",
+    )
+    assert ("Saturday", "1999-10-23") in got
+
+
+def test_plan_told_in_the_present_still_looks_ahead(times_pipeline: Any) -> None:
+    got = values(times_pipeline, "The vote in Lagonia is scheduled for Saturday.", "1999-10-24")
+    assert ("Saturday", "1999-10-30") in got
+
+
+def test_plan_under_a_bare_participle_still_looks_ahead(times_pipeline: Any) -> None:
+    # "paid" is a participle, not a past clause: the crop year still begins this August
+    got = values(
+        times_pipeline,
+        "The Ostland Grain Board advised the government to cut initial prices paid to farmers "
+        "in the crop year beginning August 1.",
+        "1987-03-04",
+    )
+    assert ("August 1", "1987-08-01") in got
