@@ -157,3 +157,41 @@ def test_a_fronted_report_with_a_speech_cue_leaves_the_cue_to_speak(nlp: Any) ->
 def test_no_source_frame_for_a_subject_before_it_or_a_cue_inside(nlp: Any, sentence: str) -> None:
     found = _found(nlp, LEAD + sentence)
     assert not any(d == "source" for _, _, _, d in found), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "speaker", "content"),
+    [
+        (
+            "Mayor Ilse Varga's announcement of new harbour tolls angered the fishermen.",
+            "announcement",
+            "Mayor Ilse Varga's",
+            "new harbour tolls",
+        ),
+        (
+            "The minister's reply to the Carpathian ultimatum was read on the radio.",
+            "reply",
+            "The minister's",
+            "the Carpathian ultimatum",
+        ),
+        (
+            "A call by Senator Dorn for an inquiry into the mines was rejected.",
+            "call",
+            "Senator Dorn",
+            "an inquiry into the mines",
+        ),
+    ],
+)
+def test_a_statement_noun_with_a_holder_and_a_complement(
+    nlp: Any, sentence: str, cue: str, speaker: str, content: str
+) -> None:
+    """A cue noun or a noun named like a speech verb, held by someone, reports its complement."""
+    found = _found(nlp, LEAD + sentence)
+    assert any((c, s, t) == (cue, speaker, content) for c, s, t, _ in found), found
+
+
+def test_a_derived_statement_noun_without_holder_is_no_candidate(nlp: Any) -> None:
+    """ "the reply to the letter" names no one who replied: no candidate for a noun that is only
+    named like a cue verb."""
+    found = _found(nlp, LEAD + "The reply to the letter arrived in Ostland on Friday.")
+    assert not any(c == "reply" for c, _, _, _ in found), found

@@ -22,6 +22,12 @@ from newsgraph.pipeline.stages.claims.spans import subtree_range, text_of, trimm
 from newsgraph.pipeline.stages.claims.speakers import set_speaker, subject_of
 
 _ADJ_PREPS = frozenset({"of", "about", "on", "with", "in", "to", "over", "for"})
+# Complements of a cue noun the lexicon lists with a that-clause, or of a noun named like a speech
+# cue verb ("his announcement [of new actions]", "her reply [to the brief]", "his appeal [to
+# voters]"), when it has a holder: what the statement is of or about.
+_DERIVED_PREPS = frozenset({"of", "on", "about", "to", "for", "against"})
+# Named entities that can hold a stance compounded with its noun ("Republican calls for…").
+_HOLDER_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _to_clause(head: Token) -> Token | None:
@@ -45,11 +51,21 @@ def _prep_object(head: Token, preps: frozenset[str]) -> tuple[Token, str] | None
     return None
 
 
-def _holder(n: Token) -> tuple[Token | None, str]:
-    """Who holds the stance a noun names."""
+def _holder(n: Token, content_prep: str = "") -> tuple[Token | None, str]:
+    """Who holds the stance a noun names: its possessor, the object of "by"/"from" ("a call by
+    the senator for…"), a name compounded with it ("Republican calls for…"), the noun it is in
+    apposition to, or the subject of the clause it is the object of."""
     for c in n.children:
         if c.dep_ == "poss":
             return c, "poss"
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.lower_ != content_prep:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, "pobj"
+    names = [c for c in n.children if c.dep_ in ("compound", "amod") and c.i < n.i]
+    if names and names[-1].ent_type_ in _HOLDER_ENTITIES:
+        return names[-1], "compound"
     if n.dep_ == "appos":  # "Dayton, a longtime supporter of Clinton"
         return n.head, "appos"
     head = n.head
@@ -92,7 +108,7 @@ def noun_object_candidates(
     for n in toks:
         if n.pos_ not in ("NOUN", "PROPN"):
             continue
-        entry = lex.noun_objects.get(n.lemma_.lower())
+        entry = _noun_entry(n, lex)
         if entry is None:
             continue
         cue, preps = entry
@@ -105,14 +121,33 @@ def noun_object_candidates(
                 continue
             obj, prep = found
             content, dep = _extent(doc, obj), f"prep_{prep}"
+        holder, how = _holder(n, dep[5:] if dep.startswith("prep_") else "")
+        if holder is None and cue.frame != "object":
+            continue  # a derived cue noun is a statement only when someone holds it
         cand = _candidate(doc, "noun_object", n, cue, content, dep, quotes)
         if cand is None:
             continue
-        holder, how = _holder(n)
         if holder is not None:
             set_speaker(cand, holder, how)
         out.append(cand)
     return out
+
+
+def _noun_entry(n: Token, lex: Lexicon) -> tuple[Cue, frozenset[str]] | None:
+    """The cue and content prepositions of noun ``n``: a noun-object cue of the lexicon, else a
+    cue noun of the lexicon (frame ``noun_clause``) or a noun named like a speech cue verb (frame
+    ``noun_verb``: "reply", "appeal", "blast") with the prepositions of ``_DERIVED_PREPS``."""
+    lemma = n.lemma_.lower()
+    entry = lex.noun_objects.get(lemma)
+    if entry is not None:
+        return entry
+    noun = lex.nouns.get(lemma)
+    if noun is not None and noun.frame == "clause":
+        return Cue(lemma, noun.status, "noun_clause", False), _DERIVED_PREPS
+    verb = lex.verbs.get(lemma)
+    if verb is not None and verb.speech:
+        return Cue(lemma, verb.status, "noun_verb", False), _DERIVED_PREPS
+    return None
 
 
 def adjective_candidates(
