@@ -11,7 +11,7 @@ DB     ?= newsgraph.duckdb
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,spark]"
 	touch $(STAMP)
 
 # The pages' front-end libraries (pinned in package-lock.json), served from node_modules; the

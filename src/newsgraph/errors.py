@@ -130,6 +130,16 @@ class DocTimeoutError(PipelineError):
     hint = "reading this article took longer than the per-document time limit; report it"
 
 
+class UnknownEngineError(PipelineError):
+    code = "NG206"
+    hint = "'newsgraph engines' lists the engines"
+
+
+class EngineUnavailableError(PipelineError):
+    code = "NG207"
+    hint = "'newsgraph engines' says what each engine needs"
+
+
 # --- store --------------------------------------------------------------------------------------
 class StoreError(NewsgraphError):
     code = "NG300"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsgraph.config import load_config
+from newsgraph.engines.registry import Engine, EngineOptions, create
 from newsgraph.errors import Failure
 from newsgraph.ingest import read_inputs
 from newsgraph.model.records import DocResult
@@ -17,16 +18,12 @@ def extract_paths(
     repair: bool | None = None,
     workers: int = 1,
     config_path: str | None = None,
+    engine: Engine | None = None,
 ) -> Iterator[DocResult | Failure]:
     """Read ``paths`` (files, directories, ``-`` for stdin) and run the pipeline over each
-    document; results and failures in input order, as they come."""
-    from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
-
+    document; results and failures in input order, as they come. ``engine`` runs the pipeline
+    (default: the local engine with ``workers`` processes)."""
     config = load_config(config_path)
+    engine = engine or create("local", EngineOptions(workers=workers))
     items = read_inputs(paths, fmt=fmt, config=config.ingest, repair=repair)
-    yield from run_pipeline(
-        items,
-        workers=workers,
-        config=config,
-        doc_timeout=config.pipeline.doc_timeout_s or None,
-    )
+    yield from engine.run(items, config=config)

@@ -24,6 +24,7 @@ from newsgraph import faults
 from newsgraph.app.access import open_reader, write_store
 from newsgraph.app.resolution import run_resolution
 from newsgraph.config import Config, load_config
+from newsgraph.engines.registry import Engine, EngineOptions, create
 from newsgraph.errors import Failure
 from newsgraph.ingest import read_inputs
 from newsgraph.model.records import DocResult, Document
@@ -148,18 +149,21 @@ def ingest_paths(
     resolve: bool = True,
     default_date: str | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> IngestSummary:
     """The whole ingest job as a plain function (the CLI, the benchmarks and tests call it).
 
     ``default_date`` (ISO ``YYYY[-MM[-DD]]``) dates the documents that have no date of their own.
     ``progress`` wraps the stream of pipeline outputs (the CLI passes a progress bar).
+    ``engine`` runs the pipeline (default: the local engine with ``workers`` processes).
     """
     config = load_config(config_path)
+    engine = engine or create("local", EngineOptions(workers=workers))
     summary = IngestSummary()
     kept = Store(db) if db == ":memory:" else None
     try:
         return _ingest(
-            paths, db, kept, summary, config, fmt, repair, workers, resolve, default_date, progress
+            paths, db, kept, summary, config, fmt, repair, engine, resolve, default_date, progress
         )
     finally:
         if kept is not None:
@@ -174,13 +178,11 @@ def _ingest(
     config: Config,
     fmt: str | None,
     repair: bool | None,
-    workers: int,
+    engine: Engine,
     resolve: bool,
     default_date: str | None,
     progress: Progress | None,
 ) -> IngestSummary:
-    from newsgraph.engines.local import run_pipeline  # imports spaCy: only when needed
-
     with _spell(db, kept, refresh_index=False) as store:
         # Create the file (and schema), or fail now if it cannot be written; and see whether an
         # earlier run stopped before its resolution completed (then events are relinked in full).
@@ -206,12 +208,7 @@ def _ingest(
             results.clear()
             failures.clear()
 
-    outputs = run_pipeline(
-        _only_new(lookup, items, summary),
-        workers=workers,
-        config=config,
-        doc_timeout=config.pipeline.doc_timeout_s or None,
-    )
+    outputs = engine.run(_only_new(lookup, items, summary), config=config)
     for out in progress(outputs) if progress is not None else outputs:
         if isinstance(out, Failure):
             failures.append(out)

@@ -13,6 +13,7 @@ import click
 
 from newsgraph.app.ingest import IngestSummary, ingest_paths
 from newsgraph.cli.common import DateBound, config_option, db_option, emit_json
+from newsgraph.cli.engines import build_engine, engine_options
 from newsgraph.cli.progress import input_options, progress, report_failures
 
 __all__ = ["IngestSummary", "command", "ingest_paths"]
@@ -40,6 +41,14 @@ def _sigterm_exits() -> Iterator[None]:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @input_options
+@engine_options
+@click.option(
+    "--out",
+    default=None,
+    metavar="DIR",
+    help="With --engine spark: keep the Parquet the executors write here (default: a "
+    "temporary directory, removed after the run).",
+)
 @config_option
 @click.option(
     "--date",
@@ -56,6 +65,10 @@ def command(
     fmt: str | None,
     no_repair: bool,
     workers: int,
+    engine_name: str,
+    master: str | None,
+    engine_conf: tuple[str, ...],
+    out: str | None,
     config_path: str | None,
     default_date: str | None,
     no_resolve: bool,
@@ -64,7 +77,10 @@ def command(
     """Read articles from PATHS (files, directories, or - for stdin) into the database.
 
     Prints how many documents were read, new, unchanged and failed; exits 1 if any failed.
+    With --engine spark the pipeline runs in PySpark executors (--master) and the store is
+    loaded from the Parquet they write.
     """
+    engine = build_engine(engine_name, workers=workers, master=master, conf=engine_conf, out=out)
     with _sigterm_exits():
         summary = ingest_paths(
             list(paths),
@@ -76,6 +92,7 @@ def command(
             resolve=not no_resolve,
             default_date=default_date,
             progress=lambda outputs: progress(outputs, desc="ingest"),
+            engine=engine,
         )
     if as_json:
         emit_json(summary.to_dict())

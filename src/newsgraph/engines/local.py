@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.config import Config, load_config
+from newsgraph.engines.registry import EngineOptions, EngineSpec, register
 from newsgraph.errors import (
     DocTimeoutError,
     Failure,
@@ -420,3 +421,31 @@ class _PoolRun:
             raise
         pool.shutdown(wait=True, cancel_futures=True)
         return out
+
+
+# --- the engine seam --------------------------------------------------------------------------
+class LocalEngine:
+    """The ``local`` engine: :func:`run_pipeline` in this process or a pool of ``workers``."""
+
+    def __init__(self, options: EngineOptions) -> None:
+        self.options = options
+
+    def run(self, documents: Iterable[Document | Failure], *, config: Config) -> Iterator[Item]:
+        return run_pipeline(
+            documents,
+            workers=self.options.workers,
+            config=config,
+            plugins=self.options.plugins,
+            doc_timeout=config.pipeline.doc_timeout_s or None,
+        )
+
+
+register(
+    EngineSpec(
+        name="local",
+        description="this process, or a pool of --workers processes on this machine",
+        needs="nothing beyond newsgraph",
+        create=LocalEngine,
+        missing=lambda: None,
+    )
+)

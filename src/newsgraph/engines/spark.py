@@ -1,0 +1,235 @@
+"""The Spark engine: the per-document pipeline in PySpark executors, results as Parquet.
+
+``pip install 'newsgraph[spark]'`` brings PySpark; Spark needs a Java runtime (17 or later).
+The driver (this process) reads the inputs with our readers (so ingest's look-up of stored ids
+and the readers' failures stay as they are) and hands the documents to Spark in batches of
+``BATCH`` documents; Spark partitions each batch and every executor runs
+:func:`newsgraph.engines.spark_tasks.read_partition` over its partitions, loading the spaCy model
+once per Python worker. The executors write the rows (contract v1 records as JSON, failures as
+rows) as Parquet partitioned by date under ``out``; the driver then reads each batch's new files
+back in input order and yields the results, so the store is loaded from that Parquet.
+
+Nothing is downloaded at run time: no ``--packages``, no Ivy, the web UI off, and every
+scratch directory (Spark's local dirs, the JVM's temp dir, the warehouse) in a temporary
+directory removed after the run. The master is ``EngineOptions.master`` (default ``local[*]``).
+For a local master the executors' Python is this interpreter; on a cluster it is whatever the
+configuration names (``spark.pyspark.python``, a packed environment in ``spark.archives``; see
+the README's "Running on a Spark cluster").
+
+A session already active in this process (``spark-submit``, a notebook, a test fixture) is used
+as it is and left running; a session this engine starts is stopped at the end of the run.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import importlib.util
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from newsgraph.config import Config
+from newsgraph.engines.registry import EngineOptions, EngineSpec, Item, register
+from newsgraph.errors import EngineUnavailableError, Failure, PipelineError
+from newsgraph.model.records import Document
+
+log = logging.getLogger(__name__)
+
+BATCH = 10_000  # documents handed to Spark per job: bounds the driver's memory on long inputs
+SLICES_PER_CORE = 4  # partitions per core of the cluster, so a slow partition does not idle cores
+BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def missing() -> str | None:
+    """Why the Spark engine cannot run here (no pyspark, no Java), or ``None``."""
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (pip install 'newsgraph[spark]')"
+    java_home = os.environ.get("JAVA_HOME")
+    if not (java_home and Path(java_home, "bin", "java").exists()) and not shutil.which("java"):
+        return "no Java runtime (java not on PATH and JAVA_HOME unset; Spark needs Java 17+)"
+    return None
+
+
+class SparkEngine:
+    """The ``spark`` engine (see the module docstring). ``startup_s`` is how long the last run
+    took to get a Spark session (0 when one was active already)."""
+
+    def __init__(self, options: EngineOptions) -> None:
+        self.options = options
+        self.startup_s = 0.0
+        if options.out is not None and "://" in options.out:
+            raise EngineUnavailableError(
+                f"--out {options.out!r}: the Spark engine reads its Parquet back on the driver",
+                hint="give a filesystem path the driver and the executors share (a mount)",
+            )
+
+    def run(self, documents: Iterable[Document | Failure], *, config: Config) -> Iterator[Item]:
+        scratch = Path(tempfile.mkdtemp(prefix="newsgraph-spark-"))
+        out = Path(self.options.out) if self.options.out else scratch / "out"
+        if out.exists() and any(out.iterdir()):
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise EngineUnavailableError(
+                f"--out {out}: the directory is not empty", hint="name a new or empty directory"
+            )
+        # Check the stage list here, so a config mistake raises at once, as in the local engine.
+        from newsgraph.pipeline.registry import resolve_stages
+
+        for name in self.options.plugins:
+            importlib.import_module(name)
+        resolve_stages(config.pipeline.stages)
+        session, started = self._session(scratch)
+        try:
+            read = functools.partial(
+                _read_partition(),
+                config,
+                self.options.plugins,
+                config.pipeline.doc_timeout_s or None,
+            )
+            seq = 0
+            for batch in _batches(documents, BATCH):
+                numbered = list(enumerate(batch, start=seq))
+                seq += len(batch)
+                yield from self._run_batch(session, read, numbered, out)
+        finally:
+            if started:
+                session.stop()
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def _session(self, scratch: Path) -> tuple[Any, bool]:
+        """The active Spark session, or a new one configured for this run (and whether it is
+        new, so the run stops only what it started)."""
+        from pyspark.sql import SparkSession
+
+        active = SparkSession.getActiveSession()
+        if active is not None:
+            return active, False
+        start = time.perf_counter()
+        session = build_session(self.options, scratch)
+        self.startup_s = time.perf_counter() - start
+        return session, True
+
+    def _run_batch(
+        self,
+        session: Any,
+        read: Any,
+        numbered: list[tuple[int, Document | Failure]],
+        out: Path,
+    ) -> Iterator[Item]:
+        from newsgraph.engines.spark_tasks import COLUMNS
+
+        before = set(_parquet_files(out))
+        context = session.sparkContext
+        slices = max(1, min(len(numbered), context.defaultParallelism * SLICES_PER_CORE))
+        rows = context.parallelize(numbered, slices).mapPartitions(read)
+        schema = ", ".join(f"{name} {kind}" for name, kind in COLUMNS)
+        frame = session.createDataFrame(rows, schema, verifySchema=False)
+        try:
+            frame.write.mode("append").partitionBy("date").parquet(str(out))
+        except Exception as err:  # a Py4J or PySpark error: say what failed in the executors
+            raise PipelineError(
+                f"the Spark job failed: {_last_line(err)}",
+                hint="the executors' log says more (run with -v for Spark's messages)",
+            ) from err
+        yield from read_back(sorted(set(_parquet_files(out)) - before))
+
+
+def build_session(options: EngineOptions, scratch: Path) -> Any:
+    """A Spark session for ``options`` that downloads nothing and writes only under ``scratch``."""
+    from pyspark.sql import SparkSession
+
+    master = options.master or "local[*]"
+    tmp = str(scratch)
+    java_opts = f"-Djava.io.tmpdir={tmp} -Dderby.system.home={tmp}"
+    builder = (
+        SparkSession.builder.appName("newsgraph")
+        .master(master)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.local.dir", tmp)
+        .config("spark.sql.warehouse.dir", str(scratch / "warehouse"))
+        .config("spark.jars.ivy", str(scratch / "ivy"))
+        .config("spark.driver.extraJavaOptions", java_opts)
+        .config("spark.executor.extraJavaOptions", java_opts)
+        .config("spark.python.worker.reuse", "true")
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+    )
+    for var in BLAS_VARS:  # one BLAS thread per Python worker, as in the local pool
+        builder = builder.config(f"spark.executorEnv.{var}", "1")
+    if master.startswith("local"):
+        # The executors are this machine's: their Python is this interpreter (this environment),
+        # unless PYSPARK_PYTHON says otherwise. PySpark reads the variable, not the setting.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    for key, value in options.conf:
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    if not log.isEnabledFor(logging.INFO):
+        session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def read_back(files: list[str]) -> Iterator[Item]:
+    """The results and failures in ``files`` (one batch's Parquet), in input order."""
+    if not files:
+        return
+    import duckdb
+
+    from newsgraph.engines.spark_tasks import COLUMNS, from_row
+
+    names = [name for name, _ in COLUMNS if name != "date"]
+    con = duckdb.connect()
+    try:
+        cursor = con.execute(
+            f"SELECT {', '.join(names)} FROM read_parquet(?, hive_partitioning = false) "
+            "ORDER BY seq",
+            [files],
+        )
+        while chunk := cursor.fetchmany(256):
+            for values in chunk:
+                yield from_row(dict(zip(names, values, strict=True)))
+    finally:
+        con.close()
+
+
+def _read_partition() -> Any:
+    from newsgraph.engines.spark_tasks import read_partition
+
+    return read_partition
+
+
+def _parquet_files(out: Path) -> list[str]:
+    return glob.glob(str(out / "**" / "*.parquet"), recursive=True)
+
+
+def _batches(items: Iterable[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
+    batch: list[Document | Failure] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _last_line(err: Exception) -> str:
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    errors = [line for line in lines if "Error" in line or "Exception" in line]
+    return (errors or lines or [type(err).__name__])[-1][:300]
+
+
+register(
+    EngineSpec(
+        name="spark",
+        description="PySpark executors (--master local[N] or a cluster URL); Parquet by date",
+        needs="pip install 'newsgraph[spark]' and a Java 17+ runtime",
+        create=SparkEngine,
+        missing=missing,
+    )
+)
