@@ -97,3 +97,14 @@ def test_plan_under_a_bare_participle_still_looks_ahead(times_pipeline: Any) -> 
         "1987-03-04",
     )
     assert ("August 1", "1987-08-01") in got
+
+
+def test_year_span_outside_a_quarter_story_keeps_the_anchor(times_pipeline: Any) -> None:
+    # no quarter under discussion: "the first nine months" does not move the story's last date
+    got = values(
+        times_pipeline,
+        "Anna Weber joined Carpathia Bank on March 3, 1994. She trained there for the first "
+        "nine months and left the following month.",
+        "1995-10-26",
+    )
+    assert ("the following month", "1994-04") in got

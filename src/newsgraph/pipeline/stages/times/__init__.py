@@ -95,9 +95,10 @@ def times(ctx: StageContext) -> None:
         # Anaphoric expressions do not become anchors themselves, so "a year earlier" twice in a
         # row does not walk back a year each time; nor do compared periods ("a year ago", "the
         # year-ago quarter"): "down from a year ago ... compared with a year earlier" is one year.
-        if periods.year_span(sem, timex.text):
+        if periods.year_span(sem, timex.text) and period is not None:
             # "for the nine months ... a year earlier": the year before, no longer the quarter
-            year = periods.span_year(period.date if period else None, dct)
+            # (only in a story about a quarter: elsewhere "for the year" leaves the anchor alone)
+            year = periods.span_year(period.date)
             discourse = Ref(year, "year", tid, cand.start)
             period = None
         elif (

@@ -8,7 +8,8 @@ Two readings that need the words around an expression, not only the expression:
   with its own number ("the fourth quarter ended Sept. 30", a fiscal quarter) keeps its number.
 * **A span of the year to date.** After "for the nine months" or "for the year", the results
   compared "a year earlier" are the same span of the year before: a year, not the quarter named
-  earlier. Such a span ends the discussion of a quarter and puts a year in its place.
+  earlier. Such a span ends the discussion of a quarter and puts a year in its place; where no
+  quarter is under discussion it changes nothing.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def year_span(sem: Sem, text: str) -> bool:
     )
 
 
-def span_year(period_date: dt.date | None, doc_date: dt.date) -> dt.date:
+def span_year(period_date: dt.date) -> dt.date:
     """The first day of the year a year-to-date span belongs to: that of the quarter under
-    discussion, else the article's."""
-    return dt.date((period_date or doc_date).year, 1, 1)
+    discussion (compared periods such as "the year-ago quarter" never become it)."""
+    return dt.date(period_date.year, 1, 1)
