@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 BATCH = 10_000  # documents handed to Spark per job: bounds the driver's memory on long inputs
 SLICES_PER_CORE = 4  # partitions per core of the cluster, so a slow partition does not idle cores
 BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+LOG_CONFIG = Path(__file__).with_name("log4j2.properties")  # errors only, unless -v
 
 
 def missing() -> str | None:
@@ -147,6 +148,8 @@ def build_session(options: EngineOptions, scratch: Path) -> Any:
     master = options.master or "local[*]"
     tmp = str(scratch)
     java_opts = f"-Djava.io.tmpdir={tmp} -Dderby.system.home={tmp}"
+    if not log.isEnabledFor(logging.INFO):  # Spark's start-up chatter only with -v
+        java_opts += f" -Dlog4j2.configurationFile={LOG_CONFIG}"
     builder = (
         SparkSession.builder.appName("newsgraph")
         .master(master)
@@ -166,6 +169,10 @@ def build_session(options: EngineOptions, scratch: Path) -> Any:
         # The executors are this machine's: their Python is this interpreter (this environment),
         # unless PYSPARK_PYTHON says otherwise. PySpark reads the variable, not the setting.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # Everything stays on the loopback interface: no address of this machine is looked up.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = builder.config("spark.driver.host", "127.0.0.1")
+        builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
     for key, value in options.conf:
         builder = builder.config(key, value)
     session = builder.getOrCreate()
