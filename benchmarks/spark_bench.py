@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         session_s = time.perf_counter() - start
         try:
             warm_s, _, _ = timed(
-                create("spark", EngineOptions(master=args.master)).run(warm, config=one_per_chunk)
+                # One partition per document (2 per worker): every Python worker loads the model.
+                create("spark", EngineOptions(master=args.master)).run(warm, config=config)
             )
             spark_run, spark_results, spark_failed = timed(
                 create("spark", EngineOptions(master=args.master)).run(docs, config=config)

@@ -6,8 +6,9 @@ and the readers' failures stay as they are) and hands the documents to Spark in 
 ``BATCH`` documents; Spark partitions each batch and every executor runs
 :func:`newsgraph.engines.spark_tasks.read_partition` over its partitions, loading the spaCy model
 once per Python worker. The executors write the rows (contract v1 records as JSON, failures as
-rows) as Parquet partitioned by date under ``out``; the driver then reads each batch's new files
-back in input order and yields the results, so the store is loaded from that Parquet.
+rows) as Parquet partitioned by date under ``out``; the driver then reads each batch's files back
+in input order and yields the results, so the store is loaded from that Parquet. Spark extracts
+the next batch while the caller consumes the previous one (ingest writing it to the store).
 
 Nothing is downloaded at run time: no ``--packages``, no Ivy, the web UI off, and every
 scratch directory (Spark's local dirs, the JVM's temp dir, the warehouse) in a temporary
@@ -23,7 +24,6 @@ as it is and left running; a session this engine starts is stopped at the end of
 from __future__ import annotations
 
 import functools
-import glob
 import importlib.util
 import logging
 import os
@@ -32,11 +32,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from newsgraph.config import Config
 from newsgraph.engines.registry import EngineOptions, EngineSpec, Item, register
+from newsgraph.engines.spark_tasks import read_partition
 from newsgraph.errors import EngineUnavailableError, Failure, PipelineError
 from newsgraph.model.records import Document
 
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 BATCH = 10_000  # documents handed to Spark per job: bounds the driver's memory on long inputs
 SLICES_PER_CORE = 4  # partitions per core of the cluster, so a slow partition does not idle cores
 BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+LOG_CONFIG = Path(__file__).with_name("log4j2.properties")  # errors only, unless -v
 
 
 def missing() -> str | None:
@@ -85,19 +88,29 @@ class SparkEngine:
             importlib.import_module(name)
         resolve_stages(config.pipeline.stages)
         session, started = self._session(scratch)
+        read = functools.partial(
+            read_partition, config, self.options.plugins, config.pipeline.doc_timeout_s or None
+        )
+        group = f"newsgraph-{os.getpid()}-{id(self)}"
+        # One batch is extracted by Spark (in a driver thread that waits for its job) while the
+        # previous one is yielded to the caller (ingest writes it to the store): the cluster does
+        # not wait for the store, and at most three batches are held on the driver.
+        runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-spark")
+        jobs: list[Future[list[str]]] = []  # submitted, not yet yielded (at most two)
         try:
-            read = functools.partial(
-                _read_partition(),
-                config,
-                self.options.plugins,
-                config.pipeline.doc_timeout_s or None,
-            )
             seq = 0
-            for batch in _batches(documents, BATCH):
+            for index, batch in enumerate(_batches(documents, BATCH)):
                 numbered = list(enumerate(batch, start=seq))
                 seq += len(batch)
-                yield from self._run_batch(session, read, numbered, out)
+                jobs.append(runner.submit(_run_job, session, read, numbered, out, index, group))
+                if len(jobs) > 1:
+                    yield from read_back(jobs.pop(0).result())
+            while jobs:
+                yield from read_back(jobs.pop(0).result())
         finally:
+            if any(not job.done() for job in jobs):  # stopped early: do not wait for Spark
+                session.sparkContext.cancelJobGroup(group)
+            runner.shutdown(wait=True, cancel_futures=True)
             if started:
                 session.stop()
             shutil.rmtree(scratch, ignore_errors=True)
@@ -115,29 +128,45 @@ class SparkEngine:
         self.startup_s = time.perf_counter() - start
         return session, True
 
-    def _run_batch(
-        self,
-        session: Any,
-        read: Any,
-        numbered: list[tuple[int, Document | Failure]],
-        out: Path,
-    ) -> Iterator[Item]:
-        from newsgraph.engines.spark_tasks import COLUMNS
 
-        before = set(_parquet_files(out))
-        context = session.sparkContext
-        slices = max(1, min(len(numbered), context.defaultParallelism * SLICES_PER_CORE))
-        rows = context.parallelize(numbered, slices).mapPartitions(read)
-        schema = ", ".join(f"{name} {kind}" for name, kind in COLUMNS)
-        frame = session.createDataFrame(rows, schema, verifySchema=False)
-        try:
-            frame.write.mode("append").partitionBy("date").parquet(str(out))
-        except Exception as err:  # a Py4J or PySpark error: say what failed in the executors
-            raise PipelineError(
-                f"the Spark job failed: {_last_line(err)}",
-                hint="the executors' log says more (run with -v for Spark's messages)",
-            ) from err
-        yield from read_back(sorted(set(_parquet_files(out)) - before))
+def _run_job(
+    session: Any,
+    read: Any,
+    numbered: list[tuple[int, Document | Failure]],
+    out: Path,
+    index: int,
+    group: str,
+) -> list[str]:
+    """Extract one batch in Spark; the Parquet files it added under ``out``.
+
+    The job writes into its own staging directory (``out/.batch-N``, partitioned by date), whose
+    files are then moved into ``out/date=…/``: the batch's files are known without listing the
+    whole output, and ``out`` only ever holds finished batches.
+    """
+    from newsgraph.engines.spark_tasks import COLUMNS
+
+    context = session.sparkContext
+    context.setJobGroup(group, "newsgraph: the pipeline over a batch of documents", True)
+    staging = out / f".batch-{index}"
+    slices = max(1, min(len(numbered), context.defaultParallelism * SLICES_PER_CORE))
+    rows = context.parallelize(numbered, slices).mapPartitions(read)
+    schema = ", ".join(f"{name} {kind}" for name, kind in COLUMNS)
+    frame = session.createDataFrame(rows, schema, verifySchema=False)
+    try:
+        frame.write.mode("overwrite").partitionBy("date").parquet(str(staging))
+    except Exception as err:  # a Py4J or PySpark error: say what failed in the executors
+        raise PipelineError(
+            f"the Spark job failed: {_last_line(err)}",
+            hint="the executors' log says more (run with -v for Spark's messages)",
+        ) from err
+    files: list[str] = []
+    for path in sorted(staging.glob("date=*/*.parquet")):
+        target = out / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        files.append(str(target))
+    shutil.rmtree(staging, ignore_errors=True)
+    return files
 
 
 def build_session(options: EngineOptions, scratch: Path) -> Any:
@@ -147,6 +176,8 @@ def build_session(options: EngineOptions, scratch: Path) -> Any:
     master = options.master or "local[*]"
     tmp = str(scratch)
     java_opts = f"-Djava.io.tmpdir={tmp} -Dderby.system.home={tmp}"
+    if not log.isEnabledFor(logging.INFO):  # Spark's start-up chatter only with -v
+        java_opts += f" -Dlog4j2.configurationFile={LOG_CONFIG}"
     builder = (
         SparkSession.builder.appName("newsgraph")
         .master(master)
@@ -166,6 +197,10 @@ def build_session(options: EngineOptions, scratch: Path) -> Any:
         # The executors are this machine's: their Python is this interpreter (this environment),
         # unless PYSPARK_PYTHON says otherwise. PySpark reads the variable, not the setting.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # Everything stays on the loopback interface: no address of this machine is looked up.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = builder.config("spark.driver.host", "127.0.0.1")
+        builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
     for key, value in options.conf:
         builder = builder.config(key, value)
     session = builder.getOrCreate()
@@ -195,16 +230,6 @@ def read_back(files: list[str]) -> Iterator[Item]:
                 yield from_row(dict(zip(names, values, strict=True)))
     finally:
         con.close()
-
-
-def _read_partition() -> Any:
-    from newsgraph.engines.spark_tasks import read_partition
-
-    return read_partition
-
-
-def _parquet_files(out: Path) -> list[str]:
-    return glob.glob(str(out / "**" / "*.parquet"), recursive=True)
 
 
 def _batches(items: Iterable[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
