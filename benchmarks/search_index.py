@@ -35,6 +35,8 @@ from newsgraph.store import Store, fts
 VOCAB = 60_000
 WORDS_PER_DOC = 300
 ADDED = 100
+CHUNK = 10_000  # articles generated per statement
+MEMORY_LIMIT = "2GB"
 SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vo", "di", "ul", "sen", "mar"]
 SUFFIXES = ["", "", "", "s", "ed", "ing", "ly"]
 STOP = ["the", "of", "and", "to", "in", "a", "that", "was", "for", "on", "with", "by"]
@@ -80,7 +82,9 @@ def _timed(store: Store, full: bool) -> tuple[float, float, int]:
 
 def measure_size(path: Path, size: int, repeats: int) -> dict[str, float]:
     with Store(path, refresh_index_on_close=False) as store:
-        add_documents(store.con, 0, size)
+        store.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # a shared machine
+        for first in range(0, size, CHUNK):  # generated in chunks: bounded memory
+            add_documents(store.con, first, min(CHUNK, size - first))
         if not store.load_fts():
             raise SystemExit("the fts extension (for its stemmer) is unavailable")
         first_cpu, first_wall, n = _timed(store, full=True)
