@@ -15,9 +15,10 @@ def print_stats(stats: dict[str, object], as_json: bool) -> None:
     seconds = stats.get("seconds") or {}
     total = sum(seconds.values()) if isinstance(seconds, dict) else 0.0
     click.echo(
-        f"resolved ({stats.get('mode', 'full')}) {stats['entities']} doc-level entities into "
-        f"{stats['canonical']} canonical entities ({stats['decisions']} decisions applied, "
-        f"{stats.get('changed', 0)} canonical entities changed) in {total:.1f}s"
+        f"resolved {stats['entities']} doc-level entities into {stats['canonical']} canonical "
+        f"entities ({stats['decisions']} decisions applied) in {total:.1f}s "
+        f"[{stats.get('mode', 'full')}: {stats.get('new', 0)} new doc-level entities, "
+        f"{stats.get('changed', 0)} canonical entities changed]"
     )
     rules = stats.get("rules") or {}
     if isinstance(rules, dict):

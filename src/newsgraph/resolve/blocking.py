@@ -20,8 +20,10 @@ Keys (strings before hashing):
   declared beside a full name (pass 2).
 * ``v|key`` owned: multi-word person-like full names in the type-vote groups (type vote, across
   PERSON and ORG).
-* ``n|folded name`` owned: every surface form, so two groups that may get the same canonical name
-  (and must be told apart by :func:`newsgraph.resolve.canonical._assign_ids`) are in one component.
+* ``n|folded name`` owned: every surface form that is a name, so two groups that may get the same
+  canonical name (and must be told apart by :func:`newsgraph.resolve.canonical._assign_ids`) are
+  in one component. A group known by no name form at all (a generic "Congress") has an id of its
+  own anchor, so it needs no key: the many generic "Congress" of a store are not one component.
 * ``s|doc|e1|e2`` owned by both: a same-article pair a rule links (a part of a longer ORG name,
   ``tails.py``; an acronym that loosely abbreviates a name of its article).
 * ``c|text hash|entity`` owned: the same entity of the same article text stored under another id.
@@ -37,11 +39,18 @@ from collections.abc import Iterable, Sequence
 
 from newsgraph.resolve.cluster import person_like
 from newsgraph.resolve.model import DocEntity, Profile, copy_key, place_ids
-from newsgraph.resolve.normalize import fold, initials, loose_acronym, rules, trim_fragment
+from newsgraph.resolve.normalize import (
+    fold,
+    initials,
+    loose_acronym,
+    make_form,
+    rules,
+    trim_fragment,
+)
 from newsgraph.resolve.tails import part_of
 
 # Bump when the keys below change: stores indexed with another version are rebuilt in full.
-VERSION = "1"
+VERSION = "2"
 
 
 def key_hash(text: str) -> int:
@@ -82,8 +91,8 @@ def entity_keys(e: DocEntity, p: Profile) -> dict[str, bool]:
     for place in place_ids(e):
         add(f"f|{g}|{place}", True)
     for raw in e.raw_forms():
-        add(f"n|{fold(trim_fragment(raw))}", True)
-    add(f"n|{fold(trim_fragment(e.name))}", True)
+        if make_form(raw, g) is not None:  # a form that may become a canonical name
+            add(f"n|{fold(trim_fragment(raw))}", True)
     copy = copy_key(e)
     if copy is not None:
         add(copy, True)

@@ -10,7 +10,9 @@
 * id: ``ce_`` + 12 hex digits of SHA-1 over the type group and the folded name, so the same data
   gives the same ids on every run, and adding articles keeps an id unless the most frequent name
   changes. Two groups with the same folded name (possible after a split) are told apart by the
-  anchor of their smallest member.
+  anchor of their smallest member. A group known by no name form (a generic "Congress" that no
+  rule links) always takes its smallest member's anchor too: such groups are many and unrelated,
+  and their ids must not depend on each other (incremental resolution recomputes one alone).
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ def build(
     groups: dict[int, list[int]],
 ) -> list[Canonical]:
     out: list[Canonical] = []
+    nameless: set[int] = set()  # groups known by no name form
     for members in groups.values():
         members = sorted(members, key=lambda m: (entities[m].doc_id, entities[m].entity_id))
         forms: Counter[str] = Counter()
@@ -134,7 +137,10 @@ def build(
             types[e.type] += e.n_mentions + 1
             if e.attributes:
                 attrs.append(e.attributes)
-        names = [r for r in forms if rank[r] < 3] or list(forms) or [entities[members[0]].name]
+        named = [r for r in forms if rank[r] < 3]
+        if not named:
+            nameless.add(len(out))
+        names = named or list(forms) or [entities[members[0]].name]
         name = trim_fragment(_choose_name(names, forms, rank, profiles[members[0]].group))
         shown = [r for r in forms if rank[r] < 3] or list(forms)
         out.append(
@@ -152,20 +158,26 @@ def build(
                 members=members,
             )
         )
-    _assign_ids(out, entities, profiles)
+    _assign_ids(out, entities, profiles, nameless)
     return out
 
 
 def _assign_ids(
-    canonicals: list[Canonical], entities: Sequence[DocEntity], profiles: Sequence[Profile]
+    canonicals: list[Canonical],
+    entities: Sequence[DocEntity],
+    profiles: Sequence[Profile],
+    nameless: set[int],
 ) -> None:
     def digest(text: str) -> str:
         return "ce_" + hashlib.sha1(text.encode()).hexdigest()[:12]
 
     by_base: dict[str, list[Canonical]] = {}
-    for c in canonicals:
-        group = profiles[c.members[0]].group
-        by_base.setdefault(f"{group}|{fold(c.name)}", []).append(c)
+    for k, c in enumerate(canonicals):
+        base = f"{profiles[c.members[0]].group}|{fold(c.name)}"
+        if k in nameless:
+            c.id = digest(f"{base}|{entities[c.members[0]].key}")
+        else:
+            by_base.setdefault(base, []).append(c)
     for base, same in by_base.items():
         same.sort(key=lambda c: (-len(c.members), entities[c.members[0]].key))
         same[0].id = digest(base)

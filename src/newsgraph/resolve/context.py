@@ -24,6 +24,7 @@ give what a full rebuild gives.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from newsgraph.resolve.model import DocEntity
 from newsgraph.resolve.normalize import fold, make_form, rules, type_group
@@ -33,6 +34,7 @@ from newsgraph.resolve.unionfind import UnionFind
 Ident = int | tuple[str, str]
 
 
+@lru_cache(maxsize=200_000)
 def outside_ident(name: str, entity_type: str) -> tuple[str, str]:
     """How an entity of another component counts in a story context: its type group and its
     name's matching key ("Acme Corp" and "Acme" count as one)."""
@@ -67,17 +69,20 @@ class StoryContext:
             return found
         k = self.comp[root]
         out: dict[Ident, str] = {}
-        for d in sorted(self.docs.get(root, ())):
+        names: list[tuple[str, str]] = []  # (type, name) of the other components' entities
+        for d in self.docs.get(root, ()):
             for i in self.in_doc[d]:
-                e = self.entities[i]
                 if self.comp[i] == k:
                     out.setdefault(self.root[i], "")
                 else:
-                    ident = outside_ident(e.name, e.type)
-                    out[ident] = min(out.get(ident, e.name), e.name)
-            for etype, name in self.outside.get(d, ()):
-                ident = outside_ident(name, etype)
-                out[ident] = min(out.get(ident, name), name)
+                    e = self.entities[i]
+                    names.append((e.type, e.name))
+            names.extend(self.outside.get(d, ()))
+        for etype, name in names:
+            ident = outside_ident(name, etype)
+            shown = out.get(ident)
+            if shown is None or name < shown:
+                out[ident] = name
         self._cache[root] = out
         return out
 

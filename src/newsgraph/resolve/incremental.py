@@ -22,8 +22,9 @@ points at a missing entity, or when an article is partly linked.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import duckdb
@@ -174,7 +175,11 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
                     now,
                     replace_components=comps,
                 )
-                entity_records.rebuild(con)
+                rebuild: Callable[..., None] = entity_records.rebuild
+                if "ids" in inspect.signature(rebuild).parameters:
+                    rebuild(con, ids=stats.changed)  # only the actors whose members changed
+                else:
+                    rebuild(con)
                 faults.point("resolve-written")
                 con.execute("COMMIT")
             except duckdb.ConstraintException:

@@ -53,7 +53,7 @@ def current(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the store's index was written by this version (else resolve in full)."""
     try:
         row = con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchone()
-    except duckdb.Error:
+    except duckdb.CatalogException:  # no meta table (never an interrupt: that must propagate)
         return False
     return row is not None and row[0] == version()
 
