@@ -1,4 +1,5 @@
-"""Full-text search index: loaded offline by path, stale after writes, rebuilt before search."""
+"""Full-text search index: loaded offline by path, written with each batch, caught up before a
+search or on close when articles were stored without it, a scan when it cannot be used."""
 
 from __future__ import annotations
 
@@ -62,15 +63,40 @@ def test_accents_and_case_are_ignored(tmp_path: Path) -> None:
     assert {h.id for h in hits} == {"aaa111", "bbb222"}
 
 
-def test_index_is_stale_after_a_write_and_rebuilt_by_search(tmp_path: Path) -> None:
+def test_a_write_indexes_its_articles(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         store.write_batch([doc("d1", "first article about ports")])
-        assert store.index_stale()
-        assert [h.id for h in search(store, "ports").hits] == ["d1"]
         assert not store.index_stale()
+        assert [h.id for h in search(store, "ports").hits] == ["d1"]
         store.write_batch([doc("d2", "second article about ports and ships")])
-        assert store.index_stale()
+        assert not store.index_stale()
         assert {h.id for h in search(store, "ports").hits} == {"d1", "d2"}
+
+
+def _write_without_extension(
+    path: Path, monkeypatch: pytest.MonkeyPatch, docs: list[DocResult], **kw: bool
+) -> None:
+    """Write ``docs`` as if the extension were missing: they are stored, not indexed."""
+
+    def missing() -> Path:
+        raise FtsUnavailableError("not installed")
+
+    with monkeypatch.context() as m:
+        m.setattr(fts, "extension_path", missing)
+        with Store(path, **kw) as store:
+            store.write_batch(docs)
+            assert store.index_stale()
+
+
+def test_articles_written_without_the_extension_are_indexed_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.duckdb"
+    _write_without_extension(path, monkeypatch, [doc("d1", "first article about ports")])
+    with Store(path) as store:
+        assert store.index_stale()
+        assert [h.id for h in search(store, "ports").hits] == ["d1"]  # indexed by the search
+        assert not store.index_stale()
 
 
 def test_closing_a_writer_refreshes_the_index_for_readers(tmp_path: Path) -> None:
@@ -83,10 +109,12 @@ def test_closing_a_writer_refreshes_the_index_for_readers(tmp_path: Path) -> Non
     assert result.method == "bm25" and [h.id for h in result.hits] == ["d1"]
 
 
-def test_read_only_store_with_stale_index_scans_and_says_so(tmp_path: Path) -> None:
+def test_read_only_store_with_stale_index_scans_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "s.duckdb"
-    with Store(path, refresh_index_on_close=False) as store:
-        store.write_batch([doc("d1", "harbour cranes"), doc("d2", "cranes, cranes, cranes")])
+    docs = [doc("d1", "harbour cranes"), doc("d2", "cranes, cranes, cranes")]
+    _write_without_extension(path, monkeypatch, docs, refresh_index_on_close=False)
     with Store(path, read_only=True) as store:
         result = search(store, "cranes")
     assert result.method == "scan" and result.note
@@ -137,3 +165,15 @@ def test_search_on_an_empty_store(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         result = search(store, "anything")
     assert result.hits == [] and result.note
+
+
+def test_a_reader_between_batches_finds_them_by_the_index(tmp_path: Path) -> None:
+    """An ingest lets readers in between its batches, before its final spell: what they find
+    by search is every batch written so far, ranked by the index, not a scan."""
+    path = tmp_path / "s.duckdb"
+    with Store(path, refresh_index_on_close=False) as store:
+        store.write_batch([doc("d1", "harbour cranes"), doc("d2", "cranes, cranes, cranes")])
+    with Store(path, read_only=True) as store:
+        result = search(store, "cranes")
+    assert result.method == "bm25" and result.note is None
+    assert [h.id for h in result.hits] == ["d2", "d1"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import json
 import re
 import unicodedata
@@ -34,13 +35,19 @@ def fold(text: str) -> str:
 
 
 def fold_chars(text: str) -> str:
-    """Like :func:`fold` but one output character per input character, so offsets carry over."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    """Like :func:`fold` but one output character per input character, so offsets carry over.
+    (ASCII text is only lower-cased; other characters are folded once each, then cached: this
+    runs over the whole text of every search hit, for its snippet.)"""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+@functools.cache
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch)[:1] or ch
+    low = base.lower()
+    return low if len(low) == 1 else base
 
 
 def loads(value: Any, default: Any = None) -> Any:

@@ -144,20 +144,41 @@ def _ranked(
     cut: list[object] = [*([] if limit is None else [max(limit, 0)]), max(offset, 0)]
     if found.method == "bm25":
         known = store.con.execute(
-            f"WITH {_STATS}, {_QUERY_TERMS} SELECT term, df FROM q", [text]
+            f"WITH {_STATS}, {_QUERY_TERMS} SELECT q.term, q.df, q.idf, st.avgdl FROM q, st",
+            [text],
         ).fetchall()
         if not known:
             return [], 0, found
+        # The query's terms with their idf and the mean length, computed once above, are
+        # parameters here: the ranking reads the postings of those terms and nothing else.
+        weight = _WEIGHT.replace("st.avgdl", "CAST(? AS DOUBLE)")
+        avgdl = known[0][3]
         if len(known) == 1:
             # One term: one posting per article, so the page comes straight from the postings
             # (top-k, no grouping) and the total is the term's document frequency.
             rows = store.con.execute(
-                f"WITH {_STATS}, {_QUERY_TERMS} SELECT p.doc_id, {_WEIGHT} AS score "
-                "FROM search_postings p JOIN q ON p.term = q.term, st "
+                f"SELECT p.doc_id, {weight.replace('q.idf', 'CAST(? AS DOUBLE)')} AS score "
+                "FROM search_postings p WHERE p.term = ? "
                 f"ORDER BY score DESC, p.doc_id{window} OFFSET ?",
-                [text, *cut],
+                [known[0][2], avgdl, known[0][0], *cut],
             ).fetchall()
             return [(r[0], r[1]) for r in rows], int(known[0][1]), found
+        ranked = store.con.execute(
+            f"SELECT p.doc_id, sum({weight}) AS score, count(*) OVER () AS total "
+            "FROM search_postings p JOIN (SELECT unnest(?::VARCHAR[]) AS term, "
+            "unnest(?::DOUBLE[]) AS idf) q ON p.term = q.term GROUP BY p.doc_id "
+            f"ORDER BY score DESC, p.doc_id{window} OFFSET ?",
+            [avgdl, [k[0] for k in known], [k[2] for k in known], *cut],
+        ).fetchall()
+        total = int(ranked[0][2]) if ranked else 0
+        if not ranked and offset:
+            row = store.con.execute(
+                "SELECT count(DISTINCT doc_id) FROM search_postings "
+                "WHERE term IN (SELECT unnest(?::VARCHAR[]))",
+                [[k[0] for k in known]],
+            ).fetchone()
+            total = int(row[0]) if row else 0
+        return [(r[0], r[1]) for r in ranked], total, found
     # Rank ids and scores only; the articles (their text for the snippet) are read for the
     # page alone, not carried through the sort for every match.
     ranked = store.con.execute(

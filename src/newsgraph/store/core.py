@@ -110,9 +110,11 @@ class Store:
 
     def close(self, refresh_index: bool = False) -> None:
         """Close the connection; with ``refresh_index`` the documents the search index lacks are
-        indexed first, so that read-only readers (which cannot write it) find it complete."""
+        indexed first (batches index their own articles, so normally none: a store from before
+        the index, or written while the extension was missing), so that read-only readers
+        (which cannot write it) find it complete."""
         try:
-            if refresh_index and not self.read_only and self.index_stale():
+            if refresh_index and not self.read_only:
                 self.refresh_search_index(required=False)
         finally:
             self.con.close()

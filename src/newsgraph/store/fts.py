@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -104,18 +105,27 @@ def pending(con: duckdb.DuckDBPyConnection) -> int:
     return max(int(row[0]), 0) if row else 0
 
 
-def update_index(con: duckdb.DuckDBPyConnection) -> int:
-    """Index the documents that have no ``search_docs`` row yet; returns how many.
+def update_index(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str] | None = None) -> int:
+    """Index the documents that have no ``search_docs`` row yet (only those among ``doc_ids``
+    when given: a batch just written); returns how many.
 
     Needs ``fts`` loaded (:func:`load`) for ``stem``. The caller holds the transaction (so that a
-    kill leaves the old index whole); :meth:`Store.refresh_search_index` does. Cost: tokenising
-    the new documents, plus an anti-join of document ids and an update of the ``df`` of the
-    terms they contain.
+    kill leaves the old index whole); :meth:`Store.refresh_search_index` and the batch writer do.
+    Cost: tokenising the new documents, an anti-join of their ids with ``search_docs`` and an
+    update of the ``df`` of the terms they contain.
     """
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _search_new AS SELECT d.id AS doc_id FROM documents d "
-        "WHERE NOT EXISTS (SELECT 1 FROM search_docs s WHERE s.doc_id = d.id)"
-    )
+    if doc_ids is None:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _search_new AS SELECT d.id AS doc_id FROM documents d "
+            "WHERE NOT EXISTS (SELECT 1 FROM search_docs s WHERE s.doc_id = d.id)"
+        )
+    else:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _search_new AS SELECT DISTINCT d.id AS doc_id "
+            "FROM documents d JOIN (SELECT unnest(?::VARCHAR[]) AS id) w ON w.id = d.id "
+            "WHERE NOT EXISTS (SELECT 1 FROM search_docs s WHERE s.doc_id = d.id)",
+            [list(doc_ids)],
+        )
     row = con.execute("SELECT count(*) FROM _search_new").fetchone()
     added = int(row[0]) if row else 0
     if added:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import Failure
 from newsgraph.model.records import CONTRACT_VERSION, DocResult
-from newsgraph.store import schema
+from newsgraph.store import fts, schema
 
 if TYPE_CHECKING:
     from newsgraph.store.core import BatchStats, Store
@@ -65,6 +65,11 @@ def write(store: Store, results: Sequence[DocResult], failures: Sequence[Failure
         loader = _Loader(store, Path(tmp))
         if fresh:
             _write_documents(loader, list(fresh.values()))
+            # The batch's articles join the search index in the same transaction, so readers
+            # (a server during a long ingest) find them by search as soon as they can read them.
+            # Without the extension they stay pending and are indexed when it is back.
+            if store.load_fts():
+                fts.update_index(store.con, list(fresh))
             # Same transaction as the documents: a kill after this commit leaves the mark, and
             # the next ingest (even one adding nothing) resolves before clearing it.
             store.set_meta("resolve_pending", "1")
