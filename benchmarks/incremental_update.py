@@ -19,9 +19,11 @@ Figures, per size: ``update_cpu_s_<size>`` (median CPU seconds of the update pro
 ``--repeats`` updates; the machine is shared, so CPU time is the figure to compare) and
 ``update_s_<size>`` (wall), the CPU seconds of each part (``write``, ``resolve`` (entities),
 ``link`` (events), ``index``; the rest is reading, the pipeline and opening the file),
-``peak_rss_mb_<size>`` of the update process, and ``growth_kb_per_doc_<size>`` (file growth over
-all the updates per new article) against ``bulk_kb_per_doc_<size>`` (the base store's size per
-article). ``cpu_ratio`` is the 100k update over the 10k one, ``end_step_cpu_ratio`` the same
+``peak_rss_mb_<size>`` of the update process (its ``VmHWM``), and ``growth_kb_per_doc_<size>``
+(file growth over all the updates per new article) against ``bulk_kb_per_doc_<size>`` (the base
+store's size per article); ``used_*`` the same counting only DuckDB's used blocks (the file
+keeps the blocks a bulk ingest's end step freed, and updates fill those first). ``cpu_ratio`` is
+the 100k update over the 10k one, ``end_step_cpu_ratio`` the same
 for the end step alone (resolution, linking, index: the part that grows with the store).
 
     .venv/bin/python benchmarks/incremental_update.py [--sizes 10000,100000] [--repeats 3]
@@ -60,6 +62,31 @@ CACHE = ROOT / "benchmarks" / "out"
 def size_kb(path: Path) -> float:
     """Size of the database file plus its write-ahead log, in kB."""
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file()) / 1e3
+
+
+def used_kb(path: Path) -> float:
+    """The database's used blocks, in kB: its size without the free blocks DuckDB reuses (the
+    file itself does not shrink when rows are deleted, and new rows first fill freed blocks)."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        row = con.execute("SELECT used_blocks, block_size FROM pragma_database_size()").fetchone()
+    finally:
+        con.close()
+    return float(row[0]) * float(row[1]) / 1e3 if row else 0.0
+
+
+def process_peak_mb() -> float:
+    """This process's own peak resident memory (``VmHWM``): ``ru_maxrss`` would carry over the
+    benchmark's peak into the update process it starts."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return peak_rss_mb()
 
 
 def reuters_lines() -> list[str]:
@@ -164,7 +191,7 @@ def run_update(db: str, articles: str) -> dict[str, Any]:
     warm = list(itertools.islice(read_inputs([articles]), 2))
     for _ in run_pipeline(warm):  # the model and stage data load outside the timing
         pass
-    rss_before = peak_rss_mb()
+    rss_before = process_peak_mb()
     phases: dict[str, float] = {}
     resolve_pkg.resolve_store = _timed(phases, "resolve", resolve_pkg.resolve_store)  # type: ignore[assignment]
     events_mod.link_events = _timed(phases, "link", events_mod.link_events)  # type: ignore[assignment]
@@ -180,7 +207,7 @@ def run_update(db: str, articles: str) -> dict[str, Any]:
         "cpu_s": t.cpu,
         "phases": phases,
         "rss_before_mb": rss_before,
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": process_peak_mb(),
     }
 
 
@@ -202,7 +229,7 @@ def measure(base: Path, batches: list[Path], tmp: Path, tag: str) -> dict[str, A
     for p in tmp.glob(db.name + "*"):
         p.unlink()
     shutil.copy(base, db)
-    before = size_kb(db)
+    before, used_before = size_kb(db), used_kb(db)
     runs = []
     for r, articles in enumerate(batches):
         run = update_in_subprocess(db, articles)
@@ -228,6 +255,7 @@ def measure(base: Path, batches: list[Path], tmp: Path, tag: str) -> dict[str, A
         f"peak_rss_mb_{tag}": round(max(run["peak_rss_mb"] for run in runs)),
         f"rss_after_model_mb_{tag}": round(max(run["rss_before_mb"] for run in runs)),
         f"growth_kb_per_doc_{tag}": round((size_kb(db) - before) / max(1, added), 1),
+        f"used_growth_kb_per_doc_{tag}": round((used_kb(db) - used_before) / max(1, added), 1),
     }
     for k in phases:
         metrics[f"{k}_cpu_s_{tag}"] = med([run["phases"].get(k, 0.0) for run in runs])
@@ -271,9 +299,14 @@ def main(argv: list[str] | None = None) -> int:
                 metrics.update(build_base(part, lines, results, n))
                 part.rename(base)
             metrics[f"bulk_kb_per_doc_{tag}"] = round(size_kb(base) / n, 1)
+            metrics[f"bulk_used_kb_per_doc_{tag}"] = round(used_kb(base) / n, 1)
             metrics.update(measure(base, batches, tmp, tag))
             metrics[f"growth_vs_bulk_{tag}"] = round(
                 metrics[f"growth_kb_per_doc_{tag}"] / metrics[f"bulk_kb_per_doc_{tag}"], 2
+            )
+            metrics[f"used_growth_vs_bulk_{tag}"] = round(
+                metrics[f"used_growth_kb_per_doc_{tag}"] / metrics[f"bulk_used_kb_per_doc_{tag}"],
+                2,
             )
     if len(sizes) == 2:
         small, large = (f"{n // 1000}k" for n in sizes)
