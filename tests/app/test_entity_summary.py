@@ -302,3 +302,24 @@ def test_rebuild_of_some_actors_equals_a_full_rebuild(db: str) -> None:
 
         entity_records.rebuild(store.con, some)
         assert tables(store.con) == full
+
+
+def test_a_rebuild_of_some_actors_on_an_older_table_rewrites_all(db: str) -> None:
+    """Rows written by an older version (or none) cannot be patched per actor: all are rewritten."""
+    from newsgraph.store import entity_records
+
+    with Store(db) as store:
+        con = store.con
+        full = con.execute("SELECT count(*) FROM entity_records").fetchone()
+        some = con.execute("SELECT min(id) FROM canonical_entities").fetchone()
+        assert full is not None and some is not None
+        con.execute("DELETE FROM entity_records")
+        con.execute("DELETE FROM doc_actors")
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'entity_records'")
+        con.execute("UPDATE meta SET value = '0' WHERE key = 'entity_summary'")
+        entity_records.rebuild(con, [some[0]])
+        assert con.execute("SELECT count(*) FROM entity_records").fetchone() == full
+        n = con.execute("SELECT count(DISTINCT canonical_id) FROM doc_actors").fetchone()
+        ids = con.execute("SELECT count(*) FROM canonical_entities").fetchone()
+        assert n is not None and ids is not None and n[0] > 1 and n[0] <= ids[0]
+        assert entity_records.lists_usable(con) and entity_summary.usable(con)

@@ -114,6 +114,8 @@ def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) 
     per table, never row by row; call inside the transaction that writes the links."""
     from newsgraph.store import entity_summary
 
+    if ids is not None and _version(con) < VERSION:
+        ids = None  # rows of other actors missing or of an older shape: rewrite them all
     if ids is None:
         which, params = "true", []
         drop = ""
@@ -161,6 +163,16 @@ def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) 
         [META_KEY, str(VERSION)],
     )
     entity_summary.rebuild(con, ids)
+
+
+def _version(con: duckdb.DuckDBPyConnection) -> int:
+    """The version of the table resolution last wrote whole (0: never)."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchone()
+    except duckdb.Error:
+        return 0
+    value = str(row[0]) if row and row[0] is not None else ""
+    return int(value) if value.isdigit() else 0
 
 
 def _written(con: duckdb.DuckDBPyConnection) -> int:

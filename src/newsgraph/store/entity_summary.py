@@ -230,6 +230,9 @@ def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) 
     transaction that writes the links."""
     for ddl in DDL:
         con.execute(ddl)
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchone()
+    if ids is not None and not (row and row[0] == "1"):
+        ids = None  # never written whole: the other actors' rows are missing
     if ids is None:
         which, params = _ALL, []
     else:
