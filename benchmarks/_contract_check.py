@@ -9,6 +9,8 @@ does the same and reports every document whose object differs from a saved file 
     ... change the code ...
     .venv/bin/python benchmarks/_contract_check.py compare /tmp/before.jsonl
 
+``--input PATH`` (repeatable) reads other articles (``samples/``, another corpus) instead.
+
 The pipeline's version string is left out of the comparison (it is not an extraction).
 """
 
@@ -27,14 +29,16 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.common import require_data  # noqa: E402
 
 
-def contract_lines(limit: int) -> Iterator[str]:
-    """One JSON line per result (or failure) of the first ``limit`` Reuters articles."""
+def contract_lines(limit: int, inputs: list[str] | None = None) -> Iterator[str]:
+    """One JSON line per result (or failure) of the first ``limit`` articles of ``inputs``
+    (default: Reuters-21578)."""
     from newsgraph.engines.local import run_pipeline
     from newsgraph.errors import Failure
     from newsgraph.ingest import read_inputs
 
-    path = require_data("reuters21578") / "reuters21578.jsonl"
-    items = list(itertools.islice(read_inputs([str(path)]), limit))
+    if not inputs:
+        inputs = [str(require_data("reuters21578") / "reuters21578.jsonl")]
+    items = list(itertools.islice(read_inputs(inputs), limit))
     for out in run_pipeline(items, workers=1):
         if isinstance(out, Failure):
             yield json.dumps({"failure": out.code, "input": out.input, "line": out.line})
@@ -58,9 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     cmp.add_argument("saved", type=Path)
     for p in (save, cmp):
         p.add_argument("--limit", type=int, default=300, help="first N articles (default 300)")
+        p.add_argument("--input", action="append", help="read these paths instead of Reuters")
     args = ap.parse_args(argv)
 
-    lines = list(contract_lines(args.limit))
+    lines = list(contract_lines(args.limit, args.input))
     if args.mode == "save":
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{len(lines)} documents written to {args.out}")

@@ -17,6 +17,7 @@ from newsgraph.config import Config, load_config
 from newsgraph.errors import Failure, NewsgraphError, StageFailedError
 from newsgraph.model.records import DocResult, Document
 from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.doctext import seed_text
 from newsgraph.pipeline.nlp import load_nlp
 from newsgraph.pipeline.parse import parse, parse_many
 from newsgraph.pipeline.registry import StageSpec, resolve_stages
@@ -64,6 +65,7 @@ class Pipeline:
 
     def _run_stages(self, document: Document, sdoc: object) -> DocResult:
         result = DocResult(doc=document, flags=list(document.flags), pipeline=dict(self.meta))
+        seed_text(sdoc, document.text)  # the parse of this very text: stages need not rebuild it
         ctx = StageContext(document=document, doc=sdoc, result=result)  # type: ignore[arg-type]
         for spec in self.stages:
             try:

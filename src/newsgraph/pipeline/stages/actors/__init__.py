@@ -17,6 +17,7 @@ It works over the existing parse only: no extra model pass.
 from __future__ import annotations
 
 from newsgraph.pipeline.context import StageContext
+from newsgraph.pipeline.doctext import doc_text
 from newsgraph.pipeline.registry import stage
 from newsgraph.pipeline.stages.actors import build, cluster, coref, roles, spans, titles
 from newsgraph.pipeline.stages.actors.lexicon import lexicon
@@ -32,7 +33,7 @@ def actors(ctx: StageContext) -> None:
     lex = lexicon()
     work = Work(doc=ctx.doc, doc_date=ctx.document.date)
     work.segment, work.segments = segment_doc(ctx.doc)
-    work.quotes = quote_spans(ctx.doc.text)
+    work.quotes = quote_spans(doc_text(ctx.doc))
     names = spans.name_mentions(ctx.doc, ctx.result.mentions, lex)
     cluster.cluster(work, names, lex)
     titles.title_roles(work, lex)

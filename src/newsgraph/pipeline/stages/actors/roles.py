@@ -17,6 +17,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.pipeline.doctext import doc_text
 from newsgraph.pipeline.stages.actors.lexicon import Lexicon, RoleNoun
 from newsgraph.pipeline.stages.actors.spans import FORMER
 from newsgraph.pipeline.stages.actors.state import Ment, RoleDraft, Work
@@ -190,7 +191,7 @@ def resolve_possessors(work: Work) -> None:
 def ages(work: Work) -> None:
     doc = work.doc
     n = len(doc)
-    text = doc.text  # spaCy rebuilds doc.text from every token on each access
+    text = doc_text(doc)  # spaCy rebuilds doc.text from every token on each access
     for m in work.mentions:
         if m.kind != "name" or m.entity is None or work.entities[m.entity].type != "PERSON":
             continue

@@ -246,7 +246,7 @@ def _context(doc: Doc, cand: Candidate) -> list[str]:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue_tok.children):
         out.append(f"cue_passive={cand.lemma}")
     sent = cue_tok.sent
-    if sent.text.rstrip(' ”’"\n').endswith("?"):
+    if text_of(doc)[sent.start_char : sent.end_char].rstrip(' ”’"\n').endswith("?"):
         out.append(f"question={cand.kind}")
     return out
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.pipeline.doctext import doc_text
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 
 QUOTE_MARKS = frozenset({"“", "”", '"', "‘", "’", "'", "``", "''"})
@@ -17,11 +18,7 @@ _TRIM = frozenset(",.;:—–-()[]…!?")
 
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once per document (spaCy rebuilds it from tokens on every access)."""
-    text = doc.user_data.get("claims.text")
-    if not isinstance(text, str):
-        text = doc.text
-        doc.user_data["claims.text"] = text
-    return text
+    return doc_text(doc)
 
 
 def token_range_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model.data import data_path
 from newsgraph.model.records import DocResult, Event
+from newsgraph.pipeline.doctext import doc_text
 from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.logistic import fit_logistic
 from newsgraph.pipeline.stages.events.lexicon import lexicon
@@ -72,7 +73,7 @@ class Featurizer:
 
     def __init__(self, doc: Doc, result: DocResult, events: list[Event]) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds doc.text from every token on each access
+        self.text = doc_text(doc)  # spaCy rebuilds doc.text from every token on each access
         self.result = result
         self.events = events
         self.types: dict[str, str] = {e.id: e.type for e in result.entities}
