@@ -133,3 +133,44 @@ def test_passive_subject_of_the_head_clause_speaks_for_a_participle(nlp: Any) ->
     doc, cand = _by_cue(nlp, text, "demonstrating")[0]
     assert _speaker(doc, cand) == "Christina Romer"
     assert cand.speaker_how == "inherited"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # The parser hangs the participle on the reported clause; it is the reporter's act.
+        (
+            "Minister Ilse Varga argued that a new bridge would bring tourists to Ostland, "
+            "saying the ferry was too slow.",
+            "saying",
+            "Minister Ilse Varga",
+        ),
+        # A speech cue conjoined inside the reported clause: the reporter asks.
+        (
+            "Professor Anton Dorn noted that the Lagonian army lags behind its target and asked "
+            "whether the minister could reach it.",
+            "asked",
+            "Professor Anton Dorn",
+        ),
+    ],
+)
+def test_a_speakers_act_inside_the_reported_clause_is_the_reporters(
+    nlp: Any, text: str, cue: str, speaker: str
+) -> None:
+    doc, cand = _by_cue(nlp, text, cue)[0]
+    assert _speaker(doc, cand) == speaker
+
+
+def test_a_participle_with_its_own_subject_keeps_it(nlp: Any) -> None:
+    """Only a subject-less participle after a comma is the reporter's act."""
+    text = "Mayor Varga said the council had met, its members saying nothing about the bridge."
+    for doc, cand in _candidates(nlp, text):
+        if doc[cand.cue_lo].text == "saying":
+            assert _speaker(doc, cand) != "Mayor Varga"
+
+
+def test_object_control_gives_the_infinitive_its_subject(nlp: Any) -> None:
+    """ "forcing the candidates to promise…": the candidates promise, not the flood."""
+    text = "The flood in Carpathia forced the candidates to promise new dams in the valley."
+    doc, cand = _by_cue(nlp, text, "promise")[0]
+    assert _speaker(doc, cand) == "the candidates"

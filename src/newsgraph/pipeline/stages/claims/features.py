@@ -6,9 +6,9 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from newsgraph.model.data import load_lines, load_tsv
+from newsgraph.model.data import load_tsv
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 from newsgraph.pipeline.stages.claims.spans import text_of
@@ -77,7 +77,7 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
     f.extend(_conjunctions(doc, cand, n_tokens))
     if pat == "verb":
         f.extend(_context(doc, cand))
-    f.extend(_syntax(doc, cand, quotes))
+    f.extend(_classes(cand))
     return f
 
 
@@ -88,133 +88,11 @@ def verb_classes() -> dict[str, str]:
     return {r["lemma"]: r["class"] for r in load_tsv("claims_verb_classes.tsv")}
 
 
-@lru_cache(maxsize=1)
-def _role_kinds() -> dict[str, str]:
-    """Role and person nouns → a kind ("official", "media", …; "person" for an unnamed person)."""
-    kinds = {r["noun"]: r["kind"] for r in load_tsv("actors_role_nouns.tsv")}
-    for noun in load_lines("actors_person_nouns.txt"):
-        kinds.setdefault(noun.lower(), "person")
-    return kinds
-
-
-_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "you", "your"})
-_DEMONSTRATIVE = frozenset({"it", "this", "that", "these", "those", "so", "something", "anything"})
-
-
-def _speaker_kind(doc: Doc, cand: Candidate) -> str:
-    """What the speaker phrase is: a pronoun, a name (and its entity type), a role or person noun
-    (its kind), another noun, or a relative pronoun's antecedent."""
-    assert cand.speaker_head is not None
-    s = doc[cand.speaker_head]
-    if s.pos_ == "PRON":
-        return "pron"
-    if s.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return f"name_{s.ent_type_}"
-    kind = _role_kinds().get(s.lemma_.lower()) or _role_kinds().get(s.lower_)
-    if kind is not None:
-        return f"role_{kind}"
-    if s.pos_ == "PROPN":
-        return "propn"
-    return "noun" if s.pos_ == "NOUN" else s.pos_.lower()
-
-
-def _object_kind(doc: Doc, cand: Candidate) -> str | None:
-    """The head of an object content: a statement noun ("outlined his plan"), a person or group
-    ("mocked the senator"), a pronoun ("said it"), or another noun."""
-    if not (cand.content_dep.startswith(("dobj", "prep_", "passive"))):
-        return None
-    span = doc.char_span(*cand.content, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    head = span.root
-    if head.lower_ in _DEMONSTRATIVE or head.pos_ == "PRON":
-        return "pron"
-    if head.ent_type_:
-        return f"ent_{head.ent_type_}"
-    lemma = head.lemma_.lower()
-    if lemma in _statement_nouns():
-        return "statement"
-    if lemma in _role_kinds():
-        return "person"
-    if head.pos_ in ("VERB", "AUX"):
-        return "clause"
-    return "noun"
-
-
-@lru_cache(maxsize=1)
-def _statement_nouns() -> frozenset[str]:
-    """Nouns naming something said or held: the cue nouns and noun-object cues of the lexicon."""
-    from newsgraph.pipeline.stages.claims.lexicon import lexicon
-
-    lex = lexicon()
-    return frozenset(lex.nouns) | frozenset(lex.noun_objects)
-
-
-def _quote_shape(text: str, content: tuple[int, int], quotes: QuoteIndex) -> str:
-    """How quote marks stand in the content: all of it one quote, opening or closing it, some
-    inside, or none."""
-    lo, hi = content
-    q = quotes.covering(lo)
-    if q is not None and q.start <= lo and hi <= q.end:
-        return "whole"
-    body = text[lo:hi]
-    opens = body[:1] in "“\"'" or body.startswith("``")
-    closes = body[-1:] in "”\"'"
-    if opens and closes:
-        return "both"
-    if opens:
-        return "opens"
-    if closes:
-        return "closes"
-    if any(m in body for m in '“”"') or "''" in body:
-        return "inside"
-    return "none"
-
-
-def _finite(tok: Token) -> bool:
-    return tok.tag_ in ("VBD", "VBZ", "VBP", "MD")
-
-
-def _syntax(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
-    """Features that generalise beyond the lemma: the cue's verb class, the speaker's kind, the
-    object's kind, quote marks, the content's own clause and the cue's place in its sentence."""
-    text = text_of(doc)
-    cue_tok = doc[cand.cue_lo]
+def _classes(cand: Candidate) -> list[str]:
+    """The cue's verb class, alone and with the construction: a lemma the training data saw
+    rarely reads like the others of its class."""
     vclass = verb_classes().get(cand.lemma, "none")
-    out = [
-        f"vclass={vclass}",
-        f"vclass_pat={vclass}|{cand.pattern}",
-        f"vclass_dep={vclass}|{cand.content_dep}",
-        f"vclass_kind={vclass}|{cand.kind}",
-    ]
-    if cand.speaker_head is not None:
-        skind = _speaker_kind(doc, cand)
-        out.append(f"skind={skind}")
-        out.append(f"skind_vclass={skind}|{vclass}")
-        out.append(f"skind_dep={skind}|{cand.content_dep}")
-        n_spk = (cand.speaker_hi or 0) - (cand.speaker_lo or 0) + 1
-        out.append(f"slen={_bucket(n_spk)}")
-    obj = _object_kind(doc, cand)
-    if obj is not None:
-        out.append(f"obj={obj}")
-        out.append(f"obj_vclass={obj}|{vclass}")
-    qshape = _quote_shape(text, cand.content, quotes)
-    out.append(f"qshape={qshape}")
-    out.append(f"qshape_dep={qshape}|{cand.content_dep}")
-    span = doc.char_span(*cand.content, alignment_mode="expand")
-    if span is not None:
-        words = {t.lower_ for t in span}
-        if words & _FIRST_PERSON:
-            out.append(f"first_person={cand.kind}")
-        finite = any(_finite(t) for t in span)
-        out.append(f"finite={finite}|{cand.content_dep}")
-    sent = cue_tok.sent
-    pos = (cand.cue_lo - sent.start) / max(1, len(sent))
-    out.append(f"cue_pos={min(2, int(pos * 3))}|{cand.pattern}")
-    para = text.rfind("\n", 0, sent.start_char)
-    first_sent = text[para + 1 : sent.start_char].strip() == ""
-    out.append(f"para_first={first_sent}")
-    return out
+    return [f"vclass={vclass}", f"vclass_dep={vclass}|{cand.content_dep}"]
 
 
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
@@ -307,7 +185,6 @@ _CROSSED = frozenset(
     {
         "pat", "lemma", "dep", "spk", "cuedep", "kind", "tag", "len", "first", "gap", "spos",
         "sent", "sside", "has_quote", "question", "cuehead", "prev_sent", "ends", "sent_cover",
-        "vclass", "skind", "obj", "qshape",
     }
 )  # fmt: skip
 _FLAGS = ("modal", "neg", "cue_in_quote", "channel")

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.pipeline.stages.claims.lexicon import lexicon
+
 if TYPE_CHECKING:
     from newsgraph.pipeline.stages.claims.candidates import Candidate
 
@@ -95,20 +97,39 @@ def set_speaker(cand: Candidate, tok: Token, how: str) -> None:
     cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = lo, hi, head, how
 
 
+def _nearest(subjects: list[Token], verb: Token) -> Token:
+    """Of several subjects (a time stamp, a dateline or a place the parser took for one), the one
+    nearest the verb with no line break in between."""
+    doc = verb.doc
+    return min(
+        subjects,
+        key=lambda s: (
+            any("\n" in t.text for t in doc[min(s.i, verb.i) : max(s.i, verb.i)]),
+            abs(verb.i - s.i),
+        ),
+    )
+
+
+def _speakers_act(verb: Token) -> bool:
+    """A cue the parser hung inside a reported clause that is the reporting speaker's own act: a
+    participle after a comma without a subject ("…, saying it is all about management") or a
+    conjoined speech cue ("noted that the troops lag behind and asked whether…"). News reports
+    these as the speaker's next statement, as the reported clause ends before them."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return False
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        first = verb.left_edge.i
+        return first == verb.i and first > 0 and verb.doc[first - 1].text == ","
+    cue = lexicon().verbs.get(verb.lemma_.lower())
+    return verb.dep_ == "conj" and cue is not None and cue.speech
+
+
 def subject_of(verb: Token) -> tuple[Token | None, str]:
     """The speaker token of a cue verb and how it was found."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if subjects:
-        # Of two subjects (a time stamp or dateline the parser took for one, "9:30 p.m.\n\n
-        # Trump says"), the one nearest the verb with no line break in between.
-        doc = verb.doc
-        c = min(
-            subjects,
-            key=lambda s: (
-                any("\n" in t.text for t in doc[min(s.i, verb.i) : max(s.i, verb.i)]),
-                abs(verb.i - s.i),
-            ),
-        )
+        # Of two subjects ("9:30 p.m.\n\nTrump says"), the nearest.
+        c = _nearest(subjects, verb)
         if c.lower_ == "it" and c.tag_ == "PRP":
             return c, "it"
         return c, "subj"
@@ -122,13 +143,25 @@ def subject_of(verb: Token) -> tuple[Token | None, str]:
     head = verb
     for _ in range(4):
         if head.dep_ in _INHERIT and head.head.i != head.i:
+            if head.dep_ == "xcomp":
+                # Object control: "forcing candidates [to scramble]", "urged voters to…": the
+                # object before the infinitive is its subject.
+                obj = next(
+                    (c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None
+                )
+                if obj is not None:
+                    return obj, "inherited"
             head = head.head
             if head.dep_ == "prep" and head.head.i != head.i:
                 head = head.head
-            for c in head.children:
-                # "Romer was sidelined after demonstrating that…": a passive subject too.
-                if c.dep_ in SUBJECTS or c.dep_ == "nsubjpass":
-                    return c, "inherited"
+            if head.dep_ == "ccomp" and head.head.i != head.i and _speakers_act(verb):
+                # "Trump argued that a database would help, saying…": the participle or the
+                # conjoined cue is the speaker's act, not the reported clause's subject's.
+                head = head.head
+            # "Romer was sidelined after demonstrating that…": a passive subject too.
+            subjects = [c for c in head.children if c.dep_ in SUBJECTS or c.dep_ == "nsubjpass"]
+            if subjects:
+                return _nearest(subjects, head), "inherited"
         else:
             break
     # "a group backing X"; "Murphy, the head of Right to Rise, Tweeted…" (a finite verb the
