@@ -22,9 +22,8 @@ points at a missing entity, or when an article is partly linked.
 from __future__ import annotations
 
 import contextlib
-import inspect
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import duckdb
@@ -175,11 +174,8 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
                     now,
                     replace_components=comps,
                 )
-                rebuild: Callable[..., None] = entity_records.rebuild
-                if "ids" in inspect.signature(rebuild).parameters:
-                    rebuild(con, ids=stats.changed)  # only the actors whose members changed
-                else:
-                    rebuild(con)
+                # Only the actors whose members changed.
+                entity_records.rebuild(con, ids=stats.changed)
                 faults.point("resolve-written")
                 con.execute("COMMIT")
             except duckdb.ConstraintException:
