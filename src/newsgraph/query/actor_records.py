@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.query.entities import EntitySummary
+from newsgraph.query.page import date_range_sql, keys_page
 from newsgraph.query.wrong import WRONG_KIND
 from newsgraph.store import Store, entity_records
 
@@ -50,3 +51,38 @@ def relation(
             )
         params += [actor.id, list(roles)]
     return " ".join(parts), params
+
+
+def page_keys(
+    store: Store,
+    rel: str,
+    params: list[Any],
+    where: list[str],
+    *,
+    date_from: str | None,
+    date_to: str | None,
+    min_confidence: float | None,
+    order: str,
+    limit: int | None,
+    offset: int,
+) -> tuple[list[tuple[str, str]], int]:
+    """The ``(doc_id, record id)`` keys of one page of ``rel`` (from :func:`relation`) under the
+    list's own conditions ``where`` plus the filters every list shares (confidence, the record's
+    own date), in ``order``; and the total."""
+    conds = list(where)
+    if min_confidence is not None:
+        conds.append("(er0.confidence IS NULL OR er0.confidence >= ?)")
+        params.append(min_confidence)
+    cond, p = date_range_sql("er0.own_date", date_from, date_to)
+    conds.append(cond)
+    params += p
+    rows, total = keys_page(
+        store,
+        "er0.doc_id, er0.id",
+        f"FROM {rel} WHERE {' AND '.join(conds)}",
+        order,
+        params,
+        limit,
+        offset,
+    )
+    return [(str(r[0]), str(r[1])) for r in rows], total

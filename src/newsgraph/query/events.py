@@ -157,22 +157,18 @@ def _by_records(
     if modality:
         where.append("er0.status = ?")
         params.append(modality.lower())
-    if min_confidence is not None:
-        where.append("(er0.confidence IS NULL OR er0.confidence >= ?)")
-        params.append(min_confidence)
-    cond, p = date_range_sql("er0.own_date", date_from, date_to)
-    where.append(cond)
-    params += p
-    rows, total = keys_page(
+    keys, total = actor_records.page_keys(
         store,
-        "er0.doc_id, er0.id",
-        f"FROM {rel} WHERE {' AND '.join(where)}",
-        "er0.own_rank, er0.doc_id, er0.id",
+        rel,
         params,
-        limit,
-        offset,
+        where,
+        date_from=date_from,
+        date_to=date_to,
+        min_confidence=min_confidence,
+        order="er0.own_rank, er0.doc_id, er0.id",
+        limit=limit,
+        offset=offset,
     )
-    keys = [(str(r[0]), str(r[1])) for r in rows]
     return Page(_hydrate(store, keys), total, limit, max(offset, 0))
 
 
