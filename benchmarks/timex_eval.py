@@ -193,6 +193,23 @@ def _ctx(doc: GoldDoc, s: Span) -> str:
 # ---------------------------------------------------------------- systems
 
 
+def read_times(pipe: Any, docs: list[GoldDoc], parsed: list[Any]) -> list[list[Span]]:
+    """The stages of ``pipe`` over already-parsed ``docs`` (each dated by its creation time):
+    the timexes found in each, as spans to score."""
+    from newsgraph.model.records import DocResult, Document
+    from newsgraph.pipeline.context import StageContext
+
+    out: list[list[Span]] = []
+    for gd, sdoc in zip(docs, parsed, strict=True):
+        document = Document(id=gd.name, date=gd.dct, date_precision="day", text=gd.text)
+        result = DocResult(doc=document)
+        ctx = StageContext(document=document, doc=sdoc, result=result)
+        for spec in pipe.stages:
+            spec.func(ctx)
+        out.append([Span(x.start, x.end, x.type, x.value, x.text) for x in result.timexes])
+    return out
+
+
 def run_stage(docs: list[GoldDoc], passes: int = 3) -> tuple[list[list[Span]], dict[str, float]]:
     """Our stage through the real pipeline; also the bare-parse time for the added-cost figure.
 
@@ -203,9 +220,8 @@ def run_stage(docs: list[GoldDoc], passes: int = 3) -> tuple[list[list[Span]], d
     """
     import statistics
 
-    from newsgraph.model.records import DocResult, Document
+    from newsgraph.model.records import Document
     from newsgraph.pipeline import Pipeline
-    from newsgraph.pipeline.context import StageContext
 
     pipe = Pipeline(stages=["sentences.v1", "times.rules.v1"])
     # Warm up the model and the lazily built resources (grammar, recogniser: built once per
@@ -232,15 +248,8 @@ def run_stage(docs: list[GoldDoc], passes: int = 3) -> tuple[list[list[Span]], d
     pass_cpu: list[float] = []
     for i in range(max(1, passes)):
         msrec.read.cache_clear()
-        run: list[list[Span]] = []
         with Timer() as ts:
-            for gd, sdoc in zip(docs, parsed, strict=True):
-                document = Document(id=gd.name, date=gd.dct, date_precision="day", text=gd.text)
-                result = DocResult(doc=document)
-                ctx = StageContext(document=document, doc=sdoc, result=result)
-                for spec in pipe.stages:
-                    spec.func(ctx)
-                run.append([Span(x.start, x.end, x.type, x.value, x.text) for x in result.timexes])
+            run = read_times(pipe, docs, parsed)
         pass_cpu.append(ts.cpu)
         if i == 0:
             outputs = run

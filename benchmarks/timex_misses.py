@@ -40,7 +40,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timex_eval import GoldDoc, Span, _match, load_corpus, score  # noqa: E402
+from benchmarks.timex_eval import (  # noqa: E402
+    GoldDoc,
+    Span,
+    _match,
+    load_corpus,
+    read_times,
+    score,
+)
 
 _REF = re.compile(r"_REF$")
 _WEEKDAY = re.compile(
@@ -143,20 +150,9 @@ def parses(docs: list[GoldDoc], cache: Path | None) -> list[Any]:
 
 
 def run(docs: list[GoldDoc], parsed: list[Any]) -> list[list[Span]]:
-    from newsgraph.model.records import DocResult, Document
     from newsgraph.pipeline import Pipeline
-    from newsgraph.pipeline.context import StageContext
 
-    pipe = Pipeline(stages=["sentences.v1", "times.rules.v1"])
-    outputs = []
-    for gd, sdoc in zip(docs, parsed, strict=True):
-        document = Document(id=gd.name, date=gd.dct, date_precision="day", text=gd.text)
-        result = DocResult(doc=document)
-        ctx = StageContext(document=document, doc=sdoc, result=result)
-        for spec in pipe.stages:
-            spec.func(ctx)
-        outputs.append([Span(x.start, x.end, x.type, x.value, x.text) for x in result.timexes])
-    return outputs
+    return read_times(Pipeline(stages=["sentences.v1", "times.rules.v1"]), docs, parsed)
 
 
 def _context(doc: GoldDoc, s: Span, width: int = 60) -> str:

@@ -26,7 +26,13 @@ from newsgraph.query.common import (
 )
 from newsgraph.query.dates import date_shown, placed
 from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
-from newsgraph.query.page import Page, date_order_sql, date_range_sql, limit_sql, members_sql
+from newsgraph.query.page import (
+    Page,
+    date_order_sql,
+    date_range_sql,
+    keys_page,
+    members_sql,
+)
 from newsgraph.query.wrong import WRONG_KIND, not_wrong
 from newsgraph.store import Store, entity_records
 
@@ -358,20 +364,17 @@ def timeline_page(
             else {}
         )
         return Page([], sum(counts.values()), limit, offset)
-    lim, lim_params = limit_sql(limit, offset)
     placed_date = "CASE WHEN regexp_matches(item_date, '^\\d{4}') THEN item_date ELSE doc_date END"
-    rows = store.con.execute(
-        f"SELECT kind, doc_id, id, count(*) OVER () FROM ({union}) "
-        f"ORDER BY {date_order_sql(placed_date)}, {date_order_sql('doc_date')}, doc_id, pos, "
-        f"kind, id{lim}",
-        params + lim_params,
-    ).fetchall()
-    if rows:
-        total = int(rows[0][3])
-    else:
-        row = store.con.execute(f"SELECT count(*) FROM ({union})", params).fetchone()
-        total = int(row[0]) if row else 0
-    keys = [(r[0], r[1], r[2]) for r in rows]
+    rows, total = keys_page(
+        store,
+        "kind, doc_id, id",
+        f"FROM ({union})",
+        f"{date_order_sql(placed_date)}, {date_order_sql('doc_date')}, doc_id, pos, kind, id",
+        params,
+        limit,
+        offset,
+    )
+    keys = [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
     return Page(_hydrate(store, entity, keys), total, limit, offset)
 
 
@@ -579,19 +582,14 @@ def _records_page(
     """:func:`timeline_page` read from ``entity_records``: the actor's rows only, already
     dated and ranked at resolution, ordered and cut in SQL."""
     where, params = _records_where(entity, start, end, wanted, modality, min_confidence)
-    if limit == 0:
-        row = store.con.execute(f"SELECT count(*) FROM {_RECORDS} WHERE {where}", params).fetchone()
-        return Page([], int(row[0]) if row else 0, limit, offset)
-    lim, lim_params = limit_sql(limit, offset)
-    rows = store.con.execute(
-        f"SELECT kind, doc_id, id, count(*) OVER () FROM {_RECORDS} WHERE {where} "
-        f"ORDER BY date_rank, doc_rank, doc_id, pos, kind, id{lim}",
-        params + lim_params,
-    ).fetchall()
-    if rows:
-        total = int(rows[0][3])
-    else:
-        row = store.con.execute(f"SELECT count(*) FROM {_RECORDS} WHERE {where}", params).fetchone()
-        total = int(row[0]) if row else 0
-    keys = [(r[0], r[1], r[2]) for r in rows]
+    rows, total = keys_page(
+        store,
+        "kind, doc_id, id",
+        f"FROM {_RECORDS} WHERE {where}",
+        "date_rank, doc_rank, doc_id, pos, kind, id",
+        params,
+        limit,
+        offset,
+    )
+    keys = [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
     return Page(_hydrate(store, entity, keys), total, limit, offset)
