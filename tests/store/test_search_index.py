@@ -1,5 +1,6 @@
 """Our BM25 index in store tables: incremental updates equal a rebuild, scores equal those of
-DuckDB's fts extension (which built the index before), ranking is sane, old stores upgrade."""
+DuckDB's fts extension given our stop list, ranking is sane, old stores upgrade, and an index
+built under another stop list is rebuilt (writable) or not trusted (read-only)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from newsgraph.model.data import load_lines
 from newsgraph.model.records import DocResult, Document
 from newsgraph.query import search
 from newsgraph.query.docs import documents_page
@@ -89,9 +91,14 @@ def _fts_scores(path: Path, query: str) -> dict[str, float]:
     con = duckdb.connect(str(path))
     try:
         fts.load(con)
+        # Our stop list, given to the extension as the table it reads stop words from.
+        con.execute("CREATE TABLE our_stopwords (sw VARCHAR)")
+        con.executemany(
+            "INSERT INTO our_stopwords VALUES (?)", [[w] for w in load_lines(fts.STOPWORDS_FILE)]
+        )
         con.execute(
             "PRAGMA create_fts_index('documents', 'id', 'title', 'text', "
-            "stemmer = 'english', stopwords = 'english', ignore = '(\\.|[^a-z0-9])+', "
+            "stemmer = 'english', stopwords = 'our_stopwords', ignore = '(\\.|[^a-z0-9])+', "
             "strip_accents = 1, lower = 1, overwrite = 1)"
         )
         rows = con.execute(
@@ -189,3 +196,24 @@ def test_an_old_store_is_upgraded(tmp_path: Path) -> None:
     assert fts.OLD_INDEX_SCHEMA not in schemas
     with Store(path, read_only=True) as store:
         assert search(store, "ostland").method == "bm25"
+
+
+def test_an_index_built_with_another_stop_list_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.write_batch([doc(*a) for a in ARTICLES])
+        want = index_rows(store)
+        # As an older version left it: "ostland" was a stop word then, and the stamp says so.
+        store.con.execute("DELETE FROM search_postings WHERE term = 'ostland'")
+        store.con.execute("DELETE FROM search_terms WHERE term = 'ostland'")
+        store.con.execute("UPDATE meta SET value = '1:oldlist' WHERE key = ?", [fts.ANALYSIS_KEY])
+    with Store(path, read_only=True) as store:  # cannot rebuild: scans, and says why
+        assert store.index_stale()
+        result = search(store, "ostland")
+        assert result.method == "scan" and result.note
+        assert {h.id for h in result.hits} == {"n01", "n03", "n07", "n08", "n11"}
+    with Store(path) as store:  # writable: emptied on open, indexed again by the first search
+        result = search(store, "ostland")
+        assert result.method == "bm25" and len(result.hits) == 5
+        assert index_rows(store) == want
+        assert not store.index_stale()

@@ -240,8 +240,9 @@ class Store:
 
     def index_stale(self) -> bool:
         """True when some document is not in the search index yet (read from the data: see
-        :func:`fts.pending`)."""
-        return fts.pending(self.con) > 0
+        :func:`fts.pending`), or the index was built under another analysis (a read-only
+        open of a store indexed by an older version)."""
+        return fts.pending(self.con) > 0 or not fts.analysis_current(self.con)
 
     def refresh_search_index(self, required: bool = True, *, full: bool = False) -> bool:
         """Index the documents the search index lacks (all of them again with ``full``). Returns

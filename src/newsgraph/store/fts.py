@@ -8,10 +8,14 @@ Tables (declared in :mod:`newsgraph.store.schema`):
   occurs there, and the document's length again (so scoring a term reads one table).
 
 A document's terms are its title and text, lower-cased with accents stripped, cut at every
-character outside ``[a-z0-9]``, English stop words left out (``model/data/search_stopwords.txt``)
-and stemmed with Snowball's English stemmer: the analysis DuckDB's ``fts`` extension applied
-when it built our index, so results and scores did not change when we replaced it. The
-extension is still loaded for its ``stem`` function (see below).
+character outside ``[a-z0-9]``, English function words left out (our list,
+``model/data/search_stopwords.txt``) and stemmed with Snowball's English stemmer: the analysis
+DuckDB's ``fts`` extension applies (given the same stop list, it scores as we do; a test checks
+it). The extension is still loaded for its ``stem`` function (see below).
+
+The analysis is stamped in ``meta`` (:data:`ANALYSIS_KEY`: a version and a digest of the stop
+list). A store indexed under another analysis (an older stop list) is stale as a whole: opened
+writable, its index is emptied and rebuilt by the next update; opened read-only, search scans.
 
 Which documents are not yet indexed is read from the data: those with no ``search_docs`` row.
 :func:`update_index` indexes exactly those, with a few set-based statements whose cost follows
@@ -29,6 +33,7 @@ keep DuckDB's auto-install/auto-load switched off on every connection (see
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import logging
 from collections.abc import Sequence
@@ -45,6 +50,9 @@ INDEX_TABLES = ("search_docs", "search_terms", "search_postings")
 # The schema DuckDB's own fts index used (dropped when a store is upgraded, see ``schema``).
 OLD_INDEX_SCHEMA = "fts_main_documents"
 STOPWORDS_FILE = "search_stopwords.txt"
+ANALYSIS_KEY = "search_analysis"
+# Bump when the tokenising or stemming above changes (the stop list is covered by its digest).
+ANALYSIS_VERSION = 2
 _EXT_REL = Path("extensions") / f"v{duckdb.__version__}" / "linux_amd64" / "fts.duckdb_extension"
 
 
@@ -80,6 +88,36 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"LOAD '{_sql_str(str(path))}'")
     except duckdb.Error as err:
         raise FtsUnavailableError(f"cannot load {path}: {err}") from err
+
+
+def analysis() -> str:
+    """The stamp of the analysis this code indexes with: version and stop-list digest."""
+    digest = hashlib.sha1("\n".join(load_lines(STOPWORDS_FILE)).encode()).hexdigest()[:12]
+    return f"{ANALYSIS_VERSION}:{digest}"
+
+
+def analysis_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the index was built under :func:`analysis` (an empty index always is)."""
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [ANALYSIS_KEY]).fetchone()
+    if row is not None and row[0] == analysis():
+        return True
+    if not has_tables(con):
+        return True  # nothing indexed under any analysis yet
+    indexed = con.execute("SELECT count(*) FROM search_docs").fetchone()
+    return not (indexed and indexed[0])
+
+
+def stamp_analysis(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the index current: empty it when it was built under another analysis (the next
+    update indexes every document again), then stamp this one. Needs a writable connection."""
+    if not analysis_current(con):
+        for table in INDEX_TABLES:
+            con.execute(f"DELETE FROM {table}")
+        log.info("search index built with another analysis: emptied, to be rebuilt")
+    con.execute(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [ANALYSIS_KEY, analysis()],
+    )
 
 
 def has_tables(con: duckdb.DuckDBPyConnection) -> bool:

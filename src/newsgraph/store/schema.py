@@ -253,9 +253,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     """Add columns for record fields added since the tables were created (never drops any),
     and the lookup indexes (:data:`INDEXES`) a store made before them lacks. A store made
     before our own search index loses DuckDB ``fts``'s (its schema and its staleness mark):
-    the new tables start empty and the next index update fills them."""
+    the new tables start empty and the next index update fills them. An index built under
+    another analysis (stop list) is emptied likewise (:func:`fts.stamp_analysis`)."""
     fts.drop_old_index(con)
     con.execute("DELETE FROM meta WHERE key = 'fts_stale'")
+    fts.stamp_analysis(con)
     for table, column, sql in missing_columns(con):
         con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {sql}')
     for name, table, column in INDEXES:
