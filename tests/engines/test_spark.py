@@ -25,6 +25,7 @@ from newsgraph.model.records import DocResult
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 MASTER = "local[2]"
+PLUGIN = "tests.engines.plugin_stages"
 
 pytestmark = [
     pytest.mark.slow,  # starts a JVM and loads the model in two Spark Python workers
@@ -117,3 +118,27 @@ def test_spark_ingest_loads_the_same_store(inputs: Path, spark: Any, tmp_path: P
     spark_rows = _store_rows(tmp_path / "spark.duckdb")
     assert spark_rows["documents"]
     assert spark_rows == _store_rows(tmp_path / "local.duckdb")
+
+
+def test_a_document_that_kills_its_worker_fails_alone(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in the local engine: the crashing document is a NG204 failure naming its input and
+    line, every other document of its batch (and the next batch) is extracted, order kept."""
+    from newsgraph.config import load_config
+    from newsgraph.model.records import Document, Origin
+
+    monkeypatch.setattr(spark_engine, "BATCH", 5)
+    config = load_config(pipeline__model="blank:en", pipeline__stages=["test.probe.v1"])
+    texts = ["one", "two", "CRASH-ME now", "four", "five", "six", "seven"]
+    docs: list[Document | Failure] = [
+        Document(f"d{n}", "2024-09-17", "day", text, origin=Origin("feed.jsonl", n))
+        for n, text in enumerate(texts, start=1)
+    ]
+    docs.insert(4, Failure(input="bad.jsonl", line=3, code="NG105", message="not JSON"))
+    options = EngineOptions(master=MASTER, out=str(tmp_path / "pq"), plugins=(PLUGIN,))
+    out = list(create("spark", options).run(docs, config=config))
+    got = [i.doc.id if isinstance(i, DocResult) else f"{i.code}:{i.input}:{i.line}" for i in out]
+    assert got == ["d1", "d2", "NG204:feed.jsonl:3", "d4", "NG105:bad.jsonl:3", "d5", "d6", "d7"]
+    probed = [i for i in out if isinstance(i, DocResult)]
+    assert all(any(f.kind == "probe" for f in r.flags) for r in probed)  # the stage ran

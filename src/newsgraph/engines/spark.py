@@ -39,7 +39,7 @@ from typing import Any
 from newsgraph.config import Config
 from newsgraph.engines.registry import EngineOptions, EngineSpec, Item, register
 from newsgraph.engines.spark_tasks import read_partition
-from newsgraph.errors import EngineUnavailableError, Failure, PipelineError
+from newsgraph.errors import EngineUnavailableError, Failure, PipelineError, WorkerCrashedError
 from newsgraph.model.records import Document
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ def _run_job(
     read: Any,
     numbered: list[tuple[int, Document | Failure]],
     out: Path,
-    index: int,
+    index: int | str,
     group: str,
 ) -> list[str]:
     """Extract one batch in Spark; the Parquet files it added under ``out``.
@@ -142,7 +142,106 @@ def _run_job(
     The job writes into its own staging directory (``out/.batch-N``, partitioned by date), whose
     files are then moved into ``out/date=…/``: the batch's files are known without listing the
     whole output, and ``out`` only ever holds finished batches.
+
+    A document that kills its Python worker (a segfault in a native library, an out-of-memory
+    kill) fails the whole job in Spark, where the local engine loses only that document. So when
+    a job fails that way, the batch is cut in halves and each half run again, down to the one
+    document whose job still crashes: it becomes a ``NG204`` failure row, as in the local
+    engine, and the rest of the batch is extracted (:func:`_isolate`). Other job failures
+    (configuration, the cluster) still stop the run.
     """
+    try:
+        return _write_job(session, read, numbered, out, index, group)
+    except _WorkerCrashed as crash:
+        log.warning(
+            "a Spark Python worker crashed on batch %s (%d documents): isolating the document (%s)",
+            index,
+            len(numbered),
+            crash,
+        )
+        return _isolate(session, read, numbered, out, str(index), group)
+
+
+class _WorkerCrashed(Exception):
+    """A Spark job failed because a Python worker process died."""
+
+
+# What Spark says when a Python worker died under a task (PySpark 3.x and 4.x wordings).
+_CRASH_SIGNS = ("Python worker exited unexpectedly", "worker crashed", "EOFException")
+
+
+def _isolate(
+    session: Any,
+    read: Any,
+    numbered: list[tuple[int, Document | Failure]],
+    out: Path,
+    label: str,
+    group: str,
+) -> list[str]:
+    """Run ``numbered`` again in halves until the crashing documents are single (see
+    :func:`_run_job`); every other document is extracted as usual. About twice the batch's work
+    when one document crashes, and only on that rare path."""
+    if len(numbered) == 1:
+        seq, item = numbered[0]
+        if isinstance(item, Failure):  # never reaches the pipeline: it cannot have crashed
+            return [_write_failure(out, label, seq, item)]
+        err = WorkerCrashedError(f"a Spark Python worker died on {item.id}")
+        origin = item.origin
+        failure = Failure.from_error(
+            err, input=origin.input if origin else item.id, line=origin.line if origin else None
+        )
+        return [_write_failure(out, label, seq, failure)]
+    files: list[str] = []
+    middle = len(numbered) // 2
+    for part, half in (("a", numbered[:middle]), ("b", numbered[middle:])):
+        if not half:
+            continue
+        try:
+            files += _write_job(session, read, half, out, f"{label}{part}", group)
+        except _WorkerCrashed:
+            files += _isolate(session, read, half, out, f"{label}{part}", group)
+    return files
+
+
+def _write_failure(out: Path, label: str, seq: int, failure: Failure) -> str:
+    """One failure row as a Parquet file under ``out/date=undated`` (the driver writes it:
+    the document cannot run in an executor)."""
+    import duckdb
+
+    from newsgraph.engines.spark_tasks import COLUMNS, UNDATED, to_row
+
+    row = dict(zip((name for name, _ in COLUMNS), to_row(seq, failure), strict=True))
+    names = [name for name, _ in COLUMNS if name != "date"]  # the directory holds the date
+    kinds = dict(COLUMNS)
+    values = [row[name] for name in names]
+    target = out / f"date={UNDATED}" / f"crash-{label}.parquet"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    select = ", ".join(f"CAST(? AS {_DUCK_TYPES[kinds[n]]}) AS {n}" for n in names)
+    con = duckdb.connect()
+    try:
+        con.execute(f"COPY (SELECT {select}) TO '{_sql_str(str(target))}' (FORMAT parquet)", values)
+    finally:
+        con.close()
+    return str(target)
+
+
+_DUCK_TYPES = {"bigint": "BIGINT", "string": "VARCHAR", "int": "INTEGER"}
+
+
+def _sql_str(value: str) -> str:
+    return value.replace("'", "''")
+
+
+def _write_job(
+    session: Any,
+    read: Any,
+    numbered: list[tuple[int, Document | Failure]],
+    out: Path,
+    index: int | str,
+    group: str,
+) -> list[str]:
+    """One Spark job over ``numbered``; raises :class:`_WorkerCrashed` when a Python worker
+    died, :class:`PipelineError` on any other failure of the job."""
     from newsgraph.engines.spark_tasks import COLUMNS
 
     context = session.sparkContext
@@ -155,13 +254,16 @@ def _run_job(
     try:
         frame.write.mode("overwrite").partitionBy("date").parquet(str(staging))
     except Exception as err:  # a Py4J or PySpark error: say what failed in the executors
+        shutil.rmtree(staging, ignore_errors=True)
+        if any(sign in str(err) for sign in _CRASH_SIGNS):
+            raise _WorkerCrashed(_last_line(err)) from err
         raise PipelineError(
             f"the Spark job failed: {_last_line(err)}",
             hint="the executors' log says more (run with -v for Spark's messages)",
         ) from err
     files: list[str] = []
     for path in sorted(staging.glob("date=*/*.parquet")):
-        target = out / path.parent.name / path.name
+        target = out / path.parent.name / f"b{index}-{path.name}"
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target)
         files.append(str(target))
