@@ -222,6 +222,31 @@ def triggers() -> dict[str, re.Pattern[str]]:
     return out
 
 
+# A letter of the pattern itself (not of an escape such as ``\s`` or a group name): a pattern
+# with an upper-case one cannot be run case-sensitively on the lower-cased text.
+_ESCAPES_AND_NAMES = re.compile(r"\\.|\(\?P<\w+>")
+
+
+@lru_cache(maxsize=1)
+def compiled_lower() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """Each pattern with, where it can have one, a case-sensitive twin for the lower-cased text.
+
+    Case-insensitive matching costs about twice a case-sensitive scan. Every pattern is ASCII,
+    so on a text whose lower-casing keeps every character in its place (no "İ") and that has
+    no character the regex engine folds onto an ASCII letter other than by lower-casing ("ı",
+    "ſ"), the twin finds a match on the lower-cased text exactly where the pattern finds it on
+    the text (:func:`recognition.find` checks this per text and re-reads each match with the
+    pattern to get the original-case groups). Patterns with upper-case letters of their own
+    (time zones) have no twin.
+    """
+    out = []
+    for name, rx in compiled():
+        plain = _ESCAPES_AND_NAMES.sub("", rx.pattern)
+        ok = rx.pattern.isascii() and plain == plain.lower()
+        out.append((name, rx, re.compile(rx.pattern) if ok else None))
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Every pattern compiled once per process, case-insensitive."""
