@@ -205,6 +205,18 @@ _TRIGGERS: dict[str, str] = {
     "year_end": r"year(?:'s)?[-\s]end",
     "long_adj": "-long",
     "holiday": "{HOL}",
+    # the common patterns too: each needs a unit or direction word, which short articles
+    # (tables of results, one-paragraph notices) often lack
+    "duration": "{U}",
+    "shift": r"ago|earlier|later|before|after|from\s+now|hence|previously|back",
+    "vague": r"(?:year|month|week|day|decade|hour|minute|quarter)s|centuries",
+    "rel_unit": "week|month|year|quarter|decade|century|day|season|spring|summer|fall|autumn|"
+    "winter",
+    "the_unit": "week|month|year|day",
+    "unit_rel": r"(?:day|week|month|year)\s+(?:before|after|earlier|later)",
+    "set_per": r"(?:a|per)\s+(?:year|month|week|day|quarter)",
+    "ref": "{REF}",
+    "span_of": r"(?:end|beginning|start|middle|rest|remainder|close|turn)\s+of\s",
 }
 
 
@@ -212,7 +224,14 @@ _TRIGGERS: dict[str, str] = {
 def triggers() -> dict[str, re.Pattern[str]]:
     """Pattern name -> its trigger, compiled case-sensitively for the lower-cased text."""
     lx = lexicon()
-    words = {"SETW": lx.sets, "SEASON": lx.seasons, "HOL": lx.holidays, "TZ": lx.time_zones}
+    words = {
+        "SETW": lx.sets,
+        "SEASON": lx.seasons,
+        "HOL": lx.holidays,
+        "TZ": lx.time_zones,
+        "U": lx.unit_forms,
+        "REF": lx.refs,
+    }
     out = {}
     for name, template in _TRIGGERS.items():
         body = template
