@@ -51,12 +51,11 @@ def load_documents(limit: int) -> list[Any]:
 
 def run(limit: int, repeats: int) -> tuple[list[str], list[float]]:
     """Each document's contract JSON line (first repeat) and the times stage's CPU s per repeat."""
-    from newsgraph.model.records import DocResult
+    from newsgraph.model.records import DocResult, Document
     from newsgraph.pipeline import Pipeline
     from newsgraph.pipeline.context import StageContext
     from newsgraph.pipeline.doctext import seed_text
     from newsgraph.pipeline.parse import parse_many
-    from newsgraph.model.records import Document
     from newsgraph.pipeline.stages.times import msrec
 
     pipe = Pipeline()
