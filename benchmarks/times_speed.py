@@ -49,8 +49,9 @@ def load_documents(limit: int) -> list[Any]:
     return docs
 
 
-def run(limit: int, repeats: int) -> tuple[list[str], list[float]]:
-    """Each document's contract JSON line (first repeat) and the times stage's CPU s per repeat."""
+def run(limit: int, repeats: int) -> tuple[list[str], list[float], dict[str, float]]:
+    """Each document's contract JSON line (first repeat), the times stage's CPU s per repeat and
+    every stage's CPU s in the first repeat."""
     from newsgraph.model.records import DocResult, Document
     from newsgraph.pipeline import Pipeline
     from newsgraph.pipeline.context import StageContext
@@ -69,6 +70,7 @@ def run(limit: int, repeats: int) -> tuple[list[str], list[float]]:
     parsed = list(parse_many(pipe.nlp, [d.text for d in documents], batch_size=32))
     lines: list[str] = []
     cpu: list[float] = []
+    stages: dict[str, float] = dict.fromkeys(names, 0.0)
     for i in range(max(1, repeats)):
         msrec.read.cache_clear()
         spent = 0.0
@@ -77,18 +79,19 @@ def run(limit: int, repeats: int) -> tuple[list[str], list[float]]:
             seed_text(sdoc, document.text)
             ctx = StageContext(document=document, doc=sdoc, result=result)
             for spec in pipe.stages if i == 0 else upto:
+                t0 = time.process_time()
+                spec.func(ctx)
+                took = time.process_time() - t0
                 if spec.name == STAGE:
-                    t0 = time.process_time()
-                    spec.func(ctx)
-                    spent += time.process_time() - t0
-                else:
-                    spec.func(ctx)
+                    spent += took
+                if i == 0:
+                    stages[spec.name] += took
             if i == 0:
                 obj = result.to_dict()
                 obj["pipeline"].pop("newsgraph", None)
                 lines.append(json.dumps(obj, sort_keys=True, ensure_ascii=False))
         cpu.append(spent)
-    return lines, cpu
+    return lines, cpu, stages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,7 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     load_start = os.getloadavg()[0]
-    lines, cpu = run(args.limit, args.repeats)
+    lines, cpu, stages = run(args.limit, args.repeats)
+    total = sum(stages.values())
+    print(
+        f"first repeat: all stages {total:.3f} CPU s, "
+        + ", ".join(f"{name} {100 * t / total:.0f}%" for name, t in stages.items() if total)
+    )
     print(
         f"{len(lines)} documents; times stage CPU s per repeat "
         f"{[round(c, 3) for c in cpu]}, median {statistics.median(cpu):.3f}; "
