@@ -103,3 +103,22 @@ def test_every_twin_agrees_with_its_pattern_on_mixed_case() -> None:
                 ]
                 slow = [(m.span(), m.groupdict()) for m in rx.finditer(mixed)]
                 assert fast == slow, (name, mixed)
+
+
+def test_plain_word_triggers_are_searched_as_words() -> None:
+    import re
+
+    from newsgraph.pipeline.stages.times.patterns import Words, triggers
+
+    words = Words.of("(?:jan|feb|mar)")
+    assert words is not None and words.words == ("jan", "feb", "mar")
+    assert Words.of("-earlier|-ago") is not None
+    for body in (r"\d/\d", r"for\s(?:some\s+time)", "(?:jan|feb", "q[1-4]", r"year(?:'s)?[-\s]end"):
+        assert Words.of(body) is None, body
+    text = "the ostland council met in february, twice a week."
+    for name, gate in triggers().items():
+        if isinstance(gate, Words):
+            expected = re.search("|".join(map(re.escape, gate.words)), text) is not None
+            assert (gate.search(text) is not None) == expected, name
+    assert isinstance(triggers()["month"], Words) and triggers()["month"].search(text)
+    assert triggers()["century"].search(text) is None

@@ -220,9 +220,32 @@ _TRIGGERS: dict[str, str] = {
 }
 
 
+class Words:
+    """A trigger that is a set of plain words: ``search`` looks for each with ``in``, which
+    finds a literal several times faster than the regex engine tries an alternation."""
+
+    _PLAIN = re.compile(r"(?:\(\?:)?([a-z' -]+(?:\|[a-z' -]+)*)\)?")
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = tuple(words)
+
+    @classmethod
+    def of(cls, body: str) -> Words | None:
+        """The words of ``body`` if it is an alternation of plain words, else None."""
+        m = cls._PLAIN.fullmatch(body)
+        if m is None or (body.startswith("(?:") != body.endswith(")")):
+            return None
+        return cls(m.group(1).split("|"))
+
+    def search(self, text: str) -> bool | None:
+        """True when one of the words occurs in ``text`` (None otherwise, as a failed search)."""
+        return True if any(w in text for w in self.words) else None
+
+
 @lru_cache(maxsize=1)
-def triggers() -> dict[str, re.Pattern[str]]:
-    """Pattern name -> its trigger, compiled case-sensitively for the lower-cased text."""
+def triggers() -> dict[str, re.Pattern[str] | Words]:
+    """Pattern name -> its trigger, for the lower-cased text: plain words or a case-sensitive
+    regex."""
     lx = lexicon()
     words = {
         "SETW": lx.sets,
@@ -232,12 +255,12 @@ def triggers() -> dict[str, re.Pattern[str]]:
         "U": lx.unit_forms,
         "REF": lx.refs,
     }
-    out = {}
+    out: dict[str, re.Pattern[str] | Words] = {}
     for name, template in _TRIGGERS.items():
         body = template
         for key, items in words.items():
             body = body.replace("{" + key + "}", alternation([w.lower() for w in items]))
-        out[name] = re.compile(body)
+        out[name] = Words.of(body) or re.compile(body)
     return out
 
 

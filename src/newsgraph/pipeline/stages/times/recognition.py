@@ -20,7 +20,7 @@ from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.stages.times import msrec, not_times
 from newsgraph.pipeline.stages.times.lexicon import lexicon
 from newsgraph.pipeline.stages.times.normalisation import duration_value, normalise
-from newsgraph.pipeline.stages.times.patterns import compiled_lower, triggers
+from newsgraph.pipeline.stages.times.patterns import Words, compiled_lower, triggers
 from newsgraph.pipeline.stages.times.sem import Sem
 
 
@@ -64,10 +64,15 @@ def find(text: str, sdoc: Any) -> list[Candidate]:
     low = text.lower()
     gates = triggers()
     caseless = _same_when_lowered(text, low)
+    present: dict[object, bool] = {}  # patterns share triggers ("jan|feb|..."): search once
     for name, rx, twin in compiled_lower():
         gate = gates.get(name)
-        if gate is not None and gate.search(low) is None:
-            continue  # its trigger is absent: the pattern cannot match in this text
+        if gate is not None:
+            key = gate.words if isinstance(gate, Words) else gate.pattern
+            if key not in present:
+                present[key] = gate.search(low) is not None
+            if not present[key]:
+                continue  # its trigger is absent: the pattern cannot match in this text
         for m in _matches(rx, twin if caseless else None, text, low):
             if name == "span_of":
                 prefixes[m.end()] = m.start()
