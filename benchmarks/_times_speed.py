@@ -8,9 +8,9 @@ first repeat runs every stage and keeps each document's whole contract JSON (ver
 out), so anything downstream of the times (claims' and events' dates) is compared too; later
 repeats run only the stages up to the times stage.
 
-    .venv/bin/python benchmarks/times_speed.py save --out /tmp/times_before.jsonl
+    .venv/bin/python benchmarks/_times_speed.py save --out /tmp/times_before.jsonl
     ... change the times stage ...
-    .venv/bin/python benchmarks/times_speed.py compare /tmp/times_before.jsonl
+    .venv/bin/python benchmarks/_times_speed.py compare /tmp/times_before.jsonl
 
 ``compare`` exits 1 when a document's output differs from the saved file.
 """
