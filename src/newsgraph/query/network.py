@@ -22,7 +22,7 @@ from newsgraph.errors import QueryError
 from newsgraph.query.common import Record
 from newsgraph.query.entities import find_entity, resolved
 from newsgraph.query.network_sql import EDGE_COLUMNS, PairsQuery, edges_sql, ensure_fold
-from newsgraph.store import Store
+from newsgraph.store import Store, entity_records, entity_summary
 
 MAX_DEPTH = 3
 FETCH = 1000  # rows per fetch when streaming
@@ -129,8 +129,13 @@ class Network(Record):
     nodes: list[NetworkNode] = field(default_factory=list)
     edges: list[NetworkEdge] = field(default_factory=list)
     total_nodes: int = 0  # in the network before max_nodes cut it
-    total_edges: int = 0  # before max_edges (and max_nodes) cut it
+    # Edges before max_edges cut them; around an actor, among the nodes kept (edges to the
+    # actors max_nodes left out are not counted: pairing them was the whole store's work).
+    total_edges: int = 0
     truncated: bool = False
+    # Each edge lists at most this many supporting records, the earliest (``weight`` counts
+    # them all); None: every one.
+    support_limit: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
@@ -138,11 +143,22 @@ class Network(Record):
         return out
 
 
-def _pairs(store: Store, spec: NetworkSpec, touching: Sequence[str] | None = None) -> PairsQuery:
+def _pairs(
+    store: Store,
+    spec: NetworkSpec,
+    touching: Sequence[str] | None = None,
+    among: tuple[Sequence[str], int] | None = None,
+) -> PairsQuery:
+    """The pairs under ``spec``'s filters; ``touching``: only articles mentioning one of these
+    actors; ``among = (actors, k)``: only records in which ``k`` of these actors take part, when
+    ``entity_records`` can tell (else ``touching`` the actors: the same edges, more work)."""
     is_resolved = resolved(store)
     if not is_resolved:
         ensure_fold(store.con)
-    return PairsQuery(
+    by_records = among is not None and is_resolved and entity_records.usable(store.con)
+    if among is not None and not by_records:
+        touching = among[0]
+    q = PairsQuery(
         resolved=is_resolved,
         min_confidence=spec.min_confidence,
         kinds=spec.kinds,
@@ -152,7 +168,12 @@ def _pairs(store: Store, spec: NetworkSpec, touching: Sequence[str] | None = Non
         date_basis=spec.date_basis,
         doc_ids=spec.doc_ids,
         touching=touching,
+        among=among[0] if among is not None and by_records else None,
+        among_min=among[1] if among is not None else 1,
+        links_by_article=by_records and entity_summary.usable(store.con),
     )
+    q.candidate_docs(store.con)
+    return q
 
 
 def _edge(row: tuple[Any, ...]) -> NetworkEdge:
@@ -181,7 +202,7 @@ def _reach(store: Store, center: str, spec: NetworkSpec) -> dict[str, int]:
     for level in range(1, spec.depth + 1):
         if not frontier:
             break
-        q = _pairs(store, spec, touching=frontier)
+        q = _pairs(store, spec, among=(frontier, 1))
         sql = edges_sql(
             q, min_weight=spec.min_weight, node_types=(), scope=None, support_limit=0, light=True
         )
@@ -244,14 +265,19 @@ def network(store: Store, entity: str | None = None, spec: NetworkSpec | None = 
         total_nodes=total_nodes,
         total_edges=total_edges,
         truncated=len(nodes) < total_nodes or len(edges) < total_edges,
+        support_limit=spec.support_limit,
     )
 
 
 def _full_sql(
-    store: Store, spec: NetworkSpec, center: str | None, scope: list[str] | None
+    store: Store,
+    spec: NetworkSpec,
+    center: str | None,
+    scope: list[str] | None,
+    among: tuple[Sequence[str], int] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The edge query with every aggregate (types, dates, supporting records)."""
-    q = _pairs(store, spec, touching=scope)
+    q = _pairs(store, spec, touching=scope if among is None else None, among=among)
     sql = edges_sql(
         q,
         min_weight=spec.min_weight,
@@ -268,29 +294,31 @@ def _around(
     store: Store, spec: NetworkSpec, center: str | None, scope: list[str]
 ) -> tuple[list[NetworkEdge], int]:
     """Edges among the first ``max_nodes`` of ``scope`` (nearest first), heaviest first, and the
-    number of edges among all of ``scope``: one statement."""
-    sql, p = _full_sql(store, spec, center, scope)
-    p["kept"] = scope if spec.max_nodes is None else scope[: spec.max_nodes]
+    number of edges among those nodes (before ``max_edges``): one statement. Only the records in
+    which two of the kept actors take part are paired (not every article of the reach: around a
+    frequent actor that was the whole store), so edges to the actors ``max_nodes`` left out are
+    not counted; ``truncated`` says that nodes were left out."""
+    kept = scope if spec.max_nodes is None else scope[: spec.max_nodes]
+    sql, p = _full_sql(store, spec, center, kept, among=(kept, 2))
     limit = ""
     if spec.max_edges is not None:
         p["max_edges"] = spec.max_edges
         limit = " LIMIT $max_edges"
     sql += (
-        ",\nkept AS (SELECT unnest($kept::VARCHAR[]) AS node),\n"
-        "totals AS (SELECT count(*) AS n_edges FROM typed)\n"
+        ",\ntotals AS (SELECT count(*) AS n_edges FROM typed)\n"
         f"SELECT {EDGE_COLUMNS}, (SELECT n_edges FROM totals) FROM typed "
-        "WHERE src IN (SELECT node FROM kept) AND tgt IN (SELECT node FROM kept) "
         f"ORDER BY weight DESC, src, tgt, direction{limit}"
     )
     rows = store.con.execute(sql, p).fetchall()
     if rows:
         return [_edge(r[:12]) for r in rows], int(rows[0][12])
-    # Nothing among the kept nodes: count what there is among the others.
-    total = store.con.execute(
-        sql[: sql.index(",\nkept AS")] + "\nSELECT count(*) FROM typed",
-        {k: v for k, v in p.items() if k not in ("kept", "max_edges")},
-    ).fetchone()
-    return [], int(total[0]) if total else 0
+    if spec.max_edges == 0:  # no row to carry the count
+        p.pop("max_edges")
+        total = store.con.execute(
+            sql[: sql.index(",\ntotals AS")] + "\nSELECT count(*) FROM typed", p
+        )
+        return [], int((total.fetchone() or (0,))[0])
+    return [], 0
 
 
 def _whole(store: Store, spec: NetworkSpec) -> tuple[list[NetworkEdge], int, int]:
