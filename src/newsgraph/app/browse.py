@@ -41,7 +41,8 @@ from newsgraph.query.page import DEFAULT_LIMIT, MAX_LIMIT, Page
 from newsgraph.query.search import SearchResult
 from newsgraph.query.search import search as _search
 from newsgraph.query.stats import StoreStats, store_stats
-from newsgraph.query.timeline import KINDS, TimelineItem, timeline_counts, timeline_page
+from newsgraph.query.timeline import TimelineItem, timeline_counts, timeline_page
+from newsgraph.query.timeline_records import KINDS
 from newsgraph.store import Store
 
 __all__ = [
