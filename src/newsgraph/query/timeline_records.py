@@ -42,11 +42,20 @@ def records_where(
     min_confidence: Mapping[str, float] | None,
 ) -> tuple[str, list[Any]]:
     """The ``WHERE`` of the actor's rows of ``entity_records er`` (the same filters as
-    :func:`_union`) and its parameters."""
+    :func:`newsgraph.query.timeline_union.union_sql`) and its parameters."""
     kinds = [k for k in KINDS if k in wanted]
     where = ["er.canonical_id = ?", f"er.kind IN ({', '.join('?' for _ in kinds) or 'NULL'})"]
     params: list[Any] = [entity.id, *kinds]
     cond, date_params = date_range_sql("er.item_date", start, end)
+    # The years the bounds allow, on the integer rank (equal to the item date's when that is a
+    # date, the only rows the bounds let through): implied by the exact test, and cheap enough
+    # to spare it (a regular expression per row) the rows of other years.
+    if start and start[:4].isdigit():
+        where.append("er.date_rank >= ?")
+        params.append(int(start[:4]) * 10000)
+    if end and end[:4].isdigit():
+        where.append("er.date_rank < ?")
+        params.append((int(end[:4]) + 1) * 10000)
     where.append(cond)
     params += date_params
     if modality:
