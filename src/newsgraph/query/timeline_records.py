@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsgraph.query.entities import EntitySummary
-from newsgraph.query.page import date_range_sql, keys_page
+from newsgraph.query.page import date_range_sql, keys_page, year_bounds_sql
 from newsgraph.query.wrong import WRONG_KIND
 from newsgraph.store import Store, entity_records
 
@@ -47,15 +47,9 @@ def records_where(
     where = ["er.canonical_id = ?", f"er.kind IN ({', '.join('?' for _ in kinds) or 'NULL'})"]
     params: list[Any] = [entity.id, *kinds]
     cond, date_params = date_range_sql("er.item_date", start, end)
-    # The years the bounds allow, on the integer rank (equal to the item date's when that is a
-    # date, the only rows the bounds let through): implied by the exact test, and cheap enough
-    # to spare it (a regular expression per row) the rows of other years.
-    if start and start[:4].isdigit():
-        where.append("er.date_rank >= ?")
-        params.append(int(start[:4]) * 10000)
-    if end and end[:4].isdigit():
-        where.append("er.date_rank < ?")
-        params.append((int(end[:4]) + 1) * 10000)
+    years, year_params = year_bounds_sql("er.date_rank", start, end)  # item_date's rank there
+    where += years
+    params += year_params
     where.append(cond)
     params += date_params
     if modality:
