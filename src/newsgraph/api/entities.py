@@ -5,20 +5,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from newsgraph.api.common import DEFAULT, DateFrom, DateTo, Limit, MinConfidence, Offset, PageOf
-from newsgraph.api.common import reading as _reading
+from newsgraph.api.common import (
+    DEFAULT,
+    DateFrom,
+    DateTo,
+    Limit,
+    MinConfidence,
+    Offset,
+    PageOf,
+    Reading,
+)
 from newsgraph.app import browse
 from newsgraph.query.dossier_records import AttributeItem, DocRef, NameCount, RoleItem
 from newsgraph.query.entities import EntitySummary
 from newsgraph.query.network import MAX_DEPTH, NetworkNode, SupportRef
 from newsgraph.query.timeline import TimelineItem
-from newsgraph.store import Store
 
 router = APIRouter(tags=["entities"])
-Reading = Annotated[Store, Depends(_reading)]
 EntityRef = Annotated[
     str,
     Path(
