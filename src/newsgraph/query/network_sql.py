@@ -31,7 +31,7 @@ from newsgraph.query.wrong import not_wrong
 _ISO = r"'^\d{4}(-\d{2}(-\d{2})?)?'"
 FOLD_FUNCTION = "newsgraph_fold"
 # Up to this many articles a list of them is read by the doc_id index (the connection's
-# dynamic_or_filter_threshold, store.core.CONNECT_CONFIG); beyond, records are semi-joined.
+# dynamic_or_filter_threshold, store.core.READ_CONFIG); beyond, records are semi-joined.
 INDEXED_DOCS = 1000
 
 
