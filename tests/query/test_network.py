@@ -281,7 +281,7 @@ def test_sample_store_network(pipeline: Any, tmp_path_factory: pytest.TempPathFa
 def test_streams_survive_queries_between_pages(
     resolved: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsgraph.query.network as net_module
+    import newsgraph.query.network_stream as net_module
 
     monkeypatch.setattr(net_module, "FETCH", 1)
     spec = unbounded(NetworkSpec())
@@ -301,7 +301,7 @@ def test_streams_survive_queries_between_pages(
 def test_a_large_stream_is_aggregated_in_parts(
     resolved: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsgraph.query.network as net_module
+    import newsgraph.query.network_stream as net_module
 
     spec = unbounded(NetworkSpec())
     whole = {e.id: e.to_dict() for e in network(resolved, spec=spec).edges}
