@@ -149,11 +149,20 @@ class PairsQuery:
         return sql
 
     def candidate_docs(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Read the candidates' articles once, into ``$cand_docs``: given as a list, a filter
-        on up to ``dynamic_or_filter_threshold`` articles reads the ``doc_id`` indexes (from a
-        relation of the same statement it scanned ``events`` whole)."""
+        """Read the candidates' articles once, into ``$cand_docs``, when there are few: given as
+        a list, a filter on up to ``dynamic_or_filter_threshold`` articles reads the ``doc_id``
+        indexes (from a relation of the same statement it scanned ``events`` whole). Whether
+        there can be few is told first from the actors' article counts (an upper bound), so
+        that a frequent actor's candidates are not computed twice."""
         if self.among is None:
             return
+        bound = con.execute(
+            "SELECT coalesce(sum(n_docs), 0) FROM canonical_entities "
+            "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(self.among)],
+        ).fetchone()
+        if bound is None or int(bound[0]) > INDEXED_DOCS:
+            return  # many articles: the statement reads them from its candidates relation
         sql, params = candidates_sql(self.among, self.among_min)
         rows = con.execute(
             f"SELECT DISTINCT doc_id FROM ({sql}) ORDER BY doc_id", params
