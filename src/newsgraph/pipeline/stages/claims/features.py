@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.model.data import load_tsv
 from newsgraph.pipeline.stages.claims.candidates import Candidate
@@ -78,7 +78,49 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
     if pat == "verb":
         f.extend(_context(doc, cand))
     f.extend(_classes(cand))
+    f.extend(_edges(doc, cand))
     return f
+
+
+# Words that tell where a content ends or starts as themselves; other words by part of speech.
+_EDGE_POS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "PART"})
+
+
+def _edge(tok: Token | None) -> str:
+    if tok is None:
+        return "NONE"
+    if tok.is_punct:
+        return tok.text if len(tok.text) <= 2 else "P"
+    return tok.lower_ if tok.pos_ in _EDGE_POS else tok.pos_
+
+
+def _edges(doc: Doc, cand: Candidate) -> list[str]:
+    """The words at the content's edges (the one after it, the one before it, its last) and how
+    far the speaker stands from the cue: an extent that stops before ", who…" or at a semicolon
+    reads differently from one cut before its verb's object, and a subject inherited from a
+    distant clause is more often another person's."""
+    out: list[str] = []
+    if cand.speaker_head is not None:
+        far = _bucket(abs(cand.speaker_head - cand.cue_lo))
+        out += [f"sdist={far}|{cand.speaker_how}", f"sdist_pat={far}|{cand.pattern}"]
+    span = doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return out
+    j = span.end
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    i = span.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    after, last = _edge(doc[j] if j < len(doc) else None), _edge(span[-1])
+    out += [
+        f"after={after}",
+        f"before={_edge(doc[i] if i >= 0 else None)}",
+        f"last={last}",
+        f"after_dep={after}|{cand.content_dep}",
+        f"last_dep={last}|{cand.content_dep}",
+    ]
+    return out
 
 
 @lru_cache(maxsize=1)
