@@ -66,9 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
     inputs = args.input or [str(require_data("reuters21578") / "reuters21578.jsonl")]
     items = [
-        i
-        for i in itertools.islice(read_inputs(inputs), args.limit)
-        if not isinstance(i, Failure)
+        i for i in itertools.islice(read_inputs(inputs), args.limit) if not isinstance(i, Failure)
     ]
     pipeline = Pipeline()
     texts = [d.text for d in items]

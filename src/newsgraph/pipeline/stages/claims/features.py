@@ -192,6 +192,14 @@ _FLAGS = ("modal", "neg", "cue_in_quote", "channel")
 
 def crossed(feats: list[str]) -> list[str]:
     """Every pair of the first value of each ``_CROSSED`` feature and of the ``_FLAGS`` present."""
+    parts = crossed_parts(feats)
+    return ["p:" + a + "&" + b for i, a in enumerate(parts) for b in parts[i + 1 :]]
+
+
+def crossed_parts(feats: list[str]) -> list[str]:
+    """The sorted ``key=value`` parts that ``crossed`` pairs: ``crossed(f)`` names the pair of
+    ``parts[i]`` and ``parts[j]``, i < j, as ``"p:" + parts[i] + "&" + parts[j]`` in that order
+    (``Model.score_pairs`` reads the pairs' weights from the parts, without the strings)."""
     first: dict[str, str] = {}
     for f in feats:
         key, _, value = f.partition("=")
@@ -200,5 +208,4 @@ def crossed(feats: list[str]) -> list[str]:
     for flag in _FLAGS:
         if flag in feats:
             first[flag] = "1"
-    parts = [f"{k}={first[k]}" for k in sorted(first)]  # each formatted once, not per pair
-    return ["p:" + a + "&" + b for i, a in enumerate(parts) for b in parts[i + 1 :]]
+    return [f"{k}={first[k]}" for k in sorted(first)]  # each formatted once, not per pair
