@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from newsgraph.model.data import load_tsv
+from newsgraph.pipeline.doctext import sentence_of
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 from newsgraph.pipeline.stages.claims.spans import text_of
@@ -123,7 +124,7 @@ def _context(doc: Doc, cand: Candidate) -> list[str]:
         out.append(f"modal_lemma={cand.lemma}")
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue_tok.children):
         out.append(f"cue_passive={cand.lemma}")
-    sent = cue_tok.sent
+    sent = sentence_of(cue_tok)
     if text_of(doc)[sent.start_char : sent.end_char].rstrip(' ”’"\n').endswith("?"):
         out.append(f"question={cand.kind}")
     return out
@@ -148,7 +149,7 @@ def _conjunctions(doc: Doc, cand: Candidate, n_tokens: int) -> list[str]:
         out.append(f"lemma_side={cand.lemma}|{side}")
     if any(ch in content for ch in '“”"') or "''" in content:
         out.append(f"has_quote={cand.kind}")
-    sent = cue_tok.sent
+    sent = sentence_of(cue_tok)
     cover = (cand.content[1] - cand.content[0]) / max(1, sent.end_char - sent.start_char)
     out.append(f"sent_cover={min(4, int(cover * 4))}|{cand.pattern}")
     ends = "end" if text[cand.content[1] : sent.end_char].strip(' .,;:!?”’"\n') == "" else "mid"
