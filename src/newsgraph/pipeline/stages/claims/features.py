@@ -63,10 +63,11 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
         f.append(f"sent_kind={s.ent_type_ or s.pos_}|{cand.kind}")
         if s.pos_ == "NOUN":
             f.append(f"snoun={s.lemma_.lower()}")
-    n_tokens = len(text_of(doc)[cand.content[0] : cand.content[1]].split())
+    words = text_of(doc)[cand.content[0] : cand.content[1]].split()  # split once, read twice
+    n_tokens = len(words)
     f.append(f"len={_bucket(n_tokens)}")
     f.append(f"len_dep={_bucket(n_tokens)}|{cand.content_dep}")
-    first = text_of(doc)[cand.content[0] : cand.content[1]].split(maxsplit=1)
+    first = words[:1]
     if first:
         w = first[0].lower()
         if w in ("that", "to", "if", "whether", "how", "why", "what", "when"):
