@@ -90,3 +90,26 @@ def test_shipped_model_targets_a_precision_margin() -> None:
     meta = data["meta"]
     assert meta["cv"]["precision"] >= 82.5
     assert "precision >= 83" in meta["threshold_from"]
+
+
+def test_edge_features_name_the_words_around_the_content(nlp: Any) -> None:
+    """The scorer sees what follows a content (", which…" after a cut relative clause, nothing
+    after a sentence's end) and how far the speaker stands from the cue."""
+    from newsgraph.pipeline.stages.claims.features import features
+    from newsgraph.pipeline.stages.claims.lexicon import lexicon
+    from newsgraph.pipeline.stages.claims.phrases import find_candidates
+    from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, find_quotes
+
+    text = "The council met. Mayor Anton Varga said the bridge would reopen, which pleased Ostland."
+    doc = nlp(text)
+    quotes = QuoteIndex(find_quotes(text))
+    by_content = {
+        text[c.content[0] : c.content[1]]: features(doc, c, quotes)
+        for c in find_candidates(doc, lexicon(), quotes)
+        if c.lemma == "say"
+    }
+    short = by_content.get("the bridge would reopen")
+    assert short is not None, by_content.keys()
+    assert "after=," in short and "last=VERB" in short
+    assert "before=VERB" in short  # the cue itself
+    assert "sdist=1|subj" in short

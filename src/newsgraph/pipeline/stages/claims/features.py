@@ -6,9 +6,10 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.model.data import load_tsv
+from newsgraph.pipeline.doctext import sentence_of
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 from newsgraph.pipeline.stages.claims.spans import text_of
@@ -62,10 +63,11 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
         f.append(f"sent_kind={s.ent_type_ or s.pos_}|{cand.kind}")
         if s.pos_ == "NOUN":
             f.append(f"snoun={s.lemma_.lower()}")
-    n_tokens = len(text_of(doc)[cand.content[0] : cand.content[1]].split())
+    words = text_of(doc)[cand.content[0] : cand.content[1]].split()  # split once, read twice
+    n_tokens = len(words)
     f.append(f"len={_bucket(n_tokens)}")
     f.append(f"len_dep={_bucket(n_tokens)}|{cand.content_dep}")
-    first = text_of(doc)[cand.content[0] : cand.content[1]].split(maxsplit=1)
+    first = words[:1]
     if first:
         w = first[0].lower()
         if w in ("that", "to", "if", "whether", "how", "why", "what", "when"):
@@ -78,7 +80,49 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
     if pat == "verb":
         f.extend(_context(doc, cand))
     f.extend(_classes(cand))
+    f.extend(_edges(doc, cand))
     return f
+
+
+# Words that tell where a content ends or starts as themselves; other words by part of speech.
+_EDGE_POS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "PART"})
+
+
+def _edge(tok: Token | None) -> str:
+    if tok is None:
+        return "NONE"
+    if tok.is_punct:
+        return tok.text if len(tok.text) <= 2 else "P"
+    return tok.lower_ if tok.pos_ in _EDGE_POS else tok.pos_
+
+
+def _edges(doc: Doc, cand: Candidate) -> list[str]:
+    """The words at the content's edges (the one after it, the one before it, its last) and how
+    far the speaker stands from the cue: an extent that stops before ", who…" or at a semicolon
+    reads differently from one cut before its verb's object, and a subject inherited from a
+    distant clause is more often another person's."""
+    out: list[str] = []
+    if cand.speaker_head is not None:
+        far = _bucket(abs(cand.speaker_head - cand.cue_lo))
+        out += [f"sdist={far}|{cand.speaker_how}", f"sdist_pat={far}|{cand.pattern}"]
+    span = doc.char_span(cand.content[0], cand.content[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return out
+    j = span.end
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    i = span.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    after, last = _edge(doc[j] if j < len(doc) else None), _edge(span[-1])
+    out += [
+        f"after={after}",
+        f"before={_edge(doc[i] if i >= 0 else None)}",
+        f"last={last}",
+        f"after_dep={after}|{cand.content_dep}",
+        f"last_dep={last}|{cand.content_dep}",
+    ]
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +167,7 @@ def _context(doc: Doc, cand: Candidate) -> list[str]:
         out.append(f"modal_lemma={cand.lemma}")
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue_tok.children):
         out.append(f"cue_passive={cand.lemma}")
-    sent = cue_tok.sent
+    sent = sentence_of(cue_tok)
     if text_of(doc)[sent.start_char : sent.end_char].rstrip(' ”’"\n').endswith("?"):
         out.append(f"question={cand.kind}")
     return out
@@ -148,7 +192,7 @@ def _conjunctions(doc: Doc, cand: Candidate, n_tokens: int) -> list[str]:
         out.append(f"lemma_side={cand.lemma}|{side}")
     if any(ch in content for ch in '“”"') or "''" in content:
         out.append(f"has_quote={cand.kind}")
-    sent = cue_tok.sent
+    sent = sentence_of(cue_tok)
     cover = (cand.content[1] - cand.content[0]) / max(1, sent.end_char - sent.start_char)
     out.append(f"sent_cover={min(4, int(cover * 4))}|{cand.pattern}")
     ends = "end" if text[cand.content[1] : sent.end_char].strip(' .,;:!?”’"\n') == "" else "mid"
@@ -192,6 +236,14 @@ _FLAGS = ("modal", "neg", "cue_in_quote", "channel")
 
 def crossed(feats: list[str]) -> list[str]:
     """Every pair of the first value of each ``_CROSSED`` feature and of the ``_FLAGS`` present."""
+    parts = crossed_parts(feats)
+    return ["p:" + a + "&" + b for i, a in enumerate(parts) for b in parts[i + 1 :]]
+
+
+def crossed_parts(feats: list[str]) -> list[str]:
+    """The sorted ``key=value`` parts that ``crossed`` pairs: ``crossed(f)`` names the pair of
+    ``parts[i]`` and ``parts[j]``, i < j, as ``"p:" + parts[i] + "&" + parts[j]`` in that order
+    (``Model.score_pairs`` reads the pairs' weights from the parts, without the strings)."""
     first: dict[str, str] = {}
     for f in feats:
         key, _, value = f.partition("=")
@@ -200,5 +252,4 @@ def crossed(feats: list[str]) -> list[str]:
     for flag in _FLAGS:
         if flag in feats:
             first[flag] = "1"
-    parts = [f"{k}={first[k]}" for k in sorted(first)]  # each formatted once, not per pair
-    return ["p:" + a + "&" + b for i, a in enumerate(parts) for b in parts[i + 1 :]]
+    return [f"{k}={first[k]}" for k in sorted(first)]  # each formatted once, not per pair
