@@ -11,7 +11,7 @@ differ from those the links reflect (``resolve_decisions``). Then:
    entities join components, an undone merge splits one), with the other entities of their
    articles as story context (``outside``);
 4. their links, canonical entities, index rows and ``entity_records`` are rewritten in one
-   transaction.
+   transaction, writing only the rows that differ from the stored ones.
 
 Every rule looks only inside a component, and a component's label and canonical ids depend only
 on its members, so the tables equal a full rebuild's. Memory holds the touched components only.
@@ -163,7 +163,8 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
         with _registered(con, "_ng_sel", _pairs(anchors)) as every:  # type: ignore[arg-type]
             con.execute("BEGIN TRANSACTION")
             try:
-                stats.changed = write(con, entities, result.canonicals, result.links, replace=every)
+                changes = write(con, entities, result.canonicals, result.links, replace=every)
+                stats.changed = changes.canonicals
                 index.write(
                     con,
                     index.key_rows(
@@ -174,8 +175,8 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
                     now,
                     replace_components=comps,
                 )
-                # Only the actors whose members changed.
-                entity_records.rebuild(con, ids=stats.changed)
+                # Only the actors whose members changed, and the articles of those members.
+                entity_records.rebuild(con, ids=stats.changed, docs=changes.docs)
                 faults.point("resolve-written")
                 con.execute("COMMIT")
             except duckdb.ConstraintException:

@@ -50,6 +50,7 @@ from collections.abc import Collection
 import duckdb
 
 from newsgraph.store.entity_records import date_rank_sql
+from newsgraph.store.sync import sync
 
 META_KEY = "entity_summary"
 
@@ -237,18 +238,31 @@ def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) 
         which, params = _ALL, []
     else:
         which, params = _SOME.format(col="l.canonical_id"), [json.dumps(sorted(ids))]
+    statements = (
+        ("entity_docs", _DOCS),
+        ("entity_names", _NAMES),
+        ("entity_roles", _ROLES),
+        ("entity_attributes", _ATTRIBUTES),
+        ("doc_actors", _DOC_ACTORS),
+    )
     if ids is None:  # building the index once is cheaper than updating it row by row
         con.execute(f"DROP INDEX IF EXISTS {DOC_INDEX}")
-    for table in TABLES:
-        if ids is None:
+        for table in TABLES:
             con.execute(f"DELETE FROM {table}")
-        else:
-            con.execute(f"DELETE FROM {table} WHERE {_SOME.format(col='canonical_id')}", params)
-    con.execute(_DOCS.replace("@WHICH", which), params * 2)
-    con.execute(_NAMES.replace("@WHICH", which), params * 2)
-    con.execute(_ROLES.replace("@WHICH", which), params)
-    con.execute(_ATTRIBUTES.replace("@WHICH", which), params)
-    con.execute(_DOC_ACTORS.replace("@WHICH", which), params)
+        for _, statement in statements:
+            con.execute(statement.replace("@WHICH", which), params * statement.count("@WHICH"))
+    else:
+        # An update changes few of a changed actor's summary rows: write only those.
+        for table, statement in statements:
+            query = statement.split("\n", 1)[1].replace("@WHICH", which)
+            sync(
+                con,
+                table,
+                query,
+                _SOME.format(col="canonical_id"),
+                params,
+                new_params=params * statement.count("@WHICH"),
+            )
     con.execute(f"CREATE INDEX IF NOT EXISTS {DOC_INDEX} ON doc_actors (doc_id)")
     con.execute(
         "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
