@@ -102,6 +102,14 @@ def write(
             )
     finally:
         con.unregister("_ng_keys")
+    write_decisions(con, decisions)
+
+
+def write_decisions(
+    con: duckdb.DuckDBPyConnection, decisions: set[tuple[str, str, str, str]]
+) -> None:
+    """Record the merge and split decisions the links now reflect, and the index version."""
+    con.execute(DECISIONS_DDL)
     con.execute("DELETE FROM resolve_decisions")
     if decisions:
         con.executemany("INSERT INTO resolve_decisions VALUES (?, ?, ?, ?)", sorted(decisions))
