@@ -188,7 +188,7 @@ def write(
         if region.full:
             con.execute(f"INSERT INTO event_links (doc_id, event_id, cluster_id, rule) {new}")
         else:  # only the rows that differ: most of a relinked cluster stays as it was
-            sync(con, "event_links", new, scope)
+            sync(con, "event_links", new, scope, distinct=True)
     finally:
         con.unregister("_ng_event_links")
 

@@ -99,6 +99,7 @@ def write(
                 new,
                 f"component IN (SELECT component FROM {replace_components})",
                 order="component",
+                distinct=True,
             )
     finally:
         con.unregister("_ng_keys")

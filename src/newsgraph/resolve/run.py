@@ -325,6 +325,7 @@ def write(
                     "canonical_entities",
                     canon_query,
                     "id IN (SELECT canonical_id FROM _ng_old_canon)",
+                    distinct=True,
                 )
             finally:
                 con.execute("DROP TABLE IF EXISTS _ng_old_canon")
@@ -335,6 +336,7 @@ def write(
                 f"EXISTS (SELECT 1 FROM {replace} s WHERE s.doc_id = entity_links.doc_id "
                 "AND s.entity_id = entity_links.entity_id)",
                 order="canonical_id",  # an actor's links in few row groups
+                distinct=True,
             )
     finally:
         for view in ("_ng_links", "_ng_canon"):

@@ -140,6 +140,9 @@ def rebuild(
         con.execute("DROP TABLE IF EXISTS entity_records")
     con.execute(DDL)
     con.execute(MENTIONS_DDL)
+    # The articles' records only (not every record of the store, unnested and then dropped).
+    scope = f"doc_id {some}" if docs is not None and ids is not None else "true"
+    scoped = params if scope != "true" else []
     parts = []
     for kind, table, involved, pos, status, cue, type_ in _PARTS:
         parts.append(
@@ -149,7 +152,7 @@ def rebuild(
                    x.confidence, list(DISTINCT i.p.r ORDER BY i.p.r) AS roles,
                    x.date->>'value' AS own_date, {date_rank_sql("x.date->>'value'")} AS own_rank,
                    {cue} AS cue, {type_} AS type
-            FROM (SELECT doc_id, id, unnest({involved}) AS p FROM {table}) i
+            FROM (SELECT doc_id, id, unnest({involved}) AS p FROM {table} WHERE {scope}) i
             JOIN entity_links l ON l.doc_id = i.doc_id AND l.entity_id = i.p.e
             JOIN {table} x ON x.doc_id = i.doc_id AND x.id = i.id
             JOIN documents d ON d.id = x.doc_id
@@ -170,8 +173,9 @@ def rebuild(
             records,
             drop.removeprefix(" WHERE "),
             params,
-            new_params=params * len(parts),
+            new_params=(scoped + params) * len(parts),
             order=records_order,
+            distinct=True,  # one row per actor and record (GROUP BY ALL)
         )
         sync(
             con,
@@ -181,6 +185,7 @@ def rebuild(
             params,
             new_params=params,
             order="ALL",
+            distinct=True,
         )
     else:
         con.execute(f"DELETE FROM entity_records{drop}", params)

@@ -32,18 +32,21 @@ def sync(
     *,
     new_params: Sequence[Any] = (),
     order: str | None = None,
+    distinct: bool = False,
 ) -> tuple[int, int]:
     """Make the rows of ``table`` matching ``scope`` (a condition on its columns, with
     ``params``) equal, as a multiset, to the rows of the query ``new`` (the table's columns, in
     order): delete the stored rows no new row matches, insert the new rows no stored row
     matches (``order``: an ``ORDER BY`` list for the inserted rows). Every new row must fall in
-    ``scope``. Returns (deleted, inserted). Call inside the caller's transaction."""
+    ``scope``. ``distinct``: the caller knows no row repeats (in the table or in ``new``), which
+    spares numbering the copies. Returns (deleted, inserted). Call inside the caller's
+    transaction."""
     cols = columns(con, table)
     listed = ", ".join(f'"{c}"' for c in cols)
     picked = ", ".join(f'n."{c}"' for c in cols)
     same = " AND ".join(f'o."{c}" IS NOT DISTINCT FROM n."{c}"' for c in cols)
     # Numbering equal rows lets two copies of a row match two copies, not one.
-    rank = f"row_number() OVER (PARTITION BY {listed})"
+    rank = "1" if distinct else f"row_number() OVER (PARTITION BY {listed})"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _ng_sync_new AS SELECT *, {rank} AS _ng_n "
         f"FROM ({new}) AS _ng_q({listed})",
