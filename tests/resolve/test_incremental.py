@@ -265,3 +265,28 @@ def test_a_new_entity_bridging_two_components_reclusters_them_together(
     step = dump(tmp_store)
     resolve_store(tmp_store, full=True)
     assert dump(tmp_store) == step
+
+
+def test_a_renamed_actor_is_renamed_in_the_articles_the_update_did_not_touch(
+    tmp_store: TmpStore,
+) -> None:
+    _add(tmp_store, "c01", [("e1", "Ostland Grain Board", "ORG", ["Ostland Grain Board"], [])])
+    resolve_store(tmp_store, full=True)
+    board = tmp_store.canonical_of("c01", "e1")
+    # The same name, said more often in another spelling: same id, another name to show.
+    loud = ["OSTLAND GRAIN BOARD"] * 3
+    _add(tmp_store, "c02", [("e1", "OSTLAND GRAIN BOARD", "ORG", loud, [])])
+    assert resolve_store(tmp_store).mode == "incremental"
+    assert tmp_store.canonical_of("c02", "e1") == board
+    names = tmp_store.con.execute(
+        "SELECT DISTINCT name FROM doc_actors WHERE canonical_id = ?", [board]
+    ).fetchall()
+    assert (
+        names
+        == tmp_store.con.execute(
+            "SELECT name FROM canonical_entities WHERE id = ?", [board]
+        ).fetchall()
+    )
+    step = dump(tmp_store)
+    resolve_store(tmp_store, full=True)
+    assert dump(tmp_store) == step

@@ -199,7 +199,7 @@ def rebuild(
         "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [META_KEY, str(VERSION)],
     )
-    entity_summary.rebuild(con, ids)
+    entity_summary.rebuild(con, ids, docs)
 
 
 def _version(con: duckdb.DuckDBPyConnection) -> int:
