@@ -310,7 +310,9 @@ def write(
         if replace is None:
             con.execute("DELETE FROM entity_links")
             con.execute("DELETE FROM canonical_entities")
-            con.execute(f"INSERT INTO entity_links SELECT * FROM ({link_query}) ORDER BY canonical_id")
+            con.execute(
+                f"INSERT INTO entity_links SELECT * FROM ({link_query}) ORDER BY canonical_id"
+            )
             con.execute(f"INSERT INTO canonical_entities {canon_query}")
         else:
             # Only the rows that differ: an update leaves most of a component as it was.
