@@ -167,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=4, help="examples printed per category")
     ap.add_argument("--show", default=None, help="print every mismatch of categories with prefix")
     ap.add_argument("--part", default=None, help="TimeBank or AQUAINT only")
+    ap.add_argument(
+        "--unmatched", action="store_true", help="print every spurious and missed one in context"
+    )
     args = ap.parse_args(argv)
 
     docs = load_corpus()
@@ -179,11 +182,19 @@ def main(argv: list[str] | None = None) -> int:
     examples: dict[str, list[str]] = defaultdict(list)
     matched = wrong = 0
     unmatched: dict[str, Counter[str]] = {"spurious": Counter(), "missed": Counter()}
+    contexts: list[str] = []
     for doc, system in zip(docs, outputs, strict=True):
         pairs = _match(doc.timexes, system)
         paired = {id(x) for pair in pairs for x in pair}
         unmatched["spurious"].update(s.text.lower() for s in system if id(s) not in paired)
         unmatched["missed"].update(g.text.lower() for g in doc.timexes if id(g) not in paired)
+        if args.unmatched:
+            contexts.extend(
+                f"{side} {doc.name} {x.value} :: {_context(doc, x)}"
+                for side, spans in (("spurious", system), ("missed", doc.timexes))
+                for x in spans
+                if id(x) not in paired
+            )
         for g, s in pairs:
             matched += 1
             if g.value == s.value:
@@ -209,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     for side, texts in unmatched.items():
         common = ", ".join(f"{t!r} {n}" for t, n in texts.most_common(args.examples * 3))
         print(f"{side} {sum(texts.values())}: {common}")
+    for line in contexts:
+        print("   ", line)
     for cat in sorted(examples):
         full = args.show is not None and cat.startswith(args.show)
         if args.show is not None and not full:

@@ -246,6 +246,8 @@ def test_triggers_are_necessary_conditions() -> None:
         "for some time, the late nineties, 4 in the morning, 11 at night,",
         "the first two quarters of 1990, for a\nwhile.",
         "a statement at 1100 EST, trading from 0900 hrs, 2330 local time.",
+        "For Three Weeks, two days ago, for years, Last Month, the day before, and twice a "
+        "week until NOW, at the End of the Year.",
     ]
     gates = triggers()
     seen = set()

@@ -20,7 +20,7 @@ from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.stages.times import msrec, not_times
 from newsgraph.pipeline.stages.times.lexicon import lexicon
 from newsgraph.pipeline.stages.times.normalisation import duration_value, normalise
-from newsgraph.pipeline.stages.times.patterns import compiled, triggers
+from newsgraph.pipeline.stages.times.patterns import Words, compiled_lower, triggers
 from newsgraph.pipeline.stages.times.sem import Sem
 
 
@@ -63,11 +63,17 @@ def find(text: str, sdoc: Any) -> list[Candidate]:
     prefixes: dict[int, int] = {}  # end -> start of "the end of" style prefixes
     low = text.lower()
     gates = triggers()
-    for name, rx in compiled():
+    caseless = _same_when_lowered(text, low)
+    present: dict[object, bool] = {}  # patterns share triggers ("jan|feb|..."): search once
+    for name, rx, twin in compiled_lower():
         gate = gates.get(name)
-        if gate is not None and gate.search(low) is None:
-            continue  # its trigger is absent: the pattern cannot match in this text
-        for m in rx.finditer(text):
+        if gate is not None:
+            key = gate.words if isinstance(gate, Words) else gate.pattern
+            if key not in present:
+                present[key] = gate.search(low) is not None
+            if not present[key]:
+                continue  # its trigger is absent: the pattern cannot match in this text
+        for m in _matches(rx, twin if caseless else None, text, low):
             if name == "span_of":
                 prefixes[m.end()] = m.start()
                 continue
@@ -105,6 +111,36 @@ def find(text: str, sdoc: Any) -> list[Candidate]:
     ]
     chosen.sort(key=lambda c: c.start)
     return chosen
+
+
+# Characters the regex engine matches to an ASCII letter ignoring case, though lower-casing
+# does not make them that letter (dotless i, long s).
+_FOLDED_APART = re.compile("[\u0131\u017f]")
+
+
+def _same_when_lowered(text: str, low: str) -> bool:
+    """Whether a case-insensitive ASCII pattern matches ``text`` exactly where its case-sensitive
+    twin matches ``low``: every character lower-cased in place, none folded apart."""
+    return len(low) == len(text) and _FOLDED_APART.search(text) is None
+
+
+def _matches(
+    rx: re.Pattern[str], twin: re.Pattern[str] | None, text: str, low: str
+) -> list[re.Match[str]]:
+    """``rx.finditer(text)``, found by the faster case-sensitive ``twin`` on ``low`` when given.
+
+    Each match the twin finds is read again by ``rx`` at the same place, so the groups keep the
+    text's case; were a reading ever to differ, the whole text is scanned by ``rx`` instead.
+    """
+    if twin is None:
+        return list(rx.finditer(text))
+    out = []
+    for found in twin.finditer(low):
+        m = rx.match(text, found.start())
+        if m is None or m.end() != found.end():
+            return list(rx.finditer(text))
+        out.append(m)
+    return out
 
 
 def _candidate(name: str, m: re.Match[str], text: str, sdoc: Any) -> Candidate | None:
