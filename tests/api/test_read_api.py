@@ -195,6 +195,12 @@ def test_network_around_an_actor_with_supporting_records(
     people = get(client, f"/api/v1/entities/{aldana}/network", type="PERSON", depth=2)
     types = {n["type"] for n in people["nodes"]}
     assert types == {"PERSON"} and people["depth"] == 2
+    # Supporting records are capped, and the response says so: a larger cap lists them all.
+    assert net["support_limit"] == 50
+    one = get(client, f"/api/v1/entities/{aldana}/network", support_limit=1)
+    heaviest = {e["id"]: e for e in one["edges"]}[edge["id"]]
+    assert one["support_limit"] == 1 and len(heaviest["support"]) == min(1, edge["weight"])
+    assert heaviest["weight"] == edge["weight"] and heaviest["support"][0] == edge["support"][0]
 
 
 # --- errors -------------------------------------------------------------------------------------

@@ -109,3 +109,35 @@ def test_not_used_while_resolution_is_pending(db: str) -> None:
     resolve(db)
     with read_store(db) as store:
         assert entity_records.usable(store.con)
+
+
+def test_date_bounds_of_every_precision_read_the_same(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounds at each item's year, month and day, from, to and both: the rows of
+    ``entity_records`` (which pre-filter on the years' integer rank) give the raw rows' items."""
+
+    def bounded(by_records: bool) -> dict[tuple[str, str | None, str | None], Any]:
+        out: dict[tuple[str, str | None, str | None], Any] = {}
+        with monkeypatch.context() as m:
+            if not by_records:
+                m.setattr(entity_records, "usable", lambda _con: False)
+            with read_store(db) as store:
+                rows = store.con.execute("SELECT id FROM canonical_entities").fetchall()
+                for (i,) in rows:
+                    e = find_entity(store, i)
+                    dates = {
+                        d["date"] for d in timeline_page(store, e, limit=None).to_dict()["items"]
+                    }
+                    cuts = {d[:n] for d in dates if d and d[:4].isdigit() for n in (4, 7, 10)}
+                    cuts |= {"1900", "2999-12"}  # nothing after, nothing before
+                    for c in sorted(cuts):
+                        for lo, hi in ((c, None), (None, c), (c, c)):
+                            page = timeline_page(store, e, lo, hi, limit=None).to_dict()
+                            out[(i, lo, hi)] = (page, timeline_counts(store, e, lo, hi))
+        return out
+
+    new = bounded(True)
+    assert new == bounded(False)
+    assert any(v[0]["total"] for v in new.values())
+    assert any(not v[0]["total"] for v in new.values())

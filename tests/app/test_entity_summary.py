@@ -217,6 +217,22 @@ def _lists(db: str, monkeypatch: pytest.MonkeyPatch, by_records: bool) -> dict[s
                     events_page(store, actor=i, type="accuse", modality="alleged").to_dict(),
                     events_page(store, actor=i, date_to="2021", min_confidence=0.5).to_dict(),
                 ]
+                # Bounds at each year, month and day the actor's records are dated by.
+                dates = {
+                    str(r["date"])
+                    for r in events_page(store, actor=i).to_dict()["items"]
+                    + claims_page(store, speaker=i).to_dict()["items"]
+                    if r["date"] and str(r["date"])[:4].isdigit()
+                }
+                for c in sorted({d[:n] for d in dates for n in (4, 7, 10)} | {"1900"}):
+                    out[f"bounds {i} {c}"] = [
+                        page.to_dict()
+                        for lo, hi in ((c, None), (None, c), (c, c))
+                        for page in (
+                            events_page(store, actor=i, date_from=lo, date_to=hi),
+                            claims_page(store, speaker=i, date_from=lo, date_to=hi),
+                        )
+                    ]
     return out
 
 

@@ -12,7 +12,7 @@ import pytest
 from newsgraph.errors import QueryError
 from newsgraph.model.records import Claim, DateRef, Document, Event
 from newsgraph.query.network import NetworkSpec, iter_edges, iter_nodes, network, unbounded
-from newsgraph.store import Store
+from newsgraph.store import Store, entity_records
 from tests.query.test_query import add_canonical
 from tests.store.builders import Builder, corpus, span
 from tests.store.sample_store import sample_store_path
@@ -281,7 +281,7 @@ def test_sample_store_network(pipeline: Any, tmp_path_factory: pytest.TempPathFa
 def test_streams_survive_queries_between_pages(
     resolved: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsgraph.query.network as net_module
+    import newsgraph.query.network_stream as net_module
 
     monkeypatch.setattr(net_module, "FETCH", 1)
     spec = unbounded(NetworkSpec())
@@ -301,10 +301,52 @@ def test_streams_survive_queries_between_pages(
 def test_a_large_stream_is_aggregated_in_parts(
     resolved: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsgraph.query.network as net_module
+    import newsgraph.query.network_stream as net_module
 
     spec = unbounded(NetworkSpec())
     whole = {e.id: e.to_dict() for e in network(resolved, spec=spec).edges}
     monkeypatch.setattr(net_module, "BUCKET_EDGES", 1)
     parts = {e.id: e.to_dict() for e in iter_edges(resolved, spec=spec)}
     assert parts == whole and len(parts) == 4
+
+
+def test_around_an_actor_read_by_entity_records_is_the_same(
+    resolved: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once resolution has written ``entity_records``, the network around an actor pairs only
+    the records two of its kept actors take part in: the same nodes, edges and totals as pairing
+    every article of the reach, for every centre, depth, cut, filter and the star form."""
+    specs = [
+        NetworkSpec(depth=d, max_nodes=m, star=star, support_limit=1)
+        for d in (1, 3)
+        for m in (None, 2)
+        for star in (False, True)
+    ] + [
+        NetworkSpec(depth=2, kinds=("claim",)),
+        NetworkSpec(depth=2, min_weight=2),
+        NetworkSpec(depth=3, node_types=("GPE",), event_types=("ACCUSE",)),
+    ]
+    centres = ["ce_ost", "ce_lag", "ce_car", "ce_ver", "ce_fre"]
+    raw = {(c, i): network(resolved, c, s).to_dict() for c in centres for i, s in enumerate(specs)}
+    entity_records.rebuild(resolved.con)
+    resolved.set_meta("resolve_pending", "0")
+    assert entity_records.usable(resolved.con)
+    for (c, i), expected in raw.items():
+        assert network(resolved, c, specs[i]).to_dict() == expected, (c, specs[i])
+    # Many candidate articles (here: more than none) are read from the candidates relation and
+    # semi-joined, the actors passed as a parameter: the same again.
+    import newsgraph.query.network_sql as network_sql
+
+    with monkeypatch.context() as m:
+        m.setattr(network_sql, "INDEXED_DOCS", 0)
+        for (c, i), expected in raw.items():
+            assert network(resolved, c, specs[i]).to_dict() == expected, (c, specs[i])
+    # A claim marked wrong leaves its edge in both readings.
+    resolved.con.execute(
+        "INSERT INTO decisions VALUES ('d1', 'wrong_claim', 'doc1/c1', '', NULL, current_timestamp)"
+    )
+    by_records = network(resolved, "ce_car", NetworkSpec())
+    assert "ce_ver->ce_car" not in edge_map(by_records) and "ce_ost->ce_car" in edge_map(by_records)
+    resolved.set_meta("resolve_pending", "1")
+    assert not entity_records.usable(resolved.con)
+    assert network(resolved, "ce_car", NetworkSpec()).to_dict() == by_records.to_dict()

@@ -63,6 +63,36 @@ def test_actor_page_draws_timeline_and_network(page: Any, server: str) -> None:
     assert page.errors == [] and csp == [], (page.errors, csp)
 
 
+def test_a_long_timeline_is_drawn_first_and_completed_page_by_page(page: Any, server: str) -> None:
+    """The widget draws the first records it gets and adds the later pages to the drawn
+    timeline: here the server's answer is cut to 3 records a page (the page asks for more)."""
+    import json
+
+    need_routes(server, TIMELINE)
+    asked: list[str] = []
+    whole: dict[str, Any] = {}
+
+    def cut(route: Any) -> None:
+        url = route.request.url
+        asked.append(url)
+        if not whole:
+            full = route.fetch(url=url.split("?")[0] + "?limit=1000").json()
+            whole.update(full)
+        offset = int(url.split("offset=")[1].split("&")[0]) if "offset=" in url else 0
+        body = {**whole, "items": whole["items"][offset : offset + 3], "offset": offset}
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
+
+    page.route("**/api/v1/entities/*/timeline*", cut)
+    _open_actor(page, "Aldana")
+    page.wait_for_selector("#timeline[data-loaded]", timeout=DRAWN)
+    n = len(whole["items"])
+    assert n > 3 and page.get_attribute("#timeline", "data-drawn") == "3"
+    dated = sum(1 for i in whole["items"] if i.get("date") or i.get("doc_date"))
+    assert page.get_attribute("#timeline", "data-loaded") == str(dated)
+    assert len(asked) == 1 + -(-(n - 3) // 3)  # the first page, then the rest 3 at a time
+    assert page.errors == [], page.errors
+
+
 def test_the_network_is_drawn_the_same_way_on_every_visit(page: Any, server: str) -> None:
     need_routes(server, NETWORK)
     where = (

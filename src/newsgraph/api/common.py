@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import HTTPException, Query, Request, status
+from fastapi import Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 
 from newsgraph.app.access import read_store
@@ -68,6 +68,10 @@ def reading(request: Request) -> Iterator[Store]:
             yield store
         except NewsgraphError as err:
             raise http_error(err) from err
+
+
+# A route's store parameter: ``store: Reading``.
+Reading = Annotated[Store, Depends(reading)]
 
 
 def http_error(err: NewsgraphError) -> HTTPException:

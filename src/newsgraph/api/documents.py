@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsgraph.api.common import DEFAULT, DateFrom, DateTo, Limit, Offset, PageOf
-from newsgraph.api.common import reading as _reading
+from newsgraph.api.common import DEFAULT, DateFrom, DateTo, Limit, Offset, PageOf, Reading
 from newsgraph.app import browse
 from newsgraph.query.docs import DocumentSummary
 from newsgraph.query.search import SearchHit
-from newsgraph.store import Store
 
 router = APIRouter(tags=["documents"])
-Reading = Annotated[Store, Depends(_reading)]
 Words = Annotated[str, Query(min_length=1, max_length=500, description="Words to find.")]
 
 

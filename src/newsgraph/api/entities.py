@@ -5,20 +5,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from newsgraph.api.common import DEFAULT, DateFrom, DateTo, Limit, MinConfidence, Offset, PageOf
-from newsgraph.api.common import reading as _reading
+from newsgraph.api.common import (
+    DEFAULT,
+    DateFrom,
+    DateTo,
+    Limit,
+    MinConfidence,
+    Offset,
+    PageOf,
+    Reading,
+)
 from newsgraph.app import browse
 from newsgraph.query.dossier_records import AttributeItem, DocRef, NameCount, RoleItem
 from newsgraph.query.entities import EntitySummary
 from newsgraph.query.network import MAX_DEPTH, NetworkNode, SupportRef
 from newsgraph.query.timeline import TimelineItem
-from newsgraph.store import Store
 
 router = APIRouter(tags=["entities"])
-Reading = Annotated[Store, Depends(_reading)]
 EntityRef = Annotated[
     str,
     Path(
@@ -62,7 +68,10 @@ class NetworkEdgeOut(BaseModel):
     claim_statuses: dict[str, int]
     first_date: str | None
     last_date: str | None
-    support: list[SupportRef]
+    support: list[SupportRef] = Field(
+        description="The supporting records, earliest first: at most the response's "
+        "support_limit of them (weight counts them all; ask a larger support_limit for more)."
+    )
 
 
 class NetworkOut(BaseModel):
@@ -73,8 +82,14 @@ class NetworkOut(BaseModel):
     nodes: list[NetworkNode]
     edges: list[NetworkEdgeOut]
     total_nodes: int
-    total_edges: int
+    total_edges: int = Field(
+        description="Edges before max_edges cut them, among the nodes kept (edges to the actors "
+        "that max_nodes left out are not counted)."
+    )
     truncated: bool
+    support_limit: int | None = Field(
+        description="Each edge lists at most this many supporting records (None: all)."
+    )
 
 
 @router.get(
@@ -150,6 +165,10 @@ def get_network(
     event_type: Annotated[str | None, Query(description="A PLOVER type, e.g. ACCUSE.")] = None,
     min_confidence: MinConfidence = None,
     max_nodes: Annotated[int, Query(ge=1, le=1000, description="At most this many actors.")] = 200,
+    support_limit: Annotated[
+        int,
+        Query(ge=0, le=100_000, description="Supporting records listed per edge, earliest first."),
+    ] = 50,
 ) -> dict[str, Any]:
     return browse.network(
         store,
@@ -163,6 +182,7 @@ def get_network(
         event_type=event_type,
         min_confidence=min_confidence,
         max_nodes=max_nodes,
+        support_limit=support_limit,
     ).to_dict()
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from newsgraph import __version__
-from newsgraph.api import claims, decisions, documents, entities, events, export, status
+from newsgraph.api import decisions, documents, entities, export, records, status
 
 router = APIRouter(prefix="/api/v1")
-for _module in (entities, documents, claims, events, status):
+for _module in (entities, documents, records, status):
     router.include_router(_module.router)
 router.include_router(decisions.router)
 

@@ -3,19 +3,16 @@ holds (``newsgraph failures --json``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from newsgraph.api.common import DEFAULT, Limit, Offset, PageOf
-from newsgraph.api.common import reading as _reading
+from newsgraph.api.common import DEFAULT, Limit, Offset, PageOf, Reading
 from newsgraph.app import browse
 from newsgraph.query.docs import FailureRow
 from newsgraph.query.stats import StoreStats
-from newsgraph.store import Store
 
 router = APIRouter(tags=["store"])
-Reading = Annotated[Store, Depends(_reading)]
 
 
 @router.get(

@@ -41,7 +41,8 @@ from newsgraph.query.page import DEFAULT_LIMIT, MAX_LIMIT, Page
 from newsgraph.query.search import SearchResult
 from newsgraph.query.search import search as _search
 from newsgraph.query.stats import StoreStats, store_stats
-from newsgraph.query.timeline import KINDS, TimelineItem, timeline_counts, timeline_page
+from newsgraph.query.timeline import TimelineItem, timeline_counts, timeline_page
+from newsgraph.query.timeline_records import KINDS
 from newsgraph.store import Store
 
 __all__ = [
@@ -234,10 +235,12 @@ def network(
     event_type: str | None = None,
     min_confidence: float | None = None,
     max_nodes: int | None = 200,
+    support_limit: int | None = 50,
 ) -> Network:
     """The actors within ``depth`` hops of the actor ``ref`` and the weighted edges between them
     (events: source to target; claims: speaker to target), each edge with its supporting records;
-    ``node_types`` keeps actors of those types, ``event_type`` events of one PLOVER type."""
+    ``node_types`` keeps actors of those types, ``event_type`` events of one PLOVER type; each
+    edge lists its ``support_limit`` earliest supporting records (None: all)."""
     if not 1 <= depth <= MAX_DEPTH:
         raise BadFilterError("depth", f"{depth} is not between 1 and {MAX_DEPTH}")
     if min_weight < 1:
@@ -257,6 +260,7 @@ def network(
         kinds=(kind_,) if kind_ else KINDS,
         min_confidence=min_confidence_for(min_confidence),
         max_nodes=max_nodes,
+        support_limit=support_limit,
     )
     return _network(store, find_entity(store, ref).id, spec)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.query.entities import EntitySummary
-from newsgraph.query.page import date_range_sql, keys_page
+from newsgraph.query.page import date_range_sql, keys_page, year_bounds_sql
 from newsgraph.query.wrong import WRONG_KIND
 from newsgraph.store import Store, entity_records
 
@@ -73,6 +73,9 @@ def page_keys(
     if min_confidence is not None:
         conds.append("(er0.confidence IS NULL OR er0.confidence >= ?)")
         params.append(min_confidence)
+    years, year_params = year_bounds_sql("er0.own_rank", date_from, date_to)
+    conds += years
+    params += year_params
     cond, p = date_range_sql("er0.own_date", date_from, date_to)
     conds.append(cond)
     params += p

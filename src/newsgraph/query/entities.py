@@ -158,9 +158,18 @@ def canonical_names(store: Store, doc_ids: list[str]) -> dict[tuple[str, str], t
             ).fetchall()
         )
         out = {(d, e): (c, actor_names[c]) for d, e, c in links if c in actor_names}
+    # Entities no actor stands for are named by type and folded name. Their keys first: a name
+    # fetched by row from its compressed column costs ~0.04 ms, and resolved articles rarely
+    # have an entity without a link.
+    keys = store.con.execute(
+        f"SELECT doc_id, id FROM entities WHERE doc_id IN {UNNEST_STRINGS}", [json_param(doc_ids)]
+    ).fetchall()
+    unlinked = sorted({d for d, e in keys if (d, e) not in out})
+    if not unlinked:
+        return out
     rows = store.con.execute(
         f"SELECT doc_id, id, name, type FROM entities WHERE doc_id IN {UNNEST_STRINGS}",
-        [json_param(doc_ids)],
+        [json_param(unlinked)],
     ).fetchall()
     for doc_id, eid, name, type_ in rows:
         out.setdefault((doc_id, eid), (f"{type_}/{fold(name or '')}", name or eid))

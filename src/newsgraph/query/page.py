@@ -125,6 +125,22 @@ def date_range_sql(expr: str, start: str | None, end: str | None) -> tuple[str, 
     return "(" + " AND ".join(cond) + ")", params
 
 
+def year_bounds_sql(rank: str, start: str | None, end: str | None) -> tuple[list[str], list[Any]]:
+    """Conditions on an integer date rank column (``store.entity_records.date_rank_sql`` of the
+    same value: ``YYYYMMDD``, missing parts 0) keeping the years ``start``/``end`` allow. They
+    are implied by :func:`date_range_sql` of that value (which only lets dates through), and
+    cheap enough to spare it — a regular expression per row — the rows of other years."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if start and start[:4].isdigit():
+        conds.append(f"{rank} >= ?")
+        params.append(int(start[:4]) * 10000)
+    if end and end[:4].isdigit():
+        conds.append(f"{rank} < ?")
+        params.append((int(end[:4]) + 1) * 10000)
+    return conds, params
+
+
 def members_sql(store: Store, entity: EntitySummary) -> tuple[str, list[Any]]:
     """A relation ``(d, es)``: per document, the doc-level entity ids the actor stands for
     (``es`` a list), to join record tables on ``d = doc_id`` and test ``list_has_any``."""

@@ -26,15 +26,11 @@ from newsgraph.query.common import (
 )
 from newsgraph.query.dates import date_shown, placed
 from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
-from newsgraph.query.page import (
-    Page,
-    date_order_sql,
-    date_range_sql,
-    keys_page,
-    members_sql,
-)
-from newsgraph.query.wrong import WRONG_KIND, not_wrong
-from newsgraph.store import Store, entity_records
+from newsgraph.query.page import Page
+from newsgraph.query.timeline_records import KINDS, by_records, records_counts, records_keys
+from newsgraph.query.timeline_union import union_counts, union_keys
+from newsgraph.query.wrong import not_wrong
+from newsgraph.store import Store
 
 
 @dataclass
@@ -319,12 +315,6 @@ def _timexes(store: Store, doc_ids: list[str]) -> dict[tuple[str, str], tuple[st
     return {(r[0], r[1]): (r[2], r[3]) for r in rows}
 
 
-KINDS = ("event", "claim")
-
-# The date a timeline item is placed at: its own value, else its timex's, else the article's.
-_ITEM_DATE = "coalesce(x.date->>'value', t.value, d.date)"
-
-
 def timeline_page(
     store: Store,
     entity: EntitySummary,
@@ -342,39 +332,14 @@ def timeline_page(
     expression's, else the article's), ``modality`` keeps events of that modality and claims of
     that status, ``min_confidence`` maps a kind to the least confidence shown. Items in one
     article on one date follow the text; :func:`timeline` (used by the dossier) sorts the same
-    items by the sentence that reports them."""
+    items by the sentence that reports them. Read from ``entity_records`` when it can serve the
+    actor (:mod:`~newsgraph.query.timeline_records`), else from the raw rows
+    (:mod:`~newsgraph.query.timeline_union`)."""
     offset = max(offset, 0)
-    if _by_records(store, entity):
-        return _records_page(
-            store, entity, start, end, set(kinds), modality, min_confidence, limit, offset
-        )
-    union, params = _union(store, entity, start, end, set(kinds), modality, min_confidence)
-    if union is None or limit == 0:
-        counts = (
-            timeline_counts(
-                store,
-                entity,
-                start,
-                end,
-                kinds=kinds,
-                modality=modality,
-                min_confidence=min_confidence,
-            )
-            if union is not None
-            else {}
-        )
-        return Page([], sum(counts.values()), limit, offset)
-    placed_date = "CASE WHEN regexp_matches(item_date, '^\\d{4}') THEN item_date ELSE doc_date END"
-    rows, total = keys_page(
-        store,
-        "kind, doc_id, id",
-        f"FROM ({union})",
-        f"{date_order_sql(placed_date)}, {date_order_sql('doc_date')}, doc_id, pos, kind, id",
-        params,
-        limit,
-        offset,
+    read = records_keys if by_records(store, entity) else union_keys
+    keys, total = read(
+        store, entity, start, end, set(kinds), modality, min_confidence, limit, offset
     )
-    keys = [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
     return Page(_hydrate(store, entity, keys), total, limit, offset)
 
 
@@ -389,96 +354,9 @@ def timeline_counts(
     min_confidence: Mapping[str, float] | None = None,
 ) -> dict[str, int]:
     """How many items of each kind :func:`timeline_page` would list (one query)."""
-    if _by_records(store, entity):
-        where, params = _records_where(entity, start, end, set(kinds), modality, min_confidence)
-        counts = dict.fromkeys(kinds, 0)
-        for kind, n in store.con.execute(
-            f"SELECT kind, count(*) FROM {_RECORDS} WHERE {where} GROUP BY kind", params
-        ).fetchall():
-            counts[str(kind)] = int(n)
-        return counts
-    union, params = _union(
-        store, entity, start, end, set(kinds), modality, min_confidence, dated=bool(start or end)
-    )
-    counts = dict.fromkeys(kinds, 0)
-    if union is not None:
-        for kind, n in store.con.execute(
-            f"SELECT kind, count(*) FROM ({union}) GROUP BY kind", params
-        ).fetchall():
-            counts[str(kind)] = int(n)
-    return counts
-
-
-def _union(
-    store: Store,
-    entity: EntitySummary,
-    start: str | None,
-    end: str | None,
-    wanted: set[str],
-    modality: str | None,
-    min_confidence: Mapping[str, float] | None,
-    *,
-    dated: bool = True,
-) -> tuple[str | None, list[Any]]:
-    """The actor's items as one SQL relation ``(kind, doc_id, id, item_date, doc_date, pos)``
-    with its parameters (None when no kind is wanted); without ``dated`` (a count with no date
-    bounds) the relation is ``(kind, doc_id, id)`` and skips the joins that date the items."""
-    rel, rel_params = members_sql(store, entity)
-    parts: list[str] = []
-    params: list[Any] = list(rel_params)
-    cond, date_params = date_range_sql(_ITEM_DATE, start, end)
-    for kind, table, involved, offset_sql, status in _PARTS:
-        if kind not in wanted:
-            continue
-        where = [f"({involved})", not_wrong(kind, "x"), cond]
-        part_params: list[Any] = list(date_params)
-        if modality:
-            where.append(f"{status} = ?")
-            part_params.append(modality)
-        least = (min_confidence or {}).get(kind)
-        if least is not None:
-            where.append("(x.confidence IS NULL OR x.confidence >= ?)")
-            part_params.append(least)
-        if dated:
-            parts.append(
-                f"SELECT '{kind}' AS kind, x.doc_id, x.id, {_ITEM_DATE} AS item_date, "
-                f"d.date AS doc_date, {offset_sql} AS pos FROM {table} x "
-                "JOIN m ON m.d = x.doc_id JOIN documents d ON d.id = x.doc_id "
-                "LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex "
-                f"WHERE {' AND '.join(where)}"
-            )
-        else:
-            parts.append(
-                f"SELECT '{kind}' AS kind, x.doc_id, x.id FROM {table} x "
-                f"JOIN m ON m.d = x.doc_id WHERE {' AND '.join(where)}"
-            )
-        params += part_params
-    if not parts:
-        return None, []
-    # The actor's members once for both kinds (each part would otherwise scan the links again).
-    return f"WITH m AS MATERIALIZED {rel} " + " UNION ALL ".join(parts), params
-
-
-# (kind, table, how the actor takes part, position in the article, modality or status)
-_PARTS = (
-    (
-        "claim",
-        "claims",
-        "list_contains(m.es, x.speaker) OR list_contains(m.es, x.intermediary) OR "
-        "list_has_any(m.es, from_json(coalesce(x.targets, '[]'), '[\"VARCHAR\"]'))",
-        "least(x.speaker_start, x.cue_start, x.content_start)",
-        "x.status",
-    ),
-    (
-        "event",
-        "events",
-        "list_contains(m.es, x.place) OR list_has_any(m.es, list_concat("
-        "from_json(coalesce(x.source, '[]'), '[\"VARCHAR\"]'), "
-        "from_json(coalesce(x.target, '[]'), '[\"VARCHAR\"]')))",
-        "coalesce(x.sentence_start, x.trigger_start)",
-        "coalesce(x.modality, 'occurred')",
-    ),
-)
+    count = records_counts if by_records(store, entity) else union_counts
+    found = count(store, entity, start, end, set(kinds), modality, min_confidence)
+    return {kind: found.get(kind, 0) for kind in kinds}
 
 
 def _hydrate(
@@ -523,73 +401,3 @@ def _page_members(store: Store, entity: EntitySummary, doc_ids: list[str]) -> li
         [entity.id, json_param(doc_ids)],
     ).fetchall()
     return [(r[0], r[1]) for r in rows]
-
-
-def _by_records(store: Store, entity: EntitySummary) -> bool:
-    """Whether the actor's items can be read from ``entity_records`` (a resolved actor, the
-    table current: see :mod:`newsgraph.store.entity_records`)."""
-    return entity.resolved and entity_records.usable(store.con)
-
-
-# The actor tables' rows less the records marked wrong: one anti-join on ``decisions`` (a
-# correlated ``NOT EXISTS`` per kind, as ``query.wrong.not_wrong`` writes, costs 3 times more
-# over a frequent actor's 40,000 rows).
-_RECORDS = (
-    "entity_records er ANTI JOIN (SELECT a, kind FROM decisions WHERE kind IN "
-    f"({', '.join(repr(k) for k in WRONG_KIND.values())})) wrong "
-    "ON wrong.a = er.doc_id || '/' || er.id AND wrong.kind = 'wrong_' || er.kind"
-)
-
-
-def _records_where(
-    entity: EntitySummary,
-    start: str | None,
-    end: str | None,
-    wanted: set[str],
-    modality: str | None,
-    min_confidence: Mapping[str, float] | None,
-) -> tuple[str, list[Any]]:
-    """The ``WHERE`` of the actor's rows of ``entity_records er`` (the same filters as
-    :func:`_union`) and its parameters."""
-    kinds = [k for k in KINDS if k in wanted]
-    where = ["er.canonical_id = ?", f"er.kind IN ({', '.join('?' for _ in kinds) or 'NULL'})"]
-    params: list[Any] = [entity.id, *kinds]
-    cond, date_params = date_range_sql("er.item_date", start, end)
-    where.append(cond)
-    params += date_params
-    if modality:
-        where.append("er.status = ?")
-        params.append(modality)
-    for kind in kinds:
-        least = (min_confidence or {}).get(kind)
-        if least is not None:
-            where.append(f"(er.kind <> '{kind}' OR er.confidence IS NULL OR er.confidence >= ?)")
-            params.append(least)
-    return " AND ".join(where), params
-
-
-def _records_page(
-    store: Store,
-    entity: EntitySummary,
-    start: str | None,
-    end: str | None,
-    wanted: set[str],
-    modality: str | None,
-    min_confidence: Mapping[str, float] | None,
-    limit: int | None,
-    offset: int,
-) -> Page[TimelineItem]:
-    """:func:`timeline_page` read from ``entity_records``: the actor's rows only, already
-    dated and ranked at resolution, ordered and cut in SQL."""
-    where, params = _records_where(entity, start, end, wanted, modality, min_confidence)
-    rows, total = keys_page(
-        store,
-        "kind, doc_id, id",
-        f"FROM {_RECORDS} WHERE {where}",
-        "date_rank, doc_rank, doc_id, pos, kind, id",
-        params,
-        limit,
-        offset,
-    )
-    keys = [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
-    return Page(_hydrate(store, entity, keys), total, limit, offset)

@@ -29,6 +29,14 @@ CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
 }
+# Readers (the server, the CLI's read commands) also set: a join with a small side (a page's
+# articles: `doc_id IN (SELECT unnest(?))`) is pushed into the scan as an IN filter, which uses
+# the `doc_id` index, only up to this many values; at DuckDB's default (50) a page of 51-1000
+# articles scanned whole tables (5-30x the CPU). Writers keep DuckDB's default.
+READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    **CONNECT_CONFIG,
+    "dynamic_or_filter_threshold": 1000,
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,8 @@ class Store:
                 hint="run 'newsgraph ingest PATH --db FILE' first, or pass --db",
             )
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only, config=CONNECT_CONFIG)
+            config = READ_CONFIG if read_only else CONNECT_CONFIG
+            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as err:
             raise damage.as_store_error(err, self.path) from err
         if not in_memory:

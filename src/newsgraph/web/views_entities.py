@@ -17,7 +17,7 @@ router = APIRouter()
 StoreDep = Annotated[Store, Depends(open_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 Offset = Annotated[int, Query(ge=0)]
-TIMELINE_PAGE = 100  # timeline rows listed under the widget, paged beyond
+TIMELINE_PAGE = 50  # timeline rows listed under the widget (the first page), paged beyond
 
 
 @router.get("/entities", response_class=HTMLResponse)
