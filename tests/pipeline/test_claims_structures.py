@@ -133,6 +133,13 @@ def test_a_signed_comment_opened_with_a_closing_mark(nlp: Any) -> None:
     assert any(s == "Mira Holt" and t.startswith("”The port") for _, s, t, _ in found), found
 
 
+def test_a_signed_comment_with_no_break_spaces(nlp: Any) -> None:
+    # Web copy sets a no-break space between the closing quote and the dash, and after the name.
+    text = "Readers wrote in.\n\n“The port must stay open. We depend on it.”\xa0― Mira Holt\xa0\n"
+    found = _found(nlp, text)
+    assert any(s == "Mira Holt" and t.startswith("“The port") for _, s, t, _ in found), found
+
+
 def test_a_fronted_poll_frames_its_clause(nlp: Any) -> None:
     """ "In the … poll, X led Y": what the poll says, the poll its source."""
     found = _found(nlp, LEAD + "In the Ostland Herald poll, Varga led Dorn by five points.")

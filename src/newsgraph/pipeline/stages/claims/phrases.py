@@ -290,7 +290,8 @@ def byline_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
         # The tokenizer may glue the dash to the closing quote ("”―").
         if dash.text[-1] not in BYLINE_DASHES or any(ch.isalnum() for ch in dash.text):
             continue
-        before = text[: dash.idx + len(dash.text) - 1].rstrip(" \t")
+        # Web copy often sets a no-break space between the quote and the dash.
+        before = text[: dash.idx + len(dash.text) - 1].rstrip(" \t\xa0")
         q = quotes.covering(len(before) - 1) if before else None
         if q is None or q.end != len(before):
             continue
