@@ -10,8 +10,17 @@ does the same and reports every document whose object differs from a saved file 
     .venv/bin/python benchmarks/_contract_check.py compare /tmp/before.jsonl
 
 ``--input PATH`` (repeatable) reads other articles (``samples/``, another corpus) instead.
+``save-all DIR`` / ``compare-all DIR`` do both sets a speed change must keep: the demo's
+``samples/`` and the first ``--limit`` Reuters articles (``DIR/samples.jsonl``,
+``DIR/reuters.jsonl``).
 
-The pipeline's version string is left out of the comparison (it is not an extraction).
+    .venv/bin/python benchmarks/_contract_check.py save-all /tmp/same   # before
+    .venv/bin/python benchmarks/_contract_check.py compare-all /tmp/same  # after each change
+
+Each line is the object as ``newsgraph extract`` prints it (same key order: a change of the
+order shows), except that the pipeline's version string is left out (it is not an extraction).
+After a merge that changes what is extracted (a new claims model, say), save again from the
+merged state.
 """
 
 from __future__ import annotations
@@ -45,7 +54,7 @@ def contract_lines(limit: int, inputs: list[str] | None = None) -> Iterator[str]
             continue
         obj = out.to_dict()
         obj["pipeline"].pop("newsgraph", None)
-        yield json.dumps(obj, sort_keys=True, ensure_ascii=False)
+        yield json.dumps(obj, ensure_ascii=False, default=str)  # as ``emit_json`` writes it
 
 
 def doc_id(line: str) -> str:
@@ -60,24 +69,50 @@ def main(argv: list[str] | None = None) -> int:
     save.add_argument("--out", type=Path, required=True)
     cmp = sub.add_parser("compare", help="compare with a saved file")
     cmp.add_argument("saved", type=Path)
-    for p in (save, cmp):
+    save_all = sub.add_parser("save-all", help="samples/ and Reuters into a directory")
+    save_all.add_argument("dir", type=Path)
+    cmp_all = sub.add_parser("compare-all", help="compare with a save-all directory")
+    cmp_all.add_argument("dir", type=Path)
+    for p in (save, cmp, save_all, cmp_all):
         p.add_argument("--limit", type=int, default=300, help="first N articles (default 300)")
+    for p in (save, cmp):
         p.add_argument("--input", action="append", help="read these paths instead of Reuters")
     args = ap.parse_args(argv)
 
+    if args.mode in ("save-all", "compare-all"):
+        sets = {"samples": (10**9, [str(ROOT / "samples")]), "reuters": (args.limit, None)}
+        if args.mode == "save-all":
+            args.dir.mkdir(parents=True, exist_ok=True)
+            for name, (limit, inputs) in sets.items():
+                _save(args.dir / f"{name}.jsonl", list(contract_lines(limit, inputs)))
+            return 0
+        bad = [
+            _compare(args.dir / f"{name}.jsonl", list(contract_lines(limit, inputs)))
+            for name, (limit, inputs) in sets.items()
+        ]
+        return 1 if any(bad) else 0
     lines = list(contract_lines(args.limit, args.input))
     if args.mode == "save":
-        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"{len(lines)} documents written to {args.out}")
+        _save(args.out, lines)
         return 0
-    saved = args.saved.read_text(encoding="utf-8").splitlines()
+    return _compare(args.saved, lines)
+
+
+def _save(path: Path, lines: list[str]) -> None:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} documents written to {path}")
+
+
+def _compare(path: Path, lines: list[str]) -> int:
+    """Report the documents whose line differs from the saved file's; 1 if any does."""
+    saved = path.read_text(encoding="utf-8").splitlines()
     if len(saved) != len(lines):
-        print(f"document count differs: saved {len(saved)}, now {len(lines)}")
+        print(f"{path.name}: document count differs: saved {len(saved)}, now {len(lines)}")
         return 1
     differ = [doc_id(a) for a, b in zip(saved, lines, strict=True) if a != b]
     for d in differ[:20]:
         print(f"differs: {d}")
-    print(f"{len(lines)} documents, {len(differ)} differ")
+    print(f"{path.name}: {len(lines)} documents, {len(differ)} differ")
     return 1 if differ else 0
 
 

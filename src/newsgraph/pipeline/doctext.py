@@ -7,6 +7,7 @@ equal); a ``Doc`` made elsewhere (tests, benchmarks) computes it on first use an
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 _KEY = "newsgraph.text"
@@ -25,3 +26,22 @@ def doc_text(doc: Any) -> str:
 def seed_text(doc: Any, text: str) -> None:
     """Record ``text`` as ``doc``'s text: the string ``doc`` was parsed from."""
     doc.user_data[_KEY] = text
+
+
+# The sentences of the last document asked about: ``Token.sent`` walks the parse to the
+# sentence's edges on every call (about 3 us in a news sentence) and the claims features ask it
+# for every candidate. One document at a time is read, so one slot suffices; it holds the
+# ``Doc`` itself (compared by identity, so a new document never reads another's sentences).
+_sentences: tuple[Any, list[int], list[Any]] | None = None
+
+
+def sentence_of(tok: Any) -> Any:
+    """``tok.sent``: the same sentence ``Span`` (start, end, characters), found by bisection in
+    the document's sentences, listed once per document."""
+    global _sentences
+    doc = tok.doc
+    cached = _sentences
+    if cached is None or cached[0] is not doc:
+        spans = list(doc.sents)
+        cached = _sentences = (doc, [s.start for s in spans], spans)
+    return cached[2][bisect.bisect_right(cached[1], tok.i) - 1]

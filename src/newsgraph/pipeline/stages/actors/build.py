@@ -35,12 +35,15 @@ def entity_name(work: Work, ent: Ent) -> str:
     ]
     if not names:
         return _surface(work, ent.mentions[0])
-    best = max(names, key=lambda m: (len(m.name_tokens(work.doc)), -m.start))
+    tokens = [m.name_tokens(work.doc) for m in names]  # once per mention, read twice below
+    best = names[
+        max(range(len(names)), key=lambda k: (len(tokens[k]), -names[k].start))  # first of ties
+    ]
     if ent.type != "PERSON":
         return _surface(work, best)
     accented: dict[str, str] = {}
-    for m in names:
-        for t in m.name_tokens(work.doc):
+    for name_tokens in tokens:
+        for t in name_tokens:
             if not t.text.isascii():
                 accented.setdefault(fold(t.text), t.text)
     skip = range(best.nickname[0] - 1, best.nickname[1] + 1) if best.nickname else range(0)

@@ -218,10 +218,13 @@ def _of_title(work: Work, j: int, lex: Lexicon) -> tuple[int, int | None] | None
 
 
 def _multiword_at(doc: Doc, j: int, lex: Lexicon) -> int:
+    last = fold(doc[j].text) if 0 <= j < len(doc) else None
     for words in lex.multiword_roles:
         n = len(words)
         if j - n + 1 < 0:
             continue
+        if last is not None and words[-1] != last:
+            continue  # the test below fails on its last word: no span to build
         toks = doc[j - n + 1 : j + 1]
         if (
             all(t.is_title or t.is_upper or t.is_lower for t in toks)

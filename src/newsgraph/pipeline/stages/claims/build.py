@@ -15,6 +15,7 @@ from newsgraph.pipeline.stages.claims.discourse import (
 )
 from newsgraph.pipeline.stages.claims.features import (
     crossed,
+    crossed_parts,
     features,
     relational_features,
 )
@@ -30,8 +31,14 @@ from newsgraph.pipeline.stages.claims.status import status_of
 _FALLBACK_KEEP = frozenset({"verb", "according", "nominal", "stance"})
 
 
-def scored_candidates(ctx: StageContext) -> list[tuple[Candidate, Channelled]]:
-    """Every candidate with its features, channel and score (before selection)."""
+def scored_candidates(
+    ctx: StageContext, pair_names: bool = True
+) -> list[tuple[Candidate, Channelled]]:
+    """Every candidate with its features, channel and score (before selection).
+
+    ``pair_names``: list the crossed pairs among the features (training reads them); without,
+    the features are the single ones and the score, the same to the last bit, is read from the
+    pairs' parts (``Model.score_pairs``): the stage does so, building no pair names."""
     doc = ctx.doc
     lex = lexicon()
     quotes = QuoteIndex(find_quotes(text_of(doc)))
@@ -53,6 +60,9 @@ def scored_candidates(ctx: StageContext) -> list[tuple[Candidate, Channelled]]:
     cues = sorted({c.cue_char for c, _ in out if c.cue is not None and c.cue.speech})
     for cand, _ in out:
         cand.features.extend(relational_features(cand, cues))
+        if not pair_names and model is not None:
+            cand.score = model.score_pairs(cand.features, crossed_parts(cand.features))
+            continue
         cand.features.extend(crossed(cand.features))
         if model is not None:
             cand.score = model.score(cand.features)
@@ -152,7 +162,7 @@ def build_claims(ctx: StageContext) -> list[Claim]:
     lex = lexicon()
     out: list[Claim] = []
     pairs: list[tuple[Claim, Candidate]] = []
-    for cand, chan in select(scored_candidates(ctx)):
+    for cand, chan in select(scored_candidates(ctx, pair_names=False)):
         assert cand.speaker_lo is not None and cand.speaker_hi is not None
         s_start = doc[cand.speaker_lo].idx
         s_end = doc[cand.speaker_hi].idx + len(doc[cand.speaker_hi].text)

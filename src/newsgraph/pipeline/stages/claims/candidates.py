@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.pipeline.doctext import sentence_of
 from newsgraph.pipeline.stages.claims.lexicon import Cue, Lexicon
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, continue_quotes
 from newsgraph.pipeline.stages.claims.spans import subtree_range, text_of, trimmed, with_quotes
@@ -94,7 +95,7 @@ def _content_child(verb: Token, cue: Cue | None) -> tuple[Token | None, str]:
 
 def _quote_before(v: Token, quotes: QuoteIndex, text: str) -> tuple[int, int] | None:
     """The quote that closes just before the cue's clause ("“…,” Trump said"), if any."""
-    sent = v.sent
+    sent = sentence_of(v)
     found: tuple[int, int] | None = None
     # either test needs the quote to end after the sentence starts (less three characters)
     for q in quotes.within(sent.start_char - 3, v.idx):

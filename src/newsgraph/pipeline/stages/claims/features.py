@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from newsgraph.model.data import load_tsv
+from newsgraph.pipeline.doctext import sentence_of
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 from newsgraph.pipeline.stages.claims.spans import text_of
@@ -62,10 +63,11 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
         f.append(f"sent_kind={s.ent_type_ or s.pos_}|{cand.kind}")
         if s.pos_ == "NOUN":
             f.append(f"snoun={s.lemma_.lower()}")
-    n_tokens = len(text_of(doc)[cand.content[0] : cand.content[1]].split())
+    words = text_of(doc)[cand.content[0] : cand.content[1]].split()  # split once, read twice
+    n_tokens = len(words)
     f.append(f"len={_bucket(n_tokens)}")
     f.append(f"len_dep={_bucket(n_tokens)}|{cand.content_dep}")
-    first = text_of(doc)[cand.content[0] : cand.content[1]].split(maxsplit=1)
+    first = words[:1]
     if first:
         w = first[0].lower()
         if w in ("that", "to", "if", "whether", "how", "why", "what", "when"):
@@ -123,7 +125,7 @@ def _context(doc: Doc, cand: Candidate) -> list[str]:
         out.append(f"modal_lemma={cand.lemma}")
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue_tok.children):
         out.append(f"cue_passive={cand.lemma}")
-    sent = cue_tok.sent
+    sent = sentence_of(cue_tok)
     if text_of(doc)[sent.start_char : sent.end_char].rstrip(' ”’"\n').endswith("?"):
         out.append(f"question={cand.kind}")
     return out
@@ -148,7 +150,7 @@ def _conjunctions(doc: Doc, cand: Candidate, n_tokens: int) -> list[str]:
         out.append(f"lemma_side={cand.lemma}|{side}")
     if any(ch in content for ch in '“”"') or "''" in content:
         out.append(f"has_quote={cand.kind}")
-    sent = cue_tok.sent
+    sent = sentence_of(cue_tok)
     cover = (cand.content[1] - cand.content[0]) / max(1, sent.end_char - sent.start_char)
     out.append(f"sent_cover={min(4, int(cover * 4))}|{cand.pattern}")
     ends = "end" if text[cand.content[1] : sent.end_char].strip(' .,;:!?”’"\n') == "" else "mid"
@@ -192,6 +194,14 @@ _FLAGS = ("modal", "neg", "cue_in_quote", "channel")
 
 def crossed(feats: list[str]) -> list[str]:
     """Every pair of the first value of each ``_CROSSED`` feature and of the ``_FLAGS`` present."""
+    parts = crossed_parts(feats)
+    return ["p:" + a + "&" + b for i, a in enumerate(parts) for b in parts[i + 1 :]]
+
+
+def crossed_parts(feats: list[str]) -> list[str]:
+    """The sorted ``key=value`` parts that ``crossed`` pairs: ``crossed(f)`` names the pair of
+    ``parts[i]`` and ``parts[j]``, i < j, as ``"p:" + parts[i] + "&" + parts[j]`` in that order
+    (``Model.score_pairs`` reads the pairs' weights from the parts, without the strings)."""
     first: dict[str, str] = {}
     for f in feats:
         key, _, value = f.partition("=")
@@ -200,5 +210,4 @@ def crossed(feats: list[str]) -> list[str]:
     for flag in _FLAGS:
         if flag in feats:
             first[flag] = "1"
-    parts = [f"{k}={first[k]}" for k in sorted(first)]  # each formatted once, not per pair
-    return ["p:" + a + "&" + b for i, a in enumerate(parts) for b in parts[i + 1 :]]
+    return [f"{k}={first[k]}" for k in sorted(first)]  # each formatted once, not per pair

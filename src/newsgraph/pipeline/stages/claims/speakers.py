@@ -100,6 +100,8 @@ def set_speaker(cand: Candidate, tok: Token, how: str) -> None:
 def _nearest(subjects: list[Token], verb: Token) -> Token:
     """Of several subjects (a time stamp, a dateline or a place the parser took for one), the one
     nearest the verb with no line break in between."""
+    if len(subjects) == 1:
+        return subjects[0]  # what ``min`` gives, without reading the tokens between
     doc = verb.doc
     return min(
         subjects,
