@@ -20,6 +20,23 @@ TABLES = {
     "entity_links": "SELECT doc_id, entity_id, canonical_id, rule, evidence FROM entity_links",
     "entity_records": "SELECT * FROM entity_records",
 }
+# Written from the same components by the incremental path only where rows differ
+# (store.sync): each must still equal what a full rebuild writes.
+TABLES.update(
+    {
+        t: f"SELECT coalesce(CAST(COLUMNS(*) AS VARCHAR), '-') FROM {t}"
+        for t in (
+            "resolve_keys",
+            "entity_mentions",
+            "entity_docs",
+            "entity_names",
+            "entity_roles",
+            "entity_attributes",
+            "doc_actors",
+            "event_links",
+        )
+    }
+)
 
 
 @pytest.fixture(scope="module")

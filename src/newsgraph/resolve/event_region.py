@@ -24,6 +24,7 @@ import numpy as np
 
 from newsgraph.resolve.events import LinkedEvent
 from newsgraph.store.reader import json_value
+from newsgraph.store.sync import sync
 
 TEMP = ("dirty", "keys", "clusters", "region", "wrong", "changed")
 
@@ -162,9 +163,10 @@ def write(
     groups: list[tuple[str, list[LinkedEvent]]],
     rule: str,
 ) -> None:
-    """Replace the region's rows of ``event_links`` with ``groups`` (``(cluster id, members)``)
-    in two statements: one ``DELETE``, one ``INSERT … SELECT`` from a registered relation
-    (DuckDB's ``executemany`` costs about a millisecond a row)."""
+    """Replace the region's rows of ``event_links`` with ``groups`` (``(cluster id, members)``),
+    in bulk from a registered relation (DuckDB's ``executemany`` costs about a millisecond a
+    row), deleting and inserting only the rows that differ (:func:`newsgraph.store.sync.sync`):
+    a relinked cluster mostly keeps its rows."""
     cols: dict[str, list[str]] = {"doc_id": [], "event_id": [], "cluster_id": [], "rule": []}
     for cid, members in groups:
         kind = rule if len(members) > 1 else "single"
@@ -173,20 +175,20 @@ def write(
             cols["event_id"].append(m.id)
             cols["cluster_id"].append(cid)
             cols["rule"].append(kind)
+    scope = "cluster_id IN (SELECT cluster_id FROM _ng_lnk_clusters)"
     if region.full:
         con.execute("DELETE FROM event_links")
-    else:
-        con.execute(
-            "DELETE FROM event_links WHERE cluster_id IN (SELECT cluster_id FROM _ng_lnk_clusters)"
-        )
     if not cols["doc_id"]:
+        if not region.full:
+            con.execute(f"DELETE FROM event_links WHERE {scope}")
         return
     con.register("_ng_event_links", {k: np.array(v, dtype=object) for k, v in cols.items()})
     try:
-        con.execute(
-            "INSERT INTO event_links (doc_id, event_id, cluster_id, rule) "
-            "SELECT doc_id, event_id, cluster_id, rule FROM _ng_event_links"
-        )
+        new = "SELECT doc_id, event_id, cluster_id, rule FROM _ng_event_links"
+        if region.full:
+            con.execute(f"INSERT INTO event_links (doc_id, event_id, cluster_id, rule) {new}")
+        else:  # only the rows that differ: most of a relinked cluster stays as it was
+            sync(con, "event_links", new, scope, distinct=True)
     finally:
         con.unregister("_ng_event_links")
 

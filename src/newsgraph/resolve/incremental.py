@@ -11,7 +11,7 @@ differ from those the links reflect (``resolve_decisions``). Then:
    entities join components, an undone merge splits one), with the other entities of their
    articles as story context (``outside``);
 4. their links, canonical entities, index rows and ``entity_records`` are rewritten in one
-   transaction.
+   transaction, writing only the rows that differ from the stored ones.
 
 Every rule looks only inside a component, and a component's label and canonical ids depend only
 on its members, so the tables equal a full rebuild's. Memory holds the touched components only.
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,7 +35,7 @@ from newsgraph.resolve import index
 from newsgraph.resolve.blocking import all_keys
 from newsgraph.resolve.decisions import load_decisions, reanchor_wrong
 from newsgraph.resolve.model import DocEntity, profile
-from newsgraph.resolve.run import ResolveStats, by_doc, cluster, fill, load_entities, write
+from newsgraph.resolve.run import Changes, ResolveStats, by_doc, cluster, load_entities, write
 from newsgraph.store import entity_records
 
 
@@ -98,72 +99,34 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
     profiles = [profile(e) for e in fresh]
     fresh_keys = all_keys(fresh, profiles, by_doc(fresh))
 
-    # 2. the stored components they touch
-    distinct: dict[int, bool] = {}
-    for ks in fresh_keys:
-        for k, own in ks.items():
-            distinct[k] = distinct.get(k, False) or own
-    labels: set[str] = set()
-    if distinct:
-        rows = {
-            "key": np.array(list(distinct), dtype=np.int64),
-            "own": np.array(list(distinct.values()), dtype=bool),
-        }
-        with _registered(con, "_ng_newkeys", rows):
-            labels.update(
-                str(r[0])
-                for r in con.execute(
-                    "SELECT DISTINCT k.component FROM resolve_keys k JOIN _ng_newkeys n "
-                    "ON k.key = n.key WHERE k.own OR n.own"
-                ).fetchall()
+    # 2. the stored components they touch, in independent units
+    units = _units(con, fresh, fresh_keys, touched_anchors, now)
+    stats.new = len(fresh)
+    loaded = clustered = 0.0
+    changes = Changes(set(), set())
+    rules: Counter[str] = Counter()
+    t1 = time.perf_counter()
+    # 3. cluster the touched components with the new entities, a chunk of units at a time
+    #    (memory holds one chunk), and 4. write them, all in one transaction
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for labels, members in _chunks(con, units):
+            c0 = time.perf_counter()
+            entities, keys, comps = _load_chunk(
+                con, labels, [fresh[i] for i in members], [fresh_keys[i] for i in members]
             )
-    if touched_anchors:
-        pairs = [tuple(a.rsplit("/", 1)) for a in touched_anchors if "/" in a]
-        with _registered(con, "_ng_anchor", _pairs(pairs)):  # type: ignore[arg-type]
-            labels.update(
-                str(r[0])
-                for r in con.execute(
-                    "SELECT DISTINCT k.component FROM resolve_keys k JOIN _ng_anchor a "
-                    "ON a.doc_id = k.doc_id AND a.entity_id = k.entity_id"
-                ).fetchall()
-            )
-    comp_rows = {"component": np.array(sorted(labels), dtype=object)}
-    with _registered(con, "_ng_comp", comp_rows) as comps:
-        key_rows = con.execute(
-            f"SELECT doc_id, entity_id, key, own FROM resolve_keys "
-            f"WHERE component IN (SELECT component FROM {comps})"
-        ).fetchall()
-        old_keys: dict[tuple[str, str], dict[int, bool]] = {}
-        for doc_id, eid, key, own in key_rows:
-            ks = old_keys.setdefault((doc_id, eid), {})
-            if key is not None:
-                ks[int(key)] = bool(own)
-        del key_rows
-        old_sel = sorted(old_keys)
-        with _registered(con, "_ng_old", _pairs(old_sel)) as osel:  # type: ignore[arg-type]
-            old = load_entities(con, osel) if old_sel else []
-        stats.new = len(fresh)
-
-        # 3. cluster the touched components with the new entities
-        merged = sorted(
-            [(e, old_keys[(e.doc_id, e.entity_id)]) for e in old]
-            + list(zip(fresh, fresh_keys, strict=True)),
-            key=lambda x: (x[0].doc_id, x[0].entity_id),
-        )
-        entities = [e for e, _ in merged]
-        keys = [k for _, k in merged]
-        del merged, old, fresh, old_keys
-        outside = _outside(con, entities)
-        t1 = time.perf_counter()
-        result = cluster(entities, decisions, keys, outside)
-        t2 = time.perf_counter()
-
-        # 4. write
-        anchors = [(e.doc_id, e.entity_id) for e in entities]
-        with _registered(con, "_ng_sel", _pairs(anchors)) as every:  # type: ignore[arg-type]
-            con.execute("BEGIN TRANSACTION")
-            try:
-                stats.changed = write(con, entities, result.canonicals, result.links, replace=every)
+            outside = _outside(con, entities)
+            c1 = time.perf_counter()
+            result = cluster(entities, decisions, keys, outside)
+            c2 = time.perf_counter()
+            loaded += c1 - c0
+            clustered += c2 - c1
+            anchors = [(e.doc_id, e.entity_id) for e in entities]
+            with (
+                _registered(con, "_ng_sel", _pairs(anchors)) as every,  # type: ignore[arg-type]
+                _registered(con, "_ng_comp", comps) as comp_rel,
+            ):
+                done = write(con, entities, result.canonicals, result.links, replace=every)
                 index.write(
                     con,
                     index.key_rows(
@@ -172,24 +135,186 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
                         result.keys,
                     ),
                     now,
-                    replace_components=comps,
+                    replace_components=comp_rel,
                 )
-                # Only the actors whose members changed.
-                entity_records.rebuild(con, ids=stats.changed)
-                faults.point("resolve-written")
-                con.execute("COMMIT")
-            except duckdb.ConstraintException:
-                # A canonical id already held outside these components: cannot happen while
-                # every name a group may take is a blocking key; rebuild in full if it does.
-                con.execute("ROLLBACK")
-                return None
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+            changes.canonicals.update(done.canonicals)
+            changes.docs.update(done.docs)
+            stats.entities += len(entities)
+            stats.canonical += len(result.canonicals)
+            stats.linked += sum(len(c.members) for c in result.canonicals if len(c.members) > 1)
+            stats.decisions += result.decisions
+            stats.components += len(set(result.comp))
+            rules.update(link.rule if link else "seed" for link in result.links)
+            del entities, keys, result, outside
+        if not stats.entities:  # nothing to recluster: still record the decisions seen
+            index.write_decisions(con, now)
+        stats.changed = changes.canonicals
+        # Only the actors whose members changed, and the articles of those members.
+        entity_records.rebuild(con, ids=changes.canonicals, docs=changes.docs)
+        faults.point("resolve-written")
+        con.execute("COMMIT")
+    except duckdb.ConstraintException:
+        # A canonical id already held outside these components: cannot happen while every name
+        # a group may take is a blocking key; rebuild in full if it does.
+        con.execute("ROLLBACK")
+        return None
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     t3 = time.perf_counter()
-    fill(stats, entities, result)
-    stats.seconds = {"load": t1 - t0, "cluster": t2 - t1, "write": t3 - t2}
+    stats.rules = dict(rules)
+    write_s = t3 - t1 - loaded - clustered
+    stats.seconds = {"load": t1 - t0 + loaded, "cluster": clustered, "write": write_s}
     return stats
+
+
+# Doc-level entities reclustered at a time: units (components joined by the new entities) are
+# packed into chunks of about this size, so memory holds one chunk, not every touched component.
+CHUNK = 40_000
+
+
+def _units(
+    con: duckdb.DuckDBPyConnection,
+    fresh: list[DocEntity],
+    fresh_keys: list[dict[int, bool]],
+    touched_anchors: list[str],
+    now: set[tuple[str, str, str, str]],
+) -> list[tuple[list[str], list[int]]]:
+    """The stored components to recluster and the new entities, grouped into units that
+    cluster independently: (component labels, indices into ``fresh``) each. A new entity joins
+    the components it shares a key with (one side owning it) and the new entities it shares a
+    key with; a merge decision joins its anchors' units. Units may be larger than the
+    components they will form (they are recomputed), never smaller."""
+    parent: dict[tuple[str, Any], tuple[str, Any]] = {}
+
+    def find(x: tuple[str, Any]) -> tuple[str, Any]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: tuple[str, Any], b: tuple[str, Any]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    holders: dict[int, list[int]] = {}
+    owned: set[int] = set()
+    for i, ks in enumerate(fresh_keys):
+        find(("F", i))
+        for k, own in ks.items():
+            holders.setdefault(k, []).append(i)
+            if own:
+                owned.add(k)
+    for k in owned:  # new entities sharing a key one of them owns
+        first = holders[k][0]
+        for j in holders[k][1:]:
+            union(("F", first), ("F", j))
+    if holders:
+        rows = {
+            "key": np.array(list(holders), dtype=np.int64),
+            "own": np.array([k in owned for k in holders], dtype=bool),
+        }
+        with _registered(con, "_ng_newkeys", rows):
+            found = con.execute(
+                "SELECT k.key, k.component, bool_or(k.own) FROM resolve_keys k "
+                "JOIN _ng_newkeys n ON k.key = n.key WHERE k.own OR n.own GROUP BY ALL"
+            ).fetchall()
+        for key, label, stored_own in found:
+            for i in holders[int(key)]:
+                if stored_own or fresh_keys[i][int(key)]:
+                    union(("F", i), ("L", str(label)))
+    where: dict[str, tuple[str, Any]] = {e.key: ("F", i) for i, e in enumerate(fresh)}
+    wanted = set(touched_anchors)
+    for _, kind, a, b in now:
+        if kind == "merge":
+            wanted.update((a, b))
+    pairs = [tuple(x.rsplit("/", 1)) for x in sorted(wanted - set(where)) if "/" in x]
+    if pairs:
+        with _registered(con, "_ng_anchor", _pairs(pairs)):  # type: ignore[arg-type]
+            for d, e, label in con.execute(
+                "SELECT DISTINCT k.doc_id, k.entity_id, k.component FROM resolve_keys k "
+                "JOIN _ng_anchor a ON a.doc_id = k.doc_id AND a.entity_id = k.entity_id"
+            ).fetchall():
+                where[f"{d}/{e}"] = ("L", str(label))
+    for x in touched_anchors:  # a changed decision reclusters its anchor's component
+        if x in where:
+            find(where[x])
+    for _, kind, a, b in now:  # both anchors are new or in touched components, or in one
+        if kind == "merge" and where.get(a) in parent and where.get(b) in parent:
+            union(where[a], where[b])
+    groups: dict[tuple[str, Any], tuple[list[str], list[int]]] = {}
+    for node in sorted(parent, key=lambda n: (n[0], str(n[1]))):
+        labels, members = groups.setdefault(find(node), ([], []))
+        if node[0] == "L":
+            labels.append(str(node[1]))
+        else:
+            members.append(int(node[1]))
+    return sorted(groups.values(), key=lambda u: (u[0][:1], u[1][:1]))
+
+
+def _chunks(
+    con: duckdb.DuckDBPyConnection, units: list[tuple[list[str], list[int]]]
+) -> Iterator[tuple[list[str], list[int]]]:
+    """Units packed into chunks of about :data:`CHUNK` doc-level entities (a larger unit is a
+    chunk of its own)."""
+    labels = sorted({x for u, _ in units for x in u})
+    sizes: dict[str, int] = {}
+    if labels:
+        with _registered(con, "_ng_comp", {"component": np.array(labels, dtype=object)}):
+            sizes = {
+                str(c): int(n)
+                for c, n in con.execute(
+                    "SELECT component, count(*) FROM resolve_keys WHERE key IS NULL AND "
+                    "component IN (SELECT component FROM _ng_comp) GROUP BY ALL"
+                ).fetchall()
+            }
+    chunk: tuple[list[str], list[int]] = ([], [])
+    size = 0
+    for unit_labels, members in units:
+        n = sum(sizes.get(x, 0) for x in unit_labels) + len(members)
+        if size and size + n > CHUNK:
+            yield chunk
+            chunk, size = ([], []), 0
+        chunk[0].extend(unit_labels)
+        chunk[1].extend(members)
+        size += n
+    if size or chunk[0] or chunk[1]:
+        yield chunk
+
+
+def _load_chunk(
+    con: duckdb.DuckDBPyConnection,
+    labels: list[str],
+    fresh: list[DocEntity],
+    fresh_keys: list[dict[int, bool]],
+) -> tuple[list[DocEntity], list[dict[int, bool]], dict[str, Any]]:
+    """The stored entities of the components ``labels`` with their keys, and the new ones,
+    sorted by anchor; and the labels as a relation (the index rows they replace)."""
+    comp_rows = {"component": np.array(sorted(labels), dtype=object)}
+    old_keys: dict[tuple[str, str], dict[int, bool]] = {}
+    old: list[DocEntity] = []
+    if labels:
+        with _registered(con, "_ng_comp", comp_rows) as comps:
+            key_rows = con.execute(
+                f"SELECT doc_id, entity_id, key, own FROM resolve_keys "
+                f"WHERE component IN (SELECT component FROM {comps})"
+            ).fetchall()
+        for doc_id, eid, key, own in key_rows:
+            ks = old_keys.setdefault((doc_id, eid), {})
+            if key is not None:
+                ks[int(key)] = bool(own)
+        del key_rows
+        old_sel = sorted(old_keys)
+        with _registered(con, "_ng_old", _pairs(old_sel)) as osel:  # type: ignore[arg-type]
+            old = load_entities(con, osel) if old_sel else []
+    merged = sorted(
+        [(e, old_keys[(e.doc_id, e.entity_id)]) for e in old]
+        + list(zip(fresh, fresh_keys, strict=True)),
+        key=lambda x: (x[0].doc_id, x[0].entity_id),
+    )
+    return [e for e, _ in merged], [k for _, k in merged], comp_rows
 
 
 def _outside(

@@ -25,6 +25,7 @@ import numpy as np
 from newsgraph.model.data import DATA_DIR
 from newsgraph.resolve.blocking import VERSION
 from newsgraph.resolve.decisions import Decision
+from newsgraph.store.sync import sync
 
 KEYS_DDL = """CREATE TABLE IF NOT EXISTS resolve_keys (
     doc_id VARCHAR NOT NULL,
@@ -82,21 +83,34 @@ def write(
     record ``decisions`` and the version. Call inside the links' transaction."""
     con.execute(KEYS_DDL)
     con.execute(DECISIONS_DDL)
-    if replace_components is None:
-        con.execute("DELETE FROM resolve_keys")
-    else:
-        con.execute(
-            "DELETE FROM resolve_keys "
-            f"WHERE component IN (SELECT component FROM {replace_components})"
-        )
     con.register("_ng_keys", rows)
     try:
-        con.execute(
-            "INSERT INTO resolve_keys SELECT doc_id, entity_id, component, "
-            "CASE WHEN member THEN NULL ELSE key END, own FROM _ng_keys ORDER BY component"
+        new = (
+            "SELECT doc_id, entity_id, component, CASE WHEN member THEN NULL ELSE key END, own "
+            "FROM _ng_keys"
         )
+        if replace_components is None:
+            con.execute("DELETE FROM resolve_keys")
+            con.execute(f"INSERT INTO resolve_keys {new} ORDER BY component")
+        else:  # only the rows that differ: most of a touched component stays as it was
+            sync(
+                con,
+                "resolve_keys",
+                new,
+                f"component IN (SELECT component FROM {replace_components})",
+                order="component",
+                distinct=True,
+            )
     finally:
         con.unregister("_ng_keys")
+    write_decisions(con, decisions)
+
+
+def write_decisions(
+    con: duckdb.DuckDBPyConnection, decisions: set[tuple[str, str, str, str]]
+) -> None:
+    """Record the merge and split decisions the links now reflect, and the index version."""
+    con.execute(DECISIONS_DDL)
     con.execute("DELETE FROM resolve_decisions")
     if decisions:
         con.executemany("INSERT INTO resolve_decisions VALUES (?, ?, ?, ?)", sorted(decisions))

@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import duckdb
 import numpy as np
@@ -42,6 +42,7 @@ from newsgraph.resolve.decisions import (
 from newsgraph.resolve.model import Canonical, DocEntity, Link, Profile, profile
 from newsgraph.resolve.normalize import rules
 from newsgraph.store import entity_records
+from newsgraph.store.sync import sync
 
 
 class HasConnection(Protocol):
@@ -151,6 +152,14 @@ def decision_edges(
     return out
 
 
+class Changes(NamedTuple):
+    """What a write changed: canonical ids that gained or lost members, and the articles of
+    those members (the rows of ``entity_records`` that depend on the links are per article)."""
+
+    canonicals: set[str]
+    docs: set[str]
+
+
 @dataclass
 class Clustered:
     """The result of clustering a set of whole components."""
@@ -196,7 +205,9 @@ def resolve_full(con: duckdb.DuckDBPyConnection) -> ResolveStats:
     t2 = time.perf_counter()
     con.execute("BEGIN TRANSACTION")
     try:
-        stats.changed = write(con, entities, result.canonicals, result.links, replace=None)
+        stats.changed = write(
+            con, entities, result.canonicals, result.links, replace=None
+        ).canonicals
         anchors = [(e.doc_id, e.entity_id) for e in entities]
         labels = [f"{anchors[c][0]}/{anchors[c][1]}" for c in result.comp]
         index.write(
@@ -234,11 +245,12 @@ def write(
     links: list[Link | None],
     *,
     replace: str | None,
-) -> set[str]:
+) -> Changes:
     """Write the links and canonical entities of ``entities`` (inside a transaction), replacing
     every row (``replace`` None) or those of the entities of the registered relation ``replace``
-    (``doc_id, entity_id``) and of the canonical entities they were linked to. Returns the
-    canonical ids whose members changed."""
+    (``doc_id, entity_id``) and of the canonical entities they were linked to: then only the
+    rows that differ (:func:`newsgraph.store.sync.sync`). Returns the canonical ids whose members
+    changed and the articles of those members."""
     canonical_of = [""] * len(entities)
     for c in canonicals:
         for m in c.members:
@@ -276,39 +288,57 @@ def write(
     try:
         con.register("_ng_links", link_rows)
         con.register("_ng_canon", canon_rows)
-        changed = {
-            str(r[0])
-            for r in con.execute(
-                f"WITH old AS ({old}), "
-                "new AS (SELECT doc_id, entity_id, canonical_id FROM _ng_links) "
-                "SELECT DISTINCT canonical_id FROM ((SELECT * FROM old EXCEPT SELECT * FROM new) "
-                "UNION ALL (SELECT * FROM new EXCEPT SELECT * FROM old))"
-            ).fetchall()
-        }
+        moved = con.execute(
+            f"WITH old AS ({old}), "
+            "new AS (SELECT doc_id, entity_id, canonical_id FROM _ng_links) "
+            "SELECT DISTINCT canonical_id, doc_id FROM "
+            "((SELECT * FROM old EXCEPT SELECT * FROM new) "
+            "UNION ALL (SELECT * FROM new EXCEPT SELECT * FROM old))"
+        ).fetchall()
+        changed = Changes({str(c) for c, _ in moved}, {str(d) for _, d in moved})
+        link_query = (
+            "SELECT doc_id, entity_id, canonical_id, rule, evidence FROM _ng_links"
+            if entities
+            else "SELECT * FROM entity_links LIMIT 0"
+        )
+        canon_query = (
+            "SELECT id, name, type, aliases::JSON, n_mentions, n_docs, attributes::JSON "
+            "FROM _ng_canon"
+            if canonicals
+            else "SELECT * FROM canonical_entities LIMIT 0"
+        )
         if replace is None:
             con.execute("DELETE FROM entity_links")
             con.execute("DELETE FROM canonical_entities")
+            if entities:
+                con.execute(f"INSERT INTO entity_links {link_query} ORDER BY canonical_id")
+            if canonicals:
+                con.execute(f"INSERT INTO canonical_entities {canon_query}")
         else:
+            # Only the rows that differ: an update leaves most of a component as it was.
             con.execute(
-                "DELETE FROM canonical_entities WHERE id IN (SELECT l.canonical_id FROM "
-                f"entity_links l JOIN {replace} s ON s.doc_id = l.doc_id "
-                "AND s.entity_id = l.entity_id)"
+                "CREATE OR REPLACE TEMP TABLE _ng_old_canon AS SELECT DISTINCT l.canonical_id "
+                f"FROM entity_links l JOIN {replace} s ON s.doc_id = l.doc_id "
+                "AND s.entity_id = l.entity_id"
             )
-            con.execute(
-                f"DELETE FROM entity_links l USING {replace} s "
-                "WHERE s.doc_id = l.doc_id AND s.entity_id = l.entity_id"
-            )
-        if entities:
-            con.execute(
-                "INSERT INTO entity_links (doc_id, entity_id, canonical_id, rule, evidence) "
-                "SELECT doc_id, entity_id, canonical_id, rule, evidence FROM _ng_links "
-                "ORDER BY canonical_id"  # an actor's links in few row groups
-            )
-            con.execute(
-                "INSERT INTO canonical_entities "
-                "(id, name, type, aliases, n_mentions, n_docs, attributes) "
-                "SELECT id, name, type, aliases::JSON, n_mentions, n_docs, attributes::JSON "
-                "FROM _ng_canon"
+            try:
+                sync(
+                    con,
+                    "canonical_entities",
+                    canon_query,
+                    "id IN (SELECT canonical_id FROM _ng_old_canon)",
+                    distinct=True,
+                )
+            finally:
+                con.execute("DROP TABLE IF EXISTS _ng_old_canon")
+            sync(
+                con,
+                "entity_links",
+                link_query,
+                f"EXISTS (SELECT 1 FROM {replace} s WHERE s.doc_id = entity_links.doc_id "
+                "AND s.entity_id = entity_links.entity_id)",
+                order="canonical_id",  # an actor's links in few row groups
+                distinct=True,
             )
     finally:
         for view in ("_ng_links", "_ng_canon"):

@@ -107,26 +107,42 @@ _PARTS = (
 )
 
 
-def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) -> None:
+def rebuild(
+    con: duckdb.DuckDBPyConnection,
+    ids: Collection[str] | None = None,
+    docs: Collection[str] | None = None,
+) -> None:
     """Rewrite ``entity_records`` from ``entity_links``, ``claims`` and ``events``, and
     ``entity_mentions`` from ``mentions``, for the actors ``ids`` (None: every actor), then the
     dossier's summary tables (:mod:`newsgraph.store.entity_summary`). One ``INSERT … SELECT``
-    per table, never row by row; call inside the transaction that writes the links."""
+    per table, never row by row; call inside the transaction that writes the links.
+
+    ``docs`` (with ``ids``): the articles whose links changed. A row of either table depends
+    only on its article's records and links, so only those articles' rows are recomputed (not
+    every row of a changed actor, which grows with the store), and only the rows that differ are
+    written (:func:`newsgraph.store.sync.sync`)."""
     from newsgraph.store import entity_summary
+    from newsgraph.store.sync import sync
 
     if ids is not None and _version(con) < VERSION:
         ids = None  # rows of other actors missing or of an older shape: rewrite them all
+    some = "IN (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))"
     if ids is None:
         which, params = "true", []
         drop = ""
+    elif docs is not None:
+        which, params = f"l.doc_id {some}", [json.dumps(sorted(docs))]
+        drop = f" WHERE doc_id {some}"
     else:
-        some = "IN (SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]')))"
         which, params = f"l.canonical_id {some}", [json.dumps(sorted(ids))]
         drop = f" WHERE canonical_id {some}"
     if ids is None:  # rewritten whole: the table may have the columns of an older version
         con.execute("DROP TABLE IF EXISTS entity_records")
     con.execute(DDL)
-    con.execute(f"DELETE FROM entity_records{drop}", params)
+    con.execute(MENTIONS_DDL)
+    # The articles' records only (not every record of the store, unnested and then dropped).
+    scope = f"doc_id {some}" if docs is not None and ids is not None else "true"
+    scoped = params if scope != "true" else []
     parts = []
     for kind, table, involved, pos, status, cue, type_ in _PARTS:
         parts.append(
@@ -136,33 +152,54 @@ def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) 
                    x.confidence, list(DISTINCT i.p.r ORDER BY i.p.r) AS roles,
                    x.date->>'value' AS own_date, {date_rank_sql("x.date->>'value'")} AS own_rank,
                    {cue} AS cue, {type_} AS type
-            FROM (SELECT doc_id, id, unnest({involved}) AS p FROM {table}) i
+            FROM (SELECT doc_id, id, unnest({involved}) AS p FROM {table} WHERE {scope}) i
             JOIN entity_links l ON l.doc_id = i.doc_id AND l.entity_id = i.p.e
             JOIN {table} x ON x.doc_id = i.doc_id AND x.id = i.id
             JOIN documents d ON d.id = x.doc_id
             LEFT JOIN timexes t ON t.doc_id = x.doc_id AND t.id = x.timex
             WHERE {which} GROUP BY ALL"""
         )
-    con.execute(
-        "INSERT INTO entity_records SELECT * FROM ("
-        + " UNION ALL ".join(parts)
-        + ") ORDER BY canonical_id, date_rank, doc_rank, doc_id, pos, kind, id",
-        params * len(parts),
+    records = "SELECT * FROM (" + " UNION ALL ".join(parts) + ")"
+    records_order = "canonical_id, date_rank, doc_rank, doc_id, pos, kind, id"
+    mentions = (
+        "SELECT l.canonical_id, m.doc_id, m.text, coalesce(m.kind, 'name'), count(*) "
+        "FROM mentions m JOIN entity_links l ON l.doc_id = m.doc_id AND l.entity_id = m.entity "
+        f"WHERE {which} GROUP BY ALL"
     )
-    con.execute(MENTIONS_DDL)
-    con.execute(f"DELETE FROM entity_mentions{drop}", params)
-    con.execute(
-        "INSERT INTO entity_mentions SELECT l.canonical_id, m.doc_id, m.text, "
-        "coalesce(m.kind, 'name'), count(*) FROM mentions m JOIN entity_links l "
-        f"ON l.doc_id = m.doc_id AND l.entity_id = m.entity WHERE {which} "
-        "GROUP BY ALL ORDER BY ALL",
-        params,
-    )
+    if docs is not None and ids is not None:
+        sync(
+            con,
+            "entity_records",
+            records,
+            drop.removeprefix(" WHERE "),
+            params,
+            new_params=(scoped + params) * len(parts),
+            order=records_order,
+            distinct=True,  # one row per actor and record (GROUP BY ALL)
+        )
+        sync(
+            con,
+            "entity_mentions",
+            mentions,
+            drop.removeprefix(" WHERE "),
+            params,
+            new_params=params,
+            order="ALL",
+            distinct=True,
+        )
+    else:
+        con.execute(f"DELETE FROM entity_records{drop}", params)
+        con.execute(
+            f"INSERT INTO entity_records {records} ORDER BY {records_order}",
+            params * len(parts),
+        )
+        con.execute(f"DELETE FROM entity_mentions{drop}", params)
+        con.execute(f"INSERT INTO entity_mentions {mentions} ORDER BY ALL", params)
     con.execute(
         "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [META_KEY, str(VERSION)],
     )
-    entity_summary.rebuild(con, ids)
+    entity_summary.rebuild(con, ids, docs)
 
 
 def _version(con: duckdb.DuckDBPyConnection) -> int:

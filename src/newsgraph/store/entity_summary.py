@@ -50,6 +50,7 @@ from collections.abc import Collection
 import duckdb
 
 from newsgraph.store.entity_records import date_rank_sql
+from newsgraph.store.sync import sync
 
 META_KEY = "entity_summary"
 
@@ -223,11 +224,21 @@ FROM entity_links l JOIN canonical_entities c ON c.id = l.canonical_id WHERE @WH
 ORDER BY l.doc_id, l.entity_id"""
 
 
-def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) -> None:
+def rebuild(
+    con: duckdb.DuckDBPyConnection,
+    ids: Collection[str] | None = None,
+    docs: Collection[str] | None = None,
+) -> None:
     """Rewrite the four tables for the actors ``ids`` (None: every actor) from ``entities``,
     ``entity_links``, ``canonical_entities``, ``documents`` and ``entity_mentions`` (which must
     be current for those actors). One ``INSERT … SELECT`` per table; call inside the
-    transaction that writes the links."""
+    transaction that writes the links.
+
+    ``docs`` (with ``ids``): the articles whose links changed. ``entity_docs`` rows depend only
+    on their article, and ``doc_actors`` rows on their article's links and the actor's name, so
+    those are recomputed for these articles (and for the actors renamed), not for every article
+    of a changed actor; the other tables aggregate over an actor's articles and are recomputed
+    per actor. Only rows that differ are written (:func:`newsgraph.store.sync.sync`)."""
     for ddl in DDL:
         con.execute(ddl)
     row = con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchone()
@@ -237,18 +248,55 @@ def rebuild(con: duckdb.DuckDBPyConnection, ids: Collection[str] | None = None) 
         which, params = _ALL, []
     else:
         which, params = _SOME.format(col="l.canonical_id"), [json.dumps(sorted(ids))]
+    statements = (
+        ("entity_docs", _DOCS),
+        ("entity_names", _NAMES),
+        ("entity_roles", _ROLES),
+        ("entity_attributes", _ATTRIBUTES),
+        ("doc_actors", _DOC_ACTORS),
+    )
     if ids is None:  # building the index once is cheaper than updating it row by row
         con.execute(f"DROP INDEX IF EXISTS {DOC_INDEX}")
-    for table in TABLES:
-        if ids is None:
+        for table in TABLES:
             con.execute(f"DELETE FROM {table}")
-        else:
-            con.execute(f"DELETE FROM {table} WHERE {_SOME.format(col='canonical_id')}", params)
-    con.execute(_DOCS.replace("@WHICH", which), params * 2)
-    con.execute(_NAMES.replace("@WHICH", which), params * 2)
-    con.execute(_ROLES.replace("@WHICH", which), params)
-    con.execute(_ATTRIBUTES.replace("@WHICH", which), params)
-    con.execute(_DOC_ACTORS.replace("@WHICH", which), params)
+        for _, statement in statements:
+            con.execute(statement.replace("@WHICH", which), params * statement.count("@WHICH"))
+    else:
+        # Per table: the condition on the query's rows (alias l), on the table's, and its values.
+        scopes = {t: (which, _SOME.format(col="canonical_id"), params) for t in TABLES}
+        if docs is not None:
+            in_docs = [json.dumps(sorted(docs))]
+            scopes["entity_docs"] = (
+                _SOME.format(col="l.doc_id"),
+                _SOME.format(col="doc_id"),
+                in_docs,
+            )
+            renamed = [
+                str(r[0])
+                for r in con.execute(
+                    "SELECT DISTINCT a.canonical_id FROM doc_actors a JOIN canonical_entities c "
+                    f"ON c.id = a.canonical_id WHERE {_SOME.format(col='a.canonical_id')} "
+                    "AND a.name IS DISTINCT FROM c.name",
+                    params,
+                ).fetchall()
+            ]
+            scopes["doc_actors"] = (
+                f"({_SOME.format(col='l.doc_id')} OR {_SOME.format(col='l.canonical_id')})",
+                f"({_SOME.format(col='doc_id')} OR {_SOME.format(col='canonical_id')})",
+                [*in_docs, json.dumps(sorted(renamed))],
+            )
+        # An update changes few of a changed actor's summary rows: write only those.
+        for table, statement in statements:
+            cond, scope, args = scopes[table]
+            query = statement.split("\n", 1)[1].replace("@WHICH", cond)
+            sync(
+                con,
+                table,
+                query,
+                scope,
+                args,
+                new_params=args * statement.count("@WHICH"),
+            )
     con.execute(f"CREATE INDEX IF NOT EXISTS {DOC_INDEX} ON doc_actors (doc_id)")
     con.execute(
         "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
