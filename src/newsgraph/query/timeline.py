@@ -27,7 +27,13 @@ from newsgraph.query.common import (
 from newsgraph.query.dates import date_shown, placed
 from newsgraph.query.entities import EntitySummary, canonical_names, find_entity, members
 from newsgraph.query.page import Page
-from newsgraph.query.timeline_records import KINDS, by_records, records_counts, records_keys
+from newsgraph.query.timeline_records import (
+    KINDS,
+    TimelineFilter,
+    by_records,
+    records_counts,
+    records_keys,
+)
 from newsgraph.query.timeline_union import union_counts, union_keys
 from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
@@ -337,9 +343,8 @@ def timeline_page(
     (:mod:`~newsgraph.query.timeline_union`)."""
     offset = max(offset, 0)
     read = records_keys if by_records(store, entity) else union_keys
-    keys, total = read(
-        store, entity, start, end, set(kinds), modality, min_confidence, limit, offset
-    )
+    f = TimelineFilter(start, end, frozenset(kinds), modality, min_confidence or {})
+    keys, total = read(store, entity, f, limit, offset)
     return Page(_hydrate(store, entity, keys), total, limit, offset)
 
 
@@ -355,7 +360,8 @@ def timeline_counts(
 ) -> dict[str, int]:
     """How many items of each kind :func:`timeline_page` would list (one query)."""
     count = records_counts if by_records(store, entity) else union_counts
-    found = count(store, entity, start, end, set(kinds), modality, min_confidence)
+    f = TimelineFilter(start, end, frozenset(kinds), modality, min_confidence or {})
+    found = count(store, entity, f)
     return {kind: found.get(kind, 0) for kind in kinds}
 
 

@@ -6,6 +6,7 @@ are selected here; :mod:`newsgraph.query.timeline` builds the items."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.query.entities import EntitySummary
@@ -15,6 +16,18 @@ from newsgraph.store import Store, entity_records
 
 KINDS = ("event", "claim")
 Key = tuple[str, str, str]  # (kind, doc_id, record id)
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """Which of an actor's items a timeline lists: inclusive ISO-prefix date bounds, the kinds
+    wanted, one modality (events) or status (claims), and the least confidence per kind."""
+
+    start: str | None = None
+    end: str | None = None
+    wanted: frozenset[str] = frozenset(KINDS)
+    modality: str | None = None
+    min_confidence: Mapping[str, float] = field(default_factory=dict)
 
 
 def by_records(store: Store, entity: EntitySummary) -> bool:
@@ -33,30 +46,23 @@ RECORDS = (
 )
 
 
-def records_where(
-    entity: EntitySummary,
-    start: str | None,
-    end: str | None,
-    wanted: set[str],
-    modality: str | None,
-    min_confidence: Mapping[str, float] | None,
-) -> tuple[str, list[Any]]:
+def records_where(entity: EntitySummary, f: TimelineFilter) -> tuple[str, list[Any]]:
     """The ``WHERE`` of the actor's rows of ``entity_records er`` (the same filters as
     :func:`newsgraph.query.timeline_union.union_sql`) and its parameters."""
-    kinds = [k for k in KINDS if k in wanted]
+    kinds = [k for k in KINDS if k in f.wanted]
     where = ["er.canonical_id = ?", f"er.kind IN ({', '.join('?' for _ in kinds) or 'NULL'})"]
     params: list[Any] = [entity.id, *kinds]
-    cond, date_params = date_range_sql("er.item_date", start, end)
-    years, year_params = year_bounds_sql("er.date_rank", start, end)  # item_date's rank there
+    cond, date_params = date_range_sql("er.item_date", f.start, f.end)
+    years, year_params = year_bounds_sql("er.date_rank", f.start, f.end)  # item_date's rank
     where += years
     params += year_params
     where.append(cond)
     params += date_params
-    if modality:
+    if f.modality:
         where.append("er.status = ?")
-        params.append(modality)
+        params.append(f.modality)
     for kind in kinds:
-        least = (min_confidence or {}).get(kind)
+        least = f.min_confidence.get(kind)
         if least is not None:
             where.append(f"(er.kind <> '{kind}' OR er.confidence IS NULL OR er.confidence >= ?)")
             params.append(least)
@@ -64,19 +70,11 @@ def records_where(
 
 
 def records_keys(
-    store: Store,
-    entity: EntitySummary,
-    start: str | None,
-    end: str | None,
-    wanted: set[str],
-    modality: str | None,
-    min_confidence: Mapping[str, float] | None,
-    limit: int | None,
-    offset: int,
+    store: Store, entity: EntitySummary, f: TimelineFilter, limit: int | None, offset: int
 ) -> tuple[list[Key], int]:
     """The keys of one page of the actor's items by date, and how many there are: the actor's
     rows only, already dated and ranked at resolution, ordered and cut in SQL."""
-    where, params = records_where(entity, start, end, wanted, modality, min_confidence)
+    where, params = records_where(entity, f)
     rows, total = keys_page(
         store,
         "kind, doc_id, id",
@@ -89,17 +87,9 @@ def records_keys(
     return [(str(r[0]), str(r[1]), str(r[2])) for r in rows], total
 
 
-def records_counts(
-    store: Store,
-    entity: EntitySummary,
-    start: str | None,
-    end: str | None,
-    wanted: set[str],
-    modality: str | None,
-    min_confidence: Mapping[str, float] | None,
-) -> dict[str, int]:
+def records_counts(store: Store, entity: EntitySummary, f: TimelineFilter) -> dict[str, int]:
     """How many items of each wanted kind (one query)."""
-    where, params = records_where(entity, start, end, wanted, modality, min_confidence)
+    where, params = records_where(entity, f)
     counts: dict[str, int] = {}
     for kind, n in store.con.execute(
         f"SELECT kind, count(*) FROM {RECORDS} WHERE {where} GROUP BY kind", params

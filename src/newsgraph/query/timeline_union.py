@@ -5,39 +5,25 @@ keys of one page are selected here; :mod:`newsgraph.query.timeline` builds the i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from newsgraph.query.entities import EntitySummary
 from newsgraph.query.page import date_order_sql, date_range_sql, keys_page, members_sql
+from newsgraph.query.timeline_records import Key, TimelineFilter
 from newsgraph.query.wrong import not_wrong
 from newsgraph.store import Store
-
-Key = tuple[str, str, str]  # (kind, doc_id, record id)
 
 # The date a timeline item is placed at: its own value, else its timex's, else the article's.
 ITEM_DATE = "coalesce(x.date->>'value', t.value, d.date)"
 
 
 def union_keys(
-    store: Store,
-    entity: EntitySummary,
-    start: str | None,
-    end: str | None,
-    wanted: set[str],
-    modality: str | None,
-    min_confidence: Mapping[str, float] | None,
-    limit: int | None,
-    offset: int,
+    store: Store, entity: EntitySummary, f: TimelineFilter, limit: int | None, offset: int
 ) -> tuple[list[Key], int]:
     """The keys of one page of the actor's items by date, and how many there are."""
-    union, params = union_sql(store, entity, start, end, wanted, modality, min_confidence)
+    union, params = union_sql(store, entity, f)
     if union is None or limit == 0:
-        counts = (
-            union_counts(store, entity, start, end, wanted, modality, min_confidence)
-            if union is not None
-            else {}
-        )
+        counts = union_counts(store, entity, f) if union is not None else {}
         return [], sum(counts.values())
     placed_date = "CASE WHEN regexp_matches(item_date, '^\\d{4}') THEN item_date ELSE doc_date END"
     rows, total = keys_page(
@@ -52,19 +38,9 @@ def union_keys(
     return [(str(r[0]), str(r[1]), str(r[2])) for r in rows], total
 
 
-def union_counts(
-    store: Store,
-    entity: EntitySummary,
-    start: str | None,
-    end: str | None,
-    wanted: set[str],
-    modality: str | None,
-    min_confidence: Mapping[str, float] | None,
-) -> dict[str, int]:
+def union_counts(store: Store, entity: EntitySummary, f: TimelineFilter) -> dict[str, int]:
     """How many items of each wanted kind (one query; the items are dated only when bounded)."""
-    union, params = union_sql(
-        store, entity, start, end, wanted, modality, min_confidence, dated=bool(start or end)
-    )
+    union, params = union_sql(store, entity, f, dated=bool(f.start or f.end))
     counts: dict[str, int] = {}
     if union is not None:
         for kind, n in store.con.execute(
@@ -75,15 +51,7 @@ def union_counts(
 
 
 def union_sql(
-    store: Store,
-    entity: EntitySummary,
-    start: str | None,
-    end: str | None,
-    wanted: set[str],
-    modality: str | None,
-    min_confidence: Mapping[str, float] | None,
-    *,
-    dated: bool = True,
+    store: Store, entity: EntitySummary, f: TimelineFilter, *, dated: bool = True
 ) -> tuple[str | None, list[Any]]:
     """The actor's items as one SQL relation ``(kind, doc_id, id, item_date, doc_date, pos)``
     with its parameters (None when no kind is wanted); without ``dated`` (a count with no date
@@ -91,16 +59,16 @@ def union_sql(
     rel, rel_params = members_sql(store, entity)
     parts: list[str] = []
     params: list[Any] = list(rel_params)
-    cond, date_params = date_range_sql(ITEM_DATE, start, end)
+    cond, date_params = date_range_sql(ITEM_DATE, f.start, f.end)
     for kind, table, involved, offset_sql, status in _PARTS:
-        if kind not in wanted:
+        if kind not in f.wanted:
             continue
         where = [f"({involved})", not_wrong(kind, "x"), cond]
         part_params: list[Any] = list(date_params)
-        if modality:
+        if f.modality:
             where.append(f"{status} = ?")
-            part_params.append(modality)
-        least = (min_confidence or {}).get(kind)
+            part_params.append(f.modality)
+        least = f.min_confidence.get(kind)
         if least is not None:
             where.append("(x.confidence IS NULL OR x.confidence >= ?)")
             part_params.append(least)
