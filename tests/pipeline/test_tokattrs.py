@@ -16,6 +16,7 @@ def test_lists_equal_the_token_attributes(nlp: Any) -> None:
     doc = nlp(TEXT)
     attrs = token_attrs(doc)
     assert attrs.tag == [t.tag_ for t in doc]
+    assert attrs.pos == [t.pos_ for t in doc]
     assert attrs.dep == [t.dep_ for t in doc]
     assert attrs.text == [t.text for t in doc]
     assert attrs.lower == [t.lower_ for t in doc]
@@ -25,4 +26,4 @@ def test_lists_equal_the_token_attributes(nlp: Any) -> None:
 
 def test_an_empty_document_has_empty_lists(nlp: Any) -> None:
     attrs = token_attrs(nlp(""))
-    assert attrs.tag == attrs.dep == attrs.text == attrs.lower == []
+    assert attrs.tag == attrs.pos == attrs.dep == attrs.text == attrs.lower == []
