@@ -60,9 +60,11 @@ def _direct(original: Any, name: str, compiled: type) -> Any:
     return call
 
 
-# Results of the inner extractors during one ``read`` call: (extractor, source, reference) ->
-# copies of what it returned. None outside ``read``: the extractors then run as written.
-_memo: dict[tuple[int, str, Any], list[Any]] | None = None
+# Results of the inner extractors during one ``read`` call: (id of the extractor, source,
+# reference) -> (the extractor, copies of what it returned). Holding the extractor keeps its id
+# from being reused by another object within the call. None outside ``read``: the extractors
+# then run as written.
+_memo: dict[tuple[int, str, Any], tuple[Any, list[Any]]] | None = None
 
 
 def _memoise_extractors() -> None:
@@ -103,18 +105,18 @@ def _copies(results: list[Any]) -> list[Any] | None:
     return out
 
 
-def _recall(key: tuple[int, str, Any], compute: Any) -> list[Any]:
+def _recall(extractor: Any, key: tuple[int, str, Any], compute: Any) -> list[Any]:
     memo = _memo
     if memo is None:
         result: list[Any] = compute()
         return result
     kept = memo.get(key)
-    if kept is not None:
-        return _copies(kept) or []  # kept holds only copyable results
+    if kept is not None and kept[0] is extractor:
+        return _copies(kept[1]) or []  # kept holds only copyable results
     result = compute()
     stored = _copies(result) if type(result) is list else None
     if stored is not None:
-        memo[key] = stored
+        memo[key] = (extractor, stored)
     return result
 
 
@@ -122,7 +124,8 @@ def _memo_dated(original: Any) -> Any:
     def extract(self: Any, source: str, reference: Any = None) -> Any:
         if reference is None or type(source) is not str:
             return original(self, source, reference)
-        return _recall((id(self), source, reference), lambda: original(self, source, reference))
+        key = (id(self), source, reference)
+        return _recall(self, key, lambda: original(self, source, reference))
 
     extract._newsgraph_memo = True  # type: ignore[attr-defined]
     extract.__doc__ = original.__doc__
@@ -133,7 +136,7 @@ def _memo_plain(original: Any) -> Any:
     def extract(self: Any, source: str) -> Any:
         if type(source) is not str:
             return original(self, source)
-        return _recall((id(self), source, None), lambda: original(self, source))
+        return _recall(self, (id(self), source, None), lambda: original(self, source))
 
     extract._newsgraph_memo = True  # type: ignore[attr-defined]
     extract.__doc__ = original.__doc__
