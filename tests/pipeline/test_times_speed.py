@@ -1,5 +1,6 @@
 """Times stage speed-ups that must not change what it finds: the case-sensitive twins of the
-grammar's patterns, and the direct calls into the recogniser's regex module."""
+grammar's patterns, the direct calls into the recogniser's regex module, and its extractors
+answering a repeated question from memory."""
 
 from __future__ import annotations
 
@@ -122,3 +123,45 @@ def test_plain_word_triggers_are_searched_as_words() -> None:
             assert (gate.search(text) is not None) == expected, name
     assert isinstance(triggers()["month"], Words) and triggers()["month"].search(text)
     assert triggers()["century"].search(text) is None
+
+
+# Strings like the DATE/TIME entities the recogniser is asked about, our own words.
+RECOGNISER_TEXTS = [
+    "the latest week",
+    "Nine mths",
+    "last Friday night",
+    "between March 3 and April 5, 2024",
+    "the second half of 2023",
+    "no later than June one",
+    "15-1/2 year",
+    "three weeks ago",
+    "every Monday morning",
+    "5 p.m. EST Friday",
+    "more than 10 years ago",
+    "the week ending March 14",
+    "Lagonia's fiscal 2025",
+]
+
+
+def _recognised(text: str, memo: bool) -> list[tuple[Any, ...]]:
+    from newsgraph.pipeline.stages.times import msrec
+
+    msrec._memo = {} if memo else None
+    try:
+        found = msrec.model().parse(text, msrec._REF_DATE)
+    finally:
+        msrec._memo = None
+    return [(r.start, r.end, r.text, r.type_name, repr(r.resolution)) for r in found]
+
+
+@pytest.mark.parametrize("text", RECOGNISER_TEXTS)
+def test_extractor_memo_gives_the_recognisers_own_results(text: str) -> None:
+    assert _recognised(text, memo=True) == _recognised(text, memo=False)
+
+
+def test_extractor_memo_lives_only_inside_one_read() -> None:
+    from newsgraph.pipeline.stages.times import msrec
+
+    msrec.read.cache_clear()
+    assert msrec.read("the end of March")  # a date the recogniser reads
+    assert msrec._memo is None  # outside read the extractors run as written

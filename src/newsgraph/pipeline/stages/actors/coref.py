@@ -45,6 +45,7 @@ from newsgraph.pipeline.stages.actors.recency import Recency
 from newsgraph.pipeline.stages.actors.roles import nominal_left, role_noun
 from newsgraph.pipeline.stages.actors.spans import FORMER
 from newsgraph.pipeline.stages.actors.state import Ment, RoleDraft, Work
+from newsgraph.pipeline.tokattrs import token_attrs
 
 RELATIVE = frozenset({"who", "whom", "whose"})
 _SKIP_DEPS = frozenset({"appos", "attr", "oprd", "compound", "poss"})
@@ -57,9 +58,12 @@ _NEW_PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "c
 def descriptions(work: Work, lex: Lexicon) -> None:
     doc = work.doc
     seen = Recency(work)
-    for h in doc:
-        if h.i in work.token_ment or h.tag_ not in ("NN", "NNP") or h.dep_ in _SKIP_DEPS:
+    attrs = token_attrs(doc)
+    deps = attrs.dep
+    for i, tag in enumerate(attrs.tag):
+        if i in work.token_ment or tag not in ("NN", "NNP") or deps[i] in _SKIP_DEPS:
             continue
+        h = doc[i]
         rn = role_noun(h, lex)
         if rn is None:
             continue
@@ -89,9 +93,12 @@ def possessive_descriptions(work: Work, lex: Lexicon) -> None:
     """ "his lawyer" after "his lawyer, César De Castro": a role noun with a possessor refers to
     the one person holding that role *of* the possessor (run once possessors are resolved)."""
     doc = work.doc
-    for h in doc:
-        if h.i in work.token_ment or h.tag_ not in ("NN", "NNP") or h.dep_ in _SKIP_DEPS:
+    attrs = token_attrs(doc)
+    deps = attrs.dep
+    for i, tag in enumerate(attrs.tag):
+        if i in work.token_ment or tag not in ("NN", "NNP") or deps[i] in _SKIP_DEPS:
             continue
+        h = doc[i]
         if role_noun(h, lex) is None:
             continue
         poss = next((c for c in h.lefts if c.dep_ == "poss"), None)
@@ -167,14 +174,17 @@ def _indefinite_between(work: Work, a: int, b: int, noun: str) -> bool:
 def pronouns(work: Work, lex: Lexicon) -> None:
     doc = work.doc
     unnamed: dict[int, str | None] | None = None
-    for t in doc:
-        if t.i in work.token_ment:
+    attrs = token_attrs(doc)
+    tags = attrs.tag
+    for i, low in enumerate(attrs.lower):
+        if i in work.token_ment:
             continue
-        low = t.lower_
         e: int | None = None
-        if low in RELATIVE and t.tag_ in ("WP", "WP$"):
+        if low in RELATIVE and tags[i] in ("WP", "WP$"):
+            t = doc[i]
             e = _relative(work, t)
-        elif low in lex.pronouns and t.tag_ in ("PRP", "PRP$"):
+        elif low in lex.pronouns and tags[i] in ("PRP", "PRP$"):
+            t = doc[i]
             pro = lex.pronouns[low]
             if unnamed is None:
                 unnamed = unnamed_people(work, lex)
@@ -193,9 +203,13 @@ def unnamed_people(work: Work, lex: Lexicon) -> dict[int, str | None]:
     predicates ("he is an analyst") and appositions to a name are descriptions of a named person,
     not someone new."""
     out: dict[int, str | None] = {}
-    for h in work.doc:
-        if h.i in work.token_ment or h.tag_ != "NN" or h.dep_ not in _NEW_PERSON_DEPS:
+    doc = work.doc
+    attrs = token_attrs(doc)
+    deps = attrs.dep
+    for i, tag in enumerate(attrs.tag):
+        if i in work.token_ment or tag != "NN" or deps[i] not in _NEW_PERSON_DEPS:
             continue
+        h = doc[i]
         rn = role_noun(h, lex)
         if rn is None and fold(h.text) not in lex.person_nouns:
             continue

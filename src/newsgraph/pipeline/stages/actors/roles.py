@@ -21,6 +21,7 @@ from newsgraph.pipeline.doctext import doc_text
 from newsgraph.pipeline.stages.actors.lexicon import Lexicon, RoleNoun
 from newsgraph.pipeline.stages.actors.spans import FORMER
 from newsgraph.pipeline.stages.actors.state import Ment, RoleDraft, Work
+from newsgraph.pipeline.tokattrs import token_attrs
 
 _YEAR_OLD = re.compile(r"\b(\d{1,3})-year-old\s+$")
 _AGE_AFTER = frozenset({",", ".", ")", ";", ":"})
@@ -39,9 +40,10 @@ def char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
 # -- appositions -----------------------------------------------------------------------------
 def appositive_roles(work: Work, lex: Lexicon) -> None:
     doc = work.doc
-    for tok in doc:
-        if tok.dep_ != "appos":
+    for i, dep in enumerate(token_attrs(doc).dep):
+        if dep != "appos":
             continue
+        tok = doc[i]
         for name_tok, role_tok in ((tok.head, tok), (tok, tok.head)):
             m = work.token_ment.get(name_tok.i)
             if m is None or m.kind != "name" or m.entity is None:
@@ -154,8 +156,11 @@ def noun_phrase_role(work: Work, h: Token, rn: RoleNoun, lex: Lexicon) -> RoleDr
 def predicate_roles(work: Work, lex: Lexicon) -> None:
     """ "X is the mayor", "he was named minister": after coreference, so pronouns count."""
     doc = work.doc
-    for h in doc:
-        if h.dep_ not in ("attr", "oprd") or h.head.lemma_ not in lex.role_verbs:
+    for i, dep in enumerate(token_attrs(doc).dep):
+        if dep not in ("attr", "oprd"):
+            continue
+        h = doc[i]
+        if h.head.lemma_ not in lex.role_verbs:
             continue
         rn = role_noun(h, lex)
         if rn is None or h.tag_ in ("NNS", "NNPS"):

@@ -22,6 +22,7 @@ from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.stages.actors.lexicon import Lexicon
 from newsgraph.pipeline.stages.actors.names import fold, looks_like_acronym
 from newsgraph.pipeline.stages.actors.state import Ment
+from newsgraph.pipeline.tokattrs import token_attrs
 
 OPEN_QUOTES = frozenset({"“", '"', "‘", "«", "``"})
 CLOSE_QUOTES = frozenset({"”", '"', "’", "»", "''"})
@@ -63,9 +64,10 @@ def nickname_spans(doc: Doc) -> list[Ment]:
     """Given name(s), a quoted nickname of capitalised words, surname: one PERSON mention."""
     out: list[Ment] = []
     n = len(doc)
-    for q in doc:
-        if q.text not in OPEN_QUOTES or q.i == 0:
+    for i, qtext in enumerate(token_attrs(doc).text):
+        if qtext not in OPEN_QUOTES or i == 0:
             continue
+        q = doc[i]
         close = next((t.i for t in doc[q.i + 1 : min(n, q.i + 6)] if t.text in CLOSE_QUOTES), None)
         if close is None or close == q.i + 1 or close + 1 >= n:
             continue
@@ -88,8 +90,11 @@ def org_chains(doc: Doc, lex: Lexicon, person_tokens: set[int]) -> list[Ment]:
     """Proper-noun runs ending in an organisation head ("New York Attorney General’s Office")."""
     out: list[Ment] = []
     n = len(doc)
-    for t in doc:
-        if t.tag_ not in PROPER_TAGS or not t.is_title or t.i in person_tokens:
+    for i, tag in enumerate(token_attrs(doc).tag):
+        if tag not in PROPER_TAGS or i in person_tokens:
+            continue
+        t = doc[i]
+        if not t.is_title:
             continue
         if fold(t.text) not in lex.org_heads:
             continue

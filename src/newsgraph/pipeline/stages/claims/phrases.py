@@ -27,6 +27,7 @@ from newsgraph.pipeline.stages.claims.lexicon import Cue, Lexicon
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, continue_quotes
 from newsgraph.pipeline.stages.claims.spans import subtree_range, text_of, trimmed, with_quotes
 from newsgraph.pipeline.stages.claims.speakers import set_speaker
+from newsgraph.pipeline.tokattrs import token_attrs
 
 # A line this short after "Name:" is a headline or a quote line, taken whole.
 HEADLINE_WORDS = 40
@@ -248,9 +249,10 @@ def colon_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     """Headline and transcript style "Graham: Trump's rhetoric is destroying the party"."""
     out: list[Candidate] = []
     text = text_of(doc)
-    for colon in doc:
-        if colon.text != ":":
+    for i, ctext in enumerate(token_attrs(doc).text):
+        if ctext != ":":
             continue
+        colon = doc[i]
         found = _colon_speaker(doc, colon)
         if found is None:
             continue

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, TriggerSense
 from newsgraph.pipeline.stages.events.senses import resense
+from newsgraph.pipeline.tokattrs import token_attrs
 
 # Dependents through which a multi-word entry's second word attaches ("find ... guilty").
 _REST_DEPS = frozenset(
@@ -180,10 +181,14 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     nouns: dict[int, tuple[TriggerSense, list[Token]]] = {}
     phrase_nouns = _noun_phrase_senses(sent, lex)
     actor_nouns = lex.cue("actors.nouns")
-    for tok in sent:
-        if tok.pos_ in ("NOUN", "PROPN") or (
-            tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj")
+    doc = sent.doc
+    attrs = token_attrs(doc)
+    pos_, tag_, dep_ = attrs.pos, attrs.tag, attrs.dep
+    for i in range(sent.start, sent.end):
+        if pos_[i] in ("NOUN", "PROPN") or (
+            pos_[i] == "VERB" and tag_[i] == "VBG" and dep_[i] in ("pobj", "dobj", "nsubj")
         ):
+            tok = doc[i]
             if tok.i in phrase_nouns:
                 nouns[tok.i] = phrase_nouns[tok.i]
                 continue
@@ -212,11 +217,10 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     reversal = lex.cue("reversal.verbs")
     consumed: set[int] = set()
     cands: list[Candidate] = []
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX", "ADJ") and not (
-            tok.pos_ == "NOUN" and tok.dep_ == "ROOT"
-        ):
+    for i in range(sent.start, sent.end):
+        if pos_[i] not in ("VERB", "AUX", "ADJ") and not (pos_[i] == "NOUN" and dep_[i] == "ROOT"):
             continue
+        tok = doc[i]
         if _is_plea(tok, lex):
             continue  # a plea answers a charge: no conviction, no request
         if tok.dep_ == "compound" and _lemma(tok.head) in actor_nouns:

@@ -6,6 +6,7 @@ that the article date, the discourse and tense anchor them the same way as our o
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from functools import lru_cache
@@ -25,6 +26,7 @@ def model() -> Any:
     from recognizers_text import Culture
 
     _direct_calls()
+    _memoise_extractors()
     return DateTimeRecognizer(Culture.English).get_datetime_model()
 
 
@@ -58,11 +60,101 @@ def _direct(original: Any, name: str, compiled: type) -> Any:
     return call
 
 
+# Results of the inner extractors during one ``read`` call: (id of the extractor, source,
+# reference) -> (the extractor, copies of what it returned). Holding the extractor keeps its id
+# from being reused by another object within the call. None outside ``read``: the extractors
+# then run as written.
+_memo: dict[tuple[int, str, Any], tuple[Any, list[Any]]] | None = None
+
+
+def _memoise_extractors() -> None:
+    """Within one recogniser call, let the date, time, duration and number extractors answer a
+    repeated question from memory.
+
+    The recogniser's compound extractors (date-time, periods, sets) run the same inner
+    extractors again on the same string with the same reference date, about ten times per
+    string for the date extractor and forty for the number extractors: half of those calls
+    repeat an earlier one. Each extractor's result depends only on its configuration, the string
+    and the reference date, so a repeat gets copies of the first answer's results (fresh
+    ``ExtractResult`` and ``MetaData`` objects, since callers adjust the ones they receive). A
+    result holding anything but a string, number or nothing as its ``data``, or a call without
+    a reference date (the clock's date), is not remembered.
+    """
+    from recognizers_date_time.date_time.base_date import BaseDateExtractor
+    from recognizers_date_time.date_time.base_duration import BaseDurationExtractor
+    from recognizers_date_time.date_time.base_time import BaseTimeExtractor
+    from recognizers_number.number.extractors import BaseNumberExtractor
+
+    for cls in (BaseDateExtractor, BaseTimeExtractor, BaseDurationExtractor):
+        if not getattr(cls.extract, "_newsgraph_memo", False):
+            cls.extract = _memo_dated(cls.extract)
+    if not getattr(BaseNumberExtractor.extract, "_newsgraph_memo", False):
+        BaseNumberExtractor.extract = _memo_plain(BaseNumberExtractor.extract)
+
+
+def _copies(results: list[Any]) -> list[Any] | None:
+    """Fresh copies of extract results, or None when one holds data that copying would share."""
+    out = []
+    for er in results:
+        if er.data is not None and type(er.data) not in (str, int, float, bool):
+            return None
+        c = copy.copy(er)
+        if er.meta_data is not None:
+            c.meta_data = copy.copy(er.meta_data)
+        out.append(c)
+    return out
+
+
+def _recall(extractor: Any, key: tuple[int, str, Any], compute: Any) -> list[Any]:
+    memo = _memo
+    if memo is None:
+        result: list[Any] = compute()
+        return result
+    kept = memo.get(key)
+    if kept is not None and kept[0] is extractor:
+        return _copies(kept[1]) or []  # kept holds only copyable results
+    result = compute()
+    stored = _copies(result) if type(result) is list else None
+    if stored is not None:
+        memo[key] = (extractor, stored)
+    return result
+
+
+def _memo_dated(original: Any) -> Any:
+    def extract(self: Any, source: str, reference: Any = None) -> Any:
+        if reference is None or type(source) is not str:
+            return original(self, source, reference)
+        key = (id(self), source, reference)
+        return _recall(self, key, lambda: original(self, source, reference))
+
+    extract._newsgraph_memo = True  # type: ignore[attr-defined]
+    extract.__doc__ = original.__doc__
+    return extract
+
+
+def _memo_plain(original: Any) -> Any:
+    def extract(self: Any, source: str) -> Any:
+        if type(source) is not str:
+            return original(self, source)
+        return _recall(self, (id(self), source, None), lambda: original(self, source))
+
+    extract._newsgraph_memo = True  # type: ignore[attr-defined]
+    extract.__doc__ = original.__doc__
+    return extract
+
+
 @lru_cache(maxsize=4096)
 def read(text: str) -> tuple[tuple[int, int, Sem], ...]:
     """``(start, end, meaning)`` of each expression the recogniser finds in ``text``."""
+    global _memo
+    recogniser = model()
+    _memo = {}
+    try:
+        found = recogniser.parse(text, _REF_DATE)
+    finally:
+        _memo = None
     out = []
-    for r in model().parse(text, _REF_DATE):
+    for r in found:
         values = (r.resolution or {}).get("values") or []
         if not values:
             continue

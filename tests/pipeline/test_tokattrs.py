@@ -1,0 +1,29 @@
+"""The per-document token string lists equal what spaCy's tokens say, index by index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsgraph.pipeline.tokattrs import token_attrs
+
+TEXT = (
+    "Lagonia's Minister, Inés Carvajal, said: “The port of Puerto Almendra reopens Monday.”\n\n"
+    "Her lawyer — who spoke to the Ostland Gazette — denied it. ORION 1980 was not there."
+)
+
+
+def test_lists_equal_the_token_attributes(nlp: Any) -> None:
+    doc = nlp(TEXT)
+    attrs = token_attrs(doc)
+    assert attrs.tag == [t.tag_ for t in doc]
+    assert attrs.pos == [t.pos_ for t in doc]
+    assert attrs.dep == [t.dep_ for t in doc]
+    assert attrs.text == [t.text for t in doc]
+    assert attrs.lower == [t.lower_ for t in doc]
+    assert token_attrs(doc) is attrs  # built once per document
+    assert token_attrs(nlp(TEXT)) is not attrs
+
+
+def test_an_empty_document_has_empty_lists(nlp: Any) -> None:
+    attrs = token_attrs(nlp(""))
+    assert attrs.tag == attrs.pos == attrs.dep == attrs.text == attrs.lower == []
