@@ -13,6 +13,34 @@ import pytest
 
 from newsgraph.store import schema
 
+# The tables resolution writes, as queries whose sorted rows two stores must share when the
+# incremental path and a full rebuild are compared. The first three are rewritten per changed
+# component; the others are written from the same components only where rows differ
+# (``store.sync``): each must still equal what a full rebuild writes.
+RESOLVED_TABLES = {
+    "canonical_entities": "SELECT id, name, type, CAST(aliases AS VARCHAR), n_mentions, n_docs, "
+    "CAST(attributes AS VARCHAR) FROM canonical_entities",
+    "entity_links": "SELECT doc_id, entity_id, canonical_id, rule, evidence FROM entity_links",
+    "entity_records": "SELECT * FROM entity_records",
+} | {
+    t: f"SELECT coalesce(CAST(COLUMNS(*) AS VARCHAR), '-') FROM {t}"
+    for t in (
+        "resolve_keys",
+        "entity_mentions",
+        "entity_docs",
+        "entity_names",
+        "entity_roles",
+        "entity_attributes",
+        "doc_actors",
+        "event_links",
+    )
+}
+
+
+def resolved_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of :data:`RESOLVED_TABLES`, rows sorted."""
+    return {t: sorted(con.execute(q).fetchall()) for t, q in RESOLVED_TABLES.items()}
+
 
 @dataclass
 class TmpStore:

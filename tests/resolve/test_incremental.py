@@ -10,30 +10,7 @@ import pytest
 
 from newsgraph.resolve import incremental, resolve_store
 from newsgraph.resolve.decisions import add_decision, delete_decision
-from tests.resolve.conftest import TmpStore
-
-TABLES = {
-    "canonical_entities": "SELECT id, name, type, CAST(aliases AS VARCHAR), n_mentions, n_docs, "
-    "CAST(attributes AS VARCHAR) FROM canonical_entities",
-    "entity_links": "SELECT doc_id, entity_id, canonical_id, rule, evidence FROM entity_links",
-    "entity_records": "SELECT * FROM entity_records",
-}
-# Written from the same components by the incremental path only where rows differ
-# (store.sync): each must still equal what a full rebuild writes.
-TABLES.update(
-    {
-        t: f"SELECT coalesce(CAST(COLUMNS(*) AS VARCHAR), '-') FROM {t}"
-        for t in (
-            "resolve_keys",
-            "entity_mentions",
-            "entity_docs",
-            "entity_names",
-            "entity_roles",
-            "entity_attributes",
-            "doc_actors",
-        )
-    }
-)
+from tests.resolve.conftest import TmpStore, resolved_rows
 
 # doc -> (entity id, name, type, mention texts or None, aliases)
 ARTICLES: list[tuple[str, list[tuple[Any, ...]]]] = [
@@ -109,7 +86,7 @@ def _add(store: TmpStore, doc: str, rows: list[tuple[Any, ...]], copy_of: str = 
 
 
 def dump(store: TmpStore) -> dict[str, list[tuple[Any, ...]]]:
-    return {t: sorted(store.con.execute(q).fetchall()) for t, q in TABLES.items()}
+    return resolved_rows(store.con)
 
 
 def test_one_article_at_a_time_equals_full_rebuild(tmp_store: TmpStore) -> None:

@@ -12,31 +12,9 @@ from newsgraph.app.resolution import run_resolution
 from newsgraph.ingest import read_inputs
 from newsgraph.model.records import DocResult, Document
 from newsgraph.store import Store
+from tests.resolve.conftest import resolved_rows
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-TABLES = {
-    "canonical_entities": "SELECT id, name, type, CAST(aliases AS VARCHAR), n_mentions, n_docs, "
-    "CAST(attributes AS VARCHAR) FROM canonical_entities",
-    "entity_links": "SELECT doc_id, entity_id, canonical_id, rule, evidence FROM entity_links",
-    "entity_records": "SELECT * FROM entity_records",
-}
-# Written from the same components by the incremental path only where rows differ
-# (store.sync): each must still equal what a full rebuild writes.
-TABLES.update(
-    {
-        t: f"SELECT coalesce(CAST(COLUMNS(*) AS VARCHAR), '-') FROM {t}"
-        for t in (
-            "resolve_keys",
-            "entity_mentions",
-            "entity_docs",
-            "entity_names",
-            "entity_roles",
-            "entity_attributes",
-            "doc_actors",
-            "event_links",
-        )
-    }
-)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +26,7 @@ def results(pipeline: Any) -> list[DocResult]:
 
 
 def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    return {t: sorted(store.con.execute(q).fetchall()) for t, q in TABLES.items()}
+    return resolved_rows(store.con)
 
 
 def test_samples_one_at_a_time_equal_all_at_once_and_full(
