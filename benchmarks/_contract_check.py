@@ -84,26 +84,27 @@ def main(argv: list[str] | None = None) -> int:
         if args.mode == "save-all":
             args.dir.mkdir(parents=True, exist_ok=True)
             for name, (limit, inputs) in sets.items():
-                _save(args.dir / f"{name}.jsonl", list(contract_lines(limit, inputs)))
+                save_lines(args.dir / f"{name}.jsonl", list(contract_lines(limit, inputs)))
             return 0
         bad = [
-            _compare(args.dir / f"{name}.jsonl", list(contract_lines(limit, inputs)))
+            compare_lines(args.dir / f"{name}.jsonl", list(contract_lines(limit, inputs)))
             for name, (limit, inputs) in sets.items()
         ]
         return 1 if any(bad) else 0
     lines = list(contract_lines(args.limit, args.input))
     if args.mode == "save":
-        _save(args.out, lines)
+        save_lines(args.out, lines)
         return 0
-    return _compare(args.saved, lines)
+    return compare_lines(args.saved, lines)
 
 
-def _save(path: Path, lines: list[str]) -> None:
+def save_lines(path: Path, lines: list[str]) -> None:
+    """Write one document's line per line (what ``compare_lines`` reads back)."""
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} documents written to {path}")
 
 
-def _compare(path: Path, lines: list[str]) -> int:
+def compare_lines(path: Path, lines: list[str]) -> int:
     """Report the documents whose line differs from the saved file's; 1 if any does."""
     saved = path.read_text(encoding="utf-8").splitlines()
     if len(saved) != len(lines):

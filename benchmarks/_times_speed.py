@@ -30,6 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._contract_check import compare_lines, save_lines  # noqa: E402
 from benchmarks.common import require_data  # noqa: E402
 
 STAGE = "times.rules.v1"
@@ -119,18 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         f"load average (1 min) {load_start:.2f} -> {os.getloadavg()[0]:.2f}"
     )
     if args.mode == "save":
-        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"written to {args.out}")
+        save_lines(args.out, lines)
         return 0
-    saved = args.saved.read_text(encoding="utf-8").splitlines()
-    if len(saved) != len(lines):
-        print(f"document count differs: saved {len(saved)}, now {len(lines)}")
-        return 1
-    differ = [json.loads(a)["doc"]["id"] for a, b in zip(saved, lines, strict=True) if a != b]
-    for d in differ[:20]:
-        print(f"differs: {d}")
-    print(f"{len(lines)} documents, {len(differ)} differ")
-    return 1 if differ else 0
+    return compare_lines(args.saved, lines)
 
 
 if __name__ == "__main__":

@@ -212,21 +212,29 @@ def _version(con: duckdb.DuckDBPyConnection) -> int:
     return int(value) if value.isdigit() else 0
 
 
-def _written(con: duckdb.DuckDBPyConnection) -> int:
-    """The version of the table resolution wrote (0: none, or an ingest since left resolution
-    pending)."""
+def resolved_mark(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """The ``meta`` value ``key`` a table written at resolution stamps, or None when no ingest
+    has left resolution pending since (or the store has no ``meta`` yet): what both the
+    per-actor tables here and the dossier summaries read before trusting themselves."""
     try:
         rows = dict(
             con.execute(
-                "SELECT key, value FROM meta WHERE key IN (?, 'resolve_pending')", [META_KEY]
+                "SELECT key, value FROM meta WHERE key IN (?, 'resolve_pending')", [key]
             ).fetchall()
         )
     except duckdb.Error:
-        return 0
-    written = rows.get(META_KEY) or ""
-    if rows.get("resolve_pending") == "1" or not written.isdigit():
-        return 0
-    return int(written)
+        return None
+    if rows.get("resolve_pending") == "1":
+        return None
+    value = rows.get(key)
+    return None if value is None else str(value)
+
+
+def _written(con: duckdb.DuckDBPyConnection) -> int:
+    """The version of the table resolution wrote (0: none, or an ingest since left resolution
+    pending)."""
+    written = resolved_mark(con, META_KEY) or ""
+    return int(written) if written.isdigit() else 0
 
 
 def usable(con: duckdb.DuckDBPyConnection) -> bool:

@@ -49,7 +49,7 @@ from collections.abc import Collection
 
 import duckdb
 
-from newsgraph.store.entity_records import date_rank_sql
+from newsgraph.store.entity_records import date_rank_sql, resolved_mark
 from newsgraph.store.sync import sync
 
 META_KEY = "entity_summary"
@@ -307,12 +307,4 @@ def rebuild(
 def usable(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the tables hold what the current links and entities say: written by resolution,
     and no ingest since has left resolution pending."""
-    try:
-        rows = dict(
-            con.execute(
-                "SELECT key, value FROM meta WHERE key IN (?, 'resolve_pending')", [META_KEY]
-            ).fetchall()
-        )
-    except duckdb.Error:
-        return False
-    return rows.get(META_KEY) == "1" and rows.get("resolve_pending") != "1"
+    return resolved_mark(con, META_KEY) == "1"
