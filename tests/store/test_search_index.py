@@ -160,6 +160,14 @@ def test_one_and_several_terms_page_and_count_alike(tmp_path: Path) -> None:
             assert [i.doc_id for i in listed.items] == [i for i, _ in full]
             beyond = search(store, query, limit=5, offset=50)
             assert beyond.hits == [] and beyond.total == len(full)
+            windows = [documents_page(store, q=query, limit=2, offset=o) for o in range(0, 8, 2)]
+            assert [i.doc_id for w in windows for i in w.items] == [i for i, _ in full][:8]
+            assert {w.total for w in windows} == {len(full)}
+            assert documents_page(store, q=query, limit=5, offset=50).total == len(full)
+        # Without a query: newest first, the same total whatever the window.
+        unfiltered = [documents_page(store, limit=4, offset=o) for o in (0, 4, 8, 12)]
+        assert {w.total for w in unfiltered} == {len(ARTICLES)}
+        assert sum(len(w.items) for w in unfiltered) == len(ARTICLES)
 
 
 def _make_old_store(path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from newsgraph.errors import AmbiguousNameError, NotFoundError
 from newsgraph.query.common import UNNEST_STRINGS, Record, fold, json_param
 from newsgraph.query.entities import canonical_names
-from newsgraph.query.page import Page, date_range_sql, limit_sql
+from newsgraph.query.page import Page, date_range_sql, keys_page, limit_sql
 from newsgraph.query.wrong import wrong_marks
 from newsgraph.store import Store
 from newsgraph.store.reader import contract_object
@@ -150,22 +150,17 @@ def documents_page(
         join, join_params, score = f"JOIN {found.sql} m ON m.id = d.id", found.params, "m.score"
         order = "m.score DESC, d.id"
         extra = {"method": found.method, "note": found.note}
-    lim, lim_params = limit_sql(limit, offset)
-    rows = store.con.execute(
-        # The text's length is read for the page only (below): in this query DuckDB reads
-        # every matching article's text before sorting (~1.4 s of CPU at 100,000 articles).
-        f"SELECT d.id, d.date, d.date_precision, d.title, d.url, d.source, NULL, "
-        f"{score}, count(*) OVER () FROM documents d {join} WHERE {' AND '.join(where)} "
-        f"ORDER BY {order}{lim}",
-        [*join_params, *params, *lim_params],
-    ).fetchall()
-    total = int(rows[0][8]) if rows else 0
-    if not rows and offset:
-        row = store.con.execute(
-            f"SELECT count(*) FROM documents d {join} WHERE {' AND '.join(where)}",
-            [*join_params, *params],
-        ).fetchone()
-        total = int(row[0]) if row else 0
+    # The text's length is read for the page only (below): in one query with the columns
+    # DuckDB reads every matching article's text before sorting (~1.4 s of CPU at 100,000).
+    rows, total = keys_page(
+        store,
+        f"d.id, d.date, d.date_precision, d.title, d.url, d.source, NULL, {score}",
+        f"FROM documents d {join} WHERE {' AND '.join(where)}",
+        order,
+        [*join_params, *params],
+        limit,
+        offset,
+    )
     lengths = dict(
         store.con.execute(
             f"SELECT id, length(text) FROM documents WHERE id IN {UNNEST_STRINGS}",

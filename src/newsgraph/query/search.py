@@ -27,6 +27,7 @@ from newsgraph.query.common import (
     is_empty,
     json_param,
 )
+from newsgraph.query.page import keys_page
 from newsgraph.store import Store
 from newsgraph.store.fts import tokens_sql
 
@@ -140,8 +141,6 @@ def _ranked(
 ) -> tuple[list[tuple[str, float]], int, Matches]:
     """The window of ``(doc id, score)`` best first (ties by id) and the total that match."""
     found = matches(store, text)
-    window = "" if limit is None else " LIMIT ?"
-    cut: list[object] = [*([] if limit is None else [max(limit, 0)]), max(offset, 0)]
     if found.method == "bm25":
         known = store.con.execute(
             f"WITH {_STATS}, {_QUERY_TERMS} SELECT q.term, q.df, q.idf, st.avgdl FROM q, st",
@@ -156,6 +155,8 @@ def _ranked(
         if len(known) == 1:
             # One term: one posting per article, so the page comes straight from the postings
             # (top-k, no grouping) and the total is the term's document frequency.
+            window = "" if limit is None else " LIMIT ?"
+            cut: list[object] = [*([] if limit is None else [max(limit, 0)]), max(offset, 0)]
             rows = store.con.execute(
                 f"SELECT p.doc_id, {weight.replace('q.idf', 'CAST(? AS DOUBLE)')} AS score "
                 "FROM search_postings p WHERE p.term = ? "
@@ -163,30 +164,29 @@ def _ranked(
                 [known[0][2], avgdl, known[0][0], *cut],
             ).fetchall()
             return [(r[0], r[1]) for r in rows], int(known[0][1]), found
-        ranked = store.con.execute(
-            f"SELECT p.doc_id, sum({weight}) AS score, count(*) OVER () AS total "
-            "FROM search_postings p JOIN (SELECT unnest(?::VARCHAR[]) AS term, "
-            "unnest(?::DOUBLE[]) AS idf) q ON p.term = q.term GROUP BY p.doc_id "
-            f"ORDER BY score DESC, p.doc_id{window} OFFSET ?",
-            [avgdl, [k[0] for k in known], [k[2] for k in known], *cut],
-        ).fetchall()
-        total = int(ranked[0][2]) if ranked else 0
-        if not ranked and offset:
-            row = store.con.execute(
-                "SELECT count(DISTINCT doc_id) FROM search_postings "
-                "WHERE term IN (SELECT unnest(?::VARCHAR[]))",
-                [[k[0] for k in known]],
-            ).fetchone()
-            total = int(row[0]) if row else 0
+        ranked, total = keys_page(
+            store,
+            "r.doc_id, r.score",
+            f"FROM (SELECT p.doc_id, sum({weight}) AS score FROM search_postings p "
+            "JOIN (SELECT unnest(?::VARCHAR[]) AS term, unnest(?::DOUBLE[]) AS idf) q "
+            "ON p.term = q.term GROUP BY p.doc_id) r",
+            "r.score DESC, r.doc_id",
+            [avgdl, [k[0] for k in known], [k[2] for k in known]],
+            limit,
+            offset,
+        )
         return [(r[0], r[1]) for r in ranked], total, found
     # Rank ids and scores only; the articles (their text for the snippet) are read for the
     # page alone, not carried through the sort for every match.
-    ranked = store.con.execute(
-        f"SELECT m.id, m.score, count(*) OVER () AS total FROM {found.sql} m "
-        f"ORDER BY m.score DESC, m.id{window} OFFSET ?",
-        [*found.params, *cut],
-    ).fetchall()
-    total = int(ranked[0][2]) if ranked else _count(store, found) if offset else 0
+    ranked, total = keys_page(
+        store,
+        "m.id, m.score",
+        f"FROM {found.sql} m",
+        "m.score DESC, m.id",
+        found.params,
+        limit,
+        offset,
+    )
     return [(r[0], r[1]) for r in ranked], total, found
 
 
@@ -223,11 +223,6 @@ def search(store: Store, text: str, limit: int | None = 20, offset: int = 0) -> 
         limit=limit,
         offset=max(offset, 0),
     )
-
-
-def _count(store: Store, found: Matches) -> int:
-    row = store.con.execute(f"SELECT count(*) FROM {found.sql}", found.params).fetchone()
-    return int(row[0]) if row else 0
 
 
 def make_snippet(
