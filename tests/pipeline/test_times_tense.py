@@ -47,3 +47,13 @@ def test_forward_verb_participle_with_for_looks_ahead(times_pipeline: Any) -> No
         "1995-02-06",
     )
     assert ("Aug. 6", "1995-08-06") in got
+
+
+def test_participle_naming_its_aim_still_looks_ahead(times_pipeline: Any) -> None:
+    # "set for testing in August": the testing is planned, August is still ahead
+    got = values(
+        times_pipeline,
+        "The Carpathia network, set for testing in August, will open later.",
+        "1987-03-02",
+    )
+    assert ("August", "1987-08") in got

@@ -35,6 +35,7 @@ _PAST_WHEN_VBD = {
 }
 # Prepositions that give the time an act took place at ("set on Aug. 6"), not one it looks to.
 _OCCURRED_AT = {"on", "in", "at"}
+_AIMED_AT = {"for", "to"}
 _AMBIGUOUS_MODALS = {"could", "would", "can"}
 _REPORTING = {"say", "tell", "report", "announce", "add", "note", "write", "state"}
 _BOUND_PREPS = {"until", "till", "through", "by", "to", "from", "before", "after", "since"}
@@ -78,13 +79,16 @@ def _forward_cue(span: Any) -> Any:
 def _done_at(verb: Any, span: Any) -> bool:
     """ "the record high set on Aug. 6", "talks begun in March": a participle of a forward-looking
     verb whose own time is given by "on"/"in"/"at" tells when the setting or beginning happened
-    (a past event); only "for" and the like ("set for October 9") name a time ahead."""
+    (a past event); only "for" and the like ("set for October 9") name a time ahead, and a
+    participle that names what it looks to ("set for testing in August", "set to open in May")
+    still looks ahead."""
     prep = span.root.head
     return (
         verb.tag_ == "VBN"
         and span.root.dep_ == "pobj"
         and prep.head.i == verb.i
         and prep.lower_ in _OCCURRED_AT
+        and not any(c.lower_ in _AIMED_AT or c.dep_ == "xcomp" for c in verb.children)
     )
 
 
