@@ -108,3 +108,21 @@ def test_year_span_outside_a_quarter_story_keeps_the_anchor(times_pipeline: Any)
         "1995-10-26",
     )
     assert ("the following month", "1994-04") in got
+
+
+FISCAL_STORY = (
+    "Lagonia Air said net rose 33% in the {kind} quarter. For the quarter ended Sept. 30, it "
+    "earned $5 million, up from $4 million a year earlier. During the quarter, it sold two planes."
+)
+
+
+def test_fiscal_quarter_named_again_keeps_its_number(times_pipeline: Any) -> None:
+    # a company reporting its fiscal first quarter names it next by its closing day
+    got = values(times_pipeline, FISCAL_STORY.format(kind="fiscal first"), "1995-10-26")
+    assert got.count(("the quarter", "1995-Q1")) == 2
+    assert ("a year earlier", "1994-Q1") in got
+
+
+def test_calendar_quarter_named_by_closing_day_without_fiscal(times_pipeline: Any) -> None:
+    got = values(times_pipeline, FISCAL_STORY.format(kind="third"), "1995-10-26")
+    assert got.count(("the quarter", "1995-Q3")) == 2

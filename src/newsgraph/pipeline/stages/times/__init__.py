@@ -49,9 +49,13 @@ def times(ctx: StageContext) -> None:
     discourse: Ref | None = None
     period: Ref | None = None  # the last quarter or half mentioned, for "a year ago" comparisons
     dated: list[time_flags.Dated] = []
+    fiscal: tuple[int, int, int] | None = None  # the last fiscal quarter named: number, year, at
     for cand in find(text, ctx.doc):
-        # "the quarter ended July 31" is the quarter those months fall in (periods.py)
-        sem = periods.quarter_ended(cand.sem, text[cand.end : cand.end + 40]) or cand.sem
+        # "the quarter ended July 31" is the quarter those months fall in (periods.py), unless
+        # it names again the fiscal quarter just reported
+        closed = periods.quarter_ended(cand.sem, text[cand.end : cand.end + 40])
+        again = periods.fiscal_quarter(cand.sem, closed is not None, fiscal, cand.start)
+        sem = again or closed or cand.sem
         span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tense = tense_of(span) if span is not None and len(span) else "none"
         overflow: str | None = None
@@ -78,6 +82,10 @@ def times(ctx: StageContext) -> None:
             anchor=res.anchor,
         )
         ctx.result.timexes.append(timex)
+        if res.date is not None and (
+            again is not None or periods.is_fiscal_quarter(timex.text, res.granularity)
+        ):
+            fiscal = ((res.date.month - 1) // 3 + 1, res.date.year, cand.start)
         if overflow is not None:
             ctx.result.flags.append(time_flags.unresolved(timex, overflow))
             continue

@@ -5,7 +5,9 @@ Two readings that need the words around an expression, not only the expression:
 * **A quarter named by its last day.** "the quarter ended July 31" is the three months May-July:
   its calendar quarter is the one holding most of those months (the quarter of the month before
   the closing one), here the second, not the last quarter completed before the article. A quarter
-  with its own number ("the fourth quarter ended Sept. 30", a fiscal quarter) keeps its number.
+  with its own number ("the fourth quarter ended Sept. 30", a fiscal quarter) keeps its number,
+  and so does the fiscal quarter just named: "earned $5 million in the fiscal first quarter ...
+  sales for the quarter ended Sept. 29" is that first quarter, and so is "the quarter" after it.
 * **A span of the year to date.** After "for the nine months" or "for the year", the results
   compared "a year earlier" are the same span of the year before: a year, not the quarter named
   earlier. Such a span ends the discussion of a quarter and puts a year in its place; where no
@@ -50,6 +52,35 @@ def quarter_ended(sem: Sem, after: str) -> Sem | None:
     if year is not None:
         return Sem("DATE", "quarter", quarter=quarter, year=year, explicit_year=True)
     return Sem("DATE", "quarter", quarter=quarter, rel="quarter_year")
+
+
+# How far (characters) after a fiscal quarter was last named a bare quarter is taken to be it.
+_FISCAL_WINDOW = 500
+
+
+def fiscal_quarter(
+    sem: Sem, closed: bool, fiscal: tuple[int, int, int] | None, at: int
+) -> Sem | None:
+    """The fiscal quarter ``fiscal`` (number, year, offset where it was last named) when ``sem``
+    at offset ``at`` names it again: a quarter read from its closing day (``closed``) or "the
+    quarter", "the latest period" (the last completed quarter by the calendar). A company
+    reporting its fiscal first quarter names it so next, and it keeps its number."""
+    if fiscal is None or sem.granularity != "quarter" or sem.year is not None:
+        return None
+    last_completed = (
+        sem.rel == "dct" and sem.unit == "quarter" and sem.shift == -1 and not sem.period_shift
+    )
+    if not (closed or last_completed):
+        return None
+    number, year, pos = fiscal
+    if at - pos > _FISCAL_WINDOW:
+        return None
+    return Sem("DATE", "quarter", quarter=number, year=year, explicit_year=True)
+
+
+def is_fiscal_quarter(text: str, granularity: str) -> bool:
+    """Whether a resolved quarter was named as a fiscal one ("the fiscal first quarter")."""
+    return granularity == "quarter" and "fiscal" in text.lower()
 
 
 def year_span(sem: Sem, text: str) -> bool:

@@ -33,6 +33,9 @@ _PAST_WHEN_VBD = {
     "propose",
     "reschedule",
 }
+# Prepositions that give the time an act took place at ("set on Aug. 6"), not one it looks to.
+_OCCURRED_AT = {"on", "in", "at"}
+_AIMED_AT = {"for", "to"}
 _AMBIGUOUS_MODALS = {"could", "would", "can"}
 _REPORTING = {"say", "tell", "report", "announce", "add", "note", "write", "state"}
 _BOUND_PREPS = {"until", "till", "through", "by", "to", "from", "before", "after", "since"}
@@ -64,13 +67,29 @@ def _forward_cue(span: Any) -> Any:
     for _ in range(_MAX_HOPS):
         lemma = tok.lemma_.lower()
         if (lemma in future or tok.lower_ in future) and not (
-            tok.tag_ == "VBD" and lemma in _PAST_WHEN_VBD
+            lemma in _PAST_WHEN_VBD and (tok.tag_ == "VBD" or _done_at(tok, span))
         ):
             return tok
         if (tok.pos_ in ("VERB", "AUX") and tok not in span) or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
+
+
+def _done_at(verb: Any, span: Any) -> bool:
+    """ "the record high set on Aug. 6", "talks begun in March": a participle of a forward-looking
+    verb whose own time is given by "on"/"in"/"at" tells when the setting or beginning happened
+    (a past event); only "for" and the like ("set for October 9") name a time ahead, and a
+    participle that names what it looks to ("set for testing in August", "set to open in May")
+    still looks ahead."""
+    prep = span.root.head
+    return (
+        verb.tag_ == "VBN"
+        and span.root.dep_ == "pobj"
+        and prep.head.i == verb.i
+        and prep.lower_ in _OCCURRED_AT
+        and not any(c.lower_ in _AIMED_AT or c.dep_ == "xcomp" for c in verb.children)
+    )
 
 
 def _plan_told_in_past(cue: Any) -> bool:
