@@ -7,10 +7,13 @@ records. Token indices (not characters) keep the dependency parse at hand.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from newsgraph.pipeline.tokattrs import token_attrs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -160,12 +163,13 @@ def segment_doc(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
     """Sentences, further cut at line breaks, so a heading is its own unit of discourse."""
     seg_of = [0] * len(doc)
     spans: list[tuple[int, int]] = []
+    text = token_attrs(doc).text
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text and tok.i > start:
-                spans.append((start, tok.i + 1))
-                start = tok.i + 1
+        for i in range(start, sent.end):
+            if "\n" in text[i] and i > start and doc[i].is_space:
+                spans.append((start, i + 1))
+                start = i + 1
         if start < sent.end:
             spans.append((start, sent.end))
     for n, (a, b) in enumerate(spans):
@@ -175,6 +179,7 @@ def segment_doc(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
 
 
 _OPEN = {"“": "”", "«": "»", '"': '"'}
+_OPEN_RE = re.compile("|".join(re.escape(q) for q in _OPEN))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -182,10 +187,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
-        close = _OPEN.get(text[i])
-        if close is None:
-            i += 1
-            continue
+        found = _OPEN_RE.search(text, i)
+        if found is None:
+            break
+        i = found.start()
+        close = _OPEN[text[i]]
         j = text.find(close, i + 1)
         if j < 0:
             break

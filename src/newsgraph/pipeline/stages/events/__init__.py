@@ -40,6 +40,7 @@ from newsgraph.pipeline.stages.events.parties import (
 )
 from newsgraph.pipeline.stages.events.targets import complement_target
 from newsgraph.pipeline.stages.events.triggers import Candidate, find_candidates
+from newsgraph.pipeline.tokattrs import lower_lemmas
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _MODE_CONTEXTS = {"convict": "legal", "cyber": "cyber", "misinformation": "misinformation"}
@@ -329,7 +330,7 @@ def _place_span(ctx: StageContext, place: str) -> tuple[int, int] | None:
 
 
 def _contexts(lex: Lexicon, sent: Span) -> list[str]:
-    lemmas = [t.lemma_.lower() for t in sent]
+    lemmas = lower_lemmas(sent.doc)[sent.start : sent.end]
     out: list[str] = []
     for i in range(len(lemmas)):
         for n in (3, 2, 1):

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, TriggerSense
 from newsgraph.pipeline.stages.events.senses import resense
-from newsgraph.pipeline.tokattrs import token_attrs
+from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
 # Dependents through which a multi-word entry's second word attaches ("find ... guilty").
 _REST_DEPS = frozenset(
@@ -126,8 +126,9 @@ def _sense_for(tok: Token, pos: str, lex: Lexicon) -> tuple[TriggerSense, list[T
 def _noun_phrase_senses(sent: Span, lex: Lexicon) -> dict[int, tuple[TriggerSense, list[Token]]]:
     """Multi-word nouns ("state of emergency", "hunger strike") by the index of their head."""
     out: dict[int, tuple[TriggerSense, list[Token]]] = {}
-    toks = list(sent)
-    lemmas = [_lemma(t) for t in toks]
+    doc, first = sent.doc, sent.start
+    lemmas = lower_lemmas(doc)[first : sent.end]  # by index in the sentence
+    pos_ = token_attrs(doc).pos
     at: dict[str, list[int]] = {}
     for i, lemma in enumerate(lemmas):
         at.setdefault(lemma, []).append(i)
@@ -135,15 +136,15 @@ def _noun_phrase_senses(sent: Span, lex: Lexicon) -> dict[int, tuple[TriggerSens
         n = len(words)
         for i in at.get(words[0], ()):
             if tuple(lemmas[i : i + n]) == words:
-                span = toks[i : i + n]
+                span = list(sent[i : i + n])
                 root = next((t for t in span if t.head not in span or t.head.i == t.i), span[-1])
                 if root.i not in out:
                     out[root.i] = (sense, [t for t in span if t.i != root.i])
         # The modifiers may be apart from their noun: "joint naval exercises".
         for i in at.get(words[-1], ()):
-            tok = toks[i]
-            if tok.i in out or tok.pos_ != "NOUN":
+            if first + i in out or pos_[first + i] != "NOUN":
                 continue
+            tok = doc[first + i]
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
             found = [next((m for m in mods if _lemma(m) == w), None) for w in words[:-1]]
             if all(m is not None for m in found):
@@ -184,14 +185,18 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     doc = sent.doc
     attrs = token_attrs(doc)
     pos_, tag_, dep_ = attrs.pos, attrs.tag, attrs.dep
+    lemmas = lower_lemmas(doc)
+    triggers = lex.triggers
     for i in range(sent.start, sent.end):
         if pos_[i] in ("NOUN", "PROPN") or (
             pos_[i] == "VERB" and tag_[i] == "VBG" and dep_[i] in ("pobj", "dobj", "nsubj")
         ):
-            tok = doc[i]
-            if tok.i in phrase_nouns:
-                nouns[tok.i] = phrase_nouns[tok.i]
+            if i in phrase_nouns:
+                nouns[i] = phrase_nouns[i]
                 continue
+            if (lemmas[i], "N") not in triggers:
+                continue  # no noun sense: none of the tests below can make it a trigger
+            tok = doc[i]
             if tok.ent_type_ in (
                 "ORG",
                 "PERSON",
@@ -217,9 +222,12 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     reversal = lex.cue("reversal.verbs")
     consumed: set[int] = set()
     cands: list[Candidate] = []
+    reporting = lex.cue("governing.reporting")
     for i in range(sent.start, sent.end):
         if pos_[i] not in ("VERB", "AUX", "ADJ") and not (pos_[i] == "NOUN" and dep_[i] == "ROOT"):
             continue
+        if not nouns and not _may_trigger(lemmas[i], pos_[i], triggers, reporting):
+            continue  # no event noun to govern and no sense of its own: never a trigger
         tok = doc[i]
         if _is_plea(tok, lex):
             continue  # a plea answers a charge: no conviction, no request
@@ -264,7 +272,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             # "insisted that he had never taken ...": a speech act stating a fact is a claim,
             # not a demand ("insisted that he resign" is one, "insisted on talks" too).
             verb_hit = None
-        objs = [o for o in _object_nouns(tok, lex) if o.i in nouns]
+        objs = [o for o in _object_nouns(tok, lex) if o.i in nouns] if nouns else []
         lemma = _lemma(tok)
         if lemma not in light and tok.pos_ == "VERB":
             # The lemmatiser errs on some inflected light verbs ("staged" -> "stag").
@@ -309,6 +317,19 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     cands = [r for c in cands if (r := resense(c, lex)) is not None]
     cands.sort(key=lambda c: c.head.i)
     return _fold(cands)
+
+
+def _may_trigger(
+    lemma: str,
+    pos: str,
+    triggers: dict[tuple[str, str], tuple[TriggerSense, ...]],
+    reporting: frozenset[str],
+) -> bool:
+    """Whether a verb, adjective or root noun can be a trigger when its sentence has no event
+    noun (no light-verb or reversal reading then): it has a sense of its own, or reports."""
+    if pos == "ADJ":
+        return (lemma, "A") in triggers
+    return lemma in reporting or (pos != "NOUN" and (lemma, "V") in triggers)
 
 
 def surface_lemmas(tok: Token) -> list[str]:
