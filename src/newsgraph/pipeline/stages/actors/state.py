@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.pipeline.doctext import doc_text
 from newsgraph.pipeline.tokattrs import token_attrs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -33,14 +34,68 @@ class Ment:
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
 
+    def chars(self, doc: Doc) -> tuple[int, int]:
+        """``(span.start_char, span.end_char)`` of the mention, without making the ``Span``."""
+        if self.end <= self.start:
+            span = self.span(doc)
+            return span.start_char, span.end_char
+        cols = doc_columns(doc)
+        return cols.starts[self.start], cols.ends[self.end - 1]
+
+    def text(self, doc: Doc) -> str:
+        """``self.span(doc).text``, sliced from the document's text."""
+        a, b = self.chars(doc)
+        return doc_text(doc)[a:b]
+
     def name_tokens(self, doc: Doc) -> list[Token]:
         """Tokens of the name proper: nickname, quotes and punctuation left out."""
+        return [doc[i] for i in self._name_indices(doc)]
+
+    def name_words(self, doc: Doc) -> list[str]:
+        """The texts of :meth:`name_tokens`, read by index (no ``Token`` made)."""
+        text = token_attrs(doc).text
+        return [text[i] for i in self._name_indices(doc)]
+
+    def _name_indices(self, doc: Doc) -> list[int]:
         nick = range(*self.nickname) if self.nickname else range(0)
-        return [
-            t
-            for t in doc[self.start : self.end]
-            if t.i not in nick and not t.is_punct and not t.is_space and t.tag_ != "POS"
-        ]
+        in_name = doc_columns(doc).in_name
+        return [i for i in range(self.start, self.end) if in_name[i] and i not in nick]
+
+
+@dataclass(frozen=True)
+class DocColumns:
+    """Per token index of a parsed document, what the actors stage asks of mentions most often:
+    character start and end, and whether the token can be part of a name proper (no
+    punctuation, no space, no possessive ending)."""
+
+    starts: list[int]
+    ends: list[int]
+    in_name: list[bool]
+
+
+_COLUMNS_KEY = "newsgraph.actors.columns"
+
+
+def doc_columns(doc: Doc) -> DocColumns:
+    """The :class:`DocColumns` of ``doc``, computed at most once per ``Doc``."""
+    cached = doc.user_data.get(_COLUMNS_KEY)
+    if isinstance(cached, DocColumns):
+        return cached
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
+
+    attrs = token_attrs(doc)
+    starts: list[int] = []
+    flags: list[list[int]] = [[], []]
+    if len(doc):
+        starts, *flags = doc.to_array([IDX, IS_PUNCT, IS_SPACE]).T.tolist()
+    ends = [a + len(t) for a, t in zip(starts, attrs.text, strict=True)]
+    in_name = [
+        not punct and not space and tag != "POS"
+        for punct, space, tag in zip(flags[0], flags[1], attrs.tag, strict=True)
+    ]
+    built = DocColumns(starts, ends, in_name)
+    doc.user_data[_COLUMNS_KEY] = built
+    return built
 
 
 @dataclass

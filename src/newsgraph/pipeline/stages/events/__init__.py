@@ -331,13 +331,27 @@ def _place_span(ctx: StageContext, place: str) -> tuple[int, int] | None:
 
 def _contexts(lex: Lexicon, sent: Span) -> list[str]:
     lemmas = lower_lemmas(sent.doc)[sent.start : sent.end]
+    firsts = _context_firsts(lex)
     out: list[str] = []
     for i in range(len(lemmas)):
+        if lemmas[i] not in firsts:
+            continue  # no context cue starts with this word
         for n in (3, 2, 1):
             ctx_name = lex.contexts.get(tuple(lemmas[i : i + n]))
             if ctx_name and ctx_name not in out:
                 out.append(ctx_name)
     return out
+
+
+_firsts: tuple[object, frozenset[str]] | None = None
+
+
+def _context_firsts(lex: Lexicon) -> frozenset[str]:
+    """The first words of the lexicon's context cues (built once per context table)."""
+    global _firsts
+    if _firsts is None or _firsts[0] is not lex.contexts:
+        _firsts = (lex.contexts, frozenset(cue[0] for cue in lex.contexts if cue))
+    return _firsts[1]
 
 
 def _event(lex: Lexicon, eid: str, d: Draft) -> Event:
