@@ -129,9 +129,13 @@ def _noun_phrase_senses(sent: Span, lex: Lexicon) -> dict[int, tuple[TriggerSens
     doc, first = sent.doc, sent.start
     lemmas = lower_lemmas(doc)[first : sent.end]  # by index in the sentence
     pos_ = token_attrs(doc).pos
-    at: dict[str, list[int]] = {}
+    edges = _phrase_edges(lex)
+    at: dict[str, list[int]] = {}  # positions of the words that begin or end a phrase
     for i, lemma in enumerate(lemmas):
-        at.setdefault(lemma, []).append(i)
+        if lemma in edges:
+            at.setdefault(lemma, []).append(i)
+    if not at:
+        return out
     for words, sense in lex.noun_phrases:
         n = len(words)
         for i in at.get(words[0], ()):
@@ -150,6 +154,18 @@ def _noun_phrase_senses(sent: Span, lex: Lexicon) -> dict[int, tuple[TriggerSens
             if all(m is not None for m in found):
                 out[tok.i] = (sense, [m for m in found if m is not None])
     return out
+
+
+_edges: tuple[object, frozenset[str]] | None = None
+
+
+def _phrase_edges(lex: Lexicon) -> frozenset[str]:
+    """First and last words of the multi-word nouns (built once per phrase table)."""
+    global _edges
+    if _edges is None or _edges[0] is not lex.noun_phrases:
+        words = {w for phrase, _ in lex.noun_phrases for w in (phrase[0], phrase[-1])}
+        _edges = (lex.noun_phrases, frozenset(words))
+    return _edges[1]
 
 
 def _object_nouns(verb: Token, lex: Lexicon) -> list[Token]:
