@@ -30,6 +30,10 @@ class Ment:
     entity: int | None = None  # index into ``Work.entities``
     nickname: tuple[int, int] | None = None  # token span of a quoted nickname inside the name
     titles: tuple[int, ...] = ()  # title tokens stripped from the front ("President")
+    # (doc, name words) once asked: a mention's tokens never change (a new span is a new Ment)
+    _words: tuple[Doc, tuple[str, ...]] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -51,10 +55,16 @@ class Ment:
         """Tokens of the name proper: nickname, quotes and punctuation left out."""
         return [doc[i] for i in self._name_indices(doc)]
 
-    def name_words(self, doc: Doc) -> list[str]:
-        """The texts of :meth:`name_tokens`, read by index (no ``Token`` made)."""
+    def name_words(self, doc: Doc) -> tuple[str, ...]:
+        """The texts of :meth:`name_tokens`, read by index (no ``Token`` made); kept on the
+        mention, which clustering, acronyms and records each ask again."""
+        cached = self._words
+        if cached is not None and cached[0] is doc:
+            return cached[1]
         text = token_attrs(doc).text
-        return [text[i] for i in self._name_indices(doc)]
+        words = tuple(text[i] for i in self._name_indices(doc))
+        self._words = (doc, words)
+        return words
 
     def _name_indices(self, doc: Doc) -> list[int]:
         nick = range(*self.nickname) if self.nickname else range(0)
