@@ -1,9 +1,9 @@
 """Finding event triggers in a parsed sentence: verbs, nominalisations, light-verb and reversal
-constructions, multi-word entries, and which trigger governs which.
+constructions, multi-word entries.
 
 A trigger found inside the argument of another trigger ("agreed to cooperate", "rejected the
-offer", "accused X of attacking") is folded into its governor, as PLOVER codes one event per
-construction: the governing act (AGREE, REJECT, ACCUSE) is the event.
+offer", "accused X of attacking") is folded into its governor (``nesting.py``), as PLOVER codes
+one event per construction: the governing act (AGREE, REJECT, ACCUSE) is the event.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, TriggerSense
+from newsgraph.pipeline.stages.events.nesting import fold_nested
 from newsgraph.pipeline.stages.events.senses import resense
 from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
@@ -33,40 +34,6 @@ _REST_DEPS = frozenset(
         "ccomp",
         "npadvmod",
         "dative",
-    }
-)
-# Argument slots: a trigger in the subtree of one of these children belongs to its governor.
-_ARG_DEPS = frozenset(
-    {"dobj", "xcomp", "ccomp", "oprd", "attr", "dative", "prep", "agent", "acomp"}
-)
-# Prepositions that start adverbials (time, cause, concession), not arguments of a trigger.
-_ADVERBIAL_PREPS = frozenset(
-    {
-        "after",
-        "before",
-        "during",
-        "since",
-        "until",
-        "till",
-        "despite",
-        "following",
-        "amid",
-        "amidst",
-        "as",
-        "while",
-        "because",
-        "through",
-        "throughout",
-        "within",
-        "without",
-        "like",
-        "unlike",
-        "besides",
-        "except",
-        "upon",
-        "when",
-        "prior",
-        "ahead",
     }
 )
 
@@ -332,7 +299,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         cands.append(Candidate(tok, tok, sense.type, sense.mode, sense.frame, "noun", extra))
     cands = [r for c in cands if (r := resense(c, lex)) is not None]
     cands.sort(key=lambda c: c.head.i)
-    return _fold(cands)
+    return fold_nested(cands)
 
 
 def _may_trigger(
@@ -410,60 +377,3 @@ def _reports_obligation(verb: Token, lex: Lexicon) -> bool:
         if has_subj and any(c.dep_ == "aux" and c.lower_ in must for c in clause.children):
             return True
     return False
-
-
-def _fold(cands: list[Candidate]) -> list[Candidate]:
-    """Fold triggers that sit in an argument slot of another trigger into that governor."""
-    by_anchor: dict[int, Candidate] = {}
-    for c in cands:
-        by_anchor.setdefault(c.anchor.i, c)
-        by_anchor.setdefault(c.head.i, c)
-    out: list[Candidate] = []
-    for c in cands:
-        gov = _governor(c, by_anchor)
-        if gov is not None and gov is not c:
-            c.governed_by = gov
-            gov.nested.append(c)
-        else:
-            out.append(c)
-    # Drop governors' nested lists of candidates that were themselves folded (keep top level).
-    return out
-
-
-def _governor(c: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None:
-    """The nearest trigger whose argument slot contains ``c`` (None when ``c`` is free)."""
-    tok = c.anchor
-    for _ in range(8):
-        head = tok.head
-        if head.i == tok.i:
-            return None
-        if tok.dep_ in (
-            "relcl",
-            "acl",
-            "advcl",
-            "conj",
-            "appos",
-            "parataxis",
-            "nsubj",
-            "nsubjpass",
-            "csubj",
-        ) and head.pos_ in ("VERB", "AUX"):
-            return None
-        if tok.dep_ in ("relcl", "acl", "appos", "conj"):
-            return None
-        if tok.dep_ == "prep" and (
-            tok.lower_ in _ADVERBIAL_PREPS or (tok.lower_ == "with" and tok.i < head.i)
-        ):
-            return None  # temporal/causal adverbials and fronted "With X ..., Y" clauses
-        gov = by_anchor.get(head.i)
-        if (
-            gov is not None
-            and gov is not c
-            and (
-                tok.dep_ in _ARG_DEPS
-                or tok.dep_ in ("pobj", "pcomp", "poss", "compound", "amod", "nmod")
-            )
-        ):
-            return gov
-        tok = head
-    return None
