@@ -40,7 +40,8 @@ def _run(pipeline: Any, items: list[Any], parsed: list[Any], totals: dict[str, f
     clock = time.process_time
     for document, sdoc in zip(items, parsed, strict=True):
         result = DocResult(doc=document, flags=list(document.flags), pipeline=dict(pipeline.meta))
-        seed_text(sdoc, document.text)
+        sdoc.user_data.clear()  # per-document caches (tokattrs, ...) are built in every pass,
+        seed_text(sdoc, document.text)  # as each document pays for them once in a real run
         ctx = StageContext(document=document, doc=sdoc, result=result)
         for spec in pipeline.stages:
             t = clock()

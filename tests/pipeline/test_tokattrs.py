@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsgraph.pipeline.tokattrs import token_attrs
+from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
 TEXT = (
     "Lagonia's Minister, Inés Carvajal, said: “The port of Puerto Almendra reopens Monday.”\n\n"
@@ -27,3 +27,12 @@ def test_lists_equal_the_token_attributes(nlp: Any) -> None:
 def test_an_empty_document_has_empty_lists(nlp: Any) -> None:
     attrs = token_attrs(nlp(""))
     assert attrs.tag == attrs.pos == attrs.dep == attrs.text == attrs.lower == []
+
+
+def test_lower_lemmas_equal_the_tokens_lemmas(nlp: Any) -> None:
+    doc = nlp(TEXT + " The Carpathian envoys were Staging talks.")
+    lemmas = lower_lemmas(doc)
+    assert lemmas == [t.lemma_.lower() for t in doc]
+    assert any(t.lemma_ != t.lemma_.lower() for t in doc)  # the text has capitalised lemmas
+    assert lower_lemmas(doc) is lemmas  # built once per document
+    assert lower_lemmas(nlp("")) == []

@@ -50,3 +50,24 @@ def token_attrs(doc: Any) -> TokenAttrs:
     built = TokenAttrs(*columns)
     doc.user_data[_KEY] = built
     return built
+
+
+_LEMMA_KEY = "newsgraph.tokattrs.lemmas"
+
+
+def lower_lemmas(doc: Any) -> list[str]:
+    """Per token index, ``doc[i].lemma_.lower()``: the form the rule stages look words up by,
+    read in one ``Doc.to_array`` call and computed at most once per ``Doc``."""
+    cached = doc.user_data.get(_LEMMA_KEY)
+    if isinstance(cached, list):
+        return cached
+    from spacy.attrs import LEMMA
+
+    built: list[str] = []
+    if len(doc):
+        strings = doc.vocab.strings
+        hashes = doc.to_array([LEMMA]).tolist()
+        names = {h: strings[h].lower() for h in set(hashes)}
+        built = [names[h] for h in hashes]
+    doc.user_data[_LEMMA_KEY] = built
+    return built

@@ -59,12 +59,11 @@ def places(work: Work) -> None:
         if ent.type not in PLACE_TYPES or not ent.mentions:
             continue
         for m in ent.mentions:
-            span = m.span(work.doc)
-            attrs = resolve_place(span.text, ent.type, lex)
+            attrs = resolve_place(m.text(work.doc), ent.type, lex)
             if attrs is not None:
                 for k, v in attrs.items():
                     ent.attributes.setdefault(k, v)
-                    ent.evidence.setdefault(k, (span.start_char, span.end_char))
+                    ent.evidence.setdefault(k, m.chars(work.doc))
                 break
         gid = ent.attributes.get("geonames_id") or ent.attributes.get("country")
         if gid is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.model.records import Entity, Mention, Role
+from newsgraph.pipeline.doctext import doc_text
 from newsgraph.pipeline.stages.actors.lexicon import lexicon
 from newsgraph.pipeline.stages.actors.names import fold
 from newsgraph.pipeline.stages.actors.state import Ent, Ment, Work
@@ -26,7 +27,7 @@ QUALIFIERS = ("_as_of", "_evidence")
 
 
 def _surface(work: Work, m: Ment) -> str:
-    return _SPACES.sub(" ", m.span(work.doc).text).strip()
+    return _SPACES.sub(" ", m.text(work.doc)).strip()
 
 
 def entity_name(work: Work, ent: Ent) -> str:
@@ -35,17 +36,17 @@ def entity_name(work: Work, ent: Ent) -> str:
     ]
     if not names:
         return _surface(work, ent.mentions[0])
-    tokens = [m.name_tokens(work.doc) for m in names]  # once per mention, read twice below
+    tokens = [m.name_words(work.doc) for m in names]  # once per mention, read twice below
     best = names[
         max(range(len(names)), key=lambda k: (len(tokens[k]), -names[k].start))  # first of ties
     ]
     if ent.type != "PERSON":
         return _surface(work, best)
     accented: dict[str, str] = {}
-    for name_tokens in tokens:
-        for t in name_tokens:
-            if not t.text.isascii():
-                accented.setdefault(fold(t.text), t.text)
+    for words in tokens:
+        for word in words:
+            if not word.isascii():
+                accented.setdefault(fold(word), word)
     skip = range(best.nickname[0] - 1, best.nickname[1] + 1) if best.nickname else range(0)
     parts = [
         accented.get(fold(t.text), t.text) + t.whitespace_
@@ -78,13 +79,13 @@ def to_records(work: Work) -> tuple[list[Mention], list[Entity], dict[int, str]]
     for m in sorted(work.mentions, key=lambda m: (m.start, m.end)):
         if m.entity is None or m.entity not in ids:
             continue
-        span = m.span(work.doc)
+        start, end = m.chars(work.doc)
         mentions.append(
             Mention(
                 id=f"m{len(mentions) + 1}",
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
+                start=start,
+                end=end,
+                text=doc_text(work.doc)[start:end],
                 type=work.entities[m.entity].type,
                 entity=ids[m.entity],
                 kind=m.kind,
@@ -143,13 +144,12 @@ def _generic(work: Work, m: Ment) -> bool:
     """A name made only of organisation head words and legal suffixes ("the Bank", "the
     Commission"): it refers inside the article but is no alias to link articles by."""
     lex = lexicon()
-    words = [fold(t.text).replace(".", "") for t in m.name_tokens(work.doc)]
+    words = [fold(w).replace(".", "") for w in m.name_words(work.doc)]
     return bool(words) and all(w in lex.org_heads or w in lex.org_suffixes for w in words)
 
 
 def _chars(work: Work, m: Ment) -> tuple[int, int]:
-    span = m.span(work.doc)
-    return span.start_char, span.end_char
+    return m.chars(work.doc)
 
 
 def _roles(ent: Ent, ids: dict[int, str]) -> list[Role]:

@@ -37,7 +37,7 @@ class _Clusterer:
         self.work = work
         self.lex = lex
         self.names = names
-        self.keys = {id(m): name_key(t.text for t in m.name_tokens(work.doc)) for m in names}
+        self.keys = {id(m): name_key(m.name_words(work.doc)) for m in names}
         self.assign: dict[int, int] = {}  # id(mention) -> entity index
         self.people: list[int] = []
         self.others: dict[tuple[str, Key], int] = {}
@@ -252,14 +252,14 @@ class _Clusterer:
     def acronym_entity(self, m: Ment) -> int | None:
         """The entity an acronym stands for: the name right before "(ACR)", else initials."""
         doc = self.work.doc
-        text = m.span(doc).text
+        text = m.text(doc)
         if self._by_end is None:
             self._index_names()
             assert self._by_end is not None
         if m.start >= 2 and doc[m.start - 1].text in ("(", ","):
             for other in self._by_end.get(m.start - 1, []):
                 if id(other) in self.assign:
-                    words = [t.text for t in other.name_tokens(doc)]
+                    words = other.name_words(doc)
                     if initials_in_order(text, words):
                         return self.assign[id(other)]
         hits: set[int] = set()
@@ -274,7 +274,7 @@ class _Clusterer:
                 e2 = self.assign.get(id(other))
                 if e2 is None or self.work.entities[e2].type != "ORG":
                     continue
-                words = [t.text for t in other.name_tokens(doc)]
+                words = other.name_words(doc)
                 if acronym_of(text, words, self.lex.acronym_stopwords):
                     hits.add(e2)
         return hits.pop() if len(hits) == 1 else None
@@ -286,7 +286,7 @@ class _Clusterer:
         self._by_end = {}
         for other in self.names:
             self._by_end.setdefault(other.end, []).append(other)
-            words = [t.text for t in other.name_tokens(doc)]
+            words = other.name_words(doc)
             if len(words) < 2:
                 continue  # ``acronym_of`` needs two words
             spelled = {initials(words), initials(words, self.lex.acronym_stopwords)}
@@ -318,7 +318,7 @@ class _Clusterer:
         return (
             m.type in ("ORG", "PERSON")
             and len(key) == 1
-            and looks_like_acronym(m.span(self.work.doc).text)
+            and looks_like_acronym(m.text(self.work.doc))
         )
 
     # -- driver ---------------------------------------------------------------------------

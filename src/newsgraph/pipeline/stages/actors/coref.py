@@ -42,7 +42,7 @@ from spacy.tokens import Token
 from newsgraph.pipeline.stages.actors.lexicon import Lexicon, Pronoun
 from newsgraph.pipeline.stages.actors.names import fold
 from newsgraph.pipeline.stages.actors.recency import Recency
-from newsgraph.pipeline.stages.actors.roles import nominal_left, role_noun
+from newsgraph.pipeline.stages.actors.roles import nominal_left, role_noun_at
 from newsgraph.pipeline.stages.actors.spans import FORMER
 from newsgraph.pipeline.stages.actors.state import Ment, RoleDraft, Work
 from newsgraph.pipeline.tokattrs import token_attrs
@@ -63,10 +63,10 @@ def descriptions(work: Work, lex: Lexicon) -> None:
     for i, tag in enumerate(attrs.tag):
         if i in work.token_ment or tag not in ("NN", "NNP") or deps[i] in _SKIP_DEPS:
             continue
-        h = doc[i]
-        rn = role_noun(h, lex)
+        rn = role_noun_at(doc, i, lex)
         if rn is None:
             continue
+        h = doc[i]
         dets = [c for c in h.lefts if c.dep_ == "det"]
         if not dets or dets[0].lower_ != "the":
             continue
@@ -98,9 +98,9 @@ def possessive_descriptions(work: Work, lex: Lexicon) -> None:
     for i, tag in enumerate(attrs.tag):
         if i in work.token_ment or tag not in ("NN", "NNP") or deps[i] in _SKIP_DEPS:
             continue
-        h = doc[i]
-        if role_noun(h, lex) is None:
+        if role_noun_at(doc, i, lex) is None:
             continue
+        h = doc[i]
         poss = next((c for c in h.lefts if c.dep_ == "poss"), None)
         owner = work.token_ent.get(poss.i) if poss is not None else None
         if owner is None:
@@ -209,10 +209,10 @@ def unnamed_people(work: Work, lex: Lexicon) -> dict[int, str | None]:
     for i, tag in enumerate(attrs.tag):
         if i in work.token_ment or tag != "NN" or deps[i] not in _NEW_PERSON_DEPS:
             continue
-        h = doc[i]
-        rn = role_noun(h, lex)
-        if rn is None and fold(h.text) not in lex.person_nouns:
+        rn = role_noun_at(doc, i, lex)
+        if rn is None and fold(attrs.text[i]) not in lex.person_nouns:
             continue
+        h = doc[i]
         if any(c.dep_ == "appos" and c.i in work.token_ment for c in h.children):
             continue
         out[h.i] = rn.gender if rn else None

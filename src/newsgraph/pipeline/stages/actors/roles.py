@@ -21,7 +21,7 @@ from newsgraph.pipeline.doctext import doc_text
 from newsgraph.pipeline.stages.actors.lexicon import Lexicon, RoleNoun
 from newsgraph.pipeline.stages.actors.spans import FORMER
 from newsgraph.pipeline.stages.actors.state import Ment, RoleDraft, Work
-from newsgraph.pipeline.tokattrs import token_attrs
+from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
 _YEAR_OLD = re.compile(r"\b(\d{1,3})-year-old\s+$")
 _AGE_AFTER = frozenset({",", ".", ")", ";", ":"})
@@ -31,6 +31,15 @@ _NOT_TITLE = FORMER | {"then", "current", "new", "late", "outgoing", "incoming",
 
 def role_noun(tok: Token, lex: Lexicon) -> RoleNoun | None:
     return lex.role(tok.lower_) or (lex.role(tok.lemma_) if tok.tag_ in ("NNS", "NNPS") else None)
+
+
+def role_noun_at(doc: Doc, i: int, lex: Lexicon) -> RoleNoun | None:
+    """``role_noun(doc[i], lex)`` read from the token columns (no ``Token`` made): loops over
+    every noun of a document ask it of each."""
+    attrs = token_attrs(doc)
+    return lex.role(attrs.lower[i]) or (
+        lex.role(lower_lemmas(doc)[i]) if attrs.tag[i] in ("NNS", "NNPS") else None
+    )
 
 
 def char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:

@@ -258,13 +258,15 @@ def join_legal_tails(doc: Doc, ments: list[Ment], lex: Lexicon) -> list[Ment]:
 
 
 def acronym_candidates(doc: Doc, covered: set[int], lex: Lexicon) -> list[Ment]:
+    attrs = token_attrs(doc)
+    text = attrs.text
     return [
-        Ment(t.i, t.i + 1, None, kind="acronym")
-        for t in doc
-        if t.i not in covered
-        and t.tag_ in PROPER_TAGS
-        and looks_like_acronym(t.text)
-        and not _kicker(t, lex)
+        Ment(i, i + 1, None, kind="acronym")
+        for i, tag in enumerate(attrs.tag)
+        if tag in PROPER_TAGS
+        and i not in covered
+        and looks_like_acronym(text[i])
+        and not _kicker(doc[i], lex)
     ]
 
 
@@ -272,13 +274,20 @@ def proper_runs(doc: Doc, covered: set[int], lex: Lexicon) -> list[Ment]:
     """Runs of capitalised proper nouns the NER left out ("Doe added ..."): candidates that
     clustering keeps only when they are a sub-form of a person's name found elsewhere."""
     out: list[Ment] = []
+    tag = token_attrs(doc).tag  # ``_proper`` wants a proper-noun tag first: test it by index
     i, n = 0, len(doc)
     while i < n:
-        if i in covered or not _proper(doc[i]) or doc[i].is_upper:
+        if i in covered or tag[i] not in PROPER_TAGS or not _proper(doc[i]) or doc[i].is_upper:
             i += 1
             continue
         j = i
-        while j < n and j not in covered and _proper(doc[j]) and not doc[j].is_upper:
+        while (
+            j < n
+            and j not in covered
+            and tag[j] in PROPER_TAGS
+            and _proper(doc[j])
+            and not doc[j].is_upper
+        ):
             j += 1
         a = i
         while a < j and _is_title_word(doc[a], lex):

@@ -7,10 +7,14 @@ records. Token indices (not characters) keep the dependency parse at hand.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from newsgraph.pipeline.doctext import doc_text
+from newsgraph.pipeline.tokattrs import token_attrs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -26,18 +30,82 @@ class Ment:
     entity: int | None = None  # index into ``Work.entities``
     nickname: tuple[int, int] | None = None  # token span of a quoted nickname inside the name
     titles: tuple[int, ...] = ()  # title tokens stripped from the front ("President")
+    # (doc, name words) once asked: a mention's tokens never change (a new span is a new Ment)
+    _words: tuple[Doc, tuple[str, ...]] | None = field(
+        default=None, init=False, compare=False, repr=False
+    )
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
 
+    def chars(self, doc: Doc) -> tuple[int, int]:
+        """``(span.start_char, span.end_char)`` of the mention, without making the ``Span``."""
+        if self.end <= self.start:
+            span = self.span(doc)
+            return span.start_char, span.end_char
+        cols = doc_columns(doc)
+        return cols.starts[self.start], cols.ends[self.end - 1]
+
+    def text(self, doc: Doc) -> str:
+        """``self.span(doc).text``, sliced from the document's text."""
+        a, b = self.chars(doc)
+        return doc_text(doc)[a:b]
+
     def name_tokens(self, doc: Doc) -> list[Token]:
         """Tokens of the name proper: nickname, quotes and punctuation left out."""
+        return [doc[i] for i in self._name_indices(doc)]
+
+    def name_words(self, doc: Doc) -> tuple[str, ...]:
+        """The texts of :meth:`name_tokens`, read by index (no ``Token`` made); kept on the
+        mention, which clustering, acronyms and records each ask again."""
+        cached = self._words
+        if cached is not None and cached[0] is doc:
+            return cached[1]
+        text = token_attrs(doc).text
+        words = tuple(text[i] for i in self._name_indices(doc))
+        self._words = (doc, words)
+        return words
+
+    def _name_indices(self, doc: Doc) -> list[int]:
         nick = range(*self.nickname) if self.nickname else range(0)
-        return [
-            t
-            for t in doc[self.start : self.end]
-            if t.i not in nick and not t.is_punct and not t.is_space and t.tag_ != "POS"
-        ]
+        in_name = doc_columns(doc).in_name
+        return [i for i in range(self.start, self.end) if in_name[i] and i not in nick]
+
+
+@dataclass(frozen=True)
+class DocColumns:
+    """Per token index of a parsed document, what the actors stage asks of mentions most often:
+    character start and end, and whether the token can be part of a name proper (no
+    punctuation, no space, no possessive ending)."""
+
+    starts: list[int]
+    ends: list[int]
+    in_name: list[bool]
+
+
+_COLUMNS_KEY = "newsgraph.actors.columns"
+
+
+def doc_columns(doc: Doc) -> DocColumns:
+    """The :class:`DocColumns` of ``doc``, computed at most once per ``Doc``."""
+    cached = doc.user_data.get(_COLUMNS_KEY)
+    if isinstance(cached, DocColumns):
+        return cached
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
+
+    attrs = token_attrs(doc)
+    starts: list[int] = []
+    flags: list[list[int]] = [[], []]
+    if len(doc):
+        starts, *flags = doc.to_array([IDX, IS_PUNCT, IS_SPACE]).T.tolist()
+    ends = [a + len(t) for a, t in zip(starts, attrs.text, strict=True)]
+    in_name = [
+        not punct and not space and tag != "POS"
+        for punct, space, tag in zip(flags[0], flags[1], attrs.tag, strict=True)
+    ]
+    built = DocColumns(starts, ends, in_name)
+    doc.user_data[_COLUMNS_KEY] = built
+    return built
 
 
 @dataclass
@@ -160,12 +228,13 @@ def segment_doc(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
     """Sentences, further cut at line breaks, so a heading is its own unit of discourse."""
     seg_of = [0] * len(doc)
     spans: list[tuple[int, int]] = []
+    text = token_attrs(doc).text
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text and tok.i > start:
-                spans.append((start, tok.i + 1))
-                start = tok.i + 1
+        for i in range(start, sent.end):
+            if "\n" in text[i] and i > start and doc[i].is_space:
+                spans.append((start, i + 1))
+                start = i + 1
         if start < sent.end:
             spans.append((start, sent.end))
     for n, (a, b) in enumerate(spans):
@@ -175,6 +244,7 @@ def segment_doc(doc: Doc) -> tuple[list[int], list[tuple[int, int]]]:
 
 
 _OPEN = {"“": "”", "«": "»", '"': '"'}
+_OPEN_RE = re.compile("|".join(re.escape(q) for q in _OPEN))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -182,10 +252,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
-        close = _OPEN.get(text[i])
-        if close is None:
-            i += 1
-            continue
+        found = _OPEN_RE.search(text, i)
+        if found is None:
+            break
+        i = found.start()
+        close = _OPEN[text[i]]
         j = text.find(close, i + 1)
         if j < 0:
             break

@@ -40,6 +40,7 @@ from newsgraph.pipeline.stages.events.parties import (
 )
 from newsgraph.pipeline.stages.events.targets import complement_target
 from newsgraph.pipeline.stages.events.triggers import Candidate, find_candidates
+from newsgraph.pipeline.tokattrs import lower_lemmas
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _MODE_CONTEXTS = {"convict": "legal", "cyber": "cyber", "misinformation": "misinformation"}
@@ -329,14 +330,28 @@ def _place_span(ctx: StageContext, place: str) -> tuple[int, int] | None:
 
 
 def _contexts(lex: Lexicon, sent: Span) -> list[str]:
-    lemmas = [t.lemma_.lower() for t in sent]
+    lemmas = lower_lemmas(sent.doc)[sent.start : sent.end]
+    firsts = _context_firsts(lex)
     out: list[str] = []
     for i in range(len(lemmas)):
+        if lemmas[i] not in firsts:
+            continue  # no context cue starts with this word
         for n in (3, 2, 1):
             ctx_name = lex.contexts.get(tuple(lemmas[i : i + n]))
             if ctx_name and ctx_name not in out:
                 out.append(ctx_name)
     return out
+
+
+_firsts: tuple[object, frozenset[str]] | None = None
+
+
+def _context_firsts(lex: Lexicon) -> frozenset[str]:
+    """The first words of the lexicon's context cues (built once per context table)."""
+    global _firsts
+    if _firsts is None or _firsts[0] is not lex.contexts:
+        _firsts = (lex.contexts, frozenset(cue[0] for cue in lex.contexts if cue))
+    return _firsts[1]
 
 
 def _event(lex: Lexicon, eid: str, d: Draft) -> Event:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsgraph.pipeline.stages.events.lexicon import Lexicon
-from newsgraph.pipeline.stages.events.triggers import _ADVERBIAL_PREPS, Candidate
+from newsgraph.pipeline.stages.events.nesting import _ADVERBIAL_PREPS
+from newsgraph.pipeline.stages.events.triggers import Candidate
 
 # Cooperative acts announced for the future are intentions: AGREE (PLOVER reference card).
 _COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE", "RETREAT", "CONCEDE"})

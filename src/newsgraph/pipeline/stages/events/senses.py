@@ -29,10 +29,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.attrs import ENT_TYPE, IS_ALPHA, LIKE_NUM
 from spacy.tokens import Doc, Token
 
 from newsgraph.model.data import load_lines, load_toml
 from newsgraph.pipeline.stages.events.syntax import children, subject
+from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
 if TYPE_CHECKING:
     from newsgraph.pipeline.stages.events.lexicon import Lexicon
@@ -285,15 +287,24 @@ def business_domain(doc: Doc, data: SenseData | None = None) -> bool:
     if isinstance(cached, bool):
         return cached
     data = data or sense_data()
-    words = [t for t in doc if t.is_alpha or t.like_num]
-    hits = sum(
-        1
-        for t in words
-        if t.ent_type_ in ("MONEY", "PERCENT")
-        or data.has("quantity", t)
-        or (t.ent_type_ == "ORG" and t.lower_.rstrip(".") in data.corporate)
-    )
-    found = hits >= _BUSINESS_MIN and hits >= _BUSINESS_SHARE * max(len(words), 1)
+    # by token index, from the document's columns: no ``Token`` made for its every word
+    quantity = data.classes.get("quantity", frozenset())
+    lower, lemmas, strings = token_attrs(doc).lower, lower_lemmas(doc), doc.vocab.strings
+    rows = doc.to_array([IS_ALPHA, LIKE_NUM, ENT_TYPE]).tolist() if len(doc) else []
+    n_words = hits = 0
+    for i, (alpha, num, ent) in enumerate(rows):
+        if not (alpha or num):
+            continue
+        n_words += 1
+        label = strings[ent] if ent else ""
+        if (
+            label in ("MONEY", "PERCENT")
+            or lemmas[i] in quantity
+            or lower[i] in quantity
+            or (label == "ORG" and lower[i].rstrip(".") in data.corporate)
+        ):
+            hits += 1
+    found = hits >= _BUSINESS_MIN and hits >= _BUSINESS_SHARE * max(n_words, 1)
     doc.user_data[key] = found
     return found
 

@@ -1,9 +1,9 @@
 """Finding event triggers in a parsed sentence: verbs, nominalisations, light-verb and reversal
-constructions, multi-word entries, and which trigger governs which.
+constructions, multi-word entries.
 
 A trigger found inside the argument of another trigger ("agreed to cooperate", "rejected the
-offer", "accused X of attacking") is folded into its governor, as PLOVER codes one event per
-construction: the governing act (AGREE, REJECT, ACCUSE) is the event.
+offer", "accused X of attacking") is folded into its governor (``nesting.py``), as PLOVER codes
+one event per construction: the governing act (AGREE, REJECT, ACCUSE) is the event.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from newsgraph.pipeline.stages.events.lexicon import Lexicon, TriggerSense
+from newsgraph.pipeline.stages.events.nesting import fold_nested
 from newsgraph.pipeline.stages.events.senses import resense
-from newsgraph.pipeline.tokattrs import token_attrs
+from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
 # Dependents through which a multi-word entry's second word attaches ("find ... guilty").
 _REST_DEPS = frozenset(
@@ -33,40 +34,6 @@ _REST_DEPS = frozenset(
         "ccomp",
         "npadvmod",
         "dative",
-    }
-)
-# Argument slots: a trigger in the subtree of one of these children belongs to its governor.
-_ARG_DEPS = frozenset(
-    {"dobj", "xcomp", "ccomp", "oprd", "attr", "dative", "prep", "agent", "acomp"}
-)
-# Prepositions that start adverbials (time, cause, concession), not arguments of a trigger.
-_ADVERBIAL_PREPS = frozenset(
-    {
-        "after",
-        "before",
-        "during",
-        "since",
-        "until",
-        "till",
-        "despite",
-        "following",
-        "amid",
-        "amidst",
-        "as",
-        "while",
-        "because",
-        "through",
-        "throughout",
-        "within",
-        "without",
-        "like",
-        "unlike",
-        "besides",
-        "except",
-        "upon",
-        "when",
-        "prior",
-        "ahead",
     }
 )
 
@@ -126,29 +93,46 @@ def _sense_for(tok: Token, pos: str, lex: Lexicon) -> tuple[TriggerSense, list[T
 def _noun_phrase_senses(sent: Span, lex: Lexicon) -> dict[int, tuple[TriggerSense, list[Token]]]:
     """Multi-word nouns ("state of emergency", "hunger strike") by the index of their head."""
     out: dict[int, tuple[TriggerSense, list[Token]]] = {}
-    toks = list(sent)
-    lemmas = [_lemma(t) for t in toks]
-    at: dict[str, list[int]] = {}
+    doc, first = sent.doc, sent.start
+    lemmas = lower_lemmas(doc)[first : sent.end]  # by index in the sentence
+    pos_ = token_attrs(doc).pos
+    edges = _phrase_edges(lex)
+    at: dict[str, list[int]] = {}  # positions of the words that begin or end a phrase
     for i, lemma in enumerate(lemmas):
-        at.setdefault(lemma, []).append(i)
+        if lemma in edges:
+            at.setdefault(lemma, []).append(i)
+    if not at:
+        return out
     for words, sense in lex.noun_phrases:
         n = len(words)
         for i in at.get(words[0], ()):
             if tuple(lemmas[i : i + n]) == words:
-                span = toks[i : i + n]
+                span = list(sent[i : i + n])
                 root = next((t for t in span if t.head not in span or t.head.i == t.i), span[-1])
                 if root.i not in out:
                     out[root.i] = (sense, [t for t in span if t.i != root.i])
         # The modifiers may be apart from their noun: "joint naval exercises".
         for i in at.get(words[-1], ()):
-            tok = toks[i]
-            if tok.i in out or tok.pos_ != "NOUN":
+            if first + i in out or pos_[first + i] != "NOUN":
                 continue
+            tok = doc[first + i]
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod")]
             found = [next((m for m in mods if _lemma(m) == w), None) for w in words[:-1]]
             if all(m is not None for m in found):
                 out[tok.i] = (sense, [m for m in found if m is not None])
     return out
+
+
+_edges: tuple[object, frozenset[str]] | None = None
+
+
+def _phrase_edges(lex: Lexicon) -> frozenset[str]:
+    """First and last words of the multi-word nouns (built once per phrase table)."""
+    global _edges
+    if _edges is None or _edges[0] is not lex.noun_phrases:
+        words = {w for phrase, _ in lex.noun_phrases for w in (phrase[0], phrase[-1])}
+        _edges = (lex.noun_phrases, frozenset(words))
+    return _edges[1]
 
 
 def _object_nouns(verb: Token, lex: Lexicon) -> list[Token]:
@@ -184,14 +168,18 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     doc = sent.doc
     attrs = token_attrs(doc)
     pos_, tag_, dep_ = attrs.pos, attrs.tag, attrs.dep
+    lemmas = lower_lemmas(doc)
+    triggers = lex.triggers
     for i in range(sent.start, sent.end):
         if pos_[i] in ("NOUN", "PROPN") or (
             pos_[i] == "VERB" and tag_[i] == "VBG" and dep_[i] in ("pobj", "dobj", "nsubj")
         ):
-            tok = doc[i]
-            if tok.i in phrase_nouns:
-                nouns[tok.i] = phrase_nouns[tok.i]
+            if i in phrase_nouns:
+                nouns[i] = phrase_nouns[i]
                 continue
+            if (lemmas[i], "N") not in triggers:
+                continue  # no noun sense: none of the tests below can make it a trigger
+            tok = doc[i]
             if tok.ent_type_ in (
                 "ORG",
                 "PERSON",
@@ -217,9 +205,12 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     reversal = lex.cue("reversal.verbs")
     consumed: set[int] = set()
     cands: list[Candidate] = []
+    reporting = lex.cue("governing.reporting")
     for i in range(sent.start, sent.end):
         if pos_[i] not in ("VERB", "AUX", "ADJ") and not (pos_[i] == "NOUN" and dep_[i] == "ROOT"):
             continue
+        if not nouns and not _may_trigger(lemmas[i], pos_[i], triggers, reporting):
+            continue  # no event noun to govern and no sense of its own: never a trigger
         tok = doc[i]
         if _is_plea(tok, lex):
             continue  # a plea answers a charge: no conviction, no request
@@ -264,7 +255,7 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             # "insisted that he had never taken ...": a speech act stating a fact is a claim,
             # not a demand ("insisted that he resign" is one, "insisted on talks" too).
             verb_hit = None
-        objs = [o for o in _object_nouns(tok, lex) if o.i in nouns]
+        objs = [o for o in _object_nouns(tok, lex) if o.i in nouns] if nouns else []
         lemma = _lemma(tok)
         if lemma not in light and tok.pos_ == "VERB":
             # The lemmatiser errs on some inflected light verbs ("staged" -> "stag").
@@ -308,7 +299,20 @@ def find_candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         cands.append(Candidate(tok, tok, sense.type, sense.mode, sense.frame, "noun", extra))
     cands = [r for c in cands if (r := resense(c, lex)) is not None]
     cands.sort(key=lambda c: c.head.i)
-    return _fold(cands)
+    return fold_nested(cands)
+
+
+def _may_trigger(
+    lemma: str,
+    pos: str,
+    triggers: dict[tuple[str, str], tuple[TriggerSense, ...]],
+    reporting: frozenset[str],
+) -> bool:
+    """Whether a verb, adjective or root noun can be a trigger when its sentence has no event
+    noun (no light-verb or reversal reading then): it has a sense of its own, or reports."""
+    if pos == "ADJ":
+        return (lemma, "A") in triggers
+    return lemma in reporting or (pos != "NOUN" and (lemma, "V") in triggers)
 
 
 def surface_lemmas(tok: Token) -> list[str]:
@@ -373,60 +377,3 @@ def _reports_obligation(verb: Token, lex: Lexicon) -> bool:
         if has_subj and any(c.dep_ == "aux" and c.lower_ in must for c in clause.children):
             return True
     return False
-
-
-def _fold(cands: list[Candidate]) -> list[Candidate]:
-    """Fold triggers that sit in an argument slot of another trigger into that governor."""
-    by_anchor: dict[int, Candidate] = {}
-    for c in cands:
-        by_anchor.setdefault(c.anchor.i, c)
-        by_anchor.setdefault(c.head.i, c)
-    out: list[Candidate] = []
-    for c in cands:
-        gov = _governor(c, by_anchor)
-        if gov is not None and gov is not c:
-            c.governed_by = gov
-            gov.nested.append(c)
-        else:
-            out.append(c)
-    # Drop governors' nested lists of candidates that were themselves folded (keep top level).
-    return out
-
-
-def _governor(c: Candidate, by_anchor: dict[int, Candidate]) -> Candidate | None:
-    """The nearest trigger whose argument slot contains ``c`` (None when ``c`` is free)."""
-    tok = c.anchor
-    for _ in range(8):
-        head = tok.head
-        if head.i == tok.i:
-            return None
-        if tok.dep_ in (
-            "relcl",
-            "acl",
-            "advcl",
-            "conj",
-            "appos",
-            "parataxis",
-            "nsubj",
-            "nsubjpass",
-            "csubj",
-        ) and head.pos_ in ("VERB", "AUX"):
-            return None
-        if tok.dep_ in ("relcl", "acl", "appos", "conj"):
-            return None
-        if tok.dep_ == "prep" and (
-            tok.lower_ in _ADVERBIAL_PREPS or (tok.lower_ == "with" and tok.i < head.i)
-        ):
-            return None  # temporal/causal adverbials and fronted "With X ..., Y" clauses
-        gov = by_anchor.get(head.i)
-        if (
-            gov is not None
-            and gov is not c
-            and (
-                tok.dep_ in _ARG_DEPS
-                or tok.dep_ in ("pobj", "pcomp", "poss", "compound", "amod", "nmod")
-            )
-        ):
-            return gov
-        tok = head
-    return None
