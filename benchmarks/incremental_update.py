@@ -27,7 +27,10 @@ the 100k update over the 10k one, ``end_step_cpu_ratio`` the same
 for the end step alone (resolution, linking, index: the part that grows with the store).
 
     .venv/bin/python benchmarks/incremental_update.py [--sizes 10000,100000] [--repeats 3]
-        [--sources 300] [--keep DIR]
+        [--sources 300] [--keep DIR] [--block-size BYTES]
+
+``--block-size`` makes the base stores with DuckDB blocks of that size instead of the store's
+own (``store.core.BLOCK_SIZE``), to compare sizes; ``block_size_<size>`` records the base's.
 """
 
 from __future__ import annotations

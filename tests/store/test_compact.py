@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from newsgraph.app.resolution import run_resolution
 from newsgraph.cli import main as cli_main
 from newsgraph.cli.main import cli
-from newsgraph.errors import StoreBusyError, StoreError
+from newsgraph.errors import SchemaVersionError, StoreBusyError, StoreError
 from newsgraph.model.records import DocResult, Document
 from newsgraph.store import Store, compact, core
 from tests.store.builders import Builder
@@ -237,3 +237,15 @@ def test_compact_command_text_and_a_missing_store(
         cli_main.main()
     assert exit_.value.code == 2 and "no database at" in capsys.readouterr().err
     assert not (tmp_path / "no.duckdb").exists()
+
+
+def test_a_foreign_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE harbours AS SELECT 'Port Ostland' AS name, 12 AS berths")
+    con.close()
+    before = digest(path)
+    with pytest.raises(SchemaVersionError):
+        compact.compact(path)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
