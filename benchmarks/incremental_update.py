@@ -27,7 +27,10 @@ the 100k update over the 10k one, ``end_step_cpu_ratio`` the same
 for the end step alone (resolution, linking, index: the part that grows with the store).
 
     .venv/bin/python benchmarks/incremental_update.py [--sizes 10000,100000] [--repeats 3]
-        [--sources 300] [--keep DIR]
+        [--sources 300] [--keep DIR] [--block-size BYTES]
+
+``--block-size`` makes the base stores with DuckDB blocks of that size instead of the store's
+own (``store.core.BLOCK_SIZE``), to compare sizes; ``block_size_<size>`` records the base's.
 """
 
 from __future__ import annotations
@@ -75,6 +78,26 @@ def used_kb(path: Path) -> float:
     finally:
         con.close()
     return float(row[0]) * float(row[1]) / 1e3 if row else 0.0
+
+
+def block_size(path: Path) -> int:
+    """The block size a database file was created with."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        row = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row else 0
+
+
+def set_block_size(size: int) -> None:
+    """Make the stores this process creates use blocks of ``size`` bytes (to compare sizes)."""
+    from newsgraph.store import core
+
+    for config in (core.CONNECT_CONFIG, core.READ_CONFIG):
+        config["default_block_size"] = str(size)
 
 
 def process_peak_mb() -> float:
@@ -157,7 +180,9 @@ def build_base(db: Path, lines: list[str], results: list[Any], n: int) -> dict[s
     print(f"   base {tag}: write {write.wall:.0f}s, resolve+index {end.wall:.0f}s", file=sys.stderr)
     return {
         f"bulk_write_s_{tag}": round(write.wall, 1),
+        f"bulk_write_cpu_s_{tag}": round(write.cpu, 1),
         f"bulk_end_step_s_{tag}": round(end.wall, 1),
+        f"bulk_end_step_cpu_s_{tag}": round(end.cpu, 1),
         f"bulk_kb_per_doc_{tag}": round(size_kb(db) / n, 1),
     }
 
@@ -268,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3, help="updates per size (median, max 5)")
     ap.add_argument("--sources", type=int, default=300, help="articles read by the pipeline")
     ap.add_argument("--keep", default=None, help="keep (and reuse) the base stores in DIR")
+    ap.add_argument(
+        "--block-size", type=int, default=None, help="block size of new base stores (bytes)"
+    )
     ap.add_argument("--no-record", action="store_true", help="print only; do not write results")
     ap.add_argument("--update", nargs=2, metavar=("DB", "ARTICLES"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -275,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_update(*args.update)))
         return 0
 
+    if args.block_size:
+        set_block_size(args.block_size)
     lines = reuters_lines()
     results = source_records(lines, args.sources)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -298,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
                     p.unlink()
                 metrics.update(build_base(part, lines, results, n))
                 part.rename(base)
+            metrics[f"block_size_{tag}"] = block_size(base)
             metrics[f"bulk_kb_per_doc_{tag}"] = round(size_kb(base) / n, 1)
             metrics[f"bulk_used_kb_per_doc_{tag}"] = round(used_kb(base) / n, 1)
             metrics.update(measure(base, batches, tmp, tag))

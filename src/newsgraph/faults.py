@@ -17,6 +17,9 @@ Named points (in the order an ingest passes them; :data:`POINTS`):
 * ``events-linked`` — event links committed, the pending-resolution mark not yet cleared;
 * ``resolved`` — resolution complete and marked, the search index not yet rebuilt;
 * ``index-written`` — the search index is rebuilt, that transaction not yet committed.
+
+``newsgraph compact`` has one of its own (:data:`COMPACT_POINTS`): ``compact-copied`` — the new
+file is written, not yet checked nor swapped in.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ POINTS = (
     "resolved",
     "index-written",
 )
+COMPACT_POINTS = ("compact-copied",)
 _passed: Counter[str] = Counter()
 
 
