@@ -21,6 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 import duckdb
@@ -79,6 +80,20 @@ _MENTIONS = (
 )
 
 
+@lru_cache(maxsize=100_000)
+def _aliases(text: str) -> tuple[str, ...]:
+    """The string aliases of a JSON list (cached: the same lists recur in thousands of rows)."""
+    return tuple(a for a in json.loads(text) if isinstance(a, str))
+
+
+@lru_cache(maxsize=100_000)
+def _attributes(text: str) -> dict[str, Any]:
+    """A JSON object of attributes, decoded once per distinct text (a popular place's
+    attributes recur in thousands of rows). Shared between entities: resolution only reads it."""
+    value: dict[str, Any] = json.loads(text)
+    return value
+
+
 def load_entities(con: duckdb.DuckDBPyConnection, selection: str | None = None) -> list[DocEntity]:
     """Doc-level entities (all, or those of the registered relation ``selection`` with columns
     ``doc_id, entity_id``) with the name-mention texts (and counts) linked to each, sorted by
@@ -98,10 +113,8 @@ def load_entities(con: duckdb.DuckDBPyConnection, selection: str | None = None) 
             entity_id=eid,
             name=name or "",
             type=etype or "",
-            aliases=[a for a in json.loads(aliases) if isinstance(a, str)]
-            if aliases and aliases != "[]"
-            else [],
-            attributes=json.loads(attrs) if attrs and attrs != "{}" else {},
+            aliases=list(_aliases(aliases)) if aliases and aliases != "[]" else [],
+            attributes=_attributes(attrs) if attrs and attrs != "{}" else {},
             doc_hash=doc_hash or "",
         )
         entities.append(e)
