@@ -112,7 +112,7 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
     try:
         for labels, members in _chunks(con, units):
             c0 = time.perf_counter()
-            entities, keys, comps = _load_chunk(
+            entities, keys, stored = _load_chunk(
                 con, labels, [fresh[i] for i in members], [fresh_keys[i] for i in members]
             )
             outside = _outside(con, entities)
@@ -122,20 +122,29 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
             loaded += c1 - c0
             clustered += c2 - c1
             anchors = [(e.doc_id, e.entity_id) for e in entities]
+            comp_of = [f"{anchors[c][0]}/{anchors[c][1]}" for c in result.comp]
+            # An entity's keys depend on its article only: its index rows change only when its
+            # component label does (a new entity has none yet). Rows of an entity no longer
+            # stored go too (never happens: articles are not deleted).
+            moved = [i for i, a in enumerate(anchors) if stored.pop(a, None) != comp_of[i]]
             with (
                 _registered(con, "_ng_sel", _pairs(anchors)) as every,  # type: ignore[arg-type]
-                _registered(con, "_ng_comp", comps) as comp_rel,
+                _registered(
+                    con,
+                    "_ng_moved",
+                    _pairs([anchors[i] for i in moved] + sorted(stored)),  # type: ignore[arg-type]
+                ) as moved_rel,
             ):
                 done = write(con, entities, result.canonicals, result.links, replace=every)
                 index.write(
                     con,
                     index.key_rows(
-                        anchors,
-                        [f"{anchors[c][0]}/{anchors[c][1]}" for c in result.comp],
-                        result.keys,
+                        [anchors[i] for i in moved],
+                        [comp_of[i] for i in moved],
+                        [result.keys[i] for i in moved],
                     ),
                     now,
-                    replace_components=comp_rel,
+                    replace_entities=moved_rel,
                 )
             changes.canonicals.update(done.canonicals)
             changes.docs.update(done.docs)
@@ -289,22 +298,25 @@ def _load_chunk(
     labels: list[str],
     fresh: list[DocEntity],
     fresh_keys: list[dict[int, bool]],
-) -> tuple[list[DocEntity], list[dict[int, bool]], dict[str, Any]]:
+) -> tuple[list[DocEntity], list[dict[int, bool]], dict[tuple[str, str], str]]:
     """The stored entities of the components ``labels`` with their keys, and the new ones,
-    sorted by anchor; and the labels as a relation (the index rows they replace)."""
+    sorted by anchor; and the component each indexed entity of ``labels`` is stored in."""
     comp_rows = {"component": np.array(sorted(labels), dtype=object)}
     old_keys: dict[tuple[str, str], dict[int, bool]] = {}
+    stored: dict[tuple[str, str], str] = {}
     old: list[DocEntity] = []
     if labels:
         with _registered(con, "_ng_comp", comp_rows) as comps:
             key_rows = con.execute(
-                f"SELECT doc_id, entity_id, key, own FROM resolve_keys "
+                f"SELECT doc_id, entity_id, key, own, component FROM resolve_keys "
                 f"WHERE component IN (SELECT component FROM {comps})"
             ).fetchall()
-        for doc_id, eid, key, own in key_rows:
-            ks = old_keys.setdefault((doc_id, eid), {})
-            if key is not None:
-                ks[int(key)] = bool(own)
+        for doc_id, eid, key, own, component in key_rows:
+            if key is None:
+                stored[(doc_id, eid)] = component
+                old_keys.setdefault((doc_id, eid), {})
+            else:
+                old_keys.setdefault((doc_id, eid), {})[int(key)] = bool(own)
         del key_rows
         old_sel = sorted(old_keys)
         with _registered(con, "_ng_old", _pairs(old_sel)) as osel:  # type: ignore[arg-type]
@@ -314,7 +326,7 @@ def _load_chunk(
         + list(zip(fresh, fresh_keys, strict=True)),
         key=lambda x: (x[0].doc_id, x[0].entity_id),
     )
-    return [e for e, _ in merged], [k for _, k in merged], comp_rows
+    return [e for e, _ in merged], [k for _, k in merged], stored
 
 
 def _outside(

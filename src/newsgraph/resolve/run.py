@@ -227,7 +227,7 @@ def resolve_full(con: duckdb.DuckDBPyConnection) -> ResolveStats:
             con,
             index.key_rows(anchors, labels, result.keys),
             index.entity_decisions(decisions),
-            replace_components=None,
+            replace_entities=None,
         )
         entity_records.rebuild(con)
         faults.point("resolve-written")
