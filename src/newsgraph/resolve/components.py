@@ -12,17 +12,22 @@ from collections.abc import Iterable, Sequence
 
 def components(
     n: int,
-    keys: Iterable[tuple[int, int, bool]],
+    keys: Sequence[dict[int, bool]],
     extra: Iterable[tuple[int, int]] = (),
 ) -> list[int]:
-    """Component number (the smallest member index) of each of ``n`` entities, from
-    ``(entity, key hash, owned)`` triples and ``extra`` edges between entities."""
+    """Component number (the smallest member index) of each of ``n`` entities, from each
+    entity's keys (key hash -> owned) and ``extra`` edges between entities."""
     holders: dict[int, list[int]] = {}
     owned: set[int] = set()
-    for i, key, own in keys:
-        holders.setdefault(key, []).append(i)
-        if own:
-            owned.add(key)
+    for i, ks in enumerate(keys):
+        for key, own in ks.items():
+            held = holders.get(key)
+            if held is None:
+                holders[key] = [i]
+            else:
+                held.append(i)
+            if own:
+                owned.add(key)
     # A bare union-find (no seeds, members or evidence: only the partition matters, and the
     # component number is the smallest index whatever order the unions come in). A popular key
     # ("U.S.") is held by tens of thousands of entities, so this loop is the hot one.

@@ -22,6 +22,7 @@ points at a missing entity, or when an article is partly linked.
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -115,7 +116,7 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
             entities, keys, stored = _load_chunk(
                 con, labels, [fresh[i] for i in members], [fresh_keys[i] for i in members]
             )
-            outside = _outside(con, entities)
+            outside = functools.partial(_outside, con, entities)
             c1 = time.perf_counter()
             result = cluster(entities, decisions, keys, outside)
             c2 = time.perf_counter()
@@ -307,16 +308,17 @@ def _load_chunk(
     old: list[DocEntity] = []
     if labels:
         with _registered(con, "_ng_comp", comp_rows) as comps:
+            # One row per entity (its keys as lists): a popular component has ~5 keys per entity.
             key_rows = con.execute(
-                f"SELECT doc_id, entity_id, key, own, component FROM resolve_keys "
-                f"WHERE component IN (SELECT component FROM {comps})"
+                "SELECT doc_id, entity_id, any_value(component) FILTER (key IS NULL), "
+                "list((key, coalesce(own, false))) FILTER (key IS NOT NULL) "
+                f"FROM resolve_keys WHERE component IN (SELECT component FROM {comps}) "
+                "GROUP BY doc_id, entity_id"
             ).fetchall()
-        for doc_id, eid, key, own, component in key_rows:
-            if key is None:
+        for doc_id, eid, component, ks in key_rows:
+            if component is not None:
                 stored[(doc_id, eid)] = component
-                old_keys.setdefault((doc_id, eid), {})
-            else:
-                old_keys.setdefault((doc_id, eid), {})[int(key)] = bool(own)
+            old_keys[(doc_id, eid)] = dict(ks) if ks else {}
         del key_rows
         old_sel = sorted(old_keys)
         with _registered(con, "_ng_old", _pairs(old_sel)) as osel:  # type: ignore[arg-type]
@@ -330,11 +332,15 @@ def _load_chunk(
 
 
 def _outside(
-    con: duckdb.DuckDBPyConnection, entities: list[DocEntity]
+    con: duckdb.DuckDBPyConnection, entities: list[DocEntity], wanted: set[str]
 ) -> dict[str, list[tuple[str, str]]]:
-    """Per article of ``entities``, the (type, name) of its entities not among them."""
-    anchors = [(e.doc_id, e.entity_id) for e in entities]
-    docs = {"doc_id": np.array(sorted({e.doc_id for e in entities}), dtype=object)}
+    """Per article of ``wanted`` (articles of ``entities``), the (type, name) of its entities
+    not among ``entities``. Story context asks for it, only when it has choices to settle, and
+    only for the articles of the groups it compares."""
+    if not wanted:
+        return {}
+    anchors = [(e.doc_id, e.entity_id) for e in entities if e.doc_id in wanted]
+    docs = {"doc_id": np.array(sorted(wanted), dtype=object)}
     out: dict[str, list[tuple[str, str]]] = {}
     with (
         _registered(con, "_ng_in", _pairs(anchors)),  # type: ignore[arg-type]

@@ -31,7 +31,7 @@ from newsgraph import faults
 from newsgraph.resolve import index
 from newsgraph.resolve.blocking import all_keys
 from newsgraph.resolve.canonical import build
-from newsgraph.resolve.cluster import Clusterer
+from newsgraph.resolve.cluster import Clusterer, Outside
 from newsgraph.resolve.components import components
 from newsgraph.resolve.decisions import (
     Decision,
@@ -189,15 +189,14 @@ def cluster(
     entities: Sequence[DocEntity],
     decisions: Sequence[Decision],
     keys: list[dict[int, bool]] | None = None,
-    outside: dict[str, list[tuple[str, str]]] | None = None,
+    outside: Outside | None = None,
 ) -> Clustered:
     """Cluster ``entities`` (whole components, sorted by anchor) and replay ``decisions``.
     ``keys`` are computed when not given (they need whole articles)."""
     profiles = [profile(e) for e in entities]
     if keys is None:
         keys = all_keys(entities, profiles, by_doc(entities))
-    triples = ((i, k, own) for i, ks in enumerate(keys) for k, own in ks.items())
-    comp = components(len(entities), triples, decision_edges(entities, decisions))
+    comp = components(len(entities), keys, decision_edges(entities, decisions))
     clusterer = Clusterer(entities, comp, outside, profiles=profiles)
     uf = clusterer.run()
     partition = Partition(uf.groups(), uf.links)
