@@ -331,7 +331,9 @@ def rebuild(
             new_params = args * statement.count("@WHICH")
             if table == "entity_attributes" and docs is not None:
                 query, new_params = _attributes_update(con, ids, docs)
-            sync(con, table, query, scope, args, new_params=new_params)
+            # One row per (actor, name, value): no copies to number (they would hash the lists).
+            distinct = table == "entity_attributes"
+            sync(con, table, query, scope, args, new_params=new_params, distinct=distinct)
     con.execute(f"CREATE INDEX IF NOT EXISTS {DOC_INDEX} ON doc_actors (doc_id)")
     con.execute(
         "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
