@@ -198,16 +198,18 @@ SELECT canonical_id, name, value, count(*),
 FROM e GROUP BY canonical_id, name, value ORDER BY canonical_id"""
 
 # An update changes few of a big actor's statements (a place such as "U.S." has ~15,000 per
-# attribute): its groups are its stored rows less the statements of the articles whose links
-# changed (``?`` 2), plus those articles' statements now (``part``: the query above over them
-# only). Exact because a statement outside those articles is unchanged, and every aggregate is
-# derived from ``sources`` (one entry per statement: n, the (d, e, i) minimum, the sorted list)
-# except ``as_of_at``, kept only while its statement is (else the actor's rows are recomputed).
+# attribute): its groups (actors ``?`` 2) are its stored rows less the statements of the
+# articles whose links changed (``?`` 1), plus those articles' statements now (``@PART``: the
+# query above over them only). Exact because a statement outside those articles is unchanged,
+# and every aggregate is derived from ``sources`` (one entry per statement: n, the (d, e, i)
+# minimum, the sorted list) except ``as_of_at``, kept only while its statement is (else the
+# actor's rows are recomputed).
 _KEPT_ATTRIBUTES = """
-WITH o AS (
-    SELECT canonical_id, name, value, as_of_at, list_filter(sources, s -> NOT list_contains(
-               from_json(?::JSON, '["VARCHAR"]'), s.d)) AS kept
-    FROM entity_attributes WHERE canonical_id IN (SELECT unnest(from_json(?::JSON, '["VARCHAR"]')))
+WITH changed AS (SELECT from_json(?::JSON, '["VARCHAR"]') AS docs), o AS (
+    SELECT canonical_id, name, value, as_of_at,
+           list_filter(sources, s -> NOT list_contains(docs, s.d)) AS kept
+    FROM entity_attributes, changed
+    WHERE canonical_id IN (SELECT unnest(from_json(?::JSON, '["VARCHAR"]')))
 ), p AS (
     SELECT * FROM (@PART) AS q(canonical_id, name, value, n, first_at, as_of_at, sources)
 ), j AS (
@@ -229,11 +231,11 @@ FROM j WHERE len(kept) + coalesce(p_n, 0) > 0 ORDER BY canonical_id"""
 
 # The actors of ``ids`` (``?`` 2) for which that does not hold: a kept group whose ``as_of_at``
 # statement is in a changed article (``?`` 1).
-_LOST_AS_OF = """SELECT DISTINCT canonical_id FROM entity_attributes
+_LOST_AS_OF = """SELECT DISTINCT canonical_id
+    FROM entity_attributes, (SELECT from_json(?::JSON, '["VARCHAR"]') AS docs)
     WHERE canonical_id IN (SELECT unnest(from_json(?::JSON, '["VARCHAR"]')))
-      AND list_contains(from_json(?::JSON, '["VARCHAR"]'), as_of_at.d)
-      AND len(list_filter(sources, s -> NOT list_contains(
-              from_json(?::JSON, '["VARCHAR"]'), s.d))) > 0"""
+      AND list_contains(docs, as_of_at.d)
+      AND len(list_filter(sources, s -> NOT list_contains(docs, s.d))) > 0"""
 
 
 _DOCS = f"""INSERT INTO entity_docs
@@ -350,7 +352,7 @@ def _attributes_update(
     latest-``as_of`` statement was in those articles."""
     in_docs = json.dumps(sorted(docs))
     every = json.dumps(sorted(ids))
-    lost = {str(r[0]) for r in con.execute(_LOST_AS_OF, [every, in_docs, in_docs]).fetchall()}
+    lost = {str(r[0]) for r in con.execute(_LOST_AS_OF, [in_docs, every]).fetchall()}
     kept = json.dumps(sorted(set(ids) - lost))
     body = _ATTRIBUTES.split("\n", 1)[1]
     some = _SOME.format(col="l.canonical_id")
