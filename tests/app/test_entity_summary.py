@@ -339,3 +339,33 @@ def test_a_rebuild_of_some_actors_on_an_older_table_rewrites_all(db: str) -> Non
         ids = con.execute("SELECT count(*) FROM canonical_entities").fetchone()
         assert n is not None and ids is not None and n[0] > 1 and n[0] <= ids[0]
         assert entity_records.lists_usable(con) and entity_summary.usable(con)
+
+
+def test_an_update_of_some_articles_rebuilds_the_same_attributes(db: str) -> None:
+    """``rebuild(con, ids, docs)`` updates an actor's attribute rows from the stored ones and the
+    statements of ``docs`` (recomputing the actor when its latest ``as_of`` is in ``docs``):
+    with nothing changed, each article taken as the changed one leaves the table as it was."""
+    query = "SELECT * FROM entity_attributes ORDER BY ALL"
+    with Store(db) as store:
+        con = store.con
+        full = con.execute(query).fetchall()
+        ids = [r[0] for r in con.execute("SELECT id FROM canonical_entities").fetchall()]
+        docs = [r[0] for r in con.execute("SELECT DISTINCT doc_id FROM entity_links").fetchall()]
+        assert full and any(len(r[6]) > 1 for r in full)  # some group has several statements
+        for doc in docs:
+            entity_summary.rebuild(con, ids, [doc])
+            assert con.execute(query).fetchall() == full, doc
+        # An article loses the statement of a group's latest ``as_of``: the group is recomputed.
+        at = next(r[5] for r in full if r[3] > 1)
+        con.execute(
+            "UPDATE entities SET attributes = '{}' WHERE doc_id = ? AND id = ?", [at["d"], at["e"]]
+        )
+        entity_summary.rebuild(con, ids, [at["d"]])
+        updated = con.execute(query).fetchall()
+        entity_summary.rebuild(con)
+        assert updated == con.execute(query).fetchall() != full
+        # Every article changed: the stored rows (here with a statement twice) are not kept.
+        fresh = con.execute(query).fetchall()
+        con.execute("UPDATE entity_attributes SET sources = [sources[1]] || sources")
+        entity_summary.rebuild(con, ids, docs)
+        assert con.execute(query).fetchall() == fresh

@@ -29,13 +29,17 @@ administration") links nothing. Passes, in order (each only ever merges within o
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from newsgraph.resolve.context import StoryContext
 from newsgraph.resolve.model import DocEntity, Profile, copy_key, place_ids, profile
 from newsgraph.resolve.normalize import fold, initials, loose_acronym, make_form, rules
 from newsgraph.resolve.tails import part_of
 from newsgraph.resolve.unionfind import UnionFind
+
+# Per article, the (type, name) of its entities not being clustered; or a function giving them
+# for some articles (read only when story context is needed, and only for those articles).
+Outside = dict[str, list[tuple[str, str]]] | Callable[[set[str]], dict[str, list[tuple[str, str]]]]
 
 
 class Clusterer:
@@ -51,7 +55,7 @@ class Clusterer:
         self,
         entities: Sequence[DocEntity],
         comp: Sequence[int] | None = None,
-        outside: dict[str, list[tuple[str, str]]] | None = None,
+        outside: Outside | None = None,
         profiles: list[Profile] | None = None,
     ) -> None:
         self.entities = entities
@@ -378,8 +382,16 @@ class Clusterer:
         """Settle the deferred ambiguous short forms by story context (see ``context.py``)."""
         if not self.deferred:
             return
-        context = StoryContext(self.entities, self.uf, self.comp, self.outside)
+        context = StoryContext(self.entities, self.uf, self.comp, {})
         snap = context.root
+        if callable(self.outside):  # read only the articles the context will look at
+            docs: set[str] = set()
+            for root, cands, _, _ in self.deferred:
+                for x in (root, *cands):
+                    docs.update(context.docs.get(snap[x], ()))
+            context.outside = self.outside(docs)
+        else:
+            context.outside = self.outside
         for root, cands, evidence, need_support in self.deferred:
             r = snap[root]
             options = sorted({snap[c] for c in cands} - {r})

@@ -9,36 +9,51 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsgraph.resolve.unionfind import UnionFind
-
 
 def components(
     n: int,
-    keys: Iterable[tuple[int, int, bool]],
+    keys: Sequence[dict[int, bool]],
     extra: Iterable[tuple[int, int]] = (),
 ) -> list[int]:
-    """Component number (the smallest member index) of each of ``n`` entities, from
-    ``(entity, key hash, owned)`` triples and ``extra`` edges between entities."""
+    """Component number (the smallest member index) of each of ``n`` entities, from each
+    entity's keys (key hash -> owned) and ``extra`` edges between entities."""
     holders: dict[int, list[int]] = {}
     owned: set[int] = set()
-    for i, key, own in keys:
-        holders.setdefault(key, []).append(i)
-        if own:
-            owned.add(key)
-    uf = UnionFind(n)
+    for i, ks in enumerate(keys):
+        for key, own in ks.items():
+            held = holders.get(key)
+            if held is None:
+                holders[key] = [i]
+            else:
+                held.append(i)
+            if own:
+                owned.add(key)
+    # A bare union-find (no seeds, members or evidence: only the partition matters, and the
+    # component number is the smallest index whatever order the unions come in). A popular key
+    # ("U.S.") is held by tens of thousands of entities, so this loop is the hot one.
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
     for key in owned:
         members = holders[key]
-        first = members[0]
+        root = find(members[0])
         for j in members[1:]:
-            uf.union(j, first, "", "")
+            r = find(j)
+            if r != root:
+                if r < root:
+                    r, root = root, r
+                parent[r] = root
     for a, b in extra:
-        uf.union(a, b, "", "")
-    smallest: dict[int, int] = {}
-    out = [0] * n
-    for i in range(n):  # indices ascend, so the first member seen is the smallest
-        root = uf.find(i)
-        out[i] = smallest.setdefault(root, i)
-    return out
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    # Roots are the smallest index of their set (every union keeps the smaller root).
+    return [find(i) for i in range(n)]
 
 
 def labels(anchors: Sequence[str], comp: Sequence[int]) -> list[str]:

@@ -22,6 +22,7 @@ points at a missing entity, or when an article is partly linked.
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -112,30 +113,39 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
     try:
         for labels, members in _chunks(con, units):
             c0 = time.perf_counter()
-            entities, keys, comps = _load_chunk(
+            entities, keys, stored = _load_chunk(
                 con, labels, [fresh[i] for i in members], [fresh_keys[i] for i in members]
             )
-            outside = _outside(con, entities)
+            outside = functools.partial(_outside, con, entities)
             c1 = time.perf_counter()
             result = cluster(entities, decisions, keys, outside)
             c2 = time.perf_counter()
             loaded += c1 - c0
             clustered += c2 - c1
             anchors = [(e.doc_id, e.entity_id) for e in entities]
+            comp_of = [f"{anchors[c][0]}/{anchors[c][1]}" for c in result.comp]
+            # An entity's keys depend on its article only: its index rows change only when its
+            # component label does (a new entity has none yet). Rows of an entity no longer
+            # stored go too (never happens: articles are not deleted).
+            moved = [i for i, a in enumerate(anchors) if stored.pop(a, None) != comp_of[i]]
             with (
                 _registered(con, "_ng_sel", _pairs(anchors)) as every,  # type: ignore[arg-type]
-                _registered(con, "_ng_comp", comps) as comp_rel,
+                _registered(
+                    con,
+                    "_ng_moved",
+                    _pairs([anchors[i] for i in moved] + sorted(stored)),  # type: ignore[arg-type]
+                ) as moved_rel,
             ):
                 done = write(con, entities, result.canonicals, result.links, replace=every)
                 index.write(
                     con,
                     index.key_rows(
-                        anchors,
-                        [f"{anchors[c][0]}/{anchors[c][1]}" for c in result.comp],
-                        result.keys,
+                        [anchors[i] for i in moved],
+                        [comp_of[i] for i in moved],
+                        [result.keys[i] for i in moved],
                     ),
                     now,
-                    replace_components=comp_rel,
+                    replace_entities=moved_rel,
                 )
             changes.canonicals.update(done.canonicals)
             changes.docs.update(done.docs)
@@ -289,22 +299,26 @@ def _load_chunk(
     labels: list[str],
     fresh: list[DocEntity],
     fresh_keys: list[dict[int, bool]],
-) -> tuple[list[DocEntity], list[dict[int, bool]], dict[str, Any]]:
+) -> tuple[list[DocEntity], list[dict[int, bool]], dict[tuple[str, str], str]]:
     """The stored entities of the components ``labels`` with their keys, and the new ones,
-    sorted by anchor; and the labels as a relation (the index rows they replace)."""
+    sorted by anchor; and the component each indexed entity of ``labels`` is stored in."""
     comp_rows = {"component": np.array(sorted(labels), dtype=object)}
     old_keys: dict[tuple[str, str], dict[int, bool]] = {}
+    stored: dict[tuple[str, str], str] = {}
     old: list[DocEntity] = []
     if labels:
         with _registered(con, "_ng_comp", comp_rows) as comps:
+            # One row per entity (its keys as lists): a popular component has ~5 keys per entity.
             key_rows = con.execute(
-                f"SELECT doc_id, entity_id, key, own FROM resolve_keys "
-                f"WHERE component IN (SELECT component FROM {comps})"
+                "SELECT doc_id, entity_id, any_value(component) FILTER (key IS NULL), "
+                "list((key, coalesce(own, false))) FILTER (key IS NOT NULL) "
+                f"FROM resolve_keys WHERE component IN (SELECT component FROM {comps}) "
+                "GROUP BY doc_id, entity_id"
             ).fetchall()
-        for doc_id, eid, key, own in key_rows:
-            ks = old_keys.setdefault((doc_id, eid), {})
-            if key is not None:
-                ks[int(key)] = bool(own)
+        for doc_id, eid, component, ks in key_rows:
+            if component is not None:
+                stored[(doc_id, eid)] = component
+            old_keys[(doc_id, eid)] = dict(ks) if ks else {}
         del key_rows
         old_sel = sorted(old_keys)
         with _registered(con, "_ng_old", _pairs(old_sel)) as osel:  # type: ignore[arg-type]
@@ -314,15 +328,19 @@ def _load_chunk(
         + list(zip(fresh, fresh_keys, strict=True)),
         key=lambda x: (x[0].doc_id, x[0].entity_id),
     )
-    return [e for e, _ in merged], [k for _, k in merged], comp_rows
+    return [e for e, _ in merged], [k for _, k in merged], stored
 
 
 def _outside(
-    con: duckdb.DuckDBPyConnection, entities: list[DocEntity]
+    con: duckdb.DuckDBPyConnection, entities: list[DocEntity], wanted: set[str]
 ) -> dict[str, list[tuple[str, str]]]:
-    """Per article of ``entities``, the (type, name) of its entities not among them."""
-    anchors = [(e.doc_id, e.entity_id) for e in entities]
-    docs = {"doc_id": np.array(sorted({e.doc_id for e in entities}), dtype=object)}
+    """Per article of ``wanted`` (articles of ``entities``), the (type, name) of its entities
+    not among ``entities``. Story context asks for it, only when it has choices to settle, and
+    only for the articles of the groups it compares."""
+    if not wanted:
+        return {}
+    anchors = [(e.doc_id, e.entity_id) for e in entities if e.doc_id in wanted]
+    docs = {"doc_id": np.array(sorted(wanted), dtype=object)}
     out: dict[str, list[tuple[str, str]]] = {}
     with (
         _registered(con, "_ng_in", _pairs(anchors)),  # type: ignore[arg-type]

@@ -25,7 +25,6 @@ import numpy as np
 from newsgraph.model.data import DATA_DIR
 from newsgraph.resolve.blocking import VERSION
 from newsgraph.resolve.decisions import Decision
-from newsgraph.store.sync import sync
 
 KEYS_DDL = """CREATE TABLE IF NOT EXISTS resolve_keys (
     doc_id VARCHAR NOT NULL,
@@ -76,11 +75,12 @@ def write(
     rows: dict[str, Any],
     decisions: set[tuple[str, str, str, str]],
     *,
-    replace_components: str | None,
+    replace_entities: str | None,
 ) -> None:
     """Write key rows (``doc_id, entity_id, component, key, own`` arrays), deleting first every
-    row (``replace_components`` None) or the rows of the components in that registered relation;
-    record ``decisions`` and the version. Call inside the links' transaction."""
+    row (``replace_entities`` None) or the rows of the entities of that registered relation
+    (``doc_id, entity_id``); record ``decisions`` and the version. Call inside the links'
+    transaction."""
     con.execute(KEYS_DDL)
     con.execute(DECISIONS_DDL)
     con.register("_ng_keys", rows)
@@ -89,18 +89,15 @@ def write(
             "SELECT doc_id, entity_id, component, CASE WHEN member THEN NULL ELSE key END, own "
             "FROM _ng_keys"
         )
-        if replace_components is None:
+        if replace_entities is None:
             con.execute("DELETE FROM resolve_keys")
-            con.execute(f"INSERT INTO resolve_keys {new} ORDER BY component")
-        else:  # only the rows that differ: most of a touched component stays as it was
-            sync(
-                con,
-                "resolve_keys",
-                new,
-                f"component IN (SELECT component FROM {replace_components})",
-                order="component",
-                distinct=True,
+        else:  # only the entities whose rows change: most of a touched component stays
+            con.execute(
+                f"DELETE FROM resolve_keys WHERE EXISTS (SELECT 1 FROM {replace_entities} s "
+                "WHERE s.doc_id = resolve_keys.doc_id AND s.entity_id = resolve_keys.entity_id)"
             )
+        if len(rows["doc_id"]):
+            con.execute(f"INSERT INTO resolve_keys {new} ORDER BY component")
     finally:
         con.unregister("_ng_keys")
     write_decisions(con, decisions)

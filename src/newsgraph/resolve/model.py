@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from newsgraph.resolve.normalize import Form, fold, make_form, rules, type_group
@@ -40,7 +41,7 @@ class DocEntity:
         return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class Profile:
     """The matching view of a doc-entity: its folded full, partial and acronym forms."""
 
@@ -62,9 +63,17 @@ def profile(entity: DocEntity) -> Profile:
     their own (two Smiths), they only link to a full name when that is unambiguous.
     """
     group = type_group(entity.type)
+    return _profile(group, tuple(entity.raw_forms()))
+
+
+@lru_cache(maxsize=200_000)
+def _profile(group: str, raws: tuple[str, ...]) -> Profile:
+    """The profile of the surface forms ``raws`` (in order: the first form of some tokens is
+    kept) in a type group. Cached: the same forms recur across thousands of articles ("U.S."),
+    and a profile is never modified (shared between entities)."""
     forms: dict[tuple[str, ...], Form] = {}
     acronyms: set[str] = set()
-    for raw in entity.raw_forms():
+    for raw in raws:
         form = make_form(raw, group)
         if form is None:
             continue

@@ -21,6 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 import duckdb
@@ -30,7 +31,7 @@ from newsgraph import faults
 from newsgraph.resolve import index
 from newsgraph.resolve.blocking import all_keys
 from newsgraph.resolve.canonical import build
-from newsgraph.resolve.cluster import Clusterer
+from newsgraph.resolve.cluster import Clusterer, Outside
 from newsgraph.resolve.components import components
 from newsgraph.resolve.decisions import (
     Decision,
@@ -79,6 +80,20 @@ _MENTIONS = (
 )
 
 
+@lru_cache(maxsize=100_000)
+def _aliases(text: str) -> tuple[str, ...]:
+    """The string aliases of a JSON list (cached: the same lists recur in thousands of rows)."""
+    return tuple(a for a in json.loads(text) if isinstance(a, str))
+
+
+@lru_cache(maxsize=100_000)
+def _attributes(text: str) -> dict[str, Any]:
+    """A JSON object of attributes, decoded once per distinct text (a popular place's
+    attributes recur in thousands of rows). Shared between entities: resolution only reads it."""
+    value: dict[str, Any] = json.loads(text)
+    return value
+
+
 def load_entities(con: duckdb.DuckDBPyConnection, selection: str | None = None) -> list[DocEntity]:
     """Doc-level entities (all, or those of the registered relation ``selection`` with columns
     ``doc_id, entity_id``) with the name-mention texts (and counts) linked to each, sorted by
@@ -98,10 +113,8 @@ def load_entities(con: duckdb.DuckDBPyConnection, selection: str | None = None) 
             entity_id=eid,
             name=name or "",
             type=etype or "",
-            aliases=[a for a in json.loads(aliases) if isinstance(a, str)]
-            if aliases and aliases != "[]"
-            else [],
-            attributes=json.loads(attrs) if attrs and attrs != "{}" else {},
+            aliases=list(_aliases(aliases)) if aliases and aliases != "[]" else [],
+            attributes=_attributes(attrs) if attrs and attrs != "{}" else {},
             doc_hash=doc_hash or "",
         )
         entities.append(e)
@@ -176,15 +189,14 @@ def cluster(
     entities: Sequence[DocEntity],
     decisions: Sequence[Decision],
     keys: list[dict[int, bool]] | None = None,
-    outside: dict[str, list[tuple[str, str]]] | None = None,
+    outside: Outside | None = None,
 ) -> Clustered:
     """Cluster ``entities`` (whole components, sorted by anchor) and replay ``decisions``.
     ``keys`` are computed when not given (they need whole articles)."""
     profiles = [profile(e) for e in entities]
     if keys is None:
         keys = all_keys(entities, profiles, by_doc(entities))
-    triples = ((i, k, own) for i, ks in enumerate(keys) for k, own in ks.items())
-    comp = components(len(entities), triples, decision_edges(entities, decisions))
+    comp = components(len(entities), keys, decision_edges(entities, decisions))
     clusterer = Clusterer(entities, comp, outside, profiles=profiles)
     uf = clusterer.run()
     partition = Partition(uf.groups(), uf.links)
@@ -214,7 +226,7 @@ def resolve_full(con: duckdb.DuckDBPyConnection) -> ResolveStats:
             con,
             index.key_rows(anchors, labels, result.keys),
             index.entity_decisions(decisions),
-            replace_components=None,
+            replace_entities=None,
         )
         entity_records.rebuild(con)
         faults.point("resolve-written")

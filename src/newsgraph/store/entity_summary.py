@@ -197,6 +197,47 @@ SELECT canonical_id, name, value, count(*),
        list({_SOURCE} ORDER BY {_ORDER})
 FROM e GROUP BY canonical_id, name, value ORDER BY canonical_id"""
 
+# An update changes few of a big actor's statements (a place such as "U.S." has ~15,000 per
+# attribute): its groups (actors ``?`` 2) are its stored rows less the statements of the
+# articles whose links changed (``?`` 1), plus those articles' statements now (``@PART``: the
+# query above over them only). Exact because a statement outside those articles is unchanged,
+# and every aggregate is derived from ``sources`` (one entry per statement: n, the (d, e, i)
+# minimum, the sorted list) except ``as_of_at``, kept only while its statement is (else the
+# actor's rows are recomputed).
+_KEPT_ATTRIBUTES = """
+WITH changed AS (SELECT from_json(?::JSON, '["VARCHAR"]') AS docs), o AS (
+    SELECT canonical_id, name, value, as_of_at,
+           list_filter(sources, s -> NOT list_contains(docs, s.d)) AS kept
+    FROM entity_attributes, changed
+    WHERE canonical_id IN (SELECT unnest(from_json(?::JSON, '["VARCHAR"]')))
+), p AS (
+    SELECT * FROM (@PART) AS q(canonical_id, name, value, n, first_at, as_of_at, sources)
+), j AS (
+    SELECT coalesce(o.canonical_id, p.canonical_id) AS canonical_id,
+           coalesce(o.name, p.name) AS name, coalesce(o.value, p.value) AS value,
+           coalesce(o.kept, []) AS kept, o.as_of_at AS o_at, p.n AS p_n, p.first_at AS p_first,
+           p.as_of_at AS p_at, coalesce(p.sources, []) AS p_sources
+    FROM o FULL OUTER JOIN p ON o.canonical_id = p.canonical_id
+         AND o.name IS NOT DISTINCT FROM p.name AND o.value IS NOT DISTINCT FROM p.value
+)
+SELECT canonical_id, name, value, len(kept) + coalesce(p_n, 0),
+       list_min(list_transform(kept, s -> {'d': s.d, 'e': s.e, 'i': s.i})
+                || list_filter([p_first], x -> x IS NOT NULL)),
+       CASE WHEN len(kept) = 0 THEN p_at WHEN p_at IS NULL THEN o_at
+            WHEN {'r': -p_at.r, 'd': p_at.d, 'e': p_at.e, 'i': p_at.i}
+                 < {'r': -o_at.r, 'd': o_at.d, 'e': o_at.e, 'i': o_at.i} THEN p_at ELSE o_at END,
+       list_sort(kept || p_sources)
+FROM j WHERE len(kept) + coalesce(p_n, 0) > 0 ORDER BY canonical_id"""
+
+# The actors of ``ids`` (``?`` 2) for which that does not hold: a kept group whose ``as_of_at``
+# statement is in a changed article (``?`` 1).
+_LOST_AS_OF = """SELECT DISTINCT canonical_id
+    FROM entity_attributes, (SELECT from_json(?::JSON, '["VARCHAR"]') AS docs)
+    WHERE canonical_id IN (SELECT unnest(from_json(?::JSON, '["VARCHAR"]')))
+      AND list_contains(docs, as_of_at.d)
+      AND len(list_filter(sources, s -> NOT list_contains(docs, s.d))) > 0"""
+
+
 _DOCS = f"""INSERT INTO entity_docs
 SELECT l.canonical_id, l.doc_id,
        CASE WHEN d.id IS NOT NULL THEN {date_rank_sql("d.date")} END, coalesce(m.n, 0)
@@ -289,19 +330,38 @@ def rebuild(
         for table, statement in statements:
             cond, scope, args = scopes[table]
             query = statement.split("\n", 1)[1].replace("@WHICH", cond)
-            sync(
-                con,
-                table,
-                query,
-                scope,
-                args,
-                new_params=args * statement.count("@WHICH"),
-            )
+            new_params = args * statement.count("@WHICH")
+            if table == "entity_attributes" and docs is not None:
+                query, new_params = _attributes_update(con, ids, docs)
+            # One row per (actor, name, value): no copies to number (they would hash the lists).
+            distinct = table == "entity_attributes"
+            sync(con, table, query, scope, args, new_params=new_params, distinct=distinct)
     con.execute(f"CREATE INDEX IF NOT EXISTS {DOC_INDEX} ON doc_actors (doc_id)")
     con.execute(
         "INSERT INTO meta VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
         [META_KEY],
     )
+
+
+def _attributes_update(
+    con: duckdb.DuckDBPyConnection, ids: Collection[str], docs: Collection[str]
+) -> tuple[str, list[str]]:
+    """The query (and its parameters) of the ``entity_attributes`` rows of the actors ``ids``
+    after the links of the articles ``docs`` changed: their stored rows updated with those
+    articles' statements (:data:`_KEPT_ATTRIBUTES`), recomputed whole for the actors whose
+    latest-``as_of`` statement was in those articles."""
+    in_docs = json.dumps(sorted(docs))
+    every = json.dumps(sorted(ids))
+    lost = {str(r[0]) for r in con.execute(_LOST_AS_OF, [in_docs, every]).fetchall()}
+    kept = json.dumps(sorted(set(ids) - lost))
+    body = _ATTRIBUTES.split("\n", 1)[1]
+    some = _SOME.format(col="l.canonical_id")
+    part = body.replace("@WHICH", f"{some} AND {_SOME.format(col='l.doc_id')}")
+    query = (
+        f"SELECT * FROM ({_KEPT_ATTRIBUTES.replace('@PART', part)}) "
+        f"UNION ALL SELECT * FROM ({body.replace('@WHICH', some)})"
+    )
+    return query, [in_docs, kept, kept, in_docs, json.dumps(sorted(lost))]
 
 
 def usable(con: duckdb.DuckDBPyConnection) -> bool:
