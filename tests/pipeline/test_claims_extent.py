@@ -89,3 +89,15 @@ def test_an_adjunct_of_the_cue_after_the_object_is_read_as_the_tail(nlp: Any) ->
     }
     assert tails.get("the complaint") == ["tail=dobj|dobj"], tails
     assert tails.get("the complaint in a ruling on Tuesday") == ["tail=prep|dobj"], tails
+
+
+def test_the_shipped_model_weighs_how_contents_close() -> None:
+    """The scorer was retrained with the closing features and the gloss-free variants: without
+    weights for them the variants would be scored by their other features alone."""
+    from newsgraph.pipeline.stages.claims.scorer import model_data
+
+    data = model_data()
+    assert data is not None
+    names = data["weights"]
+    for prefix in ("after2=,|which|", "gloss=relcl|", "tail=prep|", "dep=verb|dobj_trail"):
+        assert any(k.startswith(prefix) for k in names), prefix
