@@ -26,6 +26,7 @@ from newsgraph.pipeline.stages.claims.speakers import frame_speaker, set_speaker
 from newsgraph.pipeline.stages.claims.variants import (
     clause_variants,
     object_variants,
+    trailing_variant,
     wrapped_variant,
 )
 
@@ -34,6 +35,8 @@ NON_CUES = frozenset({"be", "have", "do", "get", "go", "make", "take", "let", "b
 # Prepositions whose object can be attributed content ("called for…", "pointed to…").
 CONTENT_PREPS = frozenset({"for", "to", "on", "about", "against", "of", "with", "at"})
 STANCE_PREPS = frozenset({"in", "to"})
+# Constructions whose content may close on a gloss of the reporter's (``trailing_variant``).
+_TRAILED = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "for_to"})
 # An inverted cue clause between two parts of a quote is at most this long ("…,” Trump said during
 # a rally in Kenansville, N.C., “…"); it ends on a comma (and a conjunction) before the quote.
 FRAME_CLAUSE_CHARS = 150
@@ -193,6 +196,8 @@ def verb_candidates(
                 core = [x for x in variants if x[1] == "ccomp_core"]
                 if core:
                     variants = [x for x in variants if x[0] != span]
+        if dep in _TRAILED or dep.startswith("prep_"):
+            variants.extend(trailing_variant(doc, span, dep))
         seen: set[tuple[int, int]] = set()
         for vspan, vdep in variants:
             cand = _verb_candidate(doc, v, lemma, cue, vspan, vdep, quotes)

@@ -13,6 +13,7 @@ from newsgraph.pipeline.doctext import sentence_of
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 from newsgraph.pipeline.stages.claims.spans import text_of
+from newsgraph.pipeline.stages.claims.variants import closing_gloss
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 
@@ -122,6 +123,32 @@ def _edges(doc: Doc, cand: Candidate) -> list[str]:
         f"after_dep={after}|{cand.content_dep}",
         f"last_dep={last}|{cand.content_dep}",
     ]
+    return out + _closing(doc, cand, span.start, span.end - 1, j)
+
+
+def _closing(doc: Doc, cand: Candidate, lo: int, hi: int, j: int) -> list[str]:
+    """How the content ends against the clause around it: the word after the comma or dash that
+    follows it ("…], which", "…], saying", "…], but"), the gloss it closes on (a comma-set
+    relative clause, participle or apposition: often the reporter's) and what part of the cue's
+    clause it ends with (an object, or an adjunct of the cue: "criticized X [in a ruling]")."""
+    base = cand.content_dep.split("_")[0]
+    out: list[str] = []
+    if j < len(doc) and doc[j].text in (",", ";", ":", "—", "–", "--"):
+        k = j + 1
+        while k < len(doc) and (doc[k].is_space or doc[k].is_punct):
+            k += 1
+        if k < len(doc):
+            nxt = doc[k].tag_ if doc[k].pos_ in ("VERB", "AUX") else _edge(doc[k])
+            out.append(f"after2={doc[j].text[:2]}|{nxt}|{base}")
+    gloss = closing_gloss(doc, lo, hi)
+    if gloss is not None:
+        out.append(f"gloss={gloss.dep_}|{gloss.tag_ if gloss.pos_ == 'VERB' else ''}|{base}")
+    if cand.pattern == "verb":
+        cue = doc[cand.cue_lo]
+        inside = [c for c in cue.children if lo <= c.i <= hi and c.right_edge.i <= hi + 1]
+        if inside:
+            tail = max(inside, key=lambda c: c.right_edge.i)
+            out.append(f"tail={tail.dep_}|{base}")
     return out
 
 

@@ -126,3 +126,43 @@ def wrapped_variant(
         return []
     span = trimmed(doc, lo, hi, keep_quotes=True)
     return [(span, f"{dep}_wrap")] if span is not None else []
+
+
+# Modifiers that, set off by a comma or dash at the end of a content, are often the reporter's
+# gloss rather than the speaker's words: "[the rules], which the court has put on hold",
+# "[he would consider it an insult], implicitly putting his name on the line".
+GLOSS_DEPS = frozenset({"relcl", "acl", "advcl", "appos"})
+
+
+def closing_gloss(doc: Doc, lo: int, hi: int) -> Token | None:
+    """The outermost comma- or dash-set modifier that closes tokens ``lo..hi``: a relative
+    clause, participle, adverbial clause or apposition hung on an earlier word of the range and
+    running to its end; None when the range closes on no such gloss."""
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    found = [
+        t
+        for t in doc[lo : hi + 1]
+        if t.dep_ in GLOSS_DEPS
+        and t.right_edge.i >= hi
+        and lo < t.head.i < t.left_edge.i
+        and doc[t.left_edge.i - 1].text in _BREAKS
+    ]
+    return min(found, key=lambda t: t.left_edge.i) if found else None
+
+
+def trailing_variant(
+    doc: Doc, span: tuple[int, int], dep: str
+) -> list[tuple[tuple[int, int], str]]:
+    """The content ``span`` (characters) without the gloss that closes it (``closing_gloss``;
+    dependency ``<construction>_trail``): the scorer weighs it against the whole."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or len(words) < 4:
+        return []
+    gloss = closing_gloss(doc, words.start, words.end - 1)
+    if gloss is None:
+        return []
+    cut = trimmed(doc, words.start, gloss.left_edge.i - 2, keep_quotes=True)
+    if cut is None or cut == span or cut[1] - cut[0] < 2:
+        return []
+    return [(cut, f"{dep.split('_')[0]}_trail")]
