@@ -14,13 +14,6 @@ from tests.conftest import make_doc
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def times_pipeline() -> Any:
-    from newsgraph.pipeline import Pipeline
-
-    return Pipeline(stages=["sentences.v1", "times.rules.v1"])
-
-
 def _ctx(pipe: Any, text: str, date: str) -> StageContext:
     document = make_doc(text, date)
     ctx = StageContext(document=document, doc=pipe.nlp(text), result=DocResult(doc=document))

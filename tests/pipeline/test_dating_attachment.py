@@ -18,13 +18,6 @@ pytestmark = pytest.mark.slow
 TUESDAY = "1987-03-17"
 
 
-@pytest.fixture(scope="module")
-def times_pipeline() -> Any:
-    from newsgraph.pipeline import Pipeline
-
-    return Pipeline(stages=["sentences.v1", "times.rules.v1"])
-
-
 def _ctx(pipe: Any, text: str, date: str = TUESDAY) -> StageContext:
     document = make_doc(text, date)
     ctx = StageContext(document=document, doc=pipe.nlp(text), result=DocResult(doc=document))

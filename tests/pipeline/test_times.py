@@ -15,14 +15,6 @@ from tests.conftest import make_doc
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def times_pipeline() -> Any:
-    from newsgraph.pipeline import Pipeline
-
-    # Only the stages times needs; the spaCy model is shared with the session (cached loader).
-    return Pipeline(stages=["sentences.v1", "times.rules.v1"])
-
-
 def run(pipe: Any, text: str, date: str = "2024-09-17") -> StageContext:
     document = make_doc(text, date)
     ctx = StageContext(document=document, doc=pipe.nlp(text), result=DocResult(doc=document))

@@ -7,32 +7,14 @@ from typing import Any
 
 import pytest
 
-from newsgraph.model.records import DocResult, Timex
-from newsgraph.pipeline.context import StageContext
-from tests.conftest import make_doc
+from tests.pipeline.conftest import timex_values
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def times_pipeline() -> Any:
-    from newsgraph.pipeline import Pipeline
-
-    return Pipeline(stages=["sentences.v1", "times.rules.v1"])
-
-
-def values(pipe: Any, text: str, date: str) -> list[tuple[str, str]]:
-    document = make_doc(text, date)
-    ctx = StageContext(document=document, doc=pipe.nlp(text), result=DocResult(doc=document))
-    for spec in pipe.stages:
-        spec.func(ctx)
-    timexes: list[Timex] = ctx.result.timexes
-    return [(t.text, t.value) for t in timexes]
-
-
 def test_quarter_named_by_its_closing_day(times_pipeline: Any) -> None:
     # May-July: the second calendar quarter, not the last quarter completed before the article
-    got = values(
+    got = timex_values(
         times_pipeline,
         "In the quarter ended July 31, Lagonia Freight had a loss. Sales fell from a year earlier.",
         "1995-10-30",
@@ -42,7 +24,7 @@ def test_quarter_named_by_its_closing_day(times_pipeline: Any) -> None:
 
 
 def test_numbered_quarter_keeps_its_number(times_pipeline: Any) -> None:
-    got = values(
+    got = timex_values(
         times_pipeline,
         "Ostland Mills said profit fell in its fourth quarter ended Sept. 30.",
         "1995-10-30",
@@ -51,7 +33,7 @@ def test_numbered_quarter_keeps_its_number(times_pipeline: Any) -> None:
 
 
 def test_year_to_date_span_makes_compared_period_a_year(times_pipeline: Any) -> None:
-    got = values(
+    got = timex_values(
         times_pipeline,
         "Carpathia Steel said third-quarter net rose to $5 million from $4 million a year "
         "earlier. For the nine months, it earned $12 million, compared with $9 million a year "
@@ -63,7 +45,7 @@ def test_year_to_date_span_makes_compared_period_a_year(times_pipeline: Any) -> 
 
 
 def test_fiscal_hyphenated_quarter(times_pipeline: Any) -> None:
-    got = values(
+    got = timex_values(
         times_pipeline,
         "Freedonia Tools earned $2 million for the fiscal-first quarter ended Sept. 30. "
         "It had a loss a year ago.",
@@ -75,7 +57,7 @@ def test_fiscal_hyphenated_quarter(times_pipeline: Any) -> None:
 
 def test_plan_told_in_the_past_takes_the_nearest_day(times_pipeline: Any) -> None:
     # A Sunday story: the service was planned for yesterday, and called off
-    got = values(
+    got = timex_values(
         times_pipeline,
         "A memorial service planned at the University of Carpathia for Saturday was canceled.",
         "1999-10-24",
@@ -84,13 +66,15 @@ def test_plan_told_in_the_past_takes_the_nearest_day(times_pipeline: Any) -> Non
 
 
 def test_plan_told_in_the_present_still_looks_ahead(times_pipeline: Any) -> None:
-    got = values(times_pipeline, "The vote in Lagonia is scheduled for Saturday.", "1999-10-24")
+    got = timex_values(
+        times_pipeline, "The vote in Lagonia is scheduled for Saturday.", "1999-10-24"
+    )
     assert ("Saturday", "1999-10-30") in got
 
 
 def test_plan_under_a_bare_participle_still_looks_ahead(times_pipeline: Any) -> None:
     # "paid" is a participle, not a past clause: the crop year still begins this August
-    got = values(
+    got = timex_values(
         times_pipeline,
         "The Ostland Grain Board advised the government to cut initial prices paid to farmers "
         "in the crop year beginning August 1.",
@@ -101,7 +85,7 @@ def test_plan_under_a_bare_participle_still_looks_ahead(times_pipeline: Any) -> 
 
 def test_year_span_outside_a_quarter_story_keeps_the_anchor(times_pipeline: Any) -> None:
     # no quarter under discussion: "the first nine months" does not move the story's last date
-    got = values(
+    got = timex_values(
         times_pipeline,
         "Anna Weber joined Carpathia Bank on March 3, 1994. She trained there for the first "
         "nine months and left the following month.",
@@ -118,11 +102,11 @@ FISCAL_STORY = (
 
 def test_fiscal_quarter_named_again_keeps_its_number(times_pipeline: Any) -> None:
     # a company reporting its fiscal first quarter names it next by its closing day
-    got = values(times_pipeline, FISCAL_STORY.format(kind="fiscal first"), "1995-10-26")
+    got = timex_values(times_pipeline, FISCAL_STORY.format(kind="fiscal first"), "1995-10-26")
     assert got.count(("the quarter", "1995-Q1")) == 2
     assert ("a year earlier", "1994-Q1") in got
 
 
 def test_calendar_quarter_named_by_closing_day_without_fiscal(times_pipeline: Any) -> None:
-    got = values(times_pipeline, FISCAL_STORY.format(kind="third"), "1995-10-26")
+    got = timex_values(times_pipeline, FISCAL_STORY.format(kind="third"), "1995-10-26")
     assert got.count(("the quarter", "1995-Q3")) == 2

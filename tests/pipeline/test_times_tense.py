@@ -7,32 +7,14 @@ from typing import Any
 
 import pytest
 
-from newsgraph.model.records import DocResult, Timex
-from newsgraph.pipeline.context import StageContext
-from tests.conftest import make_doc
+from tests.pipeline.conftest import timex_values
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def times_pipeline() -> Any:
-    from newsgraph.pipeline import Pipeline
-
-    return Pipeline(stages=["sentences.v1", "times.rules.v1"])
-
-
-def values(pipe: Any, text: str, date: str) -> list[tuple[str, str]]:
-    document = make_doc(text, date)
-    ctx = StageContext(document=document, doc=pipe.nlp(text), result=DocResult(doc=document))
-    for spec in pipe.stages:
-        spec.func(ctx)
-    timexes: list[Timex] = ctx.result.timexes
-    return [(t.text, t.value) for t in timexes]
-
-
 def test_forward_verb_participle_with_on_is_a_past_event(times_pipeline: Any) -> None:
     # "set on Aug. 6": when the record was set (last August), not a date it is set for
-    got = values(
+    got = timex_values(
         times_pipeline,
         "Ostland stocks rose, leaving the index within 70 points of its record high set on Aug. 6.",
         "1995-02-06",
@@ -41,7 +23,7 @@ def test_forward_verb_participle_with_on_is_a_past_event(times_pipeline: Any) ->
 
 
 def test_forward_verb_participle_with_for_looks_ahead(times_pipeline: Any) -> None:
-    got = values(
+    got = timex_values(
         times_pipeline,
         "The Lagonia Freight hearing, set for Aug. 6, will decide the case.",
         "1995-02-06",
@@ -51,7 +33,7 @@ def test_forward_verb_participle_with_for_looks_ahead(times_pipeline: Any) -> No
 
 def test_participle_naming_its_aim_still_looks_ahead(times_pipeline: Any) -> None:
     # "set for testing in August": the testing is planned, August is still ahead
-    got = values(
+    got = timex_values(
         times_pipeline,
         "The Carpathia network, set for testing in August, will open later.",
         "1987-03-02",
