@@ -53,6 +53,31 @@ def test_infinitive_after_an_intent_verb_is_no_attribution(pipeline: Any, text: 
     assert cues(pipeline, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "The dossier offers no documents to support the accusations against Mirela Vantor, "
+            "who denies them.",
+            "support",
+        ),
+        ("The ministry of Ostland gave no evidence to confirm the report.", "confirm"),
+        ("Karl Brandt did not call a news conference to announce the closure.", "announce"),
+    ],
+)
+def test_purpose_under_a_negated_act_makes_no_claim(pipeline: Any, text: str, cue: str) -> None:
+    # Under a headline, so the sentence is read as body text, as in an article.
+    assert cue not in cues(pipeline, "Ostland inquiry\n" + text)
+
+
+def test_purpose_of_an_act_that_happened_still_counts(pipeline: Any) -> None:
+    # The same shape without the negation: the announcement happened.
+    got = cues(
+        pipeline, "Karl Brandt called a news conference to announce the closure of the mine."
+    )
+    assert "announce" in got
+
+
 def test_figures_shown_by_a_balance_item_are_no_claim(pipeline: Any) -> None:
     text = (
         "Lagonian trade in January\n"

@@ -11,7 +11,10 @@ A claim says that someone asserted something. Candidates that read like attribut
 * an intention with its infinitive or object: "The firm plans to open two stores", "aims to cut
   costs", "agreed to buy" (a finite clause after it, "decided that…", may still be a claim);
 * a cue of evidence ("showed", "found") whose content is a plain noun phrase and whose subject
-  cannot hold a view or carry information: "services showed a 3.7 billion surplus".
+  cannot hold a view or carry information: "services showed a 3.7 billion surplus";
+* a cue in a to-infinitive of purpose under a negated act: "The letter offers no documents to
+  support the accusations", "the ministry gave no evidence to confirm the report" (nothing was
+  supported or confirmed).
 
 The word lists are in ``claims_negation.toml``. A denial ("denied that…", "rejected the
 allegation") is a speech act that happened: it makes a claim with status ``denied`` (``status``).
@@ -33,6 +36,9 @@ _HOLDERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Content relations of a noun phrase (the object of the cue, not a clause).
 _NP_DEPS = ("dobj", "passive", "prep_")
 _CLAUSAL_CHILDREN = frozenset({"acl", "relcl", "ccomp", "xcomp"})
+# Relations of a to-infinitive of purpose: of the act ("offers X [to support]") or of the noun
+# it serves ("evidence [to confirm]").
+_PURPOSE = frozenset({"advcl", "acl"})
 
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
@@ -58,6 +64,28 @@ def _governor_blocks(cue: Token, lex: Lexicon) -> str | None:
             return "unavailable" if lemma in lex.readiness_adjectives else "negated"
         tok = head
     return None
+
+
+def _negated_purpose(cue: Token, lex: Lexicon) -> bool:
+    """``cue`` is a to-infinitive of purpose ("to support", "to confirm") whose act did not take
+    place: its verb is negated ("did not call a meeting to announce…") or the noun it serves is
+    ("offers no documents to support…", "no evidence to confirm…")."""
+    if cue.dep_ not in _PURPOSE or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in cue.children
+    ):
+        return False
+    head = cue.head
+    if head.pos_ in ("VERB", "AUX") and _negated(head, lex):
+        return True
+    nouns = (
+        [head]
+        if head.pos_ in ("NOUN", "PROPN")
+        else [c for c in head.children if c.dep_ in ("dobj", "attr")]
+    )
+    return any(
+        _negated(n, lex) or any(d.dep_ == "det" and d.lower_ in lex.negators for d in n.children)
+        for n in nouns
+    )
 
 
 def _np_content(doc: Doc, cand: Candidate) -> bool:
@@ -122,6 +150,8 @@ def unasserted(doc: Doc, cand: Candidate, lex: Lexicon) -> str | None:
         return blocked
     if cand.lemma in lex.intent_verbs and cand.content_dep.startswith(("xcomp", "dobj", "for_to")):
         return "intended"
+    if _negated_purpose(cue, lex):
+        return "negated"
     # "showed", "found": a plain object is a finding only from someone or a source.
     if cand.lemma in lex.finding_verbs and _np_content(doc, cand) and not _holder(doc, cand, lex):
         return "not_speech"
