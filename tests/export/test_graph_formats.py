@@ -118,7 +118,9 @@ def test_sample_store_network_reads_back(samples_db: str, fmt: str, tmp_path: Pa
         data = g[heaviest.source][heaviest.target]
         assert int(float(data["weight"])) == heaviest.weight
         assert any("Aldana" in str(d.get("label")) for _, d in g.nodes(data=True))
-        one = export(s, fmt, ExportFilter(entity="Villalba", min_confidence=0.0), tmp_path)
+        one = export(
+            s, fmt, ExportFilter(entity="Ernesto Villalba Cruz", min_confidence=0.0), tmp_path
+        )
         assert 1 < one.number_of_nodes() < g.number_of_nodes() or g.number_of_nodes() <= 2
 
 
@@ -127,7 +129,9 @@ def test_cli_writes_the_network(samples_db: str, tmp_path: Path) -> None:
     from tests.export.conftest import export as cli_export
 
     out = tmp_path / "net.gexf"
-    code, _, err = cli_export(samples_db, "-f", "gexf", "--entity", "Villalba", "-o", str(out))
+    code, _, err = cli_export(
+        samples_db, "-f", "gexf", "--entity", "Ernesto Villalba Cruz", "-o", str(out)
+    )
     assert code == 0, err
     assert "nodes" in err and "edges" in err
     g = nx.read_gexf(out)

@@ -163,7 +163,13 @@ def test_claimreview_filters(samples_db: str) -> None:
     assert 0 < len(comet) < len(everything)
     assert len({r["itemReviewed"]["appearance"]["identifier"] for r in comet}) == 1
     _, out, _ = export(
-        samples_db, "-f", "claimreview", "--min-confidence", "0", "--entity", "Villalba"
+        samples_db,
+        "-f",
+        "claimreview",
+        "--min-confidence",
+        "0",
+        "--entity",
+        "Ernesto Villalba Cruz",
     )
     his = json.loads(out)["@graph"]
     assert 0 < len(his) < len(everything)
