@@ -68,28 +68,17 @@ def size_kb(path: Path) -> float:
 
 
 def used_kb(path: Path) -> float:
-    """The database's used blocks, in kB: its size without the free blocks DuckDB reuses (the
-    file itself does not shrink when rows are deleted, and new rows first fill freed blocks)."""
-    import duckdb
+    """The database's used blocks, in kB (``store.compact.used_bytes``)."""
+    from newsgraph.store.compact import used_bytes
 
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        row = con.execute("SELECT used_blocks, block_size FROM pragma_database_size()").fetchone()
-    finally:
-        con.close()
-    return float(row[0]) * float(row[1]) / 1e3 if row else 0.0
+    return used_bytes(path)[0] / 1e3
 
 
 def block_size(path: Path) -> int:
     """The block size a database file was created with."""
-    import duckdb
+    from newsgraph.store.compact import used_bytes
 
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        row = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()
-    finally:
-        con.close()
-    return int(row[0]) if row else 0
+    return used_bytes(path)[1]
 
 
 def set_block_size(size: int) -> None:

@@ -175,6 +175,17 @@ def _used(con: duckdb.DuckDBPyConnection, db: str | None) -> tuple[int, int]:
     return int(row[0]) * int(row[1]), int(row[1])
 
 
+def used_bytes(path: str | Path) -> tuple[int, int]:
+    """Used bytes and block size of the database file at ``path``, opened read-only: its size
+    without the free blocks DuckDB keeps for reuse (a file never shrinks when rows are deleted,
+    and new rows fill freed blocks first)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return _used(con, None)
+    finally:
+        con.close()
+
+
 def _one(con: duckdb.DuckDBPyConnection, sql: str) -> str:
     row = con.execute(sql).fetchone()
     return str(row[0]) if row else ""
