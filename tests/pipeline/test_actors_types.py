@@ -146,3 +146,31 @@ def test_a_story_label_in_capitals_before_a_colon_names_nobody(read: Any, label:
 def test_an_acronym_before_a_colon_is_still_a_name(read: Any) -> None:
     r = read("NATO: Ministers met in Carpathia on Monday.")
     assert any(e.name == "NATO" for e in r.entities), [e.name for e in r.entities]
+
+
+def test_a_surname_typed_as_a_place_joins_the_person_named_in_full_before(read: Any) -> None:
+    # the NER types the lone surname GPE in both texts; no gazetteer knows it as a large place
+    r = read(
+        "Interior Minister Tomás Ferreira Nunes resigned on Friday. "
+        "The protests against Ferreira grew after the vote."
+    )
+    minister = named(r, "Tomás Ferreira Nunes")
+    assert entity_of(r, "Ferreira").id == minister.id
+    assert not any(e.type in ("GPE", "LOC") for e in r.entities), r.entities
+    r = read(
+        "Governor Alicia Montoya Reyes vetoed the budget on Monday. "
+        "The bill was drafted by allies of Montoya, who called it a betrayal."
+    )
+    assert entity_of(r, "Montoya").type == "PERSON"
+
+
+def test_a_surname_stays_a_place_after_in_or_when_a_large_city_is_called_so(read: Any) -> None:
+    # "in Ferreira" reads as a place whoever is called Ferreira; Houston is a city of millions
+    r = read(
+        "Interior Minister Tomás Ferreira Nunes resigned on Friday. "
+        "Protesters gathered in Ferreira after the vote."
+    )
+    assert entity_of(r, "Ferreira").type in ("GPE", "LOC")
+    r = read("Senator Marcus Houston spoke on Monday. Houston officials said the airport reopened.")
+    assert named(r, "Houston").type == "GPE"
+    assert named(r, "Marcus Houston").type == "PERSON"

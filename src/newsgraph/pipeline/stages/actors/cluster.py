@@ -26,10 +26,13 @@ from newsgraph.pipeline.stages.actors.names import (
     name_key,
     strong_match,
 )
-from newsgraph.pipeline.stages.actors.places import names_a_region
+from newsgraph.pipeline.stages.actors.places import city_population, names_a_region
 from newsgraph.pipeline.stages.actors.state import Ent, Ment, Work
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# A city this large is a place even when a person of the article bears its name ("Washington"
+# after "George Washington"); smaller towns share their names with many families.
+BIG_CITY = 100_000
 
 
 class _Clusterer:
@@ -74,7 +77,45 @@ class _Clusterer:
             }
             if key in first_seen or (len(key) >= 2 and len(shorter) == 1) or len(longer) == 1:
                 m.type = "PERSON"
+        self.surnames_typed_as_places(first_seen)
         self.short_forms_of_orgs()
+
+    def surnames_typed_as_places(self, first_seen: dict[Key, int]) -> None:
+        """A one-word place span that is the surname of exactly one person named in full
+        earlier ("accusations against Villalba" after "President Ernesto Villalba Cruz"), or a
+        name the article elsewhere tags PERSON, and that no gazetteer table knows as a place, is
+        that person. A known place stays a place: "Washington" after "George Washington" may be
+        the city, and a guess would credit a place's record to a person."""
+        for m in self.names:
+            key = self.key_of(m)
+            if m.type not in PLACE_TYPES or m.kind != "name" or len(key) != 1:
+                continue
+            if self._org_words(key):
+                continue
+            longer = {
+                pk
+                for pk, at in first_seen.items()
+                if len(pk) > len(key) and at < m.start and strong_match(key, pk)
+            }
+            if key not in first_seen and len(longer) != 1:
+                continue
+            if self._reads_as_place(m):
+                continue
+            m.type = "PERSON"
+
+    def _reads_as_place(self, m: Ment) -> bool:
+        """Is a place-typed one-word span a place whatever the article's people are called: the
+        object of "in"/"from"/… (``actors_place_prepositions.txt``), a country, state or
+        nationality, or a city of ``BIG_CITY`` people or more ("Washington", "Houston")? A
+        small town's name is no evidence: many surnames are some town's name ("Quesada")."""
+        doc = self.work.doc
+        last = doc[m.end - 1]
+        if last.dep_ == "pobj" and last.head.lower_ in self.lex.place_prepositions:
+            return True
+        surface = m.text(doc)
+        if names_a_region(surface, self.lex):
+            return True
+        return city_population(surface) >= BIG_CITY
 
     def short_forms_of_orgs(self) -> None:
         """A PERSON or NORP span that is an organisation's name given earlier without its legal

@@ -44,6 +44,7 @@ class Lexicon:
     particles: frozenset[str]
     acronym_stopwords: frozenset[str]
     role_verbs: frozenset[str]
+    place_prepositions: frozenset[str]  # "in", "from": their object reads as a place
     demonyms: dict[str, str]  # folded demonym -> ISO country code
     place_aliases: dict[str, str]  # folded name -> ISO country code
 
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         particles=frozenset(load_lines("actors_name_particles.txt")),
         acronym_stopwords=frozenset(load_lines("actors_acronym_stopwords.txt")),
         role_verbs=frozenset(load_lines("actors_role_verbs.txt")),
+        place_prepositions=frozenset(load_lines("actors_place_prepositions.txt")),
         demonyms={fold(r["demonym"]): r["country"] for r in load_tsv("actors_demonyms.tsv")},
         place_aliases={fold(r["name"]): r["country"] for r in load_tsv("actors_place_aliases.tsv")},
     )

@@ -157,3 +157,11 @@ def names_a_region(surface: str, lex: Lexicon) -> bool:
         or key in gaz.country_names
         or key in gaz.states
     )
+
+
+def city_population(surface: str) -> int:
+    """The population of the largest city called ``surface`` (alternate names too), 0 if none."""
+    key = fold(surface.strip())
+    towns = cities()
+    hits = [*towns.cities.get(key, ()), *towns.city_alternates.get(key, ())]
+    return max((int(c.get("population") or 0) for c in hits), default=0)
