@@ -2,6 +2,7 @@
 from gold, put in one category, with counts per corpus half and examples.
 
     python benchmarks/timex_misses.py [--cache DIR] [--examples 5] [--show CAT] [--part AQUAINT]
+        [--unmatched] [--kinds]
 
 Categories, first that applies (gold value ``g``, ours ``s``, article date ``dct``):
 
@@ -23,6 +24,8 @@ Categories, first that applies (gold value ``g``, ours ``s``, article date ``dct
 
 Value F1 is ``2 x correct values / (gold + system)``, so a spurious expression costs about half a
 wrong value: the unmatched expressions on either side are counted too, by lower-cased text.
+``--kinds`` counts right values, wrong values and spurious expressions per kind of expression
+("WD night", "last week", "a year ago"), with the break-even share of right values.
 
 Exploration only: prints, records nothing. The parses can be cached (``--cache``) as spaCy
 ``DocBin`` files so that reruns after a rule change take seconds.
@@ -155,6 +158,50 @@ def run(docs: list[GoldDoc], parsed: list[Any]) -> list[list[Span]]:
     return read_times(Pipeline(stages=["sentences.v1", "times.rules.v1"]), docs, parsed)
 
 
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\b")
+_MONTH_NAME = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\.)"
+)
+
+
+def kind(text: str) -> str:
+    """The kind of an expression, for counting: lower-cased, weekday and month names and number
+    words collapsed, digits as ``9`` ("Friday night" and "Sunday night" are one kind)."""
+    t = re.sub(r"\d", "9", text.lower())
+    t = _WEEKDAY.sub("WD", t)
+    t = _MONTH_NAME.sub("MON", t)
+    return _NUMBER_WORD.sub("N", t)
+
+
+def kinds_table(
+    docs: list[GoldDoc], outputs: list[list[Span]], value_f1: float, least: int = 3
+) -> list[str]:
+    """Per kind of expression we tag: right values, wrong values, spurious ones. Value F1 is
+    2 x right / (gold + ours), so leaving a kind untagged would raise it exactly when the kind's
+    share of right values is below value F1 / 2 (marked ``< even``: arithmetic only; a real time
+    expression whose gold values follow a convention stays tagged). Kinds with ``least`` or more
+    errors, most errors first."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc, system in zip(docs, outputs, strict=True):
+        gold_of = {id(s): g for g, s in _match(doc.timexes, system)}
+        for s in system:
+            g = gold_of.get(id(s))
+            outcome = "spurious" if g is None else ("right" if g.value == s.value else "wrong")
+            counts[kind(s.text)][outcome] += 1
+    line = value_f1 / 200
+    rows = [f"{'kind':30} {'right':>5} {'wrong':>5} {'spur':>5}  share  (break-even {line:.3f})"]
+    for k, c in sorted(counts.items(), key=lambda kc: -(kc[1]["wrong"] + kc[1]["spurious"])):
+        if c["wrong"] + c["spurious"] < least:
+            continue
+        share = c["right"] / sum(c.values())
+        mark = "  < even" if share < line else ""
+        rows.append(
+            f"{k!r:30} {c['right']:>5} {c['wrong']:>5} {c['spurious']:>5}  {share:.2f}{mark}"
+        )
+    return rows
+
+
 def _context(doc: GoldDoc, s: Span, width: int = 60) -> str:
     before = doc.text[max(0, s.start - width) : s.start].replace("\n", " ")
     after = doc.text[s.end : s.end + width // 2].replace("\n", " ")
@@ -169,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", default=None, help="TimeBank or AQUAINT only")
     ap.add_argument(
         "--unmatched", action="store_true", help="print every spurious and missed one in context"
+    )
+    ap.add_argument(
+        "--kinds", action="store_true", help="right/wrong/spurious per kind of expression tagged"
     )
     args = ap.parse_args(argv)
 
@@ -222,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{side} {sum(texts.values())}: {common}")
     for line in contexts:
         print("   ", line)
+    if args.kinds:
+        print()
+        print("\n".join(kinds_table(docs, outputs, score(docs, outputs)["value_f1"])))
     for cat in sorted(examples):
         full = args.show is not None and cat.startswith(args.show)
         if args.show is not None and not full:
