@@ -174,3 +174,13 @@ def test_a_surname_stays_a_place_after_in_or_when_a_large_city_is_called_so(read
     r = read("Senator Marcus Houston spoke on Monday. Houston officials said the airport reopened.")
     assert named(r, "Houston").type == "GPE"
     assert named(r, "Marcus Houston").type == "PERSON"
+
+
+def test_a_surname_that_starts_a_company_name_of_the_article_is_not_made_a_person(read: Any) -> None:
+    # "Gelco" after "Gelco Corp" is the company's short name, though a person bears it too
+    r = read(
+        "Founder Arturo Gelco Ruiz retired in 1985. Gelco Corp said its profit rose. "
+        "For the year, Gelco reported earnings of 14.8 mln dlrs."
+    )
+    assert entity_of(r, "Gelco").type != "PERSON"
+    assert named(r, "Arturo Gelco Ruiz").id != entity_of(r, "Gelco").id

@@ -82,10 +82,14 @@ class _Clusterer:
 
     def surnames_typed_as_places(self, first_seen: dict[Key, int]) -> None:
         """A one-word place span that is the surname of exactly one person named in full
-        earlier ("accusations against Villalba" after "President Ernesto Villalba Cruz"), or a
-        name the article elsewhere tags PERSON, and that no gazetteer table knows as a place, is
-        that person. A known place stays a place: "Washington" after "George Washington" may be
-        the city, and a guess would credit a place's record to a person."""
+        earlier ("accusations against Villalba" after "President Ernesto Villalba Cruz") is that
+        person, unless it reads as a place (``_reads_as_place``) or starts an organisation's
+        name in the article. The same word tagged PERSON once and GPE once is no evidence
+        either way ("Easter"), so a full name must come first."""
+        # "Rexnord" beside "Rexnord Corp": a company's short name, whatever else the NER thinks
+        org_starts = {
+            self.key_of(o)[:1] for o in self.names if o.type == "ORG" and len(self.key_of(o)) > 1
+        }
         for m in self.names:
             key = self.key_of(m)
             if m.type not in PLACE_TYPES or m.kind != "name" or len(key) != 1:
@@ -97,7 +101,7 @@ class _Clusterer:
                 for pk, at in first_seen.items()
                 if len(pk) > len(key) and at < m.start and strong_match(key, pk)
             }
-            if key not in first_seen and len(longer) != 1:
+            if len(longer) != 1 or key in org_starts:
                 continue
             if self._reads_as_place(m):
                 continue
