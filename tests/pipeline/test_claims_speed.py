@@ -97,6 +97,16 @@ def test_quote_scan_on_every_cut_of_a_paragraph() -> None:
             )
 
 
+def test_quote_scan_on_every_cut_of_a_short_text() -> None:
+    # every start and end, so a "''" that begins on the last character of the range is met
+    text = "a ''b'' c \"d\" “e” f ''g"
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert quotes_mod._in_paragraph(text, start, end) == _plain_in_paragraph(
+                text, start, end
+            )
+
+
 def _plain_closing_gloss(doc: Any, lo: int, hi: int) -> Any:
     """``variants.closing_gloss`` as it was: every token of the range asked its dependency."""
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):

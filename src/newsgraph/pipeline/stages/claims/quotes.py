@@ -73,7 +73,10 @@ def _in_paragraph(text: str, start: int, end: int) -> list[Quote]:
             quotes.append(Quote(i, j + 1, closed=True))
             i = j + 1
         else:
-            mark = _MARK.search(text, i)
+            # Bounded to the paragraph (and one character more, for a "''" that starts on its
+            # last character): a scan to the text's end per paragraph would grow with the
+            # square of a long article's length.
+            mark = _MARK.search(text, i, end + 1)
             i = mark.start() if mark is not None else end
     return quotes
 
