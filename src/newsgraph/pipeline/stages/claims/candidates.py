@@ -29,6 +29,7 @@ from newsgraph.pipeline.stages.claims.variants import (
     trailing_variant,
     wrapped_variant,
 )
+from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
 # Verbs that are never cues on their own (copulas, light verbs).
 NON_CUES = frozenset({"be", "have", "do", "get", "go", "make", "take", "let", "become"})
@@ -116,8 +117,9 @@ def verb_candidates(
 ) -> list[Candidate]:
     text = text_of(doc)
     out: list[Candidate] = []
+    pos, lemmas = token_attrs(doc).pos, lower_lemmas(doc)  # read by index: no string look-ups
     for v in toks:
-        if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() in NON_CUES:
+        if pos[v.i] not in ("VERB", "AUX") or lemmas[v.i] in NON_CUES:
             continue
         if not any(ch.isalpha() for ch in v.text):  # a dash the parser took for a verb
             continue

@@ -20,7 +20,9 @@ from newsgraph.pipeline.stages.claims.lexicon import Cue, Lexicon
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 from newsgraph.pipeline.stages.claims.spans import subtree_range, text_of, trimmed, with_quotes
 from newsgraph.pipeline.stages.claims.speakers import set_speaker, subject_of
+from newsgraph.pipeline.tokattrs import token_attrs
 
+_ADJ_DEPS = ("acomp", "oprd", "amod", "xcomp")  # an adjective cue's place in the clause
 _ADJ_PREPS = frozenset({"of", "about", "on", "with", "in", "to", "over", "for"})
 # Complements of a cue noun the lexicon lists with a that-clause, or of a noun named like a speech
 # cue verb ("his announcement [of new actions]", "her reply [to the brief]", "his appeal [to
@@ -105,8 +107,9 @@ def noun_object_candidates(
     doc: Doc, toks: list[Token], lex: Lexicon, quotes: QuoteIndex
 ) -> list[Candidate]:
     out: list[Candidate] = []
+    pos = token_attrs(doc).pos  # read by index: no string look-ups
     for n in toks:
-        if n.pos_ not in ("NOUN", "PROPN"):
+        if pos[n.i] not in ("NOUN", "PROPN"):
             continue
         entry = _noun_entry(n, lex)
         if entry is None:
@@ -154,10 +157,12 @@ def adjective_candidates(
     doc: Doc, toks: list[Token], lex: Lexicon, quotes: QuoteIndex
 ) -> list[Candidate]:
     out: list[Candidate] = []
+    attrs = token_attrs(doc)  # read by index: no string look-ups
     for a in toks:
-        if a.pos_ not in ("ADJ", "VERB") or a.dep_ not in ("acomp", "oprd", "amod", "xcomp"):
+        i = a.i
+        if attrs.pos[i] not in ("ADJ", "VERB") or attrs.dep[i] not in _ADJ_DEPS:
             continue
-        cue = lex.adjectives.get(a.lower_)
+        cue = lex.adjectives.get(attrs.lower[i])
         if cue is None:
             continue
         content: tuple[int, int] | None = None

@@ -27,7 +27,7 @@ from newsgraph.pipeline.stages.claims.lexicon import Cue, Lexicon
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, continue_quotes
 from newsgraph.pipeline.stages.claims.spans import subtree_range, text_of, trimmed, with_quotes
 from newsgraph.pipeline.stages.claims.speakers import set_speaker
-from newsgraph.pipeline.tokattrs import token_attrs
+from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
 # A line this short after "Name:" is a headline or a quote line, taken whole.
 HEADLINE_WORDS = 40
@@ -53,8 +53,9 @@ def _clause_minus(doc: Doc, phrase_lo: int, phrase_hi: int, sent: Span) -> tuple
 
 def according_candidates(doc: Doc, toks: list[Token], quotes: QuoteIndex) -> list[Candidate]:
     out: list[Candidate] = []
+    lower = token_attrs(doc).lower  # read by index: no string look-ups
     for tok in toks:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        if lower[tok.i] != "according" or tok.i + 1 >= len(doc) or lower[tok.i + 1] != "to":
             continue
         to = doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -77,10 +78,11 @@ def nominal_candidates(
     doc: Doc, toks: list[Token], lex: Lexicon, quotes: QuoteIndex
 ) -> list[Candidate]:
     out: list[Candidate] = []
+    pos, lemmas = token_attrs(doc).pos, lower_lemmas(doc)  # read by index: no string look-ups
     for n in toks:
-        if n.pos_ not in ("NOUN", "PROPN"):
+        if pos[n.i] not in ("NOUN", "PROPN"):
             continue
-        cue = lex.nouns.get(n.lemma_.lower())
+        cue = lex.nouns.get(lemmas[n.i])
         if cue is None:
             continue
         if cue.frame == "stance":
@@ -169,8 +171,9 @@ def source_frame_candidates(doc: Doc, toks: list[Token], lex: Lexicon) -> list[C
     frames the clause after it as what that source says. Not when the clause's verb is a speech
     cue of its own ("In the report, the bank said…": that cue's candidate speaks)."""
     out: list[Candidate] = []
+    dep, lemmas = token_attrs(doc).dep, lower_lemmas(doc)  # read by index: no string look-ups
     for n in toks:
-        if n.dep_ != "pobj" or n.lemma_.lower() not in lex.information_sources:
+        if dep[n.i] != "pobj" or lemmas[n.i] not in lex.information_sources:
             continue
         prep = n.head
         verb = prep.head

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from newsgraph.pipeline.stages.claims.lexicon import lexicon
+from newsgraph.pipeline.tokattrs import token_attrs
 
 if TYPE_CHECKING:
     from newsgraph.pipeline.stages.claims.candidates import Candidate
@@ -34,10 +35,10 @@ FRAME_NAME_TOKENS = 8
 def _breaks_before(doc: Doc, i: int) -> bool:
     """A segment boundary at token ``i``: a line break, or the dash after a dateline
     ("LONDON (Reuters) -", "WASHINGTON —")."""
-    tok = doc[i]
-    if "\n" in tok.text:
+    text = token_attrs(doc).text  # by index: a Token only for the rare dash
+    if "\n" in text[i]:
         return True
-    if tok.text in DASHES and i > 0:
+    if text[i] in DASHES and i > 0:
         prev = doc[i - 1]
         return prev.text == ")" or (prev.is_upper and len(prev.text) > 1 and prev.is_alpha)
     return False

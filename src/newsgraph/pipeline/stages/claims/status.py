@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.lexicon import Lexicon
 from newsgraph.pipeline.stages.claims.spans import text_of
+from newsgraph.pipeline.tokattrs import lower_lemmas
 
 # Cues with which an establishing source establishes ("the court found", "records show").
 _FINDING_CUES = frozenset(
@@ -44,11 +45,12 @@ def _content_root(doc: Doc, cand: Candidate) -> Token | None:
 
 def _has_denial_predicate(verb: Token, lex: Lexicon) -> bool:
     """ "describes X as false", "called the report baseless", "dismissed it as fabricated"."""
+    lemmas = lower_lemmas(verb.doc)  # by index: no string look-up per subtree word
     for c in verb.children:
         framing = c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl") or (
             c.dep_ == "prep" and c.lower_ == "as"
         )
-        if framing and any(t.lemma_.lower() in lex.denial_predicates for t in c.subtree):
+        if framing and any(lemmas[t.i] in lex.denial_predicates for t in c.subtree):
             return True
         if c.dep_ == "dobj" and any(
             t.dep_ in ("oprd", "amod") and t.i > c.i and t.lemma_.lower() in lex.denial_predicates

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph.pipeline.stages.claims.spans import trimmed
+from newsgraph.pipeline.tokattrs import token_attrs
 
 # Trailing parts of a reported clause that are often the reporter's, not the speaker's.
 _TRAILING = frozenset({"advcl", "npadvmod", "prep", "conj", "cc", "appos"})
@@ -140,11 +141,11 @@ def closing_gloss(doc: Doc, lo: int, hi: int) -> Token | None:
     running to its end; None when the range closes on no such gloss."""
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
+    deps = token_attrs(doc).dep  # by index: a Token only for the few gloss dependencies
     found = [
         t
-        for t in doc[lo : hi + 1]
-        if t.dep_ in GLOSS_DEPS
-        and t.right_edge.i >= hi
+        for t in [doc[i] for i in range(lo, hi + 1) if deps[i] in GLOSS_DEPS]
+        if t.right_edge.i >= hi
         and lo < t.head.i < t.left_edge.i
         and doc[t.left_edge.i - 1].text in _BREAKS
     ]
