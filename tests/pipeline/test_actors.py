@@ -204,3 +204,20 @@ def test_seed_through_ingest_and_the_default_pipeline(request: pytest.FixtureReq
     if "Lunawho" in result.doc.text:
         pytest.skip("ingest does not repair the glued words yet")
     _check_seed(result)
+
+
+def test_split_parentheses_reads_token_texts_by_index(nlp: Any) -> None:
+    """A span running into a parenthesised acronym is the name, plus the acronym on its own; a
+    span with no parenthesis, or one that starts at it, is kept whole."""
+    from newsgraph.pipeline.stages.actors.spans import split_parentheses
+    from newsgraph.pipeline.stages.actors.state import Ment
+
+    doc = nlp("The Ostland Port Authority (OPA) reopened the Velmora docks (east) today.")
+    assert [t.text for t in doc[1:7]] == ["Ostland", "Port", "Authority", "(", "OPA", ")"]
+    out = split_parentheses(doc, [Ment(1, 7, "ORG"), Ment(8, 10, "LOC"), Ment(4, 6, "ORG")])
+    assert [(m.start, m.end, m.type, m.kind) for m in out] == [
+        (1, 4, "ORG", "name"),
+        (5, 6, "ORG", "acronym"),
+        (8, 10, "LOC", "name"),
+        (4, 6, "ORG", "name"),
+    ]

@@ -7,6 +7,10 @@ Here the tag, coarse part of speech, dependency label, text and lower-cased text
 token are read in one ``Doc.to_array`` call and turned into lists of the same strings spaCy
 returns, so a loop can test them by index and make a ``Token`` only for the few it keeps. The
 parse is not changed by any stage, so the lists stay true for the document's life.
+
+A hash names the same string in every document (spaCy's hashes are of the string itself), so the
+strings are looked up in spaCy's string store once per process, not once per document: most of
+an article's words, and every tag and label, were seen in the articles before it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,26 @@ from dataclasses import dataclass
 from typing import Any
 
 _KEY = "newsgraph.tokattrs"
+
+# Hash -> string, and hash -> lower-cased string, shared by every document of the process. Bounded:
+# emptied when it passes ``_MAX_STRINGS`` (a long run over varied text meets new words without
+# end; an entry costs about 100 bytes, and refilling costs one string-store look-up per word).
+_MAX_STRINGS = 500_000
+_strings: dict[int, str] = {}
+_lowered: dict[int, str] = {}
+
+
+def _names(hashes: list[int], cache: dict[int, str], strings: Any, lower: bool) -> list[str]:
+    """``[strings[h] for h in hashes]`` (lower-cased when ``lower``), through ``cache``: each hash
+    not seen before is looked up once in the string store ``strings``."""
+    try:
+        return list(map(cache.__getitem__, hashes))
+    except KeyError:
+        if len(cache) > _MAX_STRINGS:
+            cache.clear()
+        for h in set(hashes).difference(cache):
+            cache[h] = strings[h].lower() if lower else strings[h]
+        return list(map(cache.__getitem__, hashes))
 
 
 @dataclass(frozen=True)
@@ -42,9 +66,8 @@ def token_attrs(doc: Any) -> TokenAttrs:
     if len(doc):
         tags, pos, deps, orths, lowers = doc.to_array([TAG, POS, DEP, ORTH, LOWER]).T.tolist()
         for hashes in (tags, deps, orths, lowers):
-            names = {h: strings[h] for h in set(hashes)}
-            columns.append([names[h] for h in hashes])
-        columns.insert(1, [NAMES[p] for p in pos])  # what ``Token.pos_`` reads
+            columns.append(_names(hashes, _strings, strings, lower=False))
+        columns.insert(1, list(map(NAMES.__getitem__, pos)))  # what ``Token.pos_`` reads
     else:
         columns = [[], [], [], [], []]
     built = TokenAttrs(*columns)
@@ -65,9 +88,7 @@ def lower_lemmas(doc: Any) -> list[str]:
 
     built: list[str] = []
     if len(doc):
-        strings = doc.vocab.strings
         hashes = doc.to_array([LEMMA]).tolist()
-        names = {h: strings[h].lower() for h in set(hashes)}
-        built = [names[h] for h in hashes]
+        built = _names(hashes, _lowered, doc.vocab.strings, lower=True)
     doc.user_data[_LEMMA_KEY] = built
     return built

@@ -46,13 +46,14 @@ def from_ner(doc: Doc, mentions: list[Mention]) -> list[Ment]:
 def split_parentheses(doc: Doc, ments: list[Ment]) -> list[Ment]:
     """ "the World Health Organization (WHO" -> the name, and "WHO" as an acronym mention."""
     out: list[Ment] = []
+    text = token_attrs(doc).text  # token texts by index: no ``Token`` made per word looked at
     for m in ments:
-        paren = next((t.i for t in doc[m.start : m.end] if t.text == "("), None)
+        paren = next((i for i in range(m.start, m.end) if text[i] == "("), None)
         if paren is None or paren == m.start:
             out.append(m)
             continue
         out.append(Ment(m.start, paren, m.type))
-        inner_end = next((t.i for t in doc[paren : m.end] if t.text == ")"), m.end)
+        inner_end = next((i for i in range(paren, m.end) if text[i] == ")"), m.end)
         if inner_end > paren + 1:
             inner = doc[paren + 1 : inner_end]
             kind = "acronym" if looks_like_acronym(inner.text) else "name"

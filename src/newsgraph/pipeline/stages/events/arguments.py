@@ -92,7 +92,7 @@ class ArgumentFinder:
             if m.type in ACTOR_LABELS:
                 span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
                 if span is not None:
-                    self.mention_tokens.update(t.i for t in span)
+                    self.mention_tokens.update(range(span.start, span.end))  # no Token made
 
     @property
     def indirect(self) -> set[tuple[int, int]]:
