@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from newsgraph.store.sync import sync
+from newsgraph.store.sync import sync, sync_keyed
 
 
 def _table() -> duckdb.DuckDBPyConnection:
@@ -48,6 +48,43 @@ def test_unchanged_rows_are_not_rewritten() -> None:
     before = con.execute("SELECT rowid FROM t ORDER BY rowid").fetchall()
     assert sync(con, "t", "SELECT * FROM t WHERE actor = 'Ostland'", "actor = 'Ostland'") == (0, 0)
     assert con.execute("SELECT rowid FROM t ORDER BY rowid").fetchall() == before
+    assert not con.execute(
+        "SELECT * FROM duckdb_tables() WHERE table_name LIKE '_ng_sync%'"
+    ).fetchall()
+
+
+def test_keyed_rows_that_changed_are_updated_in_place_and_the_slice_equals_the_new_rows() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE k (doc VARCHAR, ent VARCHAR, key BIGINT, label VARCHAR)")
+    con.execute(
+        "INSERT INTO k VALUES ('d1', 'e1', NULL, 'd1/e1'), ('d1', 'e1', 7, 'd1/e1'), "
+        "('d2', 'e1', NULL, 'd2/e1'), ('d2', 'e1', 9, 'd2/e1'), ('d3', 'e1', NULL, 'd3/e1')"
+    )
+    kept = dict(con.execute("SELECT key, rowid FROM k WHERE doc = 'd2'").fetchall())
+    # d2's entity joins d1's component (its label changes), loses key 9 and gains key 4; d3 is
+    # outside the slice. The NULL key matches the stored NULL key.
+    con.execute(
+        "CREATE TABLE fresh AS SELECT * FROM (VALUES ('d1', 'e1', NULL, 'd1/e1'), "
+        "('d1', 'e1', 7, 'd1/e1'), ('d2', 'e1', NULL, 'd1/e1'), ('d2', 'e1', 4, 'd1/e1')) "
+        "AS v(doc, ent, key, label)"
+    )
+    con.execute("BEGIN")
+    counts = sync_keyed(
+        con, "k", "SELECT * FROM fresh", ("doc", "ent", "key"), "doc IN (?, ?)", ["d1", "d2"]
+    )
+    con.execute("COMMIT")
+    assert counts == (1, 1, 1)
+    assert con.execute("SELECT * FROM k ORDER BY ALL").fetchall() == [
+        ("d1", "e1", 7, "d1/e1"),
+        ("d1", "e1", None, "d1/e1"),
+        ("d2", "e1", 4, "d1/e1"),
+        ("d2", "e1", None, "d1/e1"),
+        ("d3", "e1", None, "d3/e1"),
+    ]
+    # The relabelled row is the stored one, updated: no deleted copy is left in the table.
+    assert con.execute("SELECT rowid FROM k WHERE doc = 'd2' AND key IS NULL").fetchone() == (
+        kept[None],
+    )
     assert not con.execute(
         "SELECT * FROM duckdb_tables() WHERE table_name LIKE '_ng_sync%'"
     ).fetchall()

@@ -25,6 +25,7 @@ import numpy as np
 from newsgraph.model.data import DATA_DIR
 from newsgraph.resolve.blocking import VERSION
 from newsgraph.resolve.decisions import Decision
+from newsgraph.store.sync import sync_keyed
 
 KEYS_DDL = """CREATE TABLE IF NOT EXISTS resolve_keys (
     doc_id VARCHAR NOT NULL,
@@ -91,13 +92,22 @@ def write(
         )
         if replace_entities is None:
             con.execute("DELETE FROM resolve_keys")
-        else:  # only the entities whose rows change: most of a touched component stays
-            con.execute(
-                f"DELETE FROM resolve_keys WHERE EXISTS (SELECT 1 FROM {replace_entities} s "
-                "WHERE s.doc_id = resolve_keys.doc_id AND s.entity_id = resolve_keys.entity_id)"
+            if len(rows["doc_id"]):
+                con.execute(f"INSERT INTO resolve_keys {new} ORDER BY component")
+        else:
+            # Only the entities whose rows change: most of a touched component stays. A stored
+            # entity's keys depend on its article alone, so its rows change in ``component``
+            # only (a merge relabels it): updated in place, they leave no deleted copy in the
+            # file (``store.sync.sync_keyed``). One row per (entity, key); NULL: membership.
+            sync_keyed(
+                con,
+                "resolve_keys",
+                new,
+                ("doc_id", "entity_id", "key"),
+                f"EXISTS (SELECT 1 FROM {replace_entities} s "
+                "WHERE s.doc_id = resolve_keys.doc_id AND s.entity_id = resolve_keys.entity_id)",
+                order="component",
             )
-        if len(rows["doc_id"]):
-            con.execute(f"INSERT INTO resolve_keys {new} ORDER BY component")
     finally:
         con.unregister("_ng_keys")
     write_decisions(con, decisions)
