@@ -347,7 +347,6 @@ def train(
     _WORK.update(folds=folds, per_doc=per_doc)
     fits = _pool_map(_fit_fold, [*range(n_folds), -1], jobs)
     cv_scored: list[tuple[list[Any], list[dict[str, Spans]]]] = []
-    fold_of: list[int] = []
     for k in range(n_folds):
         w, b = fits[k]
         model = Model(w, b, 0.0)
@@ -355,11 +354,6 @@ def train(
             for c, _ in cands:
                 c.score = model.score(c.features)
             cv_scored.append((list(cands), gold))
-            fold_of.append(k)
-    # The second stage (each cue's variants against each other) is fit on the first stage's CV
-    # scores: per fold on the other folds' (the threshold is swept on those), then on all.
-    cv_labels = [labels for k in range(n_folds) for _, labels, _ in folds[k]]
-    rerank = _rerank_cv(cv_scored, cv_labels, fold_of, n_folds)
     _WORK["cv_scored"] = cv_scored
     best = (0.5, 0.0, 0.0, 0.0)
     for thr, p, r, f in _pool_map(_sweep, [x / 100 for x in range(20, 96)], jobs):
@@ -382,42 +376,8 @@ def train(
         "calibration_table": table,
         "command": "python benchmarks/claims_eval.py train",
     }
-    meta["rerank"] = (
-        f"second stage on the first's {n_folds}-fold CV scores, {len(rerank[0])} weights"
-    )
-    save_model(w, b, best[0], meta, calibration, rerank)
+    save_model(w, b, best[0], meta, calibration)
     return meta
-
-
-def _rerank_cv(
-    cv_scored: list[tuple[list[Any], list[dict[str, Spans]]]],
-    cv_labels: list[list[int]],
-    fold_of: list[int],
-    n_folds: int,
-) -> tuple[dict[str, float], float]:
-    """Fit the second stage (``rerank``) on the first stage's CV scores: per fold on the other
-    folds, each fold's candidates rescored by it (in place, for the threshold sweep and the
-    calibration), then on all folds (the shipped weights)."""
-    from newsgraph.pipeline.stages.claims.rerank import rerank_rows
-    from newsgraph.pipeline.stages.claims.scorer import Model, train_rerank
-
-    rows: list[tuple[int, Any, list[str], int]] = []
-    for k, (cands, _), labels in zip(fold_of, cv_scored, cv_labels, strict=True):
-        label = {id(c): y for (c, _), y in zip(cands, labels, strict=True)}
-        rows.extend((k, c, f, label[id(c)]) for c, f in rerank_rows([c for c, _ in cands]))
-    first = {id(c): c.score for _, c, _, _ in rows}
-
-    def fit(keep: Any) -> tuple[dict[str, float], float]:
-        part = [r for r in rows if keep(r[0])]
-        return train_rerank([f for _, _, f, _ in part], [y for *_, y in part],
-                            [first[id(c)] for _, c, _, _ in part])  # fmt: skip
-
-    for k in range(n_folds):
-        model = Model({}, 0.0, 0.0, rerank=fit(lambda j, k=k: j != k))
-        for j, c, f, _ in rows:
-            if j == k:
-                c.score = model.rescore(first[id(c)], f)
-    return fit(lambda j: True)
 
 
 def _calibration(

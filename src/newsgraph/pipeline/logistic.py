@@ -20,12 +20,8 @@ def fit_logistic(
     iters: int,
     lr: float,
     min_count: int = 5,
-    offset: list[float] | None = None,
 ) -> tuple[dict[str, float], float]:
-    """Weights (rounded to 4 places, near-zero ones dropped) and bias for ``rows`` → ``labels``.
-
-    ``offset``: a fixed logit per row added to the weights' sum (a second stage that corrects a
-    first one's scores, as the claims reranker does); none by default."""
+    """Weights (rounded to 4 places, near-zero ones dropped) and bias for ``rows`` → ``labels``."""
     import numpy as np
 
     counts: dict[str, int] = {}
@@ -45,7 +41,6 @@ def fit_logistic(
     fi = np.asarray(flat, dtype=np.int64)
     ow = np.asarray(owner, dtype=np.int64)
     y = np.asarray(labels, dtype=np.float64)
-    off = np.asarray(offset, dtype=np.float64) if offset is not None else 0.0
     n = max(1, len(rows))
     w = np.zeros(len(vocab))
     b = 0.0
@@ -54,7 +49,7 @@ def fit_logistic(
     mb = vb = 0.0
     b1, b2, eps = 0.9, 0.999, 1e-8
     for t in range(1, iters + 1):
-        z = np.bincount(ow, weights=w[fi], minlength=len(rows)) + b + off
+        z = np.bincount(ow, weights=w[fi], minlength=len(rows)) + b
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         r = (p - y) / n
         g = np.bincount(fi, weights=r[ow], minlength=len(vocab)) + l2 * w / n

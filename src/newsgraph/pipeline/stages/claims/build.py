@@ -22,7 +22,6 @@ from newsgraph.pipeline.stages.claims.features import (
 from newsgraph.pipeline.stages.claims.lexicon import lexicon
 from newsgraph.pipeline.stages.claims.phrases import find_candidates
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, find_quotes
-from newsgraph.pipeline.stages.claims.rerank import rerank_rows
 from newsgraph.pipeline.stages.claims.scorer import load_model
 from newsgraph.pipeline.stages.claims.spans import text_of
 from newsgraph.pipeline.stages.claims.speech_acts import unasserted
@@ -69,10 +68,6 @@ def scored_candidates(
             cand.score = model.score(cand.features)
         else:
             cand.score = 1.0 if cand.cue is not None and cand.pattern in _FALLBACK_KEEP else 0.0
-    if model is not None and model.rerank is not None:
-        # Each cue's variants against each other (``rerank``), from the first-stage scores.
-        for cand, relative in rerank_rows([c for c, _ in out]):
-            cand.score = model.rescore(cand.score, relative)
     return out
 
 

@@ -43,17 +43,6 @@ class Model:
     # Platt scaling of the score into the probability that a kept claim is right (speaker and
     # content), fit on cross-validated claims of the train split: sigmoid(a * logit(score) + b).
     calibration: tuple[float, float] = (1.0, 0.0)
-    # The second stage (``rerank``): weights and bias over a candidate's features relative to
-    # its cue's other variants, added to the first-stage logit; None: scores stay first-stage.
-    rerank: tuple[dict[str, float], float] | None = None
-
-    def rescore(self, score: float, relative: list[str]) -> float:
-        """The second-stage score of a candidate of first-stage ``score`` and features
-        ``relative`` (``rerank.relative_features``)."""
-        if self.rerank is None:
-            return score
-        weights, bias = self.rerank
-        return _sigmoid(logit(score) + bias + sum(map(weights.get, relative, repeat(0.0))))
 
     def score(self, feats: list[str]) -> float:
         # map over dict.get: the same sum in the same order, without a generator frame per feature
@@ -115,14 +104,6 @@ def load_model() -> Model | None:
             float(data.get("calibration", {}).get("a", 1.0)),
             float(data.get("calibration", {}).get("b", 0.0)),
         ),
-        rerank=(
-            (
-                {k: float(v) for k, v in data["rerank"]["weights"].items()},
-                float(data["rerank"]["bias"]),
-            )
-            if "rerank" in data
-            else None
-        ),
     )
 
 
@@ -131,15 +112,6 @@ def train(
 ) -> tuple[dict[str, float], float]:
     """Fit the claims scorer (``pipeline.logistic``; these settings gave the best CV F1)."""
     return fit_logistic(rows, labels, l2=l2, iters=iters, lr=0.1, min_count=min_count)
-
-
-def train_rerank(
-    rows: list[list[str]], labels: list[int], first: list[float], l2: float = 20.0
-) -> tuple[dict[str, float], float]:
-    """Fit the second stage: weights over relative features ``rows`` on top of the first-stage
-    scores ``first`` (their logits are the fixed offset), labels as for ``train``."""
-    offset = [logit(s) for s in first]
-    return fit_logistic(rows, labels, l2=l2, iters=300, lr=0.1, min_count=5, offset=offset)
 
 
 def calibrate(scores: list[float], labels: list[int], iters: int = 200) -> tuple[float, float]:
@@ -168,17 +140,14 @@ def save_model(
     threshold: float,
     meta: dict[str, object],
     calibration: tuple[float, float] = (1.0, 0.0),
-    rerank: tuple[dict[str, float], float] | None = None,
 ) -> None:
-    data: dict[str, object] = {
+    data = {
         "meta": meta,
         "bias": bias,
         "threshold": threshold,
         "calibration": {"a": calibration[0], "b": calibration[1]},
+        "weights": dict(sorted(weights.items())),
     }
-    if rerank is not None:
-        data["rerank"] = {"bias": rerank[1], "weights": dict(sorted(rerank[0].items()))}
-    data["weights"] = dict(sorted(weights.items()))
     text = json.dumps(data, indent=0, sort_keys=False) + "\n"
     data_path(MODEL_FILE).write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     load_model.cache_clear()
