@@ -46,14 +46,15 @@ def apply_choice(cands: list[Candidate], weights: dict[str, float]) -> None:
 
 def fit_choice(
     groups: list[tuple[list[list[str]], list[int]]],
-    l2: float = 1.0,
+    l2: float = 5.0,
     iters: int = 200,
     lr: float = 0.05,
     min_count: int = 5,
 ) -> dict[str, float]:
     """Weights of a softmax over each group's variants (features, labels: 1 for a variant that
     matches gold) maximising the probability of the right ones; groups with no right or no wrong
-    variant teach nothing and are skipped. Deterministic (sorted features, full-batch Adam), so
+    variant teach nothing and are skipped. ``l2``: 5 gave a better train CV F1 than 1 (65.5 vs
+    65.3). Deterministic (sorted features, full-batch Adam), so
     ``train`` writes the same model file on every run."""
     import numpy as np
 
