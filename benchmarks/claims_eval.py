@@ -331,6 +331,7 @@ def train(
     train/ (folds by article). ``jobs`` > 1 spreads candidates, fits and the threshold sweep over
     forked processes (same model file, byte for byte)."""
     from newsgraph.pipeline import Pipeline
+    from newsgraph.pipeline.stages.claims.choice import apply_choice
     from newsgraph.pipeline.stages.claims.scorer import Model, save_model
 
     # Features read the parse only; the entity stages are left out to keep training fast.
@@ -354,6 +355,13 @@ def train(
             for c, _ in cands:
                 c.score = model.score(c.features)
             cv_scored.append((list(cands), gold))
+    # The choice among a cue's variants, fit listwise per fold on the other folds (each fold's
+    # cues rechosen with it, for the sweep and the calibration), then on all of train/.
+    choice = _fit_choice(per_doc)
+    for k in range(n_folds):
+        weights = _fit_choice([d for j, f in enumerate(folds) if j != k for d in f])
+        for cands, _, _ in folds[k]:
+            apply_choice([c for c, _ in cands], weights)
     _WORK["cv_scored"] = cv_scored
     best = (0.5, 0.0, 0.0, 0.0)
     for thr, p, r, f in _pool_map(_sweep, [x / 100 for x in range(20, 96)], jobs):
@@ -376,8 +384,23 @@ def train(
         "calibration_table": table,
         "command": "python benchmarks/claims_eval.py train",
     }
-    save_model(w, b, best[0], meta, calibration)
+    meta["choice"] = f"softmax over each cue's variants, {len(choice)} weights"
+    save_model(w, b, best[0], meta, calibration, choice)
     return meta
+
+
+def _fit_choice(docs: list[tuple[list[Any], list[int], Any]]) -> dict[str, float]:
+    """The listwise choice model (``claims.choice``) fit on the cues of ``docs`` (candidates
+    and labels), on the single features the stage scores with (no crossed pairs)."""
+    from newsgraph.pipeline.stages.claims.choice import cue_groups, fit_choice
+
+    groups = []
+    for cands, labels, _ in docs:
+        label = {id(c): y for (c, _), y in zip(cands, labels, strict=True)}
+        for group in cue_groups([c for c, _ in cands]):
+            rows = [[f for f in c.features if not f.startswith("p:")] for c in group]
+            groups.append((rows, [label[id(c)] for c in group]))
+    return fit_choice(groups)
 
 
 def _calibration(

@@ -128,6 +128,8 @@ def test_status(claims_pipeline: Any, text: str, cue: str, status: str) -> None:
 def test_describes_as_false_is_a_denial(claims_pipeline: Any) -> None:
     text, claims = claims_of(
         claims_pipeline,
+        # In the body (a one-sentence document is read as a headline, which has no channel).
+        "The governor spoke to reporters on Tuesday. "
         "In an interview, the governor described the accusations against him as false.",
     )
     c = one(text, claims, "described")

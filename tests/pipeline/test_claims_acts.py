@@ -105,3 +105,8 @@ def test_rejecting_an_offer_is_no_denial(pipeline: Any) -> None:
 def test_an_affirmative_statement_is_still_asserted(pipeline: Any) -> None:
     claims = claims_of(pipeline, "Karl Brandt said the border talks had failed.")
     assert [(c.cue, c.status) for c in claims] == [("said", "asserted")]
+
+
+def test_a_headline_describing_accusations_as_false_denies_them(pipeline: Any) -> None:
+    claims = claims_of(pipeline, "Mayor Ilse Varga describes harbour accusations as false")
+    assert [c.status for c in claims if c.cue.startswith("describe")] == ["denied"]

@@ -8,6 +8,7 @@ from newsgraph.pipeline.dating import date_for
 from newsgraph.pipeline.intervals import IntervalIndex
 from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.channel import Authors, Channelled, resolve_channel
+from newsgraph.pipeline.stages.claims.choice import apply_choice
 from newsgraph.pipeline.stages.claims.discourse import (
     by_surname,
     resolve_speakers,
@@ -68,6 +69,8 @@ def scored_candidates(
             cand.score = model.score(cand.features)
         else:
             cand.score = 1.0 if cand.cue is not None and cand.pattern in _FALLBACK_KEEP else 0.0
+    if model is not None and model.choice is not None:
+        apply_choice([c for c, _ in out], model.choice)  # which of a cue's variants: ``choice``
     return out
 
 

@@ -43,6 +43,9 @@ class Model:
     # Platt scaling of the score into the probability that a kept claim is right (speaker and
     # content), fit on cross-validated claims of the train split: sigmoid(a * logit(score) + b).
     calibration: tuple[float, float] = (1.0, 0.0)
+    # Weights of the listwise choice among a cue's variants (``choice``); None: the best-scored
+    # variant stays the chosen one.
+    choice: dict[str, float] | None = None
 
     def score(self, feats: list[str]) -> float:
         # map over dict.get: the same sum in the same order, without a generator frame per feature
@@ -104,6 +107,7 @@ def load_model() -> Model | None:
             float(data.get("calibration", {}).get("a", 1.0)),
             float(data.get("calibration", {}).get("b", 0.0)),
         ),
+        choice={k: float(v) for k, v in data["choice"].items()} if "choice" in data else None,
     )
 
 
@@ -140,14 +144,17 @@ def save_model(
     threshold: float,
     meta: dict[str, object],
     calibration: tuple[float, float] = (1.0, 0.0),
+    choice: dict[str, float] | None = None,
 ) -> None:
-    data = {
+    data: dict[str, object] = {
         "meta": meta,
         "bias": bias,
         "threshold": threshold,
         "calibration": {"a": calibration[0], "b": calibration[1]},
-        "weights": dict(sorted(weights.items())),
     }
+    if choice is not None:
+        data["choice"] = dict(sorted(choice.items()))
+    data["weights"] = dict(sorted(weights.items()))
     text = json.dumps(data, indent=0, sort_keys=False) + "\n"
     data_path(MODEL_FILE).write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     load_model.cache_clear()

@@ -62,7 +62,8 @@ def _has_denial_predicate(verb: Token, lex: Lexicon) -> bool:
 
 def _acted_on(doc: Doc, cand: Candidate, lex: Lexicon) -> bool:
     """A denial cue whose content is a noun phrase that states nothing ("rejected the offer")."""
-    if not cand.content_dep.startswith(("dobj", "passive", "prep_")):
+    # A headline's content is what follows its verb ("Vance rejects offer from Carpathia").
+    if not cand.content_dep.startswith(("dobj", "passive", "prep_", "headline")):
         return False
     root = _content_root(doc, cand)
     if root is None or root.pos_ not in ("NOUN", "PROPN"):
@@ -77,7 +78,8 @@ def _hedged(tok: Token, lex: Lexicon) -> bool:
 def status_of(doc: Doc, cand: Candidate, lex: Lexicon) -> str:
     status = cand.cue.status if cand.cue is not None else "asserted"
     cue_tok = doc[cand.cue_lo]
-    if cand.pattern == "verb" and _has_denial_predicate(cue_tok, lex):
+    # A headline's cue is its verb too ("Governor describes the accusations as false").
+    if cand.pattern in ("verb", "headline") and _has_denial_predicate(cue_tok, lex):
         return "denied"
     if status == "denied":
         # "rejected the allegation" denies; "rejected the offer" is an act, not a denial.
