@@ -90,18 +90,33 @@ class Clusterer:
     # -- pass 1 ------------------------------------------------------------------------------
     def same_name(self) -> None:
         first: dict[tuple[str, str], int] = {}
+        find = self.uf.find
+        # A popular actor's entities share one profile and one attributes object (both cached
+        # at loading): their name and place keys are listed once per object.
+        by_profile: dict[int, list[tuple[str, str, str]]] = {}
+        by_attributes: dict[int, list[tuple[str, str, str]]] = {}
         for i, (e, p) in enumerate(zip(self.entities, self.profiles, strict=True)):
-            keys: list[tuple[str, str, str]] = [(f.key, "same-name", f.raw) for f in p.full]
-            if p.acronym_only:
-                keys += [(a, "same-name", a.upper()) for a in sorted(p.acronyms)]
-            keys += [(k, "place-id", k) for k in place_ids(e)]
+            keys = by_profile.get(id(p))
+            if keys is None:
+                keys = [(f.key, "same-name", f.raw) for f in p.full]
+                if p.acronym_only:
+                    keys += [(a, "same-name", a.upper()) for a in sorted(p.acronyms)]
+                by_profile[id(p)] = keys
+            if e.attributes:
+                places = by_attributes.get(id(e.attributes))
+                if places is None:
+                    places = by_attributes[id(e.attributes)] = [
+                        (k, "place-id", k) for k in place_ids(e)
+                    ]
+                if places:
+                    keys = keys + places
             copy = copy_key(e)
             if copy is not None:  # the same article stored again under another id
-                keys.append((copy, "same-article", e.doc_id))
+                keys = [*keys, (copy, "same-article", e.doc_id)]
             for key, rule, shown in keys:
                 j = first.setdefault((p.group, key), i)
-                if j == i:
-                    continue
+                if j == i or find(i) == find(j):
+                    continue  # a union of one group would record nothing
                 if rule == "same-name" and not (
                     _is_name(e, key, p.group) and _is_name(self.entities[j], key, p.group)
                 ):
