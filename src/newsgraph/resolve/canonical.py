@@ -163,10 +163,18 @@ def build(
         attrs = []
         for m in members:
             e, p = entities[m], profiles[m]
-            for raw, n in e.raw_forms().items():
+            # e.raw_forms() without building it: the mention forms, then the declared name and
+            # aliases not among them, once each (a popular actor has tens of thousands).
+            for raw, n in e.forms.items():
                 forms[raw] += n
                 if raw not in rank:
                     rank[raw] = _rank(p, raw)
+            declared = (e.name, *e.aliases) if e.aliases else (e.name,)
+            for k, raw in enumerate(declared):
+                if raw and raw not in e.forms and raw not in declared[:k]:
+                    forms[raw] += 1
+                    if raw not in rank:
+                        rank[raw] = _rank(p, raw)
             types[e.type] += e.n_mentions + 1
             if e.attributes:
                 attrs.append(e.attributes)
