@@ -91,6 +91,15 @@ class Clusterer:
     def same_name(self) -> None:
         first: dict[tuple[str, str], int] = {}
         find = self.uf.find
+        keyed: dict[tuple[str, str], str | None] = {}
+
+        def name_key(name: str, group: str) -> str | None:
+            """The folded key of an entity name (None: no name), once per name."""
+            if (name, group) not in keyed:
+                form = make_form(name, group)
+                keyed[(name, group)] = form.key if form is not None else None
+            return keyed[(name, group)]
+
         # A popular actor's entities share one profile and one attributes object (both cached
         # at loading): their name and place keys are listed once per object.
         by_profile: dict[int, list[tuple[str, str, str]]] = {}
@@ -118,9 +127,10 @@ class Clusterer:
                 if j == i or find(i) == find(j):
                     continue  # a union of one group would record nothing
                 if rule == "same-name" and not (
-                    _is_name(e, key, p.group) and _is_name(self.entities[j], key, p.group)
+                    name_key(e.name, p.group) == key
+                    and name_key(self.entities[j].name, p.group) == key
                 ):
-                    rule = "alias"
+                    rule = "alias"  # the key came from an alias of one of them
                 if rule == "same-article":
                     evidence = f"same-article: {shown} repeats {self.entities[j].doc_id}"
                 else:
@@ -427,9 +437,3 @@ def person_like(raw: str) -> bool:
     ("Reagan Administration", "Walt Disney Co" are organisations whatever the NER said)."""
     r = rules()
     return not any(t in r.generic or t in r.legal_forms for t in fold(raw).split())
-
-
-def _is_name(entity: DocEntity, key: str, group: str) -> bool:
-    """Whether ``key`` is the folded entity name (otherwise it came from an alias)."""
-    form = make_form(entity.name, group)
-    return form is not None and form.key == key
