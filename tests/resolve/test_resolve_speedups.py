@@ -84,3 +84,17 @@ def test_a_cached_profile_equals_one_of_the_same_forms() -> None:
     assert profile(a) is profile(b)  # the same forms in the same order: one shared profile
     assert profile(c).full[0].tokens == ("mara", "vell")
     assert [f.tokens for f in profile(c).partial] == [("vell",)]
+
+
+def test_a_profile_reads_the_raw_forms_in_their_order() -> None:
+    from newsgraph.resolve.model import _profile
+    from newsgraph.resolve.normalize import type_group
+
+    cases = [
+        DocEntity("d1", "e1", "Mara Vell", "PERSON", forms={"Vell": 2}),
+        DocEntity("d1", "e2", "Vell", "PERSON", aliases=["Mara Vell", "Vell", "Mara Vell"]),
+        DocEntity("d1", "e3", "Ostland", "GPE", forms={"Ostland": 1}, aliases=["OST", ""]),
+        DocEntity("d1", "e4", "", "ORG", forms={"Lagonia Rail": 1}),
+    ]
+    for e in cases:
+        assert profile(e) is _profile(type_group(e.type), tuple(e.raw_forms()))
