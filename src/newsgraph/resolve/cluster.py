@@ -33,7 +33,14 @@ from collections.abc import Callable, Sequence
 
 from newsgraph.resolve.context import StoryContext
 from newsgraph.resolve.model import DocEntity, Profile, copy_key, place_ids, profile
-from newsgraph.resolve.normalize import fold, initials, loose_acronym, make_form, rules
+from newsgraph.resolve.normalize import (
+    LOOSE_MIN,
+    fold,
+    initials,
+    loose_acronym,
+    make_form,
+    rules,
+)
 from newsgraph.resolve.tails import part_of
 from newsgraph.resolve.unionfind import UnionFind
 
@@ -214,14 +221,20 @@ class Clusterer:
         group = self.profiles[root].group
         cands: dict[int, tuple[str, str]] = {}
         for i in members:
+            # Shorter acronyms abbreviate nothing loosely ("US" of a popular place's members).
+            acronyms = [a for a in self.profiles[i].acronyms if len(a) >= LOOSE_MIN]
+            if not acronyms:
+                continue
             for j in self._by_doc().get(self.entities[i].doc_id, ()):
                 p = self.profiles[j]
                 if p.group != group or self.uf.find(j) == root:
                     continue
-                for a in self.profiles[i].acronyms:
+                for a in acronyms:
                     for f in p.full:
                         if loose_acronym(a, f.tokens):
                             cands[self.uf.find(j)] = (a, f.raw)
+            if len(cands) > 1:
+                return  # candidates are only ever added: no single one is left
         if len(cands) == 1:
             ((target, (a, raw)),) = cands.items()
             self.uf.union(root, target, "acronym", f"acronym (same article): {a.upper()} ~ {raw!r}")
