@@ -279,7 +279,7 @@ def test_components_of_units_are_the_components_of_the_keys(
 
     keys_of: list[list[dict[int, bool]]] = []
     checked: list[int] = []
-    real_load, real_units = incremental._load_chunk, incremental._unit_components
+    real_load, real_units = incremental._load_chunk, incremental.unit_components
 
     def load(*args: Any, with_keys: bool = True) -> Any:
         out = real_load(*args, with_keys=True)  # keys too, to compare with
@@ -293,7 +293,7 @@ def test_components_of_units_are_the_components_of_the_keys(
         return comp
 
     monkeypatch.setattr(incremental, "_load_chunk", load)
-    monkeypatch.setattr(incremental, "_unit_components", units)
+    monkeypatch.setattr(incremental, "unit_components", units)
     _add(tmp_store, "k05", [("e1", "Carpathian Grain Council", "ORG", None, [])])
     _add(tmp_store, "k06", [("e1", "Grain Council of Carpathia", "ORG", None, [])])
     _add(tmp_store, "k07", [("e1", "Ilse Quorn", "PERSON", None, [])])

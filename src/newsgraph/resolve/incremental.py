@@ -34,6 +34,7 @@ import numpy as np
 from newsgraph import faults
 from newsgraph.resolve import index
 from newsgraph.resolve.blocking import all_keys
+from newsgraph.resolve.components import unit_components
 from newsgraph.resolve.decisions import load_decisions, reanchor_wrong
 from newsgraph.resolve.model import DocEntity, profile
 from newsgraph.resolve.run import Changes, ResolveStats, by_doc, cluster, load_entities, write
@@ -127,7 +128,7 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
                 with_keys=not exact,
             )
             anchors = [(e.doc_id, e.entity_id) for e in entities]
-            comp = _unit_components(anchors, stored, chunk, fresh) if exact else None
+            comp = unit_components(anchors, stored, chunk, fresh) if exact else None
             outside = functools.partial(_outside, con, entities)
             c1 = time.perf_counter()
             result = cluster(entities, decisions, keys, outside, comp)
@@ -141,7 +142,7 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
             was = [stored.pop(a, None) for a in anchors]
             moved = [i for i, label in enumerate(was) if label != comp_of[i]]
             if exact:  # the keys of the stored entities that moved, read only now
-                found = _stored_keys(con, [anchors[i] for i in moved if was[i] is not None])
+                found = index.stored_keys(con, [anchors[i] for i in moved if was[i] is not None])
                 keys = [found.get(a, k) for a, k in zip(anchors, keys, strict=True)]
             with (
                 _registered(con, "_ng_sel", _pairs(anchors)) as every,  # type: ignore[arg-type]
@@ -353,50 +354,6 @@ def _load_chunk(
         key=lambda x: (x[0].doc_id, x[0].entity_id),
     )
     return [e for e, _ in merged], [k for _, k in merged], stored
-
-
-def _unit_components(
-    anchors: list[tuple[str, str]],
-    stored: dict[tuple[str, str], str],
-    units: list[tuple[list[str], list[int]]],
-    fresh: list[DocEntity],
-) -> list[int]:
-    """The component number (smallest index) of each entity of a chunk when every unit is one
-    component: the decisions are those the index reflects, so the stored components are as
-    the keys and decision edges make them, and a unit joins exactly the stored components and
-    new entities that a key connects (:func:`_units` applies the rule of
-    :func:`~newsgraph.resolve.components.components`). ``anchors`` are sorted, so the first
-    index of a unit is its smallest."""
-    unit_of: dict[Any, int] = {}
-    for u, (unit_labels, members) in enumerate(units):
-        for x in unit_labels:
-            unit_of[("L", x)] = u
-        for i in members:
-            unit_of[("F", fresh[i].doc_id, fresh[i].entity_id)] = u
-    first: dict[int, int] = {}
-    comp = []
-    for i, anchor in enumerate(anchors):
-        label = stored.get(anchor)
-        u = unit_of[("L", label) if label is not None else ("F", *anchor)]
-        comp.append(first.setdefault(u, i))
-    return comp
-
-
-def _stored_keys(
-    con: duckdb.DuckDBPyConnection, wanted: list[tuple[str, str]]
-) -> dict[tuple[str, str], dict[int, bool]]:
-    """The stored keys of the indexed entities ``wanted`` (an entity's keys depend only on its
-    article, so they are still its keys); an entity without keys is absent."""
-    found: dict[tuple[str, str], dict[int, bool]] = {}
-    if wanted:
-        with _registered(con, "_ng_want", _pairs(wanted)) as sel:  # type: ignore[arg-type]
-            for doc_id, eid, ks in con.execute(
-                "SELECT k.doc_id, k.entity_id, list((k.key, coalesce(k.own, false))) "
-                f"FROM resolve_keys k JOIN {sel} s ON s.doc_id = k.doc_id "
-                "AND s.entity_id = k.entity_id WHERE k.key IS NOT NULL GROUP BY ALL"
-            ).fetchall():
-                found[(doc_id, eid)] = dict(ks)
-    return found
 
 
 def _outside(
