@@ -7,9 +7,10 @@ differ from those the links reflect (``resolve_decisions``). Then:
 1. the new entities' articles are loaded whole and keyed (:mod:`newsgraph.resolve.blocking`);
 2. the stored components sharing a key with them (one side owning it) or holding an anchor of a
    changed decision are looked up in ``resolve_keys``, and only their entities are loaded;
-3. those entities and the new ones are clustered together (their components are recomputed: new
-   entities join components, an undone merge splits one), with the other entities of their
-   articles as story context (``outside``);
+3. those entities and the new ones are clustered together, with the other entities of their
+   articles as story context (``outside``); new entities join components, and when a decision
+   changed the components are recomputed from the keys (an undone merge splits one), else each
+   unit is one component (:func:`~newsgraph.resolve.components.unit_components`);
 4. their links, canonical entities, index rows and ``entity_records`` are rewritten in one
    transaction, writing only the rows that differ from the stored ones.
 
