@@ -267,3 +267,50 @@ def test_a_renamed_actor_is_renamed_in_the_articles_the_update_did_not_touch(
     step = dump(tmp_store)
     resolve_store(tmp_store, full=True)
     assert dump(tmp_store) == step
+
+
+def test_components_of_units_are_the_components_of_the_keys(
+    tmp_store: TmpStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no decision changed, an update takes each unit as one component instead of
+    recomputing components from every key; they must be the same, also when a new entity joins
+    two stored components and when its anchor sorts first (the stored members' label moves)."""
+    from newsgraph.resolve.components import components
+
+    keys_of: list[list[dict[int, bool]]] = []
+    checked: list[int] = []
+    real_load, real_units = incremental._load_chunk, incremental.unit_components
+
+    def load(*args: Any, with_keys: bool = True) -> Any:
+        out = real_load(*args, with_keys=True)  # keys too, to compare with
+        keys_of.append(out[1])
+        return out
+
+    def units(anchors: Any, stored: Any, chunk: Any, fresh: Any) -> list[int]:
+        comp = real_units(anchors, stored, chunk, fresh)
+        assert comp == components(len(anchors), keys_of[-1])
+        checked.append(len(set(comp)))
+        return comp
+
+    monkeypatch.setattr(incremental, "_load_chunk", load)
+    monkeypatch.setattr(incremental, "unit_components", units)
+    _add(tmp_store, "k05", [("e1", "Carpathian Grain Council", "ORG", None, [])])
+    _add(tmp_store, "k06", [("e1", "Grain Council of Carpathia", "ORG", None, [])])
+    _add(tmp_store, "k07", [("e1", "Ilse Quorn", "PERSON", None, [])])
+    resolve_store(tmp_store, full=True)
+    council = ["Carpathian Grain Council", "Grain Council of Carpathia"]
+    _add(tmp_store, "k01", [("e1", council[0], "ORG", council, council[1:])])  # sorts first
+    _add(tmp_store, "k08", [("e1", "Quorn", "PERSON", None, [])])  # joins Ilse Quorn's
+    _add(tmp_store, "k09", [("e1", "Lagonia", "GPE", None, [])])  # alone
+    stats = resolve_store(tmp_store)
+    assert stats.mode == "incremental" and checked == [3]
+    assert tmp_store.canonical_of("k01", "e1") == tmp_store.canonical_of("k06", "e1")
+    labels = dict(
+        tmp_store.con.execute(
+            "SELECT doc_id, component FROM resolve_keys WHERE key IS NULL"
+        ).fetchall()
+    )
+    assert labels["k05"] == labels["k06"] == "k01/e1"
+    step = dump(tmp_store)
+    resolve_store(tmp_store, full=True)
+    assert dump(tmp_store) == step

@@ -100,14 +100,24 @@ def merge_attributes(values: Sequence[dict[str, Any]]) -> dict[str, Any]:
     (the dossier reads them there) and are not merged."""
     counts: dict[str, Counter[Any]] = {}
     lists: dict[str, list[Any]] = {}
+    # The same decoded object recurs thousands of times in a popular actor (``run._attributes``
+    # decodes each distinct JSON text once): vote once per object with its count, in first-seen
+    # order. Extending a list again with the same items adds nothing, so the result is the same.
+    seen: dict[int, list[Any]] = {}
     for attrs in values:
+        entry = seen.get(id(attrs))
+        if entry is None:
+            seen[id(attrs)] = [attrs, 1]
+        else:
+            entry[1] += 1
+    for attrs, n in seen.values():
         for key, value in attrs.items():
             if key.endswith(EVIDENCE_SUFFIX):
                 continue
             if isinstance(value, list):
                 merged = lists.setdefault(key, [])
                 merged.extend(v for v in value if v not in merged and len(merged) < MAX_LIST)
-            counts.setdefault(key, Counter())[_vote_key(value)] += 1
+            counts.setdefault(key, Counter())[_vote_key(value)] += n
     out = {k: _voted(c.most_common(1)[0][0]) for k, c in counts.items()}
     for key, merged in lists.items():
         if isinstance(out.get(key), list):
@@ -153,10 +163,18 @@ def build(
         attrs = []
         for m in members:
             e, p = entities[m], profiles[m]
-            for raw, n in e.raw_forms().items():
+            # e.raw_forms() without building it: the mention forms, then the declared name and
+            # aliases not among them, once each (a popular actor has tens of thousands).
+            for raw, n in e.forms.items():
                 forms[raw] += n
                 if raw not in rank:
                     rank[raw] = _rank(p, raw)
+            declared = (e.name, *e.aliases) if e.aliases else (e.name,)
+            for k, raw in enumerate(declared):
+                if raw and raw not in e.forms and raw not in declared[:k]:
+                    forms[raw] += 1
+                    if raw not in rank:
+                        rank[raw] = _rank(p, raw)
             types[e.type] += e.n_mentions + 1
             if e.attributes:
                 attrs.append(e.attributes)

@@ -33,7 +33,14 @@ from collections.abc import Callable, Sequence
 
 from newsgraph.resolve.context import StoryContext
 from newsgraph.resolve.model import DocEntity, Profile, copy_key, place_ids, profile
-from newsgraph.resolve.normalize import fold, initials, loose_acronym, make_form, rules
+from newsgraph.resolve.normalize import (
+    LOOSE_MIN,
+    fold,
+    initials,
+    loose_acronym,
+    make_form,
+    rules,
+)
 from newsgraph.resolve.tails import part_of
 from newsgraph.resolve.unionfind import UnionFind
 
@@ -90,22 +97,47 @@ class Clusterer:
     # -- pass 1 ------------------------------------------------------------------------------
     def same_name(self) -> None:
         first: dict[tuple[str, str], int] = {}
+        find = self.uf.find
+        keyed: dict[tuple[str, str], str | None] = {}
+
+        def name_key(name: str, group: str) -> str | None:
+            """The folded key of an entity name (None: no name), once per name."""
+            if (name, group) not in keyed:
+                form = make_form(name, group)
+                keyed[(name, group)] = form.key if form is not None else None
+            return keyed[(name, group)]
+
+        # A popular actor's entities share one profile and one attributes object (both cached
+        # at loading): their name and place keys are listed once per object.
+        by_profile: dict[int, list[tuple[str, str, str]]] = {}
+        by_attributes: dict[int, list[tuple[str, str, str]]] = {}
         for i, (e, p) in enumerate(zip(self.entities, self.profiles, strict=True)):
-            keys: list[tuple[str, str, str]] = [(f.key, "same-name", f.raw) for f in p.full]
-            if p.acronym_only:
-                keys += [(a, "same-name", a.upper()) for a in sorted(p.acronyms)]
-            keys += [(k, "place-id", k) for k in place_ids(e)]
+            keys = by_profile.get(id(p))
+            if keys is None:
+                keys = [(f.key, "same-name", f.raw) for f in p.full]
+                if p.acronym_only:
+                    keys += [(a, "same-name", a.upper()) for a in sorted(p.acronyms)]
+                by_profile[id(p)] = keys
+            if e.attributes:
+                places = by_attributes.get(id(e.attributes))
+                if places is None:
+                    places = by_attributes[id(e.attributes)] = [
+                        (k, "place-id", k) for k in place_ids(e)
+                    ]
+                if places:
+                    keys = keys + places
             copy = copy_key(e)
             if copy is not None:  # the same article stored again under another id
-                keys.append((copy, "same-article", e.doc_id))
+                keys = [*keys, (copy, "same-article", e.doc_id)]
             for key, rule, shown in keys:
                 j = first.setdefault((p.group, key), i)
-                if j == i:
-                    continue
+                if j == i or find(i) == find(j):
+                    continue  # a union of one group would record nothing
                 if rule == "same-name" and not (
-                    _is_name(e, key, p.group) and _is_name(self.entities[j], key, p.group)
+                    name_key(e.name, p.group) == key
+                    and name_key(self.entities[j].name, p.group) == key
                 ):
-                    rule = "alias"
+                    rule = "alias"  # the key came from an alias of one of them
                 if rule == "same-article":
                     evidence = f"same-article: {shown} repeats {self.entities[j].doc_id}"
                 else:
@@ -189,14 +221,20 @@ class Clusterer:
         group = self.profiles[root].group
         cands: dict[int, tuple[str, str]] = {}
         for i in members:
+            # Shorter acronyms abbreviate nothing loosely ("US" of a popular place's members).
+            acronyms = [a for a in self.profiles[i].acronyms if len(a) >= LOOSE_MIN]
+            if not acronyms:
+                continue
             for j in self._by_doc().get(self.entities[i].doc_id, ()):
                 p = self.profiles[j]
                 if p.group != group or self.uf.find(j) == root:
                     continue
-                for a in self.profiles[i].acronyms:
+                for a in acronyms:
                     for f in p.full:
                         if loose_acronym(a, f.tokens):
                             cands[self.uf.find(j)] = (a, f.raw)
+            if len(cands) > 1:
+                return  # candidates are only ever added: no single one is left
         if len(cands) == 1:
             ((target, (a, raw)),) = cands.items()
             self.uf.union(root, target, "acronym", f"acronym (same article): {a.upper()} ~ {raw!r}")
@@ -412,9 +450,3 @@ def person_like(raw: str) -> bool:
     ("Reagan Administration", "Walt Disney Co" are organisations whatever the NER said)."""
     r = rules()
     return not any(t in r.generic or t in r.legal_forms for t in fold(raw).split())
-
-
-def _is_name(entity: DocEntity, key: str, group: str) -> bool:
-    """Whether ``key`` is the folded entity name (otherwise it came from an alias)."""
-    form = make_form(entity.name, group)
-    return form is not None and form.key == key

@@ -8,6 +8,9 @@ depends only on its members, whichever path (full or incremental) computed it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newsgraph.resolve.model import DocEntity
 
 
 def components(
@@ -60,3 +63,30 @@ def labels(anchors: Sequence[str], comp: Sequence[int]) -> list[str]:
     """The component label of each entity: the smallest anchor of its component (entities are
     sorted by anchor, so that is the anchor of the component number)."""
     return [anchors[c] for c in comp]
+
+
+def unit_components(
+    anchors: list[tuple[str, str]],
+    stored: dict[tuple[str, str], str],
+    units: list[tuple[list[str], list[int]]],
+    fresh: Sequence[DocEntity],
+) -> list[int]:
+    """The component number (smallest index) of each entity of a chunk when every unit is one
+    component: the decisions are those the index reflects, so the stored components are as
+    the keys and decision edges make them, and a unit joins exactly the stored components and
+    new entities that a key connects (``incremental._units`` applies the rule of
+    :func:`components`). ``anchors`` are sorted, so the first index of a unit is its
+    smallest."""
+    unit_of: dict[Any, int] = {}
+    for u, (unit_labels, members) in enumerate(units):
+        for x in unit_labels:
+            unit_of[("L", x)] = u
+        for i in members:
+            unit_of[("F", fresh[i].doc_id, fresh[i].entity_id)] = u
+    first: dict[int, int] = {}
+    comp = []
+    for i, anchor in enumerate(anchors):
+        label = stored.get(anchor)
+        u = unit_of[("L", label) if label is not None else ("F", *anchor)]
+        comp.append(first.setdefault(u, i))
+    return comp

@@ -7,9 +7,10 @@ differ from those the links reflect (``resolve_decisions``). Then:
 1. the new entities' articles are loaded whole and keyed (:mod:`newsgraph.resolve.blocking`);
 2. the stored components sharing a key with them (one side owning it) or holding an anchor of a
    changed decision are looked up in ``resolve_keys``, and only their entities are loaded;
-3. those entities and the new ones are clustered together (their components are recomputed: new
-   entities join components, an undone merge splits one), with the other entities of their
-   articles as story context (``outside``);
+3. those entities and the new ones are clustered together, with the other entities of their
+   articles as story context (``outside``); new entities join components, and when a decision
+   changed the components are recomputed from the keys (an undone merge splits one), else each
+   unit is one component (:func:`~newsgraph.resolve.components.unit_components`);
 4. their links, canonical entities, index rows and ``entity_records`` are rewritten in one
    transaction, writing only the rows that differ from the stored ones.
 
@@ -34,6 +35,7 @@ import numpy as np
 from newsgraph import faults
 from newsgraph.resolve import index
 from newsgraph.resolve.blocking import all_keys
+from newsgraph.resolve.components import unit_components
 from newsgraph.resolve.decisions import load_decisions, reanchor_wrong
 from newsgraph.resolve.model import DocEntity, profile
 from newsgraph.resolve.run import Changes, ResolveStats, by_doc, cluster, load_entities, write
@@ -102,6 +104,10 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
 
     # 2. the stored components they touch, in independent units
     units = _units(con, fresh, fresh_keys, touched_anchors, now)
+    # With the decisions as the index reflects them, each unit is exactly one component: the
+    # stored components it holds (their keys and decision edges are as when they were written)
+    # joined by the new entities. Their components need not be recomputed from every key.
+    exact = not touched
     stats.new = len(fresh)
     loaded = clustered = 0.0
     changes = Changes(set(), set())
@@ -111,23 +117,34 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
     #    (memory holds one chunk), and 4. write them, all in one transaction
     con.execute("BEGIN TRANSACTION")
     try:
-        for labels, members in _chunks(con, units):
+        for chunk in _chunks(con, units):
             c0 = time.perf_counter()
+            labels = [x for unit_labels, _ in chunk for x in unit_labels]
+            members = [i for _, unit_members in chunk for i in unit_members]
             entities, keys, stored = _load_chunk(
-                con, labels, [fresh[i] for i in members], [fresh_keys[i] for i in members]
+                con,
+                labels,
+                [fresh[i] for i in members],
+                [fresh_keys[i] for i in members],
+                with_keys=not exact,
             )
+            anchors = [(e.doc_id, e.entity_id) for e in entities]
+            comp = unit_components(anchors, stored, chunk, fresh) if exact else None
             outside = functools.partial(_outside, con, entities)
             c1 = time.perf_counter()
-            result = cluster(entities, decisions, keys, outside)
+            result = cluster(entities, decisions, keys, outside, comp)
             c2 = time.perf_counter()
             loaded += c1 - c0
             clustered += c2 - c1
-            anchors = [(e.doc_id, e.entity_id) for e in entities]
             comp_of = [f"{anchors[c][0]}/{anchors[c][1]}" for c in result.comp]
             # An entity's keys depend on its article only: its index rows change only when its
             # component label does (a new entity has none yet). Rows of an entity no longer
             # stored go too (never happens: articles are not deleted).
-            moved = [i for i, a in enumerate(anchors) if stored.pop(a, None) != comp_of[i]]
+            was = [stored.pop(a, None) for a in anchors]
+            moved = [i for i, label in enumerate(was) if label != comp_of[i]]
+            if exact:  # the keys of the stored entities that moved, read only now
+                found = index.stored_keys(con, [anchors[i] for i in moved if was[i] is not None])
+                keys = [found.get(a, k) for a, k in zip(anchors, keys, strict=True)]
             with (
                 _registered(con, "_ng_sel", _pairs(anchors)) as every,  # type: ignore[arg-type]
                 _registered(
@@ -142,7 +159,7 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
                     index.key_rows(
                         [anchors[i] for i in moved],
                         [comp_of[i] for i in moved],
-                        [result.keys[i] for i in moved],
+                        [keys[i] for i in moved],
                     ),
                     now,
                     replace_entities=moved_rel,
@@ -155,7 +172,7 @@ def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
             stats.decisions += result.decisions
             stats.components += len(set(result.comp))
             rules.update(link.rule if link else "seed" for link in result.links)
-            del entities, keys, result, outside
+            del entities, keys, result, outside, comp
         if not stats.entities:  # nothing to recluster: still record the decisions seen
             index.write_decisions(con, now)
         stats.changed = changes.canonicals
@@ -266,7 +283,7 @@ def _units(
 
 def _chunks(
     con: duckdb.DuckDBPyConnection, units: list[tuple[list[str], list[int]]]
-) -> Iterator[tuple[list[str], list[int]]]:
+) -> Iterator[list[tuple[list[str], list[int]]]]:
     """Units packed into chunks of about :data:`CHUNK` doc-level entities (a larger unit is a
     chunk of its own)."""
     labels = sorted({x for u, _ in units for x in u})
@@ -280,17 +297,16 @@ def _chunks(
                     "component IN (SELECT component FROM _ng_comp) GROUP BY ALL"
                 ).fetchall()
             }
-    chunk: tuple[list[str], list[int]] = ([], [])
+    chunk: list[tuple[list[str], list[int]]] = []
     size = 0
     for unit_labels, members in units:
         n = sum(sizes.get(x, 0) for x in unit_labels) + len(members)
         if size and size + n > CHUNK:
             yield chunk
-            chunk, size = ([], []), 0
-        chunk[0].extend(unit_labels)
-        chunk[1].extend(members)
+            chunk, size = [], 0
+        chunk.append((unit_labels, members))
         size += n
-    if size or chunk[0] or chunk[1]:
+    if chunk:
         yield chunk
 
 
@@ -299,22 +315,32 @@ def _load_chunk(
     labels: list[str],
     fresh: list[DocEntity],
     fresh_keys: list[dict[int, bool]],
+    *,
+    with_keys: bool = True,
 ) -> tuple[list[DocEntity], list[dict[int, bool]], dict[tuple[str, str], str]]:
     """The stored entities of the components ``labels`` with their keys, and the new ones,
-    sorted by anchor; and the component each indexed entity of ``labels`` is stored in."""
+    sorted by anchor; and the component each indexed entity of ``labels`` is stored in.
+    Without ``with_keys`` a stored entity's keys are left empty (not read)."""
     comp_rows = {"component": np.array(sorted(labels), dtype=object)}
     old_keys: dict[tuple[str, str], dict[int, bool]] = {}
     stored: dict[tuple[str, str], str] = {}
     old: list[DocEntity] = []
     if labels:
         with _registered(con, "_ng_comp", comp_rows) as comps:
-            # One row per entity (its keys as lists): a popular component has ~5 keys per entity.
-            key_rows = con.execute(
-                "SELECT doc_id, entity_id, any_value(component) FILTER (key IS NULL), "
-                "list((key, coalesce(own, false))) FILTER (key IS NOT NULL) "
-                f"FROM resolve_keys WHERE component IN (SELECT component FROM {comps}) "
-                "GROUP BY doc_id, entity_id"
-            ).fetchall()
+            if with_keys:
+                # One row per entity (its keys as lists): a popular component has ~5 keys per
+                # entity.
+                key_rows = con.execute(
+                    "SELECT doc_id, entity_id, any_value(component) FILTER (key IS NULL), "
+                    "list((key, coalesce(own, false))) FILTER (key IS NOT NULL) "
+                    f"FROM resolve_keys WHERE component IN (SELECT component FROM {comps}) "
+                    "GROUP BY doc_id, entity_id"
+                ).fetchall()
+            else:  # every indexed entity has one row without a key, naming its component
+                key_rows = con.execute(
+                    "SELECT doc_id, entity_id, component, NULL FROM resolve_keys "
+                    f"WHERE key IS NULL AND component IN (SELECT component FROM {comps})"
+                ).fetchall()
         for doc_id, eid, component, ks in key_rows:
             if component is not None:
                 stored[(doc_id, eid)] = component

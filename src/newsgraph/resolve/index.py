@@ -156,3 +156,32 @@ def key_rows(
         "own": np.array(own, dtype=bool),
         "member": np.array(member, dtype=bool),
     }
+
+
+def stored_keys(
+    con: duckdb.DuckDBPyConnection, wanted: list[tuple[str, str]]
+) -> dict[tuple[str, str], dict[int, bool]]:
+    """The stored keys of the indexed entities ``wanted`` (``doc_id, entity_id``): an entity's
+    keys depend only on its article, so they are still its keys. An entity without keys is
+    absent."""
+    found: dict[tuple[str, str], dict[int, bool]] = {}
+    if not wanted:
+        return found
+    obj: Any = object
+    con.register(
+        "_ng_want",
+        {
+            "doc_id": np.array([d for d, _ in wanted], dtype=obj),
+            "entity_id": np.array([e for _, e in wanted], dtype=obj),
+        },
+    )
+    try:
+        for doc_id, eid, ks in con.execute(
+            "SELECT k.doc_id, k.entity_id, list((k.key, coalesce(k.own, false))) "
+            "FROM resolve_keys k JOIN _ng_want s ON s.doc_id = k.doc_id "
+            "AND s.entity_id = k.entity_id WHERE k.key IS NOT NULL GROUP BY ALL"
+        ).fetchall():
+            found[(doc_id, eid)] = dict(ks)
+    finally:
+        con.unregister("_ng_want")
+    return found

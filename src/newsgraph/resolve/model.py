@@ -63,7 +63,14 @@ def profile(entity: DocEntity) -> Profile:
     their own (two Smiths), they only link to a full name when that is unambiguous.
     """
     group = type_group(entity.type)
-    return _profile(group, tuple(entity.raw_forms()))
+    # The keys of entity.raw_forms(), in its order, without building the dict.
+    forms = entity.forms
+    raws = tuple(forms)
+    if entity.name not in forms or entity.aliases:
+        extra = [r for r in (entity.name, *entity.aliases) if r and r not in forms]
+        if extra:
+            raws += tuple(dict.fromkeys(extra))
+    return _profile(group, raws)
 
 
 @lru_cache(maxsize=200_000)

@@ -238,6 +238,9 @@ def initials(tokens: tuple[str, ...]) -> frozenset[str]:
     return frozenset(a for a in out if len(a) >= rules().acronym_min)
 
 
+LOOSE_MIN = 3  # letters of the shortest acronym that may loosely abbreviate a name
+
+
 def loose_acronym(acronym: str, tokens: tuple[str, ...]) -> bool:
     """Whether ``acronym`` abbreviates ``tokens`` with several letters per word or leading words
     left out: SIA = SIngapore Airlines, RAF = (United Kingdom's) Royal Air Force.
@@ -245,7 +248,7 @@ def loose_acronym(acronym: str, tokens: tuple[str, ...]) -> bool:
     Every remaining word gives a non-empty prefix, in order (stopwords may give none). Only used
     between entities of the same article, where "Full Name (ACR)" introduces the acronym.
     """
-    if len(acronym) < 3 or len(tokens) < 2:
+    if len(acronym) < LOOSE_MIN or len(tokens) < 2:
         return False
     stop = rules().stopwords
 

@@ -190,13 +190,19 @@ def cluster(
     decisions: Sequence[Decision],
     keys: list[dict[int, bool]] | None = None,
     outside: Outside | None = None,
+    comp: list[int] | None = None,
 ) -> Clustered:
     """Cluster ``entities`` (whole components, sorted by anchor) and replay ``decisions``.
-    ``keys`` are computed when not given (they need whole articles)."""
+    ``keys`` are computed when not given (they need whole articles). ``comp``: the component
+    number of each entity when the caller knows it (incremental resolution, from the stored
+    components; ``keys`` are then not read); else computed from ``keys`` and ``decisions``."""
     profiles = [profile(e) for e in entities]
-    if keys is None:
-        keys = all_keys(entities, profiles, by_doc(entities))
-    comp = components(len(entities), keys, decision_edges(entities, decisions))
+    if comp is None:
+        if keys is None:
+            keys = all_keys(entities, profiles, by_doc(entities))
+        comp = components(len(entities), keys, decision_edges(entities, decisions))
+    elif keys is None:
+        keys = []
     clusterer = Clusterer(entities, comp, outside, profiles=profiles)
     uf = clusterer.run()
     partition = Partition(uf.groups(), uf.links)
