@@ -176,7 +176,7 @@ def test_a_surname_stays_a_place_after_in_or_when_a_large_city_is_called_so(read
     assert named(r, "Marcus Houston").type == "PERSON"
 
 
-def test_a_surname_that_starts_a_company_name_of_the_article_is_not_made_a_person(read: Any) -> None:
+def test_a_surname_that_starts_a_company_name_is_not_made_a_person(read: Any) -> None:
     # "Gelco" after "Gelco Corp" is the company's short name, though a person bears it too
     r = read(
         "Founder Arturo Gelco Ruiz retired in 1985. Gelco Corp said its profit rose. "
