@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
+import signal
 import sys
 from typing import Any
 
@@ -104,13 +105,44 @@ def cli(verbose: int) -> None:
     )
 
 
+class _Interrupts:
+    """Whether Ctrl-C (SIGINT) reached this process. DuckDB turns the KeyboardInterrupt raised
+    inside a running query into its own error ("Query interrupted"), which a handler written
+    for database errors may catch and go on from; the command must still end as aborted."""
+
+    seen = False
+
+    @classmethod
+    def handler(cls, signum: int, frame: Any) -> None:
+        cls.seen = True
+        raise KeyboardInterrupt
+
+
+def _aborted() -> None:
+    click.echo("aborted", err=True)
+    sys.exit(130)
+
+
 def main() -> None:
     limit_blas_threads()
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _Interrupts.handler)
+    try:
+        _run()
+    except click.exceptions.Abort:
+        _aborted()
+    except BaseException:
+        if _Interrupts.seen:  # whatever the interrupt became on its way up
+            _aborted()
+        raise
+    if _Interrupts.seen:  # an interrupt a database-error handler caught and went on from
+        _aborted()
+
+
+def _run() -> None:
+    """The command, its errors turned into messages and exit codes."""
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
