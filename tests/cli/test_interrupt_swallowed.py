@@ -17,6 +17,8 @@ from newsgraph.cli import main as cli_main
 def _fresh_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(cli_main._Interrupts, "seen", False)
     previous = signal.getsignal(signal.SIGINT)
+    # as in a terminal, even when the tests run in a background job that ignores SIGINT
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
     signal.signal(signal.SIGINT, previous)
 

@@ -45,6 +45,10 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _alive(pid: int, start: str) -> bool:
     st = _stat(pid)
     return st is not None and st[1] != "Z" and st[2] == start
@@ -67,6 +71,9 @@ def test_a_signal_leaves_no_child_process(tmp_path: Path, signum: int) -> None:
             [*NEWSGRAPH, "ingest", str(src), "--db", str(tmp_path / "t.duckdb"), "--workers", "2"],
             stdout=subprocess.DEVNULL,
             stderr=err_file,
+            # SIGINT as in a terminal: a background job (`make test &` from a script) would
+            # pass on an ignored SIGINT, and the command rightly keeps ignoring it
+            preexec_fn=_default_sigint,
         )
     # Wait until both workers and the resource tracker run (a generous bound, not a speed test).
     children: dict[int, str] = {}

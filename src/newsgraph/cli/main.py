@@ -125,7 +125,10 @@ def _aborted() -> None:
 
 def main() -> None:
     limit_blas_threads()
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    # Only where Ctrl-C would interrupt anyway: a command started with SIGINT ignored (a
+    # background job of a script, nohup) keeps ignoring it.
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.default_int_handler:
         signal.signal(signal.SIGINT, _Interrupts.handler)
     try:
         _run()
@@ -135,6 +138,9 @@ def main() -> None:
         if _Interrupts.seen:  # whatever the interrupt became on its way up
             _aborted()
         raise
+    finally:
+        if previous is signal.default_int_handler:
+            signal.signal(signal.SIGINT, previous)  # main() called in-process leaves no trace
     if _Interrupts.seen:  # an interrupt a database-error handler caught and went on from
         _aborted()
 
