@@ -206,6 +206,8 @@ def _version(con: duckdb.DuckDBPyConnection) -> int:
     """The version of the table resolution last wrote whole (0: never)."""
     try:
         row = con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchone()
+    except duckdb.InterruptException:
+        raise  # Ctrl-C is no missing table
     except duckdb.Error:
         return 0
     value = str(row[0]) if row and row[0] is not None else ""
@@ -222,6 +224,8 @@ def resolved_mark(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
                 "SELECT key, value FROM meta WHERE key IN (?, 'resolve_pending')", [key]
             ).fetchall()
         )
+    except duckdb.InterruptException:
+        raise  # Ctrl-C is no missing table
     except duckdb.Error:
         return None
     if rows.get("resolve_pending") == "1":

@@ -86,6 +86,8 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
     path = extension_path()
     try:
         con.execute(f"LOAD '{_sql_str(str(path))}'")
+    except duckdb.InterruptException:
+        raise  # Ctrl-C, not a missing extension (which ``load_fts`` would only warn about)
     except duckdb.Error as err:
         raise FtsUnavailableError(f"cannot load {path}: {err}") from err
 
