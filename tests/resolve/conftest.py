@@ -26,6 +26,7 @@ RESOLVED_TABLES = {
     t: f"SELECT coalesce(CAST(COLUMNS(*) AS VARCHAR), '-') FROM {t}"
     for t in (
         "resolve_keys",
+        "resolve_texts",
         "entity_mentions",
         "entity_docs",
         "entity_names",

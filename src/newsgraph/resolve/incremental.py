@@ -33,7 +33,7 @@ import duckdb
 import numpy as np
 
 from newsgraph import faults
-from newsgraph.resolve import index
+from newsgraph.resolve import index, texts
 from newsgraph.resolve.blocking import all_keys
 from newsgraph.resolve.components import unit_components
 from newsgraph.resolve.decisions import load_decisions, reanchor_wrong
@@ -63,6 +63,7 @@ def _pairs(rows: list[tuple[str, str]]) -> dict[str, Any]:
 def resolve_incremental(con: duckdb.DuckDBPyConnection) -> ResolveStats | None:
     if not index.current(con):
         return None
+    texts.fill(con)  # the text hashes of the articles ingested since (copies share one)
     stale = con.execute(
         "SELECT count(*) FROM entity_links l ANTI JOIN entities e "
         "ON e.doc_id = l.doc_id AND e.id = l.entity_id"

@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 
 from newsgraph import faults
-from newsgraph.resolve import index
+from newsgraph.resolve import index, texts
 from newsgraph.resolve.blocking import all_keys
 from newsgraph.resolve.canonical import build
 from newsgraph.resolve.cluster import Clusterer, Outside
@@ -69,9 +69,8 @@ class ResolveStats:
 
 _SELECT = (
     "SELECT e.doc_id, e.id, e.name, e.type, CAST(e.aliases AS VARCHAR), "
-    "CAST(e.attributes AS VARCHAR), d.hash FROM entities e {join} "
-    "LEFT JOIN (SELECT id, md5(text) AS hash FROM documents {docs}) d ON d.id = e.doc_id "
-    "ORDER BY e.doc_id, e.id"
+    "CAST(e.attributes AS VARCHAR), h.hash FROM entities e {join} "
+    "LEFT JOIN resolve_texts h ON h.doc_id = e.doc_id ORDER BY e.doc_id, e.id"
 )
 _MENTIONS = (
     "SELECT m.doc_id, m.entity, m.text, m.kind, count(*) FROM mentions m {join} "
@@ -97,14 +96,15 @@ def _attributes(text: str) -> dict[str, Any]:
 def load_entities(con: duckdb.DuckDBPyConnection, selection: str | None = None) -> list[DocEntity]:
     """Doc-level entities (all, or those of the registered relation ``selection`` with columns
     ``doc_id, entity_id``) with the name-mention texts (and counts) linked to each, sorted by
-    ``doc_id, entity_id``. Forms keep the order of their first mention in the article."""
+    ``doc_id, entity_id``. Forms keep the order of their first mention in the article. Each
+    carries its article's text hash from ``resolve_texts``, which the caller has filled
+    (:func:`newsgraph.resolve.texts.fill`)."""
     if selection is None:
-        join = docs = mjoin = ""
+        join = mjoin = ""
     else:
         join = f"JOIN {selection} s ON s.doc_id = e.doc_id AND s.entity_id = e.id"
-        docs = f"WHERE id IN (SELECT doc_id FROM {selection})"
         mjoin = f"JOIN {selection} s ON s.doc_id = m.doc_id AND s.entity_id = m.entity"
-    rows = con.execute(_SELECT.format(join=join, docs=docs)).fetchall()
+    rows = con.execute(_SELECT.format(join=join)).fetchall()
     entities: list[DocEntity] = []
     found: dict[tuple[str, str], DocEntity] = {}
     for doc_id, eid, name, etype, aliases, attrs, doc_hash in rows:
@@ -215,6 +215,7 @@ def resolve_full(con: duckdb.DuckDBPyConnection) -> ResolveStats:
     """Recluster every doc-level entity and rewrite the canonical tables and the index."""
     stats = ResolveStats(mode="full")
     t0 = time.perf_counter()
+    texts.fill(con)
     entities = load_entities(con)
     reanchor_wrong(con)
     decisions = load_decisions(con)
