@@ -123,12 +123,18 @@ _MEMBERS = f"""SELECT l.canonical_id, e.doc_id, e.id AS eid, d.date AS doc_date,
 _SOURCE = "{'r': doc_rank, 'd': doc_id, 'e': eid, 'i': idx, 's': ev_s, 't': ev_t}"
 _ORDER = "doc_rank, doc_id, eid, idx"
 
+# A role's ``of`` / ``org`` names an entity of its own article: the lookups read only the links
+# and entities of the role statements' articles (``r``, materialized once), so their hash
+# tables hold a few rows, not every entity of the store (~1M at 100,000 articles).
+_LINKS_OF_R = "SELECT * FROM entity_links WHERE doc_id IN (SELECT doc_id FROM r)"
+_ENTITIES_OF_R = "SELECT id, doc_id, name FROM entities WHERE doc_id IN (SELECT doc_id FROM r)"
+
 _ROLES = f"""INSERT INTO entity_roles
 WITH st AS (
     SELECT canonical_id, doc_id, eid, doc_rank,
            unnest(list_transform(from_json(roles, '["JSON"]'), (r, i) -> {{'r': r, 'i': i}})) AS ri
     FROM ({_MEMBERS}) WHERE json_type(roles) = 'ARRAY' AND json_array_length(roles) > 0
-), r AS (
+), r AS MATERIALIZED (
     SELECT canonical_id, doc_id, eid, doc_rank, ri.i AS idx, ri.r AS role,
            ri.r ->> 'title' AS title, ri.r ->> 'of' AS of_ref, ri.r ->> 'org' AS org_ref
     FROM st WHERE json_type(ri.r) = 'OBJECT' AND json_type(ri.r -> 'title') = 'VARCHAR'
@@ -143,12 +149,12 @@ WITH st AS (
         role ->> 'start' AS "start", role ->> 'end' AS "end",
         {_int("role -> 'evidence_start'")} AS ev_s, {_int("role -> 'evidence_end'")} AS ev_t
     FROM r
-    LEFT JOIN entity_links lo ON lo.doc_id = r.doc_id AND lo.entity_id = r.of_ref
+    LEFT JOIN ({_LINKS_OF_R}) lo ON lo.doc_id = r.doc_id AND lo.entity_id = r.of_ref
     LEFT JOIN canonical_entities co ON co.id = lo.canonical_id
-    LEFT JOIN entities eo ON eo.doc_id = r.doc_id AND eo.id = r.of_ref
-    LEFT JOIN entity_links lg ON lg.doc_id = r.doc_id AND lg.entity_id = r.org_ref
+    LEFT JOIN ({_ENTITIES_OF_R}) eo ON eo.doc_id = r.doc_id AND eo.id = r.of_ref
+    LEFT JOIN ({_LINKS_OF_R}) lg ON lg.doc_id = r.doc_id AND lg.entity_id = r.org_ref
     LEFT JOIN canonical_entities cg ON cg.id = lg.canonical_id
-    LEFT JOIN entities eg ON eg.doc_id = r.doc_id AND eg.id = r.org_ref
+    LEFT JOIN ({_ENTITIES_OF_R}) eg ON eg.doc_id = r.doc_id AND eg.id = r.org_ref
 )
 SELECT canonical_id, title, "of", org, count(*),
        min({{'d': doc_id, 'e': eid, 'i': idx}}),
