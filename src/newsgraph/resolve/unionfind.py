@@ -45,6 +45,20 @@ class UnionFind:
         self.members.setdefault(b, [b]).extend(ma)
         return True
 
+    def attach(self, i: int, into: int, link: Link) -> None:
+        """``union(i, into, link.rule, link.evidence)`` for an ``i`` never joined before (a
+        group of one, its own seed, outside ``into``'s group): it joins ``into``'s root, which
+        stays root and seed as union by size would leave it. ``link`` may be shared."""
+        b = self.find(into)
+        self.parent[i] = b
+        self.size[b] += 1
+        self.links[i] = link
+        members = self.members.get(b)
+        if members is None:
+            self.members[b] = [b, i]
+        else:
+            members.append(i)
+
     def group(self, i: int) -> list[int]:
         root = self.find(i)
         return self.members.get(root, [root])
