@@ -314,3 +314,31 @@ def test_components_of_units_are_the_components_of_the_keys(
     step = dump(tmp_store)
     resolve_store(tmp_store, full=True)
     assert dump(tmp_store) == step
+
+
+def test_resolution_pauses_the_cycle_collector_and_restores_it(
+    tmp_store: TmpStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from newsgraph.resolve import cluster
+
+    seen: list[bool] = []
+    run = cluster.Clusterer.run
+
+    def spy(self: cluster.Clusterer) -> Any:
+        seen.append(gc.isenabled())
+        return run(self)
+
+    monkeypatch.setattr(cluster.Clusterer, "run", spy)
+    for doc, rows in ARTICLES[:2]:
+        _add(tmp_store, doc, rows)
+        resolve_store(tmp_store)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()  # a caller that paused it itself gets it back paused
+    try:
+        resolve_store(tmp_store, full=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False, False, False]

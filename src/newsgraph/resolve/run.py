@@ -16,10 +16,11 @@ one, so a component's result does not depend on what else is in the store.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
@@ -137,13 +138,32 @@ def resolve_store(store: HasConnection, *, full: bool = False) -> ResolveStats:
 
 
 def resolve_connection(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> ResolveStats:
-    if not full:
-        from newsgraph.resolve.incremental import resolve_incremental
+    with without_cycle_collection():
+        if not full:
+            from newsgraph.resolve.incremental import resolve_incremental
 
-        stats = resolve_incremental(con)
-        if stats is not None:
-            return stats
-    return resolve_full(con)
+            stats = resolve_incremental(con)
+            if stats is not None:
+                return stats
+        return resolve_full(con)
+
+
+@contextlib.contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while resolving, then as it was.
+
+    Resolution allocates hundreds of thousands of long-lived objects (doc-level entities, their
+    rows, forms and profiles: ~143,000 entities when 100 articles join the popular components
+    at 100,000 articles), and each 700 allocations start a collection that, as the heap grows,
+    walks all of them again: ~1.7 of ~12 CPU s of that update. What resolution frees is freed by
+    reference counting; the few cycles it leaves wait for the next collection after it."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def by_doc(entities: Sequence[DocEntity]) -> dict[str, list[int]]:
