@@ -119,3 +119,15 @@ def test_the_sentences_give_a_verb_several_variants(nlp: Any) -> None:
             per_verb[cand.cue_lo] = per_verb.get(cand.cue_lo, 0) + 1
         most = max(most, *per_verb.values())
     assert most >= 2
+
+
+def test_inside_is_membership_in_the_span(nlp: Any) -> None:
+    """``tense._inside`` answers ``tok in span`` (a scan of the span's tokens) by index."""
+    from newsgraph.pipeline.stages.times.tense import _inside
+
+    doc = nlp("The talks, postponed until next Tuesday, had been due to end on March 3.")
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 5) + 1):
+            span = doc[start:end]
+            for tok in doc:
+                assert _inside(tok, span) == (tok in span)
