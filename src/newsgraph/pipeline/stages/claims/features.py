@@ -15,6 +15,7 @@ from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 from newsgraph.pipeline.stages.claims.spans import text_of
 from newsgraph.pipeline.stages.claims.variants import closing_gloss
+from newsgraph.pipeline.tokattrs import token_attrs
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 
@@ -45,12 +46,18 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
         f.append(f"lexstatus={cand.cue.status}")
     else:
         f.append(f"nolex={pat}|{cand.content_dep}")
+    kids: list[int] = []
     if pat == "verb":
-        f.append(f"tag={cue_tok.tag_}")
-        f.append(f"cuedep={cue_tok.dep_}")
-        if any(c.dep_ == "neg" for c in cue_tok.children):
+        # the cue's children by index, read once: its tests below and in ``_context`` and
+        # ``_closing`` read their labels from ``token_attrs`` instead of a Token per child
+        kids = [c.i for c in cue_tok.children]
+        attrs = token_attrs(doc)
+        dep, tag = attrs.dep, attrs.tag
+        f.append(f"tag={tag[cand.cue_lo]}")
+        f.append(f"cuedep={dep[cand.cue_lo]}")
+        if any(dep[k] == "neg" for k in kids):
             f.append("neg")
-        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue_tok.children):
+        if any(dep[k] == "aux" and tag[k] == "MD" for k in kids):
             f.append("modal")
     if cand.speaker_head is not None:
         s = doc[cand.speaker_head]
@@ -80,9 +87,9 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
         f.append("cue_in_quote")
     f.extend(_conjunctions(doc, cand, n_tokens))
     if pat == "verb":
-        f.extend(_context(doc, cand))
+        f.extend(_context(doc, cand, kids))
     f.extend(_classes(cand))
-    f.extend(_edges(doc, cand))
+    f.extend(_edges(doc, cand, kids))
     return f
 
 
@@ -98,7 +105,7 @@ def _edge(tok: Token | None) -> str:
     return tok.lower_ if tok.pos_ in _EDGE_POS else tok.pos_
 
 
-def _edges(doc: Doc, cand: Candidate) -> list[str]:
+def _edges(doc: Doc, cand: Candidate, kids: list[int]) -> list[str]:
     """The words at the content's edges (the one after it, the one before it, its last) and how
     far the speaker stands from the cue: an extent that stops before ", who…" or at a semicolon
     reads differently from one cut before its verb's object, and a subject inherited from a
@@ -124,14 +131,15 @@ def _edges(doc: Doc, cand: Candidate) -> list[str]:
         f"after_dep={after}|{cand.content_dep}",
         f"last_dep={last}|{cand.content_dep}",
     ]
-    return out + _closing(doc, cand, span.start, span.end - 1, j)
+    return out + _closing(doc, cand, span.start, span.end - 1, j, kids)
 
 
-def _closing(doc: Doc, cand: Candidate, lo: int, hi: int, j: int) -> list[str]:
+def _closing(doc: Doc, cand: Candidate, lo: int, hi: int, j: int, kids: list[int]) -> list[str]:
     """How the content ends against the clause around it: the word after the comma or dash that
     follows it ("…], which", "…], saying", "…], but"), the gloss it closes on (a comma-set
     relative clause, participle or apposition: often the reporter's) and what part of the cue's
-    clause it ends with (an object, or an adjunct of the cue: "criticized X [in a ruling]")."""
+    clause it ends with (an object, or an adjunct of the cue: "criticized X [in a ruling]").
+    ``kids``: the indices of a cue verb's children."""
     base = cand.content_dep.split("_")[0]
     out: list[str] = []
     if j < len(doc) and doc[j].text in (",", ";", ":", "—", "–", "--"):
@@ -145,8 +153,8 @@ def _closing(doc: Doc, cand: Candidate, lo: int, hi: int, j: int) -> list[str]:
     if gloss is not None:
         out.append(f"gloss={gloss.dep_}|{gloss.tag_ if gloss.pos_ == 'VERB' else ''}|{base}")
     if cand.pattern == "verb":
-        cue = doc[cand.cue_lo]
-        inside = [c for c in cue.children if lo <= c.i <= hi and c.right_edge.i <= hi + 1]
+        near = [doc[k] for k in kids if lo <= k <= hi]
+        inside = [c for c in near if c.right_edge.i <= hi + 1]
         if inside:
             tail = max(inside, key=lambda c: c.right_edge.i)
             out.append(f"tail={tail.dep_}|{base}")
@@ -170,30 +178,32 @@ def _classes(cand: Candidate) -> list[str]:
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 
 
-def _context(doc: Doc, cand: Candidate) -> list[str]:
+def _context(doc: Doc, cand: Candidate, kids: list[int]) -> list[str]:
     """Where the cue verb stands: a cue under another verb ("plans to say", "refused to say",
     "before saying"), after "to" or a modal, in a conditional clause or a question reports no
-    attribution as often as it reports one; the governing verb tells which."""
+    attribution as often as it reports one; the governing verb tells which. ``kids``: the
+    indices of the cue's children."""
     cue_tok = doc[cand.cue_lo]
+    attrs = token_attrs(doc)
+    dep, tag, lower = attrs.dep, attrs.tag, attrs.lower
     out: list[str] = []
-    head = cue_tok.head
-    if cue_tok.dep_ in ("xcomp", "advcl", "pcomp", "relcl", "acl", "ccomp", "conj"):
-        out.append(f"cuehead={cue_tok.dep_}|{head.lemma_.lower()}")
-        out.append(f"cuehead_pos={cue_tok.dep_}|{head.pos_}")
-    marks = [
-        c.lower_ for c in cue_tok.children if c.dep_ in ("mark", "aux") and c.tag_ in ("TO", "IN")
-    ]
+    cue_dep = dep[cand.cue_lo]
+    if cue_dep in ("xcomp", "advcl", "pcomp", "relcl", "acl", "ccomp", "conj"):
+        head = cue_tok.head
+        out.append(f"cuehead={cue_dep}|{head.lemma_.lower()}")
+        out.append(f"cuehead_pos={cue_dep}|{head.pos_}")
+    marks = [lower[k] for k in kids if dep[k] in ("mark", "aux") and tag[k] in ("TO", "IN")]
     for m in marks:
         out.append(
             f"cuemark={m}|{cand.lemma}" if m in _CONDITIONAL or m == "to" else f"cuemark={m}"
         )
         if m in _CONDITIONAL:
             out.append("irrealis=cond")
-    modal = [c.lower_ for c in cue_tok.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    modal = [lower[k] for k in kids if dep[k] == "aux" and tag[k] == "MD"]
     for m in modal:
         out.append(f"modal_word={m}")
         out.append(f"modal_lemma={cand.lemma}")
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue_tok.children):
+    if any(dep[k] in ("nsubjpass", "auxpass") for k in kids):
         out.append(f"cue_passive={cand.lemma}")
     sent = sentence_of(cue_tok)
     if text_of(doc)[sent.start_char : sent.end_char].rstrip(' ”’"\n').endswith("?"):
