@@ -165,3 +165,36 @@ def test_cue_children_features_match_the_token_reading(nlp: Any, text: str) -> N
         assert tails == ([want["tail"]] if want["tail"] else [])
         assert f"cuedep={doc[cand.cue_lo].dep_}" in feats
         assert f"tag={doc[cand.cue_lo].tag_}" in feats
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said that the border would reopen, officials in Lagonia added.",
+        "She told reporters that the harbour fee was unfair.",
+        "According to the ministry, exports fell sharply, the spokesman said.",
+        "Ilse Varga said on Monday that the talks with Ostland would resume.",
+    ],
+)
+def test_speaker_features_match_the_token_reading(nlp: Any, text: str) -> None:
+    """The speaker word's features come from the token columns: the same strings the speaker
+    ``Token``'s attributes give."""
+    from newsgraph.pipeline.stages.claims.features import _PERSONAL, features
+    from newsgraph.pipeline.stages.claims.lexicon import lexicon
+    from newsgraph.pipeline.stages.claims.phrases import find_candidates
+    from newsgraph.pipeline.stages.claims.quotes import QuoteIndex, find_quotes
+
+    doc = nlp(text)
+    quotes = QuoteIndex(find_quotes(text))
+    spoken = [c for c in find_candidates(doc, lexicon(), quotes) if c.speaker_head is not None]
+    assert spoken
+    for cand in spoken:
+        feats = features(doc, cand, quotes)
+        s = doc[cand.speaker_head]
+        assert f"spos={s.pos_}" in feats
+        assert f"sent={s.ent_type_ or 'O'}" in feats
+        assert f"sent_kind={s.ent_type_ or s.pos_}|{cand.kind}" in feats
+        assert (f"spron={s.lower_}" in feats) == (s.lower_ in _PERSONAL)
+        snoun = [f for f in feats if f.startswith("snoun=")]
+        assert snoun == ([f"snoun={s.lemma_.lower()}"] if s.pos_ == "NOUN" else [])

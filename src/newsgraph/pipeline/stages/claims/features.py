@@ -15,7 +15,7 @@ from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 from newsgraph.pipeline.stages.claims.spans import text_of
 from newsgraph.pipeline.stages.claims.variants import closing_gloss
-from newsgraph.pipeline.tokattrs import token_attrs
+from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 
@@ -60,18 +60,22 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
         if any(dep[k] == "aux" and tag[k] == "MD" for k in kids):
             f.append("modal")
     if cand.speaker_head is not None:
-        s = doc[cand.speaker_head]
-        f.append(f"spos={s.pos_}")
-        f.append(f"sent={s.ent_type_ or 'O'}")
-        if s.lower_ in _PERSONAL:
-            f.append(f"spron={s.lower_}")
-        f.append(f"spos_lemma={s.pos_}|{cand.lemma}")
-        f.append(f"sside={'before' if s.i < cand.cue_lo else 'after'}")
-        f.append(f"sent_lemma={s.ent_type_ or s.pos_}|{cand.lemma}")
+        # the speaker word's part of speech and lower-cased text from the ``token_attrs``
+        # columns, its entity type read once (each ``Token`` string attribute is a look-up)
+        h = cand.speaker_head
+        attrs = token_attrs(doc)
+        spos, slower, ent = attrs.pos[h], attrs.lower[h], doc[h].ent_type_
+        f.append(f"spos={spos}")
+        f.append(f"sent={ent or 'O'}")
+        if slower in _PERSONAL:
+            f.append(f"spron={slower}")
+        f.append(f"spos_lemma={spos}|{cand.lemma}")
+        f.append(f"sside={'before' if h < cand.cue_lo else 'after'}")
+        f.append(f"sent_lemma={ent or spos}|{cand.lemma}")
         f.append(f"spk_lemma={cand.speaker_how}|{cand.lemma}")
-        f.append(f"sent_kind={s.ent_type_ or s.pos_}|{cand.kind}")
-        if s.pos_ == "NOUN":
-            f.append(f"snoun={s.lemma_.lower()}")
+        f.append(f"sent_kind={ent or spos}|{cand.kind}")
+        if spos == "NOUN":
+            f.append(f"snoun={lower_lemmas(doc)[h]}")
     words = text_of(doc)[cand.content[0] : cand.content[1]].split()  # split once, read twice
     n_tokens = len(words)
     f.append(f"len={_bucket(n_tokens)}")
