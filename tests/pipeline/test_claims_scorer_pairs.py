@@ -51,3 +51,37 @@ def test_a_value_holding_an_ampersand_finds_its_pair_weight() -> None:
     model = Model(weights, 0.2, 0.5)
     assert "p:lemma=at&t&pat=verb" in pairs
     assert model.score_pairs(feats, crossed_parts(feats)) == model.score(feats + pairs)
+
+
+def _plain_parts(feats: list[str]) -> list[str]:
+    """What ``crossed_parts`` returns, read the plain way: the first value of each crossed key
+    and the flags present, sorted by key."""
+    from newsgraph.pipeline.stages.claims.features import _CROSSED, _FLAGS
+
+    first: dict[str, str] = {}
+    for f in feats:
+        key, _, value = f.partition("=")
+        if key in _CROSSED and key not in first:
+            first[key] = value
+    for flag in _FLAGS:
+        if flag in feats:
+            first[flag] = "1"
+    return [f"{k}={first[k]}" for k in sorted(first)]
+
+
+def test_crossed_parts_keep_each_keys_first_value_as_interned_strings() -> None:
+    import sys
+
+    feats = [
+        "pat=verb", "lemma=announce", "pat_lemma=verb|announce", "sent=ORG", "sent=PERSON",
+        "sent_cover=2|verb", "neg", "lex=verb|say|True", "lemma=declare", "len=7", "channel",
+        "kind", "question=indirect", "modal_word=may",
+    ]  # fmt: skip
+    for case in (feats, feats[::-1], feats[:5], [], ["neg", "neg"]):
+        # the pair table's keys are interned: the parts must be those very strings
+        interned = [sys.intern(p) for p in _plain_parts(case)]
+        copy = [(f + ".")[:-1] for f in case]  # fresh strings, as ``features`` builds them
+        parts = crossed_parts(copy)
+        assert parts == interned
+        assert all(p is q for p, q in zip(parts, interned, strict=True))
+        assert crossed_parts(copy) == parts  # read again from the per-process table

@@ -35,21 +35,34 @@ class IntervalIndex(Generic[T]):
     def __len__(self) -> int:
         return len(self._items)
 
-    def _range(self, start: int, end: int) -> range:
-        return range(start // self.width, max(start, end - 1) // self.width + 1)
-
     def add(self, start: int, end: int, item: T) -> None:
         """File ``item`` under span ``[start, end)``."""
         k = len(self._items)
         self._items.append(item)
-        for b in self._range(start, end):
-            self._buckets.setdefault(b, []).append(k)
+        width, buckets = self.width, self._buckets
+        first, last = start // width, max(start, end - 1) // width
+        if first == last:  # the common case: a span inside one bucket
+            buckets.setdefault(first, []).append(k)
+            return
+        for b in range(first, last + 1):
+            buckets.setdefault(b, []).append(k)
 
     def near(self, start: int, end: int) -> list[T]:
         """Items whose span shares a position with ``[start, end)`` (and possibly others of the
         same buckets), in the order they were added."""
+        width = self.width
+        first, last = start // width, max(start, end - 1) // width
+        if first == last:
+            # One bucket: its entries are distinct and in the order added (``add`` appends
+            # increasing numbers), which is what the set and sort below would give.
+            hits = self._buckets.get(first)
+            if not hits:
+                return []
+            self.visited += len(hits)
+            items = self._items
+            return [items[k] for k in hits]
         found: set[int] = set()
-        for b in self._range(start, end):
+        for b in range(first, last + 1):
             hits = self._buckets.get(b)
             if hits:
                 self.visited += len(hits)

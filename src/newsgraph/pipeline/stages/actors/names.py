@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'", "´": "'"})
 _POSSESSIVE = re.compile(r"(?:'s|')$")
@@ -32,12 +33,14 @@ def strip_possessive(word: str) -> str:
 
 def name_key(words: Iterable[str]) -> Key:
     """Folded parts of a name, punctuation and possessives removed; dots of initials dropped."""
-    out: list[str] = []
-    for w in words:
-        w = _PUNCT_EDGE.sub("", strip_possessive(fold(w))).rstrip(".")
-        if w:
-            out.append(w)
-    return tuple(out)
+    return tuple(p for p in map(_key_part, words) if p)
+
+
+@lru_cache(maxsize=65_536)
+def _key_part(word: str) -> str:
+    """One word of :func:`name_key` (empty when nothing is left). Kept per process: the same
+    name words come back in article after article, and each costs two regex substitutions."""
+    return _PUNCT_EDGE.sub("", strip_possessive(fold(word))).rstrip(".")
 
 
 def is_initial(part: str) -> bool:

@@ -201,8 +201,9 @@ def verb_candidates(
         if dep in _TRAILED or dep.startswith("prep_"):
             variants.extend(trailing_variant(doc, span, dep))
         seen: set[tuple[int, int]] = set()
+        reading: list[_CueReading] = []  # the verb's own part, read once for all its variants
         for vspan, vdep in variants:
-            cand = _verb_candidate(doc, v, lemma, cue, vspan, vdep, quotes)
+            cand = _verb_candidate(doc, v, lemma, cue, vspan, vdep, quotes, reading)
             if cand is not None and cand.content not in seen:  # extents that came out the same
                 seen.add(cand.content)
                 out.append(cand)
@@ -224,6 +225,26 @@ def _speaker_participle(doc: Doc, head: Token) -> bool:
     )
 
 
+# A cue verb's last token and its speaker (``speaker_lo``, ``speaker_hi``, ``speaker_head``,
+# ``speaker_how``), or None when it has none of its own.
+_CueReading = tuple[int, tuple[int | None, int | None, int | None, str] | None]
+
+
+def _read_cue(v: Token) -> _CueReading:
+    """The cue's extent (phrasal particles belong to it: "pointed out") and the speaker that
+    ``set_speaker`` gives a candidate of ``v``: the same for every content variant of ``v``."""
+    cue_hi = v.i
+    for c in v.children:
+        if c.dep_ == "prt" and c.i == cue_hi + 1:
+            cue_hi = c.i
+    subj, how = subject_of(v)
+    if subj is None or (how in ("subj", "it") and _passive(v)):
+        return cue_hi, None
+    probe = Candidate("verb", v.i, cue_hi, "", (0, 0), "", "")
+    set_speaker(probe, subj, how)
+    return cue_hi, (probe.speaker_lo, probe.speaker_hi, probe.speaker_head, probe.speaker_how)
+
+
 def _verb_candidate(
     doc: Doc,
     v: Token,
@@ -232,7 +253,11 @@ def _verb_candidate(
     span: tuple[int, int],
     dep: str,
     quotes: QuoteIndex,
+    reading: list[_CueReading] | None = None,
 ) -> Candidate | None:
+    """The candidate of cue verb ``v`` with content ``span``; ``reading`` (empty, or what an
+    earlier call for the same verb left there) keeps the verb's cue extent and speaker, which do
+    not depend on the content, for the verb's other variants."""
     text = text_of(doc)
     wrap = dep.endswith("_wrap")  # a content around its parenthetical cue clause
     if span[0] <= v.idx < span[1] and not wrap:
@@ -240,14 +265,14 @@ def _verb_candidate(
     (start, end), kind = with_quotes(text, span, quotes, cue=v.idx)
     if start <= v.idx < end and not wrap:
         return None
-    cue_hi = v.i
-    for c in v.children:  # phrasal particles belong to the cue ("pointed out")
-        if c.dep_ == "prt" and c.i == cue_hi + 1:
-            cue_hi = c.i
+    if reading is None:
+        reading = []
+    if not reading:
+        reading.append(_read_cue(v))
+    cue_hi, speaker = reading[0]
     cand = Candidate("verb", v.i, cue_hi, lemma, (start, end), kind, dep, cue=cue)
-    subj, how = subject_of(v)
-    if subj is not None and not (how in ("subj", "it") and _passive(v)):
-        set_speaker(cand, subj, how)
+    if speaker is not None:
+        cand.speaker_lo, cand.speaker_hi, cand.speaker_head, cand.speaker_how = speaker
     frame_speaker(doc, cand, text)
     if not _fit_content(doc, cand, quotes):
         return None

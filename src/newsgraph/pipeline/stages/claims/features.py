@@ -4,6 +4,7 @@ the shape of the content. Strings, so the model file is readable."""
 from __future__ import annotations
 
 import bisect
+import sys
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -14,6 +15,7 @@ from newsgraph.pipeline.stages.claims.candidates import Candidate
 from newsgraph.pipeline.stages.claims.quotes import QuoteIndex
 from newsgraph.pipeline.stages.claims.spans import text_of
 from newsgraph.pipeline.stages.claims.variants import closing_gloss
+from newsgraph.pipeline.tokattrs import lower_lemmas, token_attrs
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "it"})
 
@@ -44,26 +46,36 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
         f.append(f"lexstatus={cand.cue.status}")
     else:
         f.append(f"nolex={pat}|{cand.content_dep}")
+    kids: list[int] = []
     if pat == "verb":
-        f.append(f"tag={cue_tok.tag_}")
-        f.append(f"cuedep={cue_tok.dep_}")
-        if any(c.dep_ == "neg" for c in cue_tok.children):
+        # the cue's children by index, read once: its tests below and in ``_context`` and
+        # ``_closing`` read their labels from ``token_attrs`` instead of a Token per child
+        kids = [c.i for c in cue_tok.children]
+        attrs = token_attrs(doc)
+        dep, tag = attrs.dep, attrs.tag
+        f.append(f"tag={tag[cand.cue_lo]}")
+        f.append(f"cuedep={dep[cand.cue_lo]}")
+        if any(dep[k] == "neg" for k in kids):
             f.append("neg")
-        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue_tok.children):
+        if any(dep[k] == "aux" and tag[k] == "MD" for k in kids):
             f.append("modal")
     if cand.speaker_head is not None:
-        s = doc[cand.speaker_head]
-        f.append(f"spos={s.pos_}")
-        f.append(f"sent={s.ent_type_ or 'O'}")
-        if s.lower_ in _PERSONAL:
-            f.append(f"spron={s.lower_}")
-        f.append(f"spos_lemma={s.pos_}|{cand.lemma}")
-        f.append(f"sside={'before' if s.i < cand.cue_lo else 'after'}")
-        f.append(f"sent_lemma={s.ent_type_ or s.pos_}|{cand.lemma}")
+        # the speaker word's part of speech and lower-cased text from the ``token_attrs``
+        # columns, its entity type read once (each ``Token`` string attribute is a look-up)
+        h = cand.speaker_head
+        attrs = token_attrs(doc)
+        spos, slower, ent = attrs.pos[h], attrs.lower[h], doc[h].ent_type_
+        f.append(f"spos={spos}")
+        f.append(f"sent={ent or 'O'}")
+        if slower in _PERSONAL:
+            f.append(f"spron={slower}")
+        f.append(f"spos_lemma={spos}|{cand.lemma}")
+        f.append(f"sside={'before' if h < cand.cue_lo else 'after'}")
+        f.append(f"sent_lemma={ent or spos}|{cand.lemma}")
         f.append(f"spk_lemma={cand.speaker_how}|{cand.lemma}")
-        f.append(f"sent_kind={s.ent_type_ or s.pos_}|{cand.kind}")
-        if s.pos_ == "NOUN":
-            f.append(f"snoun={s.lemma_.lower()}")
+        f.append(f"sent_kind={ent or spos}|{cand.kind}")
+        if spos == "NOUN":
+            f.append(f"snoun={lower_lemmas(doc)[h]}")
     words = text_of(doc)[cand.content[0] : cand.content[1]].split()  # split once, read twice
     n_tokens = len(words)
     f.append(f"len={_bucket(n_tokens)}")
@@ -79,9 +91,9 @@ def features(doc: Doc, cand: Candidate, quotes: QuoteIndex) -> list[str]:
         f.append("cue_in_quote")
     f.extend(_conjunctions(doc, cand, n_tokens))
     if pat == "verb":
-        f.extend(_context(doc, cand))
+        f.extend(_context(doc, cand, kids))
     f.extend(_classes(cand))
-    f.extend(_edges(doc, cand))
+    f.extend(_edges(doc, cand, kids))
     return f
 
 
@@ -97,7 +109,7 @@ def _edge(tok: Token | None) -> str:
     return tok.lower_ if tok.pos_ in _EDGE_POS else tok.pos_
 
 
-def _edges(doc: Doc, cand: Candidate) -> list[str]:
+def _edges(doc: Doc, cand: Candidate, kids: list[int]) -> list[str]:
     """The words at the content's edges (the one after it, the one before it, its last) and how
     far the speaker stands from the cue: an extent that stops before ", who…" or at a semicolon
     reads differently from one cut before its verb's object, and a subject inherited from a
@@ -123,14 +135,15 @@ def _edges(doc: Doc, cand: Candidate) -> list[str]:
         f"after_dep={after}|{cand.content_dep}",
         f"last_dep={last}|{cand.content_dep}",
     ]
-    return out + _closing(doc, cand, span.start, span.end - 1, j)
+    return out + _closing(doc, cand, span.start, span.end - 1, j, kids)
 
 
-def _closing(doc: Doc, cand: Candidate, lo: int, hi: int, j: int) -> list[str]:
+def _closing(doc: Doc, cand: Candidate, lo: int, hi: int, j: int, kids: list[int]) -> list[str]:
     """How the content ends against the clause around it: the word after the comma or dash that
     follows it ("…], which", "…], saying", "…], but"), the gloss it closes on (a comma-set
     relative clause, participle or apposition: often the reporter's) and what part of the cue's
-    clause it ends with (an object, or an adjunct of the cue: "criticized X [in a ruling]")."""
+    clause it ends with (an object, or an adjunct of the cue: "criticized X [in a ruling]").
+    ``kids``: the indices of a cue verb's children."""
     base = cand.content_dep.split("_")[0]
     out: list[str] = []
     if j < len(doc) and doc[j].text in (",", ";", ":", "—", "–", "--"):
@@ -144,8 +157,8 @@ def _closing(doc: Doc, cand: Candidate, lo: int, hi: int, j: int) -> list[str]:
     if gloss is not None:
         out.append(f"gloss={gloss.dep_}|{gloss.tag_ if gloss.pos_ == 'VERB' else ''}|{base}")
     if cand.pattern == "verb":
-        cue = doc[cand.cue_lo]
-        inside = [c for c in cue.children if lo <= c.i <= hi and c.right_edge.i <= hi + 1]
+        near = [doc[k] for k in kids if lo <= k <= hi]
+        inside = [c for c in near if c.right_edge.i <= hi + 1]
         if inside:
             tail = max(inside, key=lambda c: c.right_edge.i)
             out.append(f"tail={tail.dep_}|{base}")
@@ -169,30 +182,32 @@ def _classes(cand: Candidate) -> list[str]:
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 
 
-def _context(doc: Doc, cand: Candidate) -> list[str]:
+def _context(doc: Doc, cand: Candidate, kids: list[int]) -> list[str]:
     """Where the cue verb stands: a cue under another verb ("plans to say", "refused to say",
     "before saying"), after "to" or a modal, in a conditional clause or a question reports no
-    attribution as often as it reports one; the governing verb tells which."""
+    attribution as often as it reports one; the governing verb tells which. ``kids``: the
+    indices of the cue's children."""
     cue_tok = doc[cand.cue_lo]
+    attrs = token_attrs(doc)
+    dep, tag, lower = attrs.dep, attrs.tag, attrs.lower
     out: list[str] = []
-    head = cue_tok.head
-    if cue_tok.dep_ in ("xcomp", "advcl", "pcomp", "relcl", "acl", "ccomp", "conj"):
-        out.append(f"cuehead={cue_tok.dep_}|{head.lemma_.lower()}")
-        out.append(f"cuehead_pos={cue_tok.dep_}|{head.pos_}")
-    marks = [
-        c.lower_ for c in cue_tok.children if c.dep_ in ("mark", "aux") and c.tag_ in ("TO", "IN")
-    ]
+    cue_dep = dep[cand.cue_lo]
+    if cue_dep in ("xcomp", "advcl", "pcomp", "relcl", "acl", "ccomp", "conj"):
+        head = cue_tok.head
+        out.append(f"cuehead={cue_dep}|{head.lemma_.lower()}")
+        out.append(f"cuehead_pos={cue_dep}|{head.pos_}")
+    marks = [lower[k] for k in kids if dep[k] in ("mark", "aux") and tag[k] in ("TO", "IN")]
     for m in marks:
         out.append(
             f"cuemark={m}|{cand.lemma}" if m in _CONDITIONAL or m == "to" else f"cuemark={m}"
         )
         if m in _CONDITIONAL:
             out.append("irrealis=cond")
-    modal = [c.lower_ for c in cue_tok.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    modal = [lower[k] for k in kids if dep[k] == "aux" and tag[k] == "MD"]
     for m in modal:
         out.append(f"modal_word={m}")
         out.append(f"modal_lemma={cand.lemma}")
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue_tok.children):
+    if any(dep[k] in ("nsubjpass", "auxpass") for k in kids):
         out.append(f"cue_passive={cand.lemma}")
     sent = sentence_of(cue_tok)
     if text_of(doc)[sent.start_char : sent.end_char].rstrip(' ”’"\n').endswith("?"):
@@ -270,13 +285,37 @@ def crossed(feats: list[str]) -> list[str]:
 def crossed_parts(feats: list[str]) -> list[str]:
     """The sorted ``key=value`` parts that ``crossed`` pairs: ``crossed(f)`` names the pair of
     ``parts[i]`` and ``parts[j]``, i < j, as ``"p:" + parts[i] + "&" + parts[j]`` in that order
-    (``Model.score_pairs`` reads the pairs' weights from the parts, without the strings)."""
-    first: dict[str, str] = {}
-    for f in feats:
-        key, _, value = f.partition("=")
-        if key in _CROSSED and key not in first:
-            first[key] = value
+    (``Model.score_pairs`` reads the pairs' weights from the parts, without the strings).
+
+    Each feature's key and part are read once per process (``_part_of``), and the part is an
+    interned string, as the scorer's pair table keys are: a look-up there finds its key by
+    identity instead of comparing the characters (the scorer runs ~110 pair look-ups per
+    candidate)."""
+    try:
+        keyed = list(map(_PART_OF.__getitem__, feats))
+    except KeyError:
+        keyed = [_part_of(f) for f in feats]
+    first = dict(reversed(keyed))  # assigned last to first: each key keeps its first value
+    first.pop("", None)
     for flag in _FLAGS:
         if flag in feats:
-            first[flag] = "1"
-    return [f"{k}={first[k]}" for k in sorted(first)]  # each formatted once, not per pair
+            first[flag] = _FLAG_PARTS[flag]
+    return [first[k] for k in sorted(first)]
+
+
+# Feature -> (its ``_CROSSED`` key, its part ``key=value`` interned), ("", feature) when its key is
+# not crossed. Bounded like ``tokattrs``' string tables: a long run meets new lemmas without end.
+_PART_OF: dict[str, tuple[str, str]] = {}
+_MAX_PARTS = 200_000
+_FLAG_PARTS = {flag: sys.intern(flag + "=1") for flag in _FLAGS}
+
+
+def _part_of(feature: str) -> tuple[str, str]:
+    cached = _PART_OF.get(feature)
+    if cached is None:
+        if len(_PART_OF) > _MAX_PARTS:
+            _PART_OF.clear()
+        key, _, value = feature.partition("=")
+        cached = (key, sys.intern(f"{key}={value}")) if key in _CROSSED else ("", feature)
+        _PART_OF[feature] = cached
+    return cached

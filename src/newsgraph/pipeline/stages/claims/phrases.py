@@ -291,10 +291,12 @@ def byline_candidates(doc: Doc, quotes: QuoteIndex) -> list[Candidate]:
     belongs to the quote before it. Scored like a "Name: quote" line."""
     out: list[Candidate] = []
     text = text_of(doc)
-    for dash in doc:
+    words = token_attrs(doc).text  # by index: a Token only for a dash
+    for k, word in enumerate(words):
         # The tokenizer may glue the dash to the closing quote ("”―").
-        if dash.text[-1] not in BYLINE_DASHES or any(ch.isalnum() for ch in dash.text):
+        if word[-1] not in BYLINE_DASHES or any(ch.isalnum() for ch in word):
             continue
+        dash = doc[k]
         # Web copy often sets a no-break space between the quote and the dash.
         before = text[: dash.idx + len(dash.text) - 1].rstrip(" \t\xa0")
         q = quotes.covering(len(before) - 1) if before else None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import sys
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import repeat
@@ -69,14 +70,15 @@ class Model:
     def _pair_rows(self) -> dict[str, dict[str, float]]:
         """Weights of pair features ``"p:" + a + "&" + b`` as ``{a: {b: weight}}``. A value may
         itself hold "&": the name is filed under every split, so that any ``(a, b)`` whose name
-        is a weight finds it, as the name lookup does."""
+        is a weight finds it, as the name lookup does. The parts are interned, as
+        ``crossed_parts`` interns its parts: a look-up then matches its key by identity."""
         rows: dict[str, dict[str, float]] = {}
         for name, weight in self.weights.items():
             if not name.startswith("p:"):
                 continue
             cut = name.find("&", 2)
             while cut >= 0:
-                rows.setdefault(name[2:cut], {})[name[cut + 1 :]] = weight
+                rows.setdefault(sys.intern(name[2:cut]), {})[sys.intern(name[cut + 1 :])] = weight
                 cut = name.find("&", cut + 1)
         return rows
 

@@ -48,11 +48,18 @@ _DEADLINE = {"by"}
 _DEFER = {"postpone", "delay", "adjourn", "defer", "reschedule", "recess"}
 
 
+def _inside(tok: Any, span: Any) -> bool:
+    """``tok in span`` by index: ``in`` on a ``Span`` makes a ``Token`` of each of its words and
+    compares them (by document and character offset: the same test for a token of its
+    document)."""
+    return bool(span.start <= tok.i < span.end)
+
+
 def governing_verb(span: Any) -> Any:
     """The first verb above the span's root (or the root itself when it is a verb)."""
     tok = span.root
     for _ in range(_MAX_HOPS):
-        if tok.pos_ in ("VERB", "AUX") and tok not in span:
+        if tok.pos_ in ("VERB", "AUX") and not _inside(tok, span):
             return tok
         if tok.head.i == tok.i:
             return tok if tok.pos_ in ("VERB", "AUX") else None
@@ -70,7 +77,7 @@ def _forward_cue(span: Any) -> Any:
             lemma in _PAST_WHEN_VBD and (tok.tag_ == "VBD" or _done_at(tok, span))
         ):
             return tok
-        if (tok.pos_ in ("VERB", "AUX") and tok not in span) or tok.head.i == tok.i:
+        if (tok.pos_ in ("VERB", "AUX") and not _inside(tok, span)) or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -121,7 +128,7 @@ def _verbs_above(span: Any) -> list[Any]:
     out = []
     tok = span.root
     for _ in range(_MAX_HOPS):
-        if tok.pos_ in ("VERB", "AUX") and tok not in span:
+        if tok.pos_ in ("VERB", "AUX") and not _inside(tok, span):
             out.append(tok)
         if tok.head.i == tok.i:
             break
