@@ -331,7 +331,7 @@ def train(
     train/ (folds by article). ``jobs`` > 1 spreads candidates, fits and the threshold sweep over
     forked processes (same model file, byte for byte)."""
     from newsgraph.pipeline import Pipeline
-    from newsgraph.pipeline.stages.claims.choice import apply_choice
+    from newsgraph.pipeline.stages.claims.choice import apply_choice, fit_choice
     from newsgraph.pipeline.stages.claims.scorer import Model, save_model
 
     # Features read the parse only; the entity stages are left out to keep training fast.
@@ -357,11 +357,16 @@ def train(
             cv_scored.append((list(cands), gold))
     # The choice among a cue's variants, fit listwise per fold on the other folds (each fold's
     # cues rechosen with it, for the sweep and the calibration), then on all of train/.
-    choice = _fit_choice(per_doc)
+    groups = [
+        _choice_groups(doc, cands, labels)
+        for doc, (cands, labels, _) in zip(docs, per_doc, strict=True)
+    ]
+    choice = fit_choice([g for gs in groups for g in gs])
     for k in range(n_folds):
-        weights = _fit_choice([d for j, f in enumerate(folds) if j != k for d in f])
-        for cands, _, _ in folds[k]:
-            apply_choice([c for c, _ in cands], weights)
+        rest = [g for i, gs in enumerate(groups) if i % n_folds != k for g in gs]
+        weights = fit_choice(rest)
+        for i in range(k, len(per_doc), n_folds):
+            apply_choice(docs[i], [c for c, _ in per_doc[i][0]], weights)
     _WORK["cv_scored"] = cv_scored
     best = (0.5, 0.0, 0.0, 0.0)
     for thr, p, r, f in _pool_map(_sweep, [x / 100 for x in range(20, 96)], jobs):
@@ -389,18 +394,19 @@ def train(
     return meta
 
 
-def _fit_choice(docs: list[tuple[list[Any], list[int], Any]]) -> dict[str, float]:
-    """The listwise choice model (``claims.choice``) fit on the cues of ``docs`` (candidates
-    and labels), on the single features the stage scores with (no crossed pairs)."""
-    from newsgraph.pipeline.stages.claims.choice import cue_groups, fit_choice
+def _choice_groups(
+    doc: Any, cands: list[Any], labels: list[int]
+) -> list[tuple[list[list[str]], list[int]]]:
+    """The cues of one document for the listwise choice model (``claims.choice``): each cue's
+    variants with their choice features (the single features the stage scores with and how each
+    variant's extent differs from the others) and labels."""
+    from newsgraph.pipeline.stages.claims.choice import choice_rows, cue_groups
 
-    groups = []
-    for cands, labels, _ in docs:
-        label = {id(c): y for (c, _), y in zip(cands, labels, strict=True)}
-        for group in cue_groups([c for c, _ in cands]):
-            rows = [[f for f in c.features if not f.startswith("p:")] for c in group]
-            groups.append((rows, [label[id(c)] for c in group]))
-    return fit_choice(groups)
+    label = {id(c): y for (c, _), y in zip(cands, labels, strict=True)}
+    return [
+        (choice_rows(doc, group), [label[id(c)] for c in group])
+        for group in cue_groups([c for c, _ in cands])
+    ]
 
 
 def _calibration(

@@ -8,7 +8,12 @@ from dataclasses import replace
 from typing import Any
 
 from newsgraph.pipeline.stages.claims.candidates import Candidate
-from newsgraph.pipeline.stages.claims.choice import apply_choice, cue_groups, fit_choice
+from newsgraph.pipeline.stages.claims.choice import (
+    apply_choice,
+    cue_groups,
+    difference_features,
+    fit_choice,
+)
 
 TEXT = "The tribunal rejected the harbour complaint in a ruling on Monday."
 
@@ -41,13 +46,14 @@ def test_variants_of_one_cue_with_a_speaker_compete() -> None:
     assert cue_groups([a, alone, b, mute]) == [[a, b]]
 
 
-def test_the_preferred_variant_takes_the_cues_best_score() -> None:
+def test_the_preferred_variant_takes_the_cues_best_score(nlp: Any) -> None:
+    doc = nlp(TEXT)
     long, short = _variant(LONG, 0.6, ["tail=prep"]), _variant(SHORT, 0.5, ["tail=dobj"])
     other = _variant(SHORT, 0.3, ["tail=dobj"], cue_lo=5)  # another cue: left alone
-    apply_choice([long, short, other], {"tail=prep": -1.0})
+    apply_choice(doc, [long, short, other], {"tail=prep": -1.0})
     assert short.score == 0.6 and long.score < 0.6
     assert other.score == 0.3
-    apply_choice([long, short], {})  # no preference: the better score stays the chosen one
+    apply_choice(doc, [long, short], {})  # no preference: the better score stays the chosen one
     assert short.score == 0.6 and long.score < 0.6
 
 
@@ -91,3 +97,36 @@ def test_the_stage_applies_the_shipped_choice(pipeline: Any, monkeypatch: Any) -
     short = chosen(replace(shipped, choice={"after=.": -5.0}))
     assert text[plain[0] : plain[1]].endswith("on Monday")
     assert text[short[0] : short[1]] == "the harbour complaint from Ostland"
+
+
+# Our sentence: a cue whose object runs on over a trailing "as …" phrase of the reporter's.
+GLOSS = "The minister described the new tolls as a tax on commuters, aides said."
+
+
+def _tolls(nlp: Any) -> tuple[Any, Any, Any]:
+    doc = nlp(GLOSS)
+    cue = next(t.i for t in doc if t.lower_ == "described")
+    short = (GLOSS.index("the new tolls"), GLOSS.index(" as a tax"))
+    long = (GLOSS.index("the new tolls"), GLOSS.index(", aides"))
+    a = replace(_variant(short, 0.5, ["tail=dobj"], cue_lo=cue), lemma="describe")
+    b = replace(_variant(long, 0.6, ["tail=prep"], cue_lo=cue), content_dep="dobj_clause")
+    return doc, a, b
+
+
+def test_difference_features_say_what_the_longer_variant_adds(nlp: Any) -> None:
+    doc, short, long = _tolls(nlp)
+    f_short, f_long = difference_features(doc, [short, long])
+    # The longer adds a phrase opening on "as" at its right end; the shorter leaves it out.
+    assert "addR_first=as" in f_long and "cutR_first=as" in f_short
+    assert not any(f.startswith("cut") for f in f_long)
+    assert not any(f.startswith("add") for f in f_short)
+    # Neither runs into another sentence nor over a quote.
+    assert "addR_sent=False" in f_long and "addR_quote=False" in f_long
+
+
+def test_the_choice_reads_the_difference_features(nlp: Any) -> None:
+    doc, short, long = _tolls(nlp)
+    # The single features alone prefer the longer variant; a weight against adding an "as …"
+    # phrase turns the choice to the shorter one, which takes the cue's best score.
+    apply_choice(doc, [short, long], {"tail=prep": 1.0, "addR_first=as": -2.0})
+    assert short.score == 0.6 and long.score < 0.6

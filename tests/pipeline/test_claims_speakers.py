@@ -145,6 +145,13 @@ def test_passive_subject_of_the_head_clause_speaks_for_a_participle(nlp: Any) ->
             "saying",
             "Minister Ilse Varga",
         ),
+        # The same after a quote that closes on the comma ("…,” adding, “…”).
+        (
+            "Varga told the Lagonia Times that Mr. Petrov “had a reckless policy of tolls which "
+            "was ruinous,” adding, “He lost every port vote.”",
+            "adding",
+            "Varga",
+        ),
         # A speech cue conjoined inside the reported clause: the reporter asks.
         (
             "Professor Anton Dorn noted that the Lagonian army lags behind its target and asked "

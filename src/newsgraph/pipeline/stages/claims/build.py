@@ -70,7 +70,8 @@ def scored_candidates(
         else:
             cand.score = 1.0 if cand.cue is not None and cand.pattern in _FALLBACK_KEEP else 0.0
     if model is not None and model.choice is not None:
-        apply_choice([c for c, _ in out], model.choice)  # which of a cue's variants: ``choice``
+        # Which of a cue's variants: ``choice``.
+        apply_choice(doc, [c for c, _ in out], model.choice)
     return out
 
 

@@ -113,6 +113,10 @@ def _nearest(subjects: list[Token], verb: Token) -> Token:
     )
 
 
+# Marks that close a quote between a comma and a participle ("…,” adding").
+_CLOSING_QUOTES = frozenset({"”", "’", "''", '"', "'"})
+
+
 def _speakers_act(verb: Token) -> bool:
     """A cue the parser hung inside a reported clause that is the reporting speaker's own act: a
     participle after a comma without a subject ("…, saying it is all about management") or a
@@ -122,7 +126,11 @@ def _speakers_act(verb: Token) -> bool:
         return False
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         first = verb.left_edge.i
-        return first == verb.i and first > 0 and verb.doc[first - 1].text == ","
+        # The comma may close a quote first: "…Petrov “had a reckless policy,” adding, “…”".
+        j = first - 1
+        while j > 0 and verb.doc[j].text in _CLOSING_QUOTES:
+            j -= 1
+        return first == verb.i and j >= 0 and verb.doc[j].text == ","
     cue = lexicon().verbs.get(verb.lemma_.lower())
     return verb.dep_ == "conj" and cue is not None and cue.speech
 
